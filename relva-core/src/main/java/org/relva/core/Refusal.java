@@ -1,0 +1,43 @@
+package org.relva.core;
+
+/** Why the core refused an operation. Each refusal comes with a message saying what to do. */
+public enum Refusal {
+  /** The region named is not configured. */
+  UNKNOWN_REGION,
+  /** The user is already in a party. */
+  ALREADY_IN_PARTY,
+  /** The user, or the party, is already in the queue. */
+  ALREADY_QUEUED,
+  /** The user's party is being created; wait for it. */
+  BUSY,
+  /** The user is in no party. */
+  NOT_IN_PARTY,
+  /** Only the party's leader may do this. */
+  NOT_LEADER,
+  /** The command was sent from a channel where it does not work. */
+  WRONG_CHANNEL,
+  /** No live party has that join code. */
+  NO_SUCH_CODE,
+  /** The user made too many wrong join-code guesses recently. */
+  TOO_MANY_ATTEMPTS,
+  /** The party already has five members. */
+  PARTY_FULL,
+  /** The party is in the queue, so its members cannot change this way now. */
+  PARTY_QUEUED,
+  /** The party is too small to queue. */
+  PARTY_TOO_SMALL,
+  /** The user is in a party, so they cannot queue alone. */
+  IN_PARTY,
+  /** The target of the command is the user themself. */
+  CANNOT_TARGET_SELF,
+  /** The target user is not in the party. */
+  NOT_A_MEMBER,
+  /** The user, or the party, is not in the queue. */
+  NOT_QUEUED,
+  /** The party's channel could not be opened. */
+  CHANNEL_UNAVAILABLE,
+  /** An entity proposed for a match is no longer in the queue as it was. */
+  ENTRY_CHANGED,
+  /** The request itself is malformed. */
+  INVALID
+}

@@ -1,0 +1,47 @@
+package org.relva.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import org.relva.core.model.ChannelId;
+import org.relva.core.model.Regions;
+
+/**
+ * The core's settings. Immutable; {@link #defaults()} gives sensible ones to start from.
+ *
+ * @param regions the configured regions and the default one
+ * @param lobby the channel where solo players queue (the spec's {@code #kiwipugs})
+ * @param wrongCodeLimit how many wrong join codes a user may try within {@code wrongCodeWindow}
+ * @param wrongCodeWindow the window of the wrong-code limit
+ */
+public record RelvaConfig(Regions regions, ChannelId lobby, int wrongCodeLimit,
+    Duration wrongCodeWindow) {
+
+  public RelvaConfig {
+    requireNonNull(regions, "regions");
+    requireNonNull(lobby, "lobby");
+    requireNonNull(wrongCodeWindow, "wrongCodeWindow");
+    checkArgument(wrongCodeLimit >= 1, "wrongCodeLimit must be at least 1, got %s", wrongCodeLimit);
+    checkArgument(!wrongCodeWindow.isNegative() && !wrongCodeWindow.isZero(),
+        "wrongCodeWindow must be positive, got %s", wrongCodeWindow);
+  }
+
+  /** Regions {@code us-e} (the default), {@code us-w} and {@code eu}; lobby {@code kiwipugs}; five wrong codes a minute. */
+  public static RelvaConfig defaults() {
+    return new RelvaConfig(Regions.of("us-e", "us-w", "eu"), ChannelId.of("kiwipugs"), 5,
+        Duration.ofMinutes(1));
+  }
+
+  public RelvaConfig withRegions(Regions regions) {
+    return new RelvaConfig(regions, lobby, wrongCodeLimit, wrongCodeWindow);
+  }
+
+  public RelvaConfig withLobby(ChannelId lobby) {
+    return new RelvaConfig(regions, lobby, wrongCodeLimit, wrongCodeWindow);
+  }
+
+  public RelvaConfig withWrongCodeLimit(int limit, Duration window) {
+    return new RelvaConfig(regions, lobby, limit, window);
+  }
+}

@@ -1,0 +1,53 @@
+package org.relva.core;
+
+import static java.util.Objects.requireNonNull;
+
+import org.relva.core.model.ChannelId;
+import org.relva.core.model.EntityId;
+import org.relva.core.model.JoinCode;
+import org.relva.core.model.Party;
+import org.relva.core.model.QueueEntry;
+import org.relva.core.model.UserId;
+import org.relva.core.store.KeyValueStore;
+
+/**
+ * The key-value stores behind a {@link Relva}: the three the spec names and the indexes that
+ * correctness needs. The core keeps them in agreement; nothing else should write to them.
+ *
+ * @param parties party id to party (the spec's party store)
+ * @param leaders leader's user id to party id (the spec's leader store)
+ * @param channels party id to the party's channel (the spec's channel store)
+ * @param memberships every member's user id to their party id
+ * @param joinCodes live join code to party id
+ * @param queue queued entity id to its entry, parties and solo players alike
+ * @param soloTickets a solo-queued user's id to their solo entity id
+ * @param tallies party id to its running totals
+ */
+public record RelvaStores(
+    KeyValueStore<EntityId, Party> parties,
+    KeyValueStore<UserId, EntityId> leaders,
+    KeyValueStore<EntityId, ChannelId> channels,
+    KeyValueStore<UserId, EntityId> memberships,
+    KeyValueStore<JoinCode, EntityId> joinCodes,
+    KeyValueStore<EntityId, QueueEntry> queue,
+    KeyValueStore<UserId, EntityId> soloTickets,
+    KeyValueStore<EntityId, PartyTally> tallies) {
+
+  public RelvaStores {
+    requireNonNull(parties, "parties");
+    requireNonNull(leaders, "leaders");
+    requireNonNull(channels, "channels");
+    requireNonNull(memberships, "memberships");
+    requireNonNull(joinCodes, "joinCodes");
+    requireNonNull(queue, "queue");
+    requireNonNull(soloTickets, "soloTickets");
+    requireNonNull(tallies, "tallies");
+  }
+
+  /** Fresh, empty in-memory stores. */
+  public static RelvaStores inMemory() {
+    return new RelvaStores(KeyValueStore.inMemory(), KeyValueStore.inMemory(),
+        KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
+        KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory());
+  }
+}

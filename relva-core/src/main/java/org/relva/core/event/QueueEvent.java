@@ -1,0 +1,107 @@
+package org.relva.core.event;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import org.relva.core.model.Party;
+import org.relva.core.model.PoppedMatch;
+import org.relva.core.model.QueueEntry;
+import org.relva.core.model.SoloPlayer;
+
+/** A change to the queue: the spec's partyJoin, partyLeave, soloJoin, soloLeave and queuePop. */
+public sealed interface QueueEvent extends RelvaEvent {
+
+  /** The spec's {@code partyJoin}: a leader queued their party. */
+  record PartyJoin(QueueEntry entry) implements QueueEvent {
+    public PartyJoin {
+      checkArgument(entry.entity() instanceof Party, "a partyJoin carries a party");
+    }
+
+    public Party party() {
+      return (Party) entry.entity();
+    }
+
+    @Override
+    public Instant at() {
+      return entry.joinedAt();
+    }
+  }
+
+  /** The spec's {@code partyLeave}: a party left the queue, for {@code reason}. */
+  record PartyLeave(QueueEntry entry, LeaveReason reason, Instant at) implements QueueEvent {
+    public PartyLeave {
+      checkArgument(entry.entity() instanceof Party, "a partyLeave carries a party");
+      requireNonNull(reason, "reason");
+      requireNonNull(at, "at");
+    }
+
+    public Party party() {
+      return (Party) entry.entity();
+    }
+  }
+
+  /** The spec's {@code soloJoin}: a player queued alone. */
+  record SoloJoin(QueueEntry entry) implements QueueEvent {
+    public SoloJoin {
+      checkArgument(entry.entity() instanceof SoloPlayer, "a soloJoin carries a solo player");
+    }
+
+    public SoloPlayer solo() {
+      return (SoloPlayer) entry.entity();
+    }
+
+    @Override
+    public Instant at() {
+      return entry.joinedAt();
+    }
+  }
+
+  /** The spec's {@code soloLeave}: a solo player left the queue, for {@code reason}. */
+  record SoloLeave(QueueEntry entry, LeaveReason reason, Instant at) implements QueueEvent {
+    public SoloLeave {
+      checkArgument(entry.entity() instanceof SoloPlayer, "a soloLeave carries a solo player");
+      requireNonNull(reason, "reason");
+      requireNonNull(at, "at");
+    }
+
+    public SoloPlayer solo() {
+      return (SoloPlayer) entry.entity();
+    }
+  }
+
+  /** The spec's {@code queuePop}: a match formed and its entries left the queue. */
+  record QueuePop(PoppedMatch match) implements QueueEvent {
+    public QueuePop {
+      requireNonNull(match, "match");
+    }
+
+    @Override
+    public Instant at() {
+      return match.poppedAt();
+    }
+  }
+
+  /** Why an entity left the queue other than by a match. */
+  enum LeaveReason {
+    /** The solo player, or the party's leader, took it out. */
+    LEFT("left the queue"),
+    /** A member left the queued party. */
+    MEMBER_LEFT("a member left the party"),
+    /** The leader removed a member from the queued party. */
+    MEMBER_REMOVED("a member was removed from the party"),
+    /** The queued party was disbanded. */
+    DISBANDED("the party was disbanded");
+
+    private final String description;
+
+    LeaveReason(String description) {
+      this.description = description;
+    }
+
+    /** A phrase for messages, such as "a member left the party". */
+    public String description() {
+      return description;
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package org.relva.core.event;
+
+import java.time.Instant;
+
+/**
+ * Something that happened in Relva. The family is sealed: a {@link PartyEvent} or a
+ * {@link QueueEvent}. Every event is an immutable record carrying the state after the change, so
+ * that replaying the events in order rebuilds the state.
+ */
+public sealed interface RelvaEvent permits PartyEvent, QueueEvent {
+  /** When it happened, by the core's clock. */
+  Instant at();
+}
