@@ -1,0 +1,12 @@
+package org.relva.testkit;
+
+import org.relva.core.store.KeyValueStore;
+import org.relva.testkit.store.KeyValueStoreContract;
+
+/** The in-memory store passes the store contract. */
+class InMemoryKeyValueStoreContractTest extends KeyValueStoreContract {
+  @Override
+  protected KeyValueStore<String, String> newStore() {
+    return KeyValueStore.inMemory();
+  }
+}
