@@ -151,16 +151,22 @@ public final class Relva {
       lock.unlock();
     }
 
-    ChannelId channel;
+    ChannelId channel = null;
     try {
       channel = requireNonNull(channelPort.open(id, Party.channelName(id), user),
           "PartyChannels.open returned null");
-    } catch (ChannelException | RuntimeException e) {
+    } catch (ChannelException e) {
       LOG.log(Level.WARNING, () -> "could not open the channel of party " + id, e);
-      release(user.id(), id, code);
-      return Outcome.failure(Refusal.CHANNEL_UNAVAILABLE,
-          "Your party's channel could not be opened (" + e.getMessage()
-              + "), so no party was created. Try again in a moment.");
+      return Outcome.failure(Refusal.CHANNEL_UNAVAILABLE, "Your party's channel could not be "
+          + "opened (" + e.getMessage() + "), so no party was created. Try again in a moment.");
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, () -> "the channel port failed opening party " + id, e);
+      return Outcome.failure(Refusal.CHANNEL_UNAVAILABLE, "Your party's channel could not be "
+          + "opened because of an internal error, so no party was created. Try again later.");
+    } finally {
+      if (channel == null) {
+        release(user.id(), id, code); // whatever went wrong, even an Error, frees the reservation
+      }
     }
 
     lock.lock();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.util.concurrent.MoreExecutors;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,21 +33,27 @@ final class SequentialEventBus implements EventBus {
     Registration<E> registration =
         new Registration<>(requireNonNull(type, "type"), requireNonNull(listener, "listener"));
     registrations.add(registration);
-    return () -> registrations.remove(registration);
+    return () -> {
+      registration.cancelled = true;
+      registrations.remove(registration);
+    };
   }
 
   @Override
   public void publish(RelvaEvent event) {
     requireNonNull(event, "event");
     try {
-      sequential.execute(() -> deliver(event));
+      // The listeners are fixed when the event is published, so a listener subscribed later
+      // never sees it, whatever the executor's delay.
+      List<Registration<?>> targets = List.copyOf(registrations);
+      sequential.execute(() -> deliver(event, targets));
     } catch (RejectedExecutionException e) {
       report(e, event, this);
     }
   }
 
-  private void deliver(RelvaEvent event) {
-    for (Registration<?> registration : registrations) {
+  private void deliver(RelvaEvent event, List<Registration<?>> targets) {
+    for (Registration<?> registration : targets) {
       try {
         registration.offer(event);
       } catch (RuntimeException | Error e) {
@@ -76,6 +83,7 @@ final class SequentialEventBus implements EventBus {
   private static final class Registration<E extends RelvaEvent> {
     final Class<E> type;
     final Consumer<? super E> listener;
+    volatile boolean cancelled;
 
     Registration(Class<E> type, Consumer<? super E> listener) {
       this.type = type;
@@ -83,7 +91,7 @@ final class SequentialEventBus implements EventBus {
     }
 
     void offer(RelvaEvent event) {
-      if (type.isInstance(event)) {
+      if (!cancelled && type.isInstance(event)) {
         listener.accept(type.cast(event));
       }
     }

@@ -12,7 +12,7 @@ public record ChannelId(String value) {
   public static final int MAX_LENGTH = 64;
 
   public ChannelId {
-    checkArgument(value != null && Validation.isToken(value, MAX_LENGTH),
+    checkArgument(Validation.isToken(value, MAX_LENGTH),
         "a channel id is 1 to %s printable characters without spaces, got '%s'", MAX_LENGTH, value);
   }
 
