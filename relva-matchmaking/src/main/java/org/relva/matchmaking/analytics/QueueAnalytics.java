@@ -1,0 +1,242 @@
+package org.relva.matchmaking.analytics;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.relva.core.event.EventBus;
+import org.relva.core.event.QueueEvent;
+import org.relva.core.model.Member;
+import org.relva.core.model.Party;
+import org.relva.core.model.PoppedMatch;
+import org.relva.core.model.QueueEntry;
+import org.relva.core.model.Region;
+import org.relva.matchmaking.Ratings;
+
+/**
+ * The spec's "queuePop (run some analytics)": records every pop as a {@link PopRecord} and keeps
+ * running aggregates per region ({@link RegionStats}) for {@code /queue stats} and for a metrics
+ * exporter.
+ *
+ * <p>It listens to the core's queue events: joins and leaves move each region's depth, and pops
+ * are recorded and counted. Memory is bounded: wait percentiles are computed over each region's
+ * most recent {@code waitWindow} waits of solos and of parties, the depth history keeps one sample
+ * per minute for {@code depthHistory} minutes, and the log of pops keeps the newest
+ * {@code popHistory}. Time comes from the events themselves, so the core's clock drives it.
+ *
+ * <p>Depth counts only what happened after {@link #attach}: attach it before anything queues.
+ * This class is thread-safe: events arrive on the bus's thread while any thread may read.
+ */
+public final class QueueAnalytics implements AutoCloseable {
+  private final Ratings ratings;
+  private final MatchQuality quality;
+  private final int waitWindow;
+  private final int depthHistory;
+  private final int popHistory;
+  private final Map<Region, RegionTally> regions = new LinkedHashMap<>();
+  private final ArrayDeque<PopRecord> pops = new ArrayDeque<>();
+  private final EventBus.Subscription subscription;
+
+  private QueueAnalytics(EventBus events, Ratings ratings, MatchQuality quality, int waitWindow,
+      int depthHistory, int popHistory) {
+    this.ratings = requireNonNull(ratings, "ratings");
+    this.quality = requireNonNull(quality, "quality");
+    checkArgument(waitWindow > 0 && depthHistory > 0 && popHistory > 0,
+        "history sizes must be positive, got %s, %s and %s", waitWindow, depthHistory, popHistory);
+    this.waitWindow = waitWindow;
+    this.depthHistory = depthHistory;
+    this.popHistory = popHistory;
+    this.subscription = events.subscribe(QueueEvent.class, this::onEvent);
+  }
+
+  /**
+   * Analytics of {@code events} with the Elo {@link MatchQuality}, percentiles over the last 10,000
+   * waits, a day of depth history and the last 1,000 pops.
+   */
+  public static QueueAnalytics attach(EventBus events, Ratings ratings) {
+    return attach(events, ratings, MatchQuality.elo(), 10_000, 24 * 60, 1_000);
+  }
+
+  /** Analytics of {@code events} with the given scoring and history sizes. */
+  public static QueueAnalytics attach(EventBus events, Ratings ratings, MatchQuality quality,
+      int waitWindow, int depthHistory, int popHistory) {
+    return new QueueAnalytics(requireNonNull(events, "events"), ratings, quality, waitWindow,
+        depthHistory, popHistory);
+  }
+
+  private synchronized void onEvent(QueueEvent event) {
+    if (event instanceof QueueEvent.PartyJoin) {
+      move(((QueueEvent.PartyJoin) event).entry(), +1, event.at());
+    } else if (event instanceof QueueEvent.SoloJoin) {
+      move(((QueueEvent.SoloJoin) event).entry(), +1, event.at());
+    } else if (event instanceof QueueEvent.PartyLeave) {
+      move(((QueueEvent.PartyLeave) event).entry(), -1, event.at());
+    } else if (event instanceof QueueEvent.SoloLeave) {
+      move(((QueueEvent.SoloLeave) event).entry(), -1, event.at());
+    } else if (event instanceof QueueEvent.QueuePop) {
+      record(((QueueEvent.QueuePop) event).match());
+    }
+  }
+
+  private void move(QueueEntry entry, int sign, Instant at) {
+    tally(entry.region()).move(sign, sign * entry.entity().size(), at);
+  }
+
+  private void record(PoppedMatch match) {
+    List<PopRecord.Wait> waits = new ArrayList<>();
+    double highest = Double.NEGATIVE_INFINITY;
+    double lowest = Double.POSITIVE_INFINITY;
+    double strongest = Double.NEGATIVE_INFINITY;
+    double weakest = Double.POSITIVE_INFINITY;
+    int parties = 0;
+    int solos = 0;
+    for (List<QueueEntry> team : match.teams()) {
+      double mean = TeamMath.mean(team, ratings);
+      strongest = Math.max(strongest, mean);
+      weakest = Math.min(weakest, mean);
+      for (QueueEntry entry : team) {
+        boolean party = entry.entity() instanceof Party;
+        Duration waited = Duration.between(entry.joinedAt(), match.poppedAt());
+        waits.add(new PopRecord.Wait(entry.id(), party, entry.entity().size(),
+            waited.isNegative() ? Duration.ZERO : waited));
+        if (party) {
+          parties++;
+        } else {
+          solos++;
+        }
+        for (Member m : entry.entity().members()) {
+          double r = ratings.rating(m.id());
+          highest = Math.max(highest, r);
+          lowest = Math.min(lowest, r);
+        }
+        // The entry left the queue of its own region, which may differ from the match's.
+        tally(entry.region()).move(-1, -entry.entity().size(), match.poppedAt());
+      }
+    }
+    PopRecord pop = new PopRecord(match.matchId(), match.region(), match.poppedAt(), waits,
+        highest - lowest, strongest - weakest, quality.quality(match.teams(), ratings), parties,
+        solos);
+    pops.addLast(pop);
+    while (pops.size() > popHistory) {
+      pops.removeFirst();
+    }
+    tally(match.region()).record(pop);
+  }
+
+  private RegionTally tally(Region region) {
+    return regions.computeIfAbsent(region, RegionTally::new);
+  }
+
+  /** The aggregates of {@code region}; all zero if nothing happened there. */
+  public synchronized RegionStats stats(Region region) {
+    RegionTally tally = regions.get(region);
+    return tally == null ? new RegionTally(region).stats() : tally.stats();
+  }
+
+  /** The aggregates of every region that has seen anything, in the order each first did. */
+  public synchronized List<RegionStats> stats() {
+    return regions.values().stream().map(RegionTally::stats)
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  /** The newest {@code limit} pops, newest first. */
+  public synchronized List<PopRecord> recentPops(int limit) {
+    checkArgument(limit >= 0, "limit must not be negative, got %s", limit);
+    ImmutableList.Builder<PopRecord> newest = ImmutableList.builder();
+    var it = pops.descendingIterator();
+    for (int i = 0; i < limit && it.hasNext(); i++) {
+      newest.add(it.next());
+    }
+    return newest.build();
+  }
+
+  /** Stops listening; the aggregates so far stay readable. */
+  @Override
+  public void close() {
+    subscription.cancel();
+  }
+
+  /** One region's counters. Guarded by the analytics' lock. */
+  private final class RegionTally {
+    final Region region;
+    long matches;
+    double qualitySum;
+    final LongRing soloWaits = new LongRing(waitWindow);
+    final LongRing partyWaits = new LongRing(waitWindow);
+    final ArrayDeque<Double> recentQuality = new ArrayDeque<>();
+    int entities;
+    int players;
+    final ArrayDeque<RegionStats.DepthSample> depth = new ArrayDeque<>();
+
+    RegionTally(Region region) {
+      this.region = region;
+    }
+
+    void move(int entityDelta, int playerDelta, Instant at) {
+      entities = Math.max(0, entities + entityDelta);
+      players = Math.max(0, players + playerDelta);
+      Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
+      RegionStats.DepthSample last = depth.peekLast();
+      if (last != null && last.minute().equals(minute)) {
+        depth.removeLast();
+      }
+      depth.addLast(new RegionStats.DepthSample(minute, entities, players));
+      while (depth.size() > depthHistory) {
+        depth.removeFirst();
+      }
+    }
+
+    void record(PopRecord pop) {
+      matches++;
+      for (PopRecord.Wait wait : pop.waits()) {
+        (wait.party() ? partyWaits : soloWaits).add(wait.waited().toMillis());
+      }
+      recentQuality.addLast(pop.quality());
+      qualitySum += pop.quality();
+      while (recentQuality.size() > waitWindow) {
+        qualitySum -= recentQuality.removeFirst();
+      }
+    }
+
+    RegionStats stats() {
+      double meanQuality = recentQuality.isEmpty() ? 0 : qualitySum / recentQuality.size();
+      return new RegionStats(region, matches, Percentiles.ofMillis(soloWaits.toArray()),
+          Percentiles.ofMillis(partyWaits.toArray()), meanQuality, entities, players,
+          ImmutableList.copyOf(depth));
+    }
+  }
+
+  /** The newest {@code capacity} longs added. */
+  private static final class LongRing {
+    final long[] values;
+    int next;
+    int size;
+
+    LongRing(int capacity) {
+      values = new long[Math.min(capacity, 1 << 20)];
+    }
+
+    void add(long value) {
+      values[next] = value;
+      next = (next + 1) % values.length;
+      size = Math.min(size + 1, values.length);
+    }
+
+    long[] toArray() {
+      long[] copy = new long[size];
+      int start = (next - size + values.length) % values.length;
+      for (int i = 0; i < size; i++) {
+        copy[i] = values[(start + i) % values.length];
+      }
+      return copy;
+    }
+  }
+}
