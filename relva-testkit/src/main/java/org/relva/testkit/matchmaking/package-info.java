@@ -1,0 +1,11 @@
+/**
+ * Test support for matchmaking: the matching invariants as assertions ({@link
+ * org.relva.testkit.matchmaking.MatchInvariants}), an exact feasibility oracle ({@link
+ * org.relva.testkit.matchmaking.Feasibility}), the contract any algorithm extends ({@link
+ * org.relva.testkit.matchmaking.MatchmakingAlgorithmContract}) and a deterministic simulation of
+ * traffic through the real daemon ({@link org.relva.testkit.matchmaking.Simulation}).
+ */
+@NullMarked
+package org.relva.testkit.matchmaking;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,13 @@
+package org.relva.testkit.matchmaking;
+
+import org.relva.matchmaking.AlgorithmRegistry;
+import org.relva.matchmaking.MatchmakingAlgorithm;
+import org.relva.matchmaking.MatchmakingConfig;
+
+/** The built-in {@code fifo} keeps the contract, completeness included from the first second. */
+class FifoContractProperties extends MatchmakingAlgorithmContract {
+  @Override
+  protected MatchmakingAlgorithm algorithm() {
+    return AlgorithmRegistry.discover().create(MatchmakingConfig.defaults().withAlgorithm("fifo"));
+  }
+}
