@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -84,6 +85,9 @@ public final class Relva {
   private final Set<EntityId> reservedIds = new HashSet<>();
   private final Set<JoinCode> reservedCodes = new HashSet<>();
   private final Map<UserId, ArrayDeque<Instant>> wrongCodes = new HashMap<>();
+  // Guarded by lock: the queue store's entries in queue order (oldest first, then by id), so a
+  // snapshot costs a copy rather than a sort. Rebuilt from nothing: the stores start empty.
+  private final TreeMap<QueueKey, QueueEntry> queueOrder = new TreeMap<>();
 
   // Effects (events and channel changes) queued under the lock, run after it in order.
   private final ConcurrentLinkedQueue<Runnable> effects = new ConcurrentLinkedQueue<>();
@@ -218,9 +222,9 @@ public final class Relva {
             + "'. Check it with the party's leader: a new code replaces the old one.");
       }
       Party party = found.get();
-      if (party.isFull()) {
+      if (party.size() >= config.maxPartySize()) {
         return Outcome.failure(Refusal.PARTY_FULL,
-            "Party " + party.id() + " is full (" + Party.MAX_SIZE + " players).");
+            "Party " + party.id() + " is full (" + config.maxPartySize() + " players).");
       }
       if (stores.queue().containsKey(party.id())) {
         return Outcome.failure(Refusal.PARTY_QUEUED, "Party " + party.id()
@@ -352,7 +356,7 @@ public final class Relva {
             + ". Share the join code " + party.joinCode().display() + ".");
       }
       QueueEntry entry = new QueueEntry(party, clock.instant());
-      insertNew(stores.queue(), party.id(), entry);
+      enqueue(entry);
       publish(new QueueEvent.PartyJoin(entry));
       return Outcome.success(entry);
     });
@@ -402,7 +406,7 @@ public final class Relva {
       }
       SoloPlayer solo = new SoloPlayer(newEntityId(), resolved.orElseThrow(), user);
       QueueEntry entry = new QueueEntry(solo, clock.instant());
-      insertNew(stores.queue(), solo.id(), entry);
+      enqueue(entry);
       insertNew(stores.soloTickets(), user.id(), solo.id());
       publish(new QueueEvent.SoloJoin(entry));
       return Outcome.success(entry);
@@ -508,9 +512,7 @@ public final class Relva {
 
   /** The queue at one moment, oldest first (ties broken by id). */
   public List<QueueEntry> queue() {
-    return locked(() -> stores.queue().snapshot().values().stream()
-        .sorted(Comparator.comparing(QueueEntry::joinedAt).thenComparing(QueueEntry::id))
-        .collect(ImmutableList.toImmutableList()));
+    return locked(() -> ImmutableList.copyOf(queueOrder.values()));
   }
 
   /** The queue entry that holds {@code user}, alone or with their party, if any. */
@@ -685,8 +687,13 @@ public final class Relva {
     if (!stores.parties().replace(before.id(), before, after)) {
       throw new IllegalStateException("party " + before.id() + " changed outside the core");
     }
-    stores.queue().get(before.id()).ifPresent(entry -> stores.queue().replace(
-        before.id(), entry, new QueueEntry(after, entry.joinedAt())));
+    stores.queue().get(before.id()).ifPresent(entry -> {
+      QueueEntry updated = new QueueEntry(after, entry.joinedAt());
+      if (!stores.queue().replace(before.id(), entry, updated)) {
+        throw new IllegalStateException("queue entry " + before.id() + " changed outside the core");
+      }
+      queueOrder.put(QueueKey.of(entry), updated);
+    });
   }
 
   /** Drops {@code user} from the indexes of {@code before} (a party they just left). */
@@ -733,8 +740,27 @@ public final class Relva {
     return Optional.of(reason);
   }
 
+  private void enqueue(QueueEntry entry) {
+    insertNew(stores.queue(), entry.id(), entry);
+    queueOrder.put(QueueKey.of(entry), entry);
+  }
+
+  /** Where an entry stands in the queue: oldest first, ties broken by id. */
+  private record QueueKey(Instant joinedAt, EntityId id) implements Comparable<QueueKey> {
+    static QueueKey of(QueueEntry entry) {
+      return new QueueKey(entry.joinedAt(), entry.id());
+    }
+
+    @Override
+    public int compareTo(QueueKey other) {
+      int byTime = joinedAt.compareTo(other.joinedAt);
+      return byTime != 0 ? byTime : id.compareTo(other.id);
+    }
+  }
+
   private void takeOutOfQueue(QueueEntry entry, Instant now) {
     checkedRemove(stores.queue(), entry.id(), entry);
+    queueOrder.remove(QueueKey.of(entry));
     QueueEntity entity = entry.entity();
     if (entity instanceof SoloPlayer) {
       checkedRemove(stores.soloTickets(), ((SoloPlayer) entity).member().id(), entity.id());

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import org.relva.core.model.ChannelId;
+import org.relva.core.model.Party;
 import org.relva.core.model.Regions;
 
 /**
@@ -14,9 +15,11 @@ import org.relva.core.model.Regions;
  * @param lobby the channel where solo players queue (the spec's {@code #kiwipugs})
  * @param wrongCodeLimit how many wrong join codes a user may try within {@code wrongCodeWindow}
  * @param wrongCodeWindow the window of the wrong-code limit
+ * @param maxPartySize how many members a party may have, 2 to {@value Party#MAX_SIZE}; set it to
+ *     the match format's team size when that is smaller, so no party grows too big to be matched
  */
 public record RelvaConfig(Regions regions, ChannelId lobby, int wrongCodeLimit,
-    Duration wrongCodeWindow) {
+    Duration wrongCodeWindow, int maxPartySize) {
 
   public RelvaConfig {
     requireNonNull(regions, "regions");
@@ -25,6 +28,14 @@ public record RelvaConfig(Regions regions, ChannelId lobby, int wrongCodeLimit,
     checkArgument(wrongCodeLimit >= 1, "wrongCodeLimit must be at least 1, got %s", wrongCodeLimit);
     checkArgument(!wrongCodeWindow.isNegative() && !wrongCodeWindow.isZero(),
         "wrongCodeWindow must be positive, got %s", wrongCodeWindow);
+    checkArgument(maxPartySize >= Party.MIN_QUEUE_SIZE && maxPartySize <= Party.MAX_SIZE,
+        "maxPartySize must be %s to %s, got %s", Party.MIN_QUEUE_SIZE, Party.MAX_SIZE, maxPartySize);
+  }
+
+  /** Settings with parties of up to {@value Party#MAX_SIZE}. */
+  public RelvaConfig(Regions regions, ChannelId lobby, int wrongCodeLimit,
+      Duration wrongCodeWindow) {
+    this(regions, lobby, wrongCodeLimit, wrongCodeWindow, Party.MAX_SIZE);
   }
 
   /** Regions {@code us-e} (the default), {@code us-w} and {@code eu}; lobby {@code kiwipugs}; five wrong codes a minute. */
@@ -34,14 +45,18 @@ public record RelvaConfig(Regions regions, ChannelId lobby, int wrongCodeLimit,
   }
 
   public RelvaConfig withRegions(Regions regions) {
-    return new RelvaConfig(regions, lobby, wrongCodeLimit, wrongCodeWindow);
+    return new RelvaConfig(regions, lobby, wrongCodeLimit, wrongCodeWindow, maxPartySize);
   }
 
   public RelvaConfig withLobby(ChannelId lobby) {
-    return new RelvaConfig(regions, lobby, wrongCodeLimit, wrongCodeWindow);
+    return new RelvaConfig(regions, lobby, wrongCodeLimit, wrongCodeWindow, maxPartySize);
   }
 
   public RelvaConfig withWrongCodeLimit(int limit, Duration window) {
-    return new RelvaConfig(regions, lobby, limit, window);
+    return new RelvaConfig(regions, lobby, limit, window, maxPartySize);
+  }
+
+  public RelvaConfig withMaxPartySize(int size) {
+    return new RelvaConfig(regions, lobby, wrongCodeLimit, wrongCodeWindow, size);
   }
 }
