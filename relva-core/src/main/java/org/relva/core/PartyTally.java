@@ -6,25 +6,39 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 
 /**
- * A party's running totals, kept in its own store: time spent in the queue in earlier stays, and
- * matches popped.
+ * A party's running totals, kept in its own store: time spent in the queue in earlier stays,
+ * matches popped, and the record of the ones that finished with a result.
  *
  * @param queuedBefore total time in the queue, not counting a stay in progress
- * @param matches matches popped
+ * @param matches matches popped, whatever became of them
+ * @param wins finished matches the party's team won
+ * @param losses finished matches it lost
+ * @param draws finished matches that were drawn
  */
-public record PartyTally(Duration queuedBefore, int matches) {
+public record PartyTally(Duration queuedBefore, int matches, int wins, int losses, int draws) {
   public static final PartyTally EMPTY = new PartyTally(Duration.ZERO, 0);
 
   public PartyTally {
     requireNonNull(queuedBefore, "queuedBefore");
-    checkArgument(!queuedBefore.isNegative() && matches >= 0, "tallies are never negative");
+    checkArgument(!queuedBefore.isNegative() && matches >= 0 && wins >= 0 && losses >= 0
+        && draws >= 0, "tallies are never negative");
+  }
+
+  /** Totals with no finished match yet. */
+  public PartyTally(Duration queuedBefore, int matches) {
+    this(queuedBefore, matches, 0, 0, 0);
   }
 
   PartyTally plusQueued(Duration stay) {
-    return new PartyTally(queuedBefore.plus(stay), matches);
+    return new PartyTally(queuedBefore.plus(stay), matches, wins, losses, draws);
   }
 
   PartyTally plusMatch() {
-    return new PartyTally(queuedBefore, matches + 1);
+    return new PartyTally(queuedBefore, matches + 1, wins, losses, draws);
+  }
+
+  PartyTally plusResult(boolean won, boolean drawn) {
+    return new PartyTally(queuedBefore, matches, wins + (won ? 1 : 0),
+        losses + (!won && !drawn ? 1 : 0), draws + (drawn ? 1 : 0));
   }
 }

@@ -38,6 +38,18 @@ public enum Refusal {
   CHANNEL_UNAVAILABLE,
   /** An entity proposed for a match is no longer in the queue as it was. */
   ENTRY_CHANGED,
+  /** The user may not queue now: a ready check, an unfinished match, or a dodge penalty. */
+  QUEUE_BLOCKED,
+  /** There is no match with that id. */
+  NO_SUCH_MATCH,
+  /** The user does not play in that match. */
+  NOT_IN_MATCH,
+  /** The match is still in its ready check, so it has no result to report yet. */
+  MATCH_NOT_CONFIRMED,
+  /** The match is already confirmed, so its ready check is over. */
+  MATCH_CONFIRMED,
+  /** The match has already finished or been cancelled. */
+  MATCH_ENDED,
   /** The request itself is malformed. */
   INVALID
 }

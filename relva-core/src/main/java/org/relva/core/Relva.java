@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +26,7 @@ import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.relva.core.PartyChannels.ChannelException;
 import org.relva.core.event.EventBus;
+import org.relva.core.event.MatchEvent;
 import org.relva.core.event.PartyEvent;
 import org.relva.core.event.PartyEvent.DisbandReason;
 import org.relva.core.event.QueueEvent;
@@ -33,6 +35,8 @@ import org.relva.core.event.RelvaEvent;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.JoinCode;
+import org.relva.core.model.MatchRecord;
+import org.relva.core.model.MatchResult;
 import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.PoppedMatch;
@@ -88,6 +92,14 @@ public final class Relva {
   // Guarded by lock: the queue store's entries in queue order (oldest first, then by id), so a
   // snapshot costs a copy rather than a sort. Rebuilt from nothing: the stores start empty.
   private final TreeMap<QueueKey, QueueEntry> queueOrder = new TreeMap<>();
+  // Guarded by lock: the ids of open matches (so ticks need not scan ended ones), and who may
+  // not queue until when after dodging a ready check.
+  private final Set<String> openMatches = new HashSet<>();
+  private final Map<UserId, Instant> cooldowns = new HashMap<>();
+  // Guarded by lock: when each queued party's current stay began. A party put back after a
+  // cancelled ready check keeps its place (its original join time) but its time queued counts
+  // from its return, so the ready check is not counted as waiting.
+  private final Map<EntityId, Instant> stayBegan = new HashMap<>();
 
   // Effects (events and channel changes) queued under the lock, run after it in order.
   private final ConcurrentLinkedQueue<Runnable> effects = new ConcurrentLinkedQueue<>();
@@ -231,6 +243,11 @@ public final class Relva {
             + " is in the queue. Ask " + party.leader().displayName()
             + " to take it out of the queue so you can join.");
       }
+      Optional<MatchRecord> playing = openMatchOfLocked(party.leaderId());
+      if (playing.isPresent()) {
+        return Outcome.failure(Refusal.PARTY_QUEUED, "Party " + party.id() + " is in match "
+            + playing.get().id() + ". You can join once it is over.");
+      }
       Party after = party.plus(user);
       replaceParty(party, after);
       insertNew(stores.memberships(), user.id(), party.id());
@@ -248,6 +265,7 @@ public final class Relva {
   public Outcome<Departure> leaveParty(UserId user, ChannelId from) {
     return inOwnParty(user, from, party -> {
       Member member = party.member(user).orElseThrow();
+      dodgeIfInReadyCheck(party, user, member.displayName() + " left their party");
       if (party.size() == 1) {
         Optional<LeaveReason> dequeued = disband(party, DisbandReason.LAST_MEMBER_LEFT);
         return Outcome.success(new Departure(member, party, Optional.empty(), dequeued));
@@ -264,6 +282,7 @@ public final class Relva {
   /** Disbands {@code leader}'s party, taking it out of the queue and closing its channel. */
   public Outcome<Party> disbandParty(UserId leader, ChannelId from) {
     return asLeader(leader, from, "disband the party", party -> {
+      dodgeIfInReadyCheck(party, leader, party.leader().displayName() + " disbanded their party");
       disband(party, DisbandReason.BY_LEADER);
       return Outcome.success(party);
     });
@@ -281,6 +300,8 @@ public final class Relva {
       if (member.isEmpty()) {
         return Outcome.failure(Refusal.NOT_A_MEMBER, "That user is not in your party.");
       }
+      dodgeIfInReadyCheck(party, leader, party.leader().displayName() + " removed "
+          + member.get().displayName() + " from their party");
       Optional<LeaveReason> dequeued = dequeue(party.id(), LeaveReason.MEMBER_REMOVED);
       Party after = party.minus(target);
       replaceParty(party, after);
@@ -333,8 +354,8 @@ public final class Relva {
     return inOwnParty(user, from, party -> {
       PartyTally tally = stores.tallies().get(party.id()).orElse(PartyTally.EMPTY);
       Optional<Instant> since = stores.queue().get(party.id()).map(QueueEntry::joinedAt);
-      Duration queued = tally.queuedBefore()
-          .plus(since.map(s -> Duration.between(s, clock.instant())).orElse(Duration.ZERO));
+      Duration queued = tally.queuedBefore().plus(since.isEmpty() ? Duration.ZERO
+          : Duration.between(stayBegan.getOrDefault(party.id(), since.get()), clock.instant()));
       return Outcome.success(
           new PartyStats(party, party.createdAt(), since, queued, tally.matches()));
     });
@@ -349,6 +370,10 @@ public final class Relva {
       Optional<QueueEntry> queued = stores.queue().get(party.id());
       if (queued.isPresent()) {
         return Outcome.failure(Refusal.ALREADY_QUEUED, "Your party is already in the queue.");
+      }
+      Optional<Outcome<QueueEntry>> blocked = refuseIfBlocked(party.members());
+      if (blocked.isPresent()) {
+        return blocked.get();
       }
       if (!party.canQueue()) {
         return Outcome.failure(Refusal.PARTY_TOO_SMALL, "A party needs " + Party.MIN_QUEUE_SIZE
@@ -399,6 +424,10 @@ public final class Relva {
       }
       if (stores.soloTickets().containsKey(user.id())) {
         return Outcome.failure(Refusal.ALREADY_QUEUED, "You are already in the queue.");
+      }
+      Optional<Outcome<QueueEntry>> blocked = refuseIfBlocked(List.of(user));
+      if (blocked.isPresent()) {
+        return blocked.get();
       }
       Outcome<Region> resolved = resolveRegion(region);
       if (!resolved.isSuccess()) {
@@ -481,8 +510,417 @@ public final class Relva {
         }
       }
       publish(new QueueEvent.QueuePop(match));
+      openMatch(match, now);
       return Outcome.success(match);
     });
+  }
+
+
+  // ---------------------------------------------------------------------------------------------
+  // Matches: the ready check, results, and the way out of every state
+
+  /**
+   * Records {@code user}'s acceptance of match {@code matchId}'s ready check; when everyone has
+   * accepted, the match is confirmed. Accepting twice, or after confirmation, changes nothing and
+   * succeeds.
+   */
+  public Outcome<MatchRecord> acceptMatch(UserId user, String matchId) {
+    requireNonNull(user, "user");
+    requireNonNull(matchId, "matchId");
+    return locked(() -> {
+      Outcome<MatchRecord> found = playersMatch(user, matchId);
+      if (!found.isSuccess()) {
+        return found;
+      }
+      MatchRecord match = found.orElseThrow();
+      if (match.state() == MatchRecord.State.CONFIRMED || match.accepted().contains(user)) {
+        return Outcome.success(match);
+      }
+      if (!match.state().isOpen()) {
+        return ended(match);
+      }
+      Instant now = clock.instant();
+      MatchRecord after = match.accept(user);
+      replaceMatch(match, after);
+      publish(new MatchEvent.Accepted(after, user, now));
+      if (after.notAccepted().isEmpty()) {
+        after = confirm(after, now);
+      }
+      return Outcome.success(after);
+    });
+  }
+
+  /**
+   * Declines match {@code matchId}'s ready check for {@code user}, which cancels it: the user and
+   * their party leave the queue (with the configured cooldown for the user), and everyone else goes
+   * back into it with their original join time.
+   */
+  public Outcome<MatchRecord> declineMatch(UserId user, String matchId) {
+    requireNonNull(user, "user");
+    requireNonNull(matchId, "matchId");
+    return locked(() -> {
+      Outcome<MatchRecord> found = playersMatch(user, matchId);
+      if (!found.isSuccess()) {
+        return found;
+      }
+      MatchRecord match = found.orElseThrow();
+      if (match.state() == MatchRecord.State.CONFIRMED) {
+        return Outcome.failure(Refusal.MATCH_CONFIRMED, "Match " + match.id()
+            + " is already on. If it cannot be played, ask a moderator to cancel it.");
+      }
+      if (!match.state().isOpen()) {
+        return ended(match);
+      }
+      String name = match.players().stream().filter(m -> m.id().equals(user)).findFirst()
+          .map(Member::displayName).orElse(user.value());
+      return Outcome.success(cancelReadyCheck(match, Set.of(user), name + " declined"));
+    });
+  }
+
+  /**
+   * Reports the result of {@code user}'s confirmed match. The result is final once more than half
+   * of the match's players report the same one. Reporting the same result again changes nothing;
+   * a different one replaces the user's earlier report.
+   */
+  public Outcome<MatchRecord> reportResult(UserId user, String matchId, MatchResult claimed) {
+    requireNonNull(user, "user");
+    requireNonNull(matchId, "matchId");
+    requireNonNull(claimed, "claimed");
+    return locked(() -> {
+      Outcome<MatchRecord> found = playersMatch(user, matchId);
+      if (!found.isSuccess()) {
+        return found;
+      }
+      MatchRecord match = found.orElseThrow();
+      Optional<Outcome<MatchRecord>> refused = refuseResult(match, claimed);
+      if (refused.isPresent()) {
+        return refused.get();
+      }
+      if (claimed.equals(match.reports().get(user))) {
+        return Outcome.success(match);
+      }
+      Instant now = clock.instant();
+      MatchRecord after = match.report(user, claimed);
+      replaceMatch(match, after);
+      publish(new MatchEvent.Reported(after, user, claimed, now));
+      long agreeing = after.reports().values().stream().filter(claimed::equals).count();
+      if (agreeing * 2 > after.players().size()) {
+        after = finish(after, claimed, now, agreeing + " of " + after.players().size()
+            + " players reported " + claimed);
+      }
+      return Outcome.success(after);
+    });
+  }
+
+  /** A moderator's final word on a confirmed match's result. */
+  public Outcome<MatchRecord> setResult(String matchId, MatchResult result) {
+    requireNonNull(matchId, "matchId");
+    requireNonNull(result, "result");
+    return locked(() -> {
+      Optional<MatchRecord> found = stores.matches().get(matchId);
+      if (found.isEmpty()) {
+        return noSuchMatch(matchId);
+      }
+      MatchRecord match = found.get();
+      if (result.kind() == MatchResult.Kind.NO_RESULT) {
+        if (match.state() != MatchRecord.State.CONFIRMED) {
+          return refuseResult(match, MatchResult.draw()).orElseThrow();
+        }
+      } else {
+        Optional<Outcome<MatchRecord>> refused = refuseResult(match, result);
+        if (refused.isPresent()) {
+          return refused.get();
+        }
+      }
+      return Outcome.success(finish(match, result, clock.instant(), "a moderator set it"));
+    });
+  }
+
+  /**
+   * A moderator calls off an open match. In its ready check nobody is at fault, so every entry
+   * goes back into the queue; a confirmed match simply ends and frees its players.
+   */
+  public Outcome<MatchRecord> cancelMatch(String matchId, String reason) {
+    requireNonNull(matchId, "matchId");
+    requireNonNull(reason, "reason");
+    return locked(() -> {
+      Optional<MatchRecord> found = stores.matches().get(matchId);
+      if (found.isEmpty()) {
+        return noSuchMatch(matchId);
+      }
+      MatchRecord match = found.get();
+      if (!match.state().isOpen()) {
+        return ended(match);
+      }
+      String why = reason.isBlank() ? "a moderator cancelled it" : reason.strip();
+      if (match.state() == MatchRecord.State.POPPED) {
+        return Outcome.success(cancelReadyCheck(match, Set.of(), why));
+      }
+      Instant now = clock.instant();
+      MatchRecord after = match.cancel(now, why);
+      closeMatch(match, after);
+      publish(new MatchEvent.Cancelled(after, why, Set.of(), Set.of(), List.of(), now));
+      return Outcome.success(after);
+    });
+  }
+
+  /**
+   * Moves matches on with time: ready checks past their deadline are cancelled (whoever did not
+   * accept counts as declining), confirmed matches past the result expiry end with no result, and
+   * spent cooldowns are forgotten. Call it periodically (the bot does, every few seconds) and after
+   * moving a test clock.
+   *
+   * @return the matches this tick ended
+   */
+  public List<MatchRecord> tick() {
+    return locked(() -> {
+      Instant now = clock.instant();
+      ImmutableList.Builder<MatchRecord> ended = ImmutableList.builder();
+      for (String id : List.copyOf(openMatches)) {
+        MatchRecord match = stores.matches().get(id).orElseThrow();
+        if (match.state() == MatchRecord.State.POPPED && !now.isBefore(match.readyBy())) {
+          Set<UserId> missing = new HashSet<>();
+          match.notAccepted().forEach(m -> missing.add(m.id()));
+          ended.add(cancelReadyCheck(match, missing, "the ready check timed out"));
+        } else if (match.state() == MatchRecord.State.CONFIRMED && !now.isBefore(
+            match.confirmedAt().orElseThrow().plus(config.matches().resultExpiry()))) {
+          ended.add(finish(match, MatchResult.noResult(), now, "no result was reported in time"));
+        }
+      }
+      cooldowns.values().removeIf(until -> !until.isAfter(now));
+      return ended.build();
+    });
+  }
+
+  /** The match with id {@code matchId}, open or ended, if there is one. */
+  public Optional<MatchRecord> match(String matchId) {
+    return stores.matches().get(matchId);
+  }
+
+  /** The open match (in its ready check, or confirmed) that holds {@code user}, if any. */
+  public Optional<MatchRecord> openMatchOf(UserId user) {
+    return locked(() -> openMatchOfLocked(user));
+  }
+
+  /** Every open match, oldest first. */
+  public List<MatchRecord> openMatches() {
+    return locked(() -> openMatches.stream().map(id -> stores.matches().get(id).orElseThrow())
+        .sorted(Comparator.comparing(MatchRecord::poppedAt).thenComparing(MatchRecord::id))
+        .collect(ImmutableList.toImmutableList()));
+  }
+
+  private Optional<MatchRecord> openMatchOfLocked(UserId user) {
+    return stores.playerMatches().get(user).flatMap(stores.matches()::get)
+        .filter(m -> m.state().isOpen());
+  }
+
+  private void openMatch(PoppedMatch popped, Instant now) {
+    MatchRules rules = config.matches();
+    MatchRecord match = MatchRecord.popped(popped,
+        rules.readyCheck() ? now.plus(rules.readyTimeout()) : now);
+    insertNew(stores.matches(), match.id(), match);
+    for (Member m : match.players()) {
+      stores.playerMatches().put(m.id(), match.id());
+    }
+    openMatches.add(match.id());
+    if (!rules.readyCheck()) {
+      confirm(match, now);
+    }
+  }
+
+  private MatchRecord confirm(MatchRecord match, Instant now) {
+    MatchRecord after = match.confirm(now);
+    replaceMatch(match, after);
+    publish(new MatchEvent.Confirmed(after, now));
+    return after;
+  }
+
+  private MatchRecord finish(MatchRecord match, MatchResult result, Instant now, String why) {
+    MatchRecord after = match.finish(result, now, why);
+    closeMatch(match, after);
+    if (result.counts()) {
+      for (int t = 0; t < after.teams().size(); t++) {
+        boolean won = result.kind() == MatchResult.Kind.WIN && result.winner() == t;
+        boolean drawn = result.kind() == MatchResult.Kind.DRAW;
+        for (QueueEntry entry : after.teams().get(t)) {
+          if (entry.entity() instanceof Party) {
+            stores.tallies().compute(entry.id(),
+                (id, tally) -> tally == null ? null : tally.plusResult(won, drawn));
+          }
+        }
+      }
+    }
+    publish(new MatchEvent.Finished(after, result, now));
+    return after;
+  }
+
+  /**
+   * Cancels a match in its ready check: the entries holding a dodger leave for good (the dodgers
+   * get the cooldown), and every other entry goes back into the queue with its original join time
+   * if it is still as it was.
+   */
+  private MatchRecord cancelReadyCheck(MatchRecord match, Set<UserId> dodgers, String reason) {
+    Instant now = clock.instant();
+    MatchRecord after = match.cancel(now, reason);
+    closeMatch(match, after);
+    Set<UserId> removed = new HashSet<>();
+    List<QueueEntry> back = new ArrayList<>();
+    for (QueueEntry entry : match.entries()) {
+      boolean dodged = entry.entity().members().stream().anyMatch(m -> dodgers.contains(m.id()));
+      if (dodged) {
+        entry.entity().members().forEach(m -> removed.add(m.id()));
+      } else {
+        requeueable(entry).ifPresent(back::add);
+      }
+    }
+    Duration cooldown = config.matches().dodgeCooldown();
+    if (!cooldown.isZero()) {
+      dodgers.forEach(user -> cooldowns.put(user, now.plus(cooldown)));
+    }
+    publish(new MatchEvent.Cancelled(after, reason, dodgers, removed, back, now));
+    for (QueueEntry entry : back) {
+      enqueue(entry);
+      if (entry.entity() instanceof SoloPlayer) {
+        insertNew(stores.soloTickets(), ((SoloPlayer) entry.entity()).member().id(), entry.id());
+        publish(new QueueEvent.SoloJoin(entry));
+      } else {
+        publish(new QueueEvent.PartyJoin(entry));
+      }
+    }
+    return after;
+  }
+
+  /** {@code entry} as it can go back into the queue, if its players are still free as they were. */
+  private Optional<QueueEntry> requeueable(QueueEntry entry) {
+    QueueEntity entity = entry.entity();
+    for (Member m : entity.members()) {
+      if (openMatchOfLocked(m.id()).isPresent() || stores.soloTickets().containsKey(m.id())) {
+        return Optional.empty();
+      }
+    }
+    if (entity instanceof Party) {
+      Optional<Party> now = stores.parties().get(entity.id());
+      if (now.isEmpty() || !memberIds(now.get()).equals(memberIds(entity))
+          || stores.queue().containsKey(entity.id())) {
+        return Optional.empty();
+      }
+      return Optional.of(new QueueEntry(now.get(), entry.joinedAt()));
+    }
+    SoloPlayer solo = (SoloPlayer) entity;
+    if (stores.memberships().containsKey(solo.member().id())) {
+      return Optional.empty();
+    }
+    EntityId id = solo.id();
+    if (reservedIds.contains(id) || stores.parties().containsKey(id)
+        || stores.queue().containsKey(id)) {
+      id = newEntityId();
+    }
+    return Optional.of(new QueueEntry(new SoloPlayer(id, solo.region(), solo.member()),
+        entry.joinedAt()));
+  }
+
+  /** A party change by {@code actor} during its ready check calls the match off, as a decline. */
+  private void dodgeIfInReadyCheck(Party party, UserId actor, String what) {
+    openMatchOfLocked(actor)
+        .filter(m -> m.state() == MatchRecord.State.POPPED)
+        .filter(m -> m.entries().stream().anyMatch(e -> e.id().equals(party.id())))
+        .ifPresent(m -> cancelReadyCheck(m, Set.of(actor), what + " during the ready check"));
+  }
+
+  private void replaceMatch(MatchRecord before, MatchRecord after) {
+    if (!stores.matches().replace(before.id(), before, after)) {
+      throw new IllegalStateException("match " + before.id() + " changed outside the core");
+    }
+  }
+
+  private void closeMatch(MatchRecord before, MatchRecord after) {
+    replaceMatch(before, after);
+    openMatches.remove(after.id());
+    for (Member m : after.players()) {
+      stores.playerMatches().remove(m.id(), after.id());
+    }
+  }
+
+  private Outcome<MatchRecord> playersMatch(UserId user, String matchId) {
+    Optional<MatchRecord> found = stores.matches().get(matchId.strip());
+    if (found.isEmpty()) {
+      return noSuchMatch(matchId);
+    }
+    if (!found.get().hasPlayer(user)) {
+      return Outcome.failure(Refusal.NOT_IN_MATCH, "You are not playing in match "
+          + found.get().id() + ".");
+    }
+    return Outcome.success(found.get());
+  }
+
+  private Optional<Outcome<MatchRecord>> refuseResult(MatchRecord match, MatchResult claimed) {
+    if (match.state() == MatchRecord.State.POPPED) {
+      return Optional.of(Outcome.failure(Refusal.MATCH_NOT_CONFIRMED, "Match " + match.id()
+          + " is still in its ready check; there is no result to report yet."));
+    }
+    if (!match.state().isOpen()) {
+      return Optional.of(ended(match));
+    }
+    switch (claimed.kind()) {
+      case WIN -> {
+        if (claimed.winner() >= match.teams().size()) {
+          return Optional.of(Outcome.failure(Refusal.INVALID, "Match " + match.id() + " has "
+              + match.teams().size() + " teams; there is no team " + (claimed.winner() + 1) + "."));
+        }
+      }
+      case DRAW -> {
+        if (!config.matches().allowDraws()) {
+          return Optional.of(Outcome.failure(Refusal.INVALID,
+              "Draws are not allowed here: report the winning team."));
+        }
+      }
+      case NO_RESULT -> {
+        return Optional.of(Outcome.failure(Refusal.INVALID,
+            "Report the winning team, or a draw; a match with no result ends by itself."));
+      }
+      default -> throw new AssertionError(claimed);
+    }
+    return Optional.empty();
+  }
+
+  private static <T> Outcome<T> ended(MatchRecord match) {
+    return Outcome.failure(Refusal.MATCH_ENDED, "Match " + match.id() + " has already "
+        + (match.state() == MatchRecord.State.FINISHED ? "finished" : "been cancelled") + " ("
+        + match.endReason().orElse("") + ").");
+  }
+
+  private static <T> Outcome<T> noSuchMatch(String matchId) {
+    return Outcome.failure(Refusal.NO_SUCH_MATCH, "There is no match '" + matchId.strip() + "'.");
+  }
+
+  /** A refusal if any of {@code members} may not queue now. */
+  private <T> Optional<Outcome<T>> refuseIfBlocked(List<Member> members) {
+    Instant now = clock.instant();
+    boolean alone = members.size() == 1;
+    for (Member m : members) {
+      String who = alone ? "You" : m.displayName();
+      Instant until = cooldowns.get(m.id());
+      if (until != null && until.isAfter(now)) {
+        return Optional.of(Outcome.failure(Refusal.QUEUE_BLOCKED, who + " missed or declined a ready check and can queue again in "
+            + describe(Duration.between(now, until)) + "."));
+      }
+      Optional<MatchRecord> match = openMatchOfLocked(m.id());
+      if (match.isPresent() && (match.get().state() == MatchRecord.State.POPPED
+          || config.matches().blockQueueWhileInMatch())) {
+        return Optional.of(Outcome.failure(Refusal.QUEUE_BLOCKED, match.get().state()
+            == MatchRecord.State.POPPED
+            ? who + (alone ? " have" : " has") + " match " + match.get().id()
+                + " waiting for the ready check."
+            : who + (alone ? " are" : " is") + " still playing match " + match.get().id()
+                + ": report its result with /match report first."));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String describe(Duration d) {
+    long seconds = Math.max(1, d.toSeconds() + (d.toNanosPart() > 0 ? 1 : 0));
+    return seconds < 60 ? seconds + " s" : (seconds / 60) + " min " + (seconds % 60) + " s";
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -743,6 +1181,9 @@ public final class Relva {
   private void enqueue(QueueEntry entry) {
     insertNew(stores.queue(), entry.id(), entry);
     queueOrder.put(QueueKey.of(entry), entry);
+    if (entry.entity() instanceof Party) {
+      stayBegan.put(entry.id(), clock.instant());
+    }
   }
 
   /** Where an entry stands in the queue: oldest first, ties broken by id. */
@@ -765,7 +1206,8 @@ public final class Relva {
     if (entity instanceof SoloPlayer) {
       checkedRemove(stores.soloTickets(), ((SoloPlayer) entity).member().id(), entity.id());
     } else {
-      Duration stay = Duration.between(entry.joinedAt(), now);
+      Instant began = stayBegan.remove(entity.id());
+      Duration stay = Duration.between(began == null ? entry.joinedAt() : began, now);
       stores.tallies().compute(entity.id(),
           (id, t) -> (t == null ? PartyTally.EMPTY : t).plusQueued(stay));
     }

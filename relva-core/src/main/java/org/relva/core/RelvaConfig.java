@@ -17,14 +17,16 @@ import org.relva.core.model.Regions;
  * @param wrongCodeWindow the window of the wrong-code limit
  * @param maxPartySize how many members a party may have, 2 to {@value Party#MAX_SIZE}; set it to
  *     the match format's team size when that is smaller, so no party grows too big to be matched
+ * @param matches the rules of a match's life after it pops
  */
 public record RelvaConfig(Regions regions, ChannelId lobby, int wrongCodeLimit,
-    Duration wrongCodeWindow, int maxPartySize) {
+    Duration wrongCodeWindow, int maxPartySize, MatchRules matches) {
 
   public RelvaConfig {
     requireNonNull(regions, "regions");
     requireNonNull(lobby, "lobby");
     requireNonNull(wrongCodeWindow, "wrongCodeWindow");
+    requireNonNull(matches, "matches");
     checkArgument(wrongCodeLimit >= 1, "wrongCodeLimit must be at least 1, got %s", wrongCodeLimit);
     checkArgument(!wrongCodeWindow.isNegative() && !wrongCodeWindow.isZero(),
         "wrongCodeWindow must be positive, got %s", wrongCodeWindow);
@@ -35,7 +37,7 @@ public record RelvaConfig(Regions regions, ChannelId lobby, int wrongCodeLimit,
   /** Settings with parties of up to {@value Party#MAX_SIZE}. */
   public RelvaConfig(Regions regions, ChannelId lobby, int wrongCodeLimit,
       Duration wrongCodeWindow) {
-    this(regions, lobby, wrongCodeLimit, wrongCodeWindow, Party.MAX_SIZE);
+    this(regions, lobby, wrongCodeLimit, wrongCodeWindow, Party.MAX_SIZE, MatchRules.defaults());
   }
 
   /** Regions {@code us-e} (the default), {@code us-w} and {@code eu}; lobby {@code kiwipugs}; five wrong codes a minute. */
@@ -45,18 +47,22 @@ public record RelvaConfig(Regions regions, ChannelId lobby, int wrongCodeLimit,
   }
 
   public RelvaConfig withRegions(Regions regions) {
-    return new RelvaConfig(regions, lobby, wrongCodeLimit, wrongCodeWindow, maxPartySize);
+    return new RelvaConfig(regions, lobby, wrongCodeLimit, wrongCodeWindow, maxPartySize, matches);
   }
 
   public RelvaConfig withLobby(ChannelId lobby) {
-    return new RelvaConfig(regions, lobby, wrongCodeLimit, wrongCodeWindow, maxPartySize);
+    return new RelvaConfig(regions, lobby, wrongCodeLimit, wrongCodeWindow, maxPartySize, matches);
   }
 
   public RelvaConfig withWrongCodeLimit(int limit, Duration window) {
-    return new RelvaConfig(regions, lobby, limit, window, maxPartySize);
+    return new RelvaConfig(regions, lobby, limit, window, maxPartySize, matches);
+  }
+
+  public RelvaConfig withMatchRules(MatchRules rules) {
+    return new RelvaConfig(regions, lobby, wrongCodeLimit, wrongCodeWindow, maxPartySize, rules);
   }
 
   public RelvaConfig withMaxPartySize(int size) {
-    return new RelvaConfig(regions, lobby, wrongCodeLimit, wrongCodeWindow, size);
+    return new RelvaConfig(regions, lobby, wrongCodeLimit, wrongCodeWindow, size, matches);
   }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.JoinCode;
+import org.relva.core.model.MatchRecord;
 import org.relva.core.model.Party;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.UserId;
@@ -22,6 +23,8 @@ import org.relva.core.store.KeyValueStore;
  * @param queue queued entity id to its entry, parties and solo players alike
  * @param soloTickets a solo-queued user's id to their solo entity id
  * @param tallies party id to its running totals
+ * @param matches match id to its record, open or ended
+ * @param playerMatches a player in an open match to that match's id
  */
 public record RelvaStores(
     KeyValueStore<EntityId, Party> parties,
@@ -31,7 +34,9 @@ public record RelvaStores(
     KeyValueStore<JoinCode, EntityId> joinCodes,
     KeyValueStore<EntityId, QueueEntry> queue,
     KeyValueStore<UserId, EntityId> soloTickets,
-    KeyValueStore<EntityId, PartyTally> tallies) {
+    KeyValueStore<EntityId, PartyTally> tallies,
+    KeyValueStore<String, MatchRecord> matches,
+    KeyValueStore<UserId, String> playerMatches) {
 
   public RelvaStores {
     requireNonNull(parties, "parties");
@@ -42,12 +47,15 @@ public record RelvaStores(
     requireNonNull(queue, "queue");
     requireNonNull(soloTickets, "soloTickets");
     requireNonNull(tallies, "tallies");
+    requireNonNull(matches, "matches");
+    requireNonNull(playerMatches, "playerMatches");
   }
 
   /** Fresh, empty in-memory stores. */
   public static RelvaStores inMemory() {
     return new RelvaStores(KeyValueStore.inMemory(), KeyValueStore.inMemory(),
         KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
-        KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory());
+        KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
+        KeyValueStore.inMemory(), KeyValueStore.inMemory());
   }
 }

@@ -13,6 +13,7 @@ import org.relva.core.RelvaStores;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.JoinCode;
+import org.relva.core.model.MatchRecord;
 import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.QueueEntry;
@@ -31,7 +32,9 @@ import org.relva.core.model.UserId;
  *       either (no channel without a party);
  *   <li>no user is queued twice (alone and with a party, or in two entries); every queued party
  *       has 2 to 5 members and is queued as it is now; every solo ticket points to its entry and
- *       its player is in no party.
+ *       its player is in no party;
+ *   <li>every player an open match holds plays in it, nobody is queued during their match's
+ *       ready check, and no ended match holds anyone.
  * </ul>
  *
  * <p>Checking reads each store's snapshot, so run it while nothing else changes the core.
@@ -147,6 +150,27 @@ public final class RelvaInvariants {
       }
     });
     diff(v, "solo ticket index", expectedTickets, tickets);
+
+    Map<String, MatchRecord> matches = stores.matches().snapshot();
+    stores.playerMatches().snapshot().forEach((user, matchId) -> {
+      MatchRecord match = matches.get(matchId);
+      if (match == null || !match.state().isOpen()) {
+        v.add("player " + user + " is held by match " + matchId + ", which is not open");
+      } else if (!match.hasPlayer(user)) {
+        v.add("player " + user + " is held by match " + matchId + ", which they do not play in");
+      } else if (match.state() == MatchRecord.State.POPPED && queuedUsers.containsKey(user)) {
+        v.add("player " + user + " is queued during match " + matchId + "'s ready check");
+      }
+    });
+    matches.forEach((id, match) -> {
+      if (match.state().isOpen()) {
+        for (Member m : match.players()) {
+          if (!stores.playerMatches().containsKey(m.id())) {
+            v.add("open match " + id + "'s player " + m.id() + " is not held by any match");
+          }
+        }
+      }
+    });
     return v.build();
   }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.relva.core.RelvaStores;
+import org.relva.core.event.MatchEvent;
 import org.relva.core.event.PartyEvent;
 import org.relva.core.event.QueueEvent;
 import org.relva.core.event.RelvaEvent;
@@ -53,9 +54,11 @@ public record ReplayedState(Map<EntityId, Party> parties, Map<EntityId, Instant>
         queue.remove(((QueueEvent.SoloLeave) event).entry().id());
       } else if (event instanceof QueueEvent.QueuePop) {
         ((QueueEvent.QueuePop) event).match().entries().forEach(e -> queue.remove(e.id()));
-      } else {
+      } else if (!(event instanceof MatchEvent)) {
         throw new IllegalArgumentException("an event this replay does not know: " + event);
       }
+      // A match's own events move no party and no queue entry: a cancelled ready check puts its
+      // entries back with partyJoin and soloJoin events of their own.
     }
     return new ReplayedState(parties, queue);
   }

@@ -179,7 +179,9 @@ class RelvaIdsTest {
 
   @Test
   void matchIds_areMAndEightLettersOrDigits_andDiffer() {
-    RelvaHarness h = new RelvaHarness(new SplittableRandom(3L));
+    // Without a ready check or the in-match queue block, the same two can pop again and again.
+    RelvaHarness h = new RelvaHarness(RelvaConfig.defaults().withMatchRules(MatchRules.defaults()
+        .withReadyCheck(false).withBlockQueueWhileInMatch(false)), new SplittableRandom(3L));
     Set<String> matchIds = new HashSet<>();
     for (int i = 0; i < 20; i++) {
       QueueEntry a = h.solo(ALICE);

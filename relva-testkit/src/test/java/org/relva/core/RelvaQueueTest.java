@@ -25,6 +25,8 @@ import org.relva.core.event.QueueEvent;
 import org.relva.core.event.QueueEvent.LeaveReason;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
+import org.relva.core.model.MatchResult;
+import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.PoppedMatch;
 import org.relva.core.model.QueueEntry;
@@ -388,11 +390,21 @@ class RelvaQueueTest {
     }
 
     @Test
-    void pop_poppedPlayersMayQueueAgain() {
+    void pop_poppedPlayersQueueAgainOnlyOnceTheirMatchIsOver() {
       Party party = h.party(ALICE, BOB);
       QueueEntry partyEntry = h.queue(party);
       QueueEntry carol = h.solo(CAROL);
-      h.relva.pop(US_E, List.of(List.of(partyEntry), List.of(carol))).orElseThrow();
+      String match = h.relva.pop(US_E, List.of(List.of(partyEntry), List.of(carol)))
+          .orElseThrow().matchId();
+
+      assertThat(h.relva.joinQueue(CAROL, LOBBY, null).refused()).contains(Refusal.QUEUE_BLOCKED);
+      for (Member m : List.of(ALICE, BOB, CAROL)) {
+        h.relva.acceptMatch(m.id(), match).orElseThrow();
+      }
+      assertThat(h.relva.queueParty(ALICE.id(), h.channelOf(party)).refused())
+          .contains(Refusal.QUEUE_BLOCKED);
+      h.relva.reportResult(ALICE.id(), match, MatchResult.win(0)).orElseThrow();
+      h.relva.reportResult(BOB.id(), match, MatchResult.win(0)).orElseThrow();
 
       assertThat(h.relva.queueParty(ALICE.id(), h.channelOf(party)).isSuccess()).isTrue();
       assertThat(h.relva.joinQueue(CAROL, LOBBY, null).isSuccess()).isTrue();
@@ -586,8 +598,12 @@ class RelvaQueueTest {
       QueueEntry first = h.queue(party);
       QueueEntry carol = h.solo(CAROL);
       h.clock.advance(Duration.ofSeconds(20));
-      h.relva.pop(US_E, List.of(List.of(first), List.of(carol))).orElseThrow();
+      String match = h.relva.pop(US_E, List.of(List.of(first), List.of(carol))).orElseThrow()
+          .matchId();
       h.clock.advance(Duration.ofMinutes(30)); // the match: not queued
+      h.relva.cancelMatch(match, "played elsewhere").orElseThrow(); // puts both back
+      h.relva.dequeueParty(ALICE.id(), channel).orElseThrow();
+      h.relva.leaveQueue(CAROL.id(), LOBBY).orElseThrow();
       QueueEntry second = h.queue(party);
       QueueEntry dave = h.solo(DAVE);
       h.clock.advance(Duration.ofSeconds(25));

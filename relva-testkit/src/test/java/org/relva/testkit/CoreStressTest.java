@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,10 +24,14 @@ import org.relva.core.RelvaConfig;
 import org.relva.core.RelvaStores;
 import org.relva.core.event.EventBus;
 import org.relva.core.event.RelvaEvent;
+import org.relva.core.event.MatchEvent;
 import org.relva.core.model.ChannelId;
+import org.relva.core.model.MatchRecord;
+import org.relva.core.model.MatchResult;
 import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.QueueEntry;
+import org.relva.testkit.matchmaking.MatchInvariants;
 
 /**
  * Many threads issuing random operations against one core, as JDA's threads would. Afterwards the
@@ -66,7 +71,11 @@ class CoreStressTest {
         workers.add(pool.submit(() -> {
           start.await();
           for (int i = 0; i < OPERATIONS_PER_THREAD; i++) {
-            Outcome<?> outcome = randomOperation(relva, users, random, clock);
+            Object result = randomOperation(relva, users, random, clock);
+            if (!(result instanceof Outcome<?>)) {
+              continue; // a tick
+            }
+            Outcome<?> outcome = (Outcome<?>) result;
             if (outcome.isSuccess()) {
               successes.incrementAndGet();
             } else {
@@ -89,10 +98,16 @@ class CoreStressTest {
     assertThat(ReplayedState.replay(events)).isEqualTo(ReplayedState.of(stores));
     assertThat(successes.get()).as("operations that succeeded").isGreaterThan(100_000);
     assertThat(refusals).as("the mix reached the contended refusals")
-        .containsKeys(Refusal.ENTRY_CHANGED, Refusal.PARTY_FULL, Refusal.NOT_LEADER);
+        .containsKeys(Refusal.ENTRY_CHANGED, Refusal.PARTY_FULL, Refusal.NOT_LEADER,
+            Refusal.QUEUE_BLOCKED);
+    assertThat(events).as("matches went through their whole life")
+        .anyMatch(e -> e instanceof MatchEvent.Confirmed)
+        .anyMatch(e -> e instanceof MatchEvent.Cancelled)
+        .anyMatch(e -> e instanceof MatchEvent.Finished);
+    MatchInvariants.assertHistoryConsistent(events);
   }
 
-  private static Outcome<?> randomOperation(Relva relva, List<Member> users,
+  private static Object randomOperation(Relva relva, List<Member> users,
       SplittableRandom random, MutableClock clock) {
     Member actor = users.get(random.nextInt(users.size()));
     ChannelId lobby = relva.config().lobby();
@@ -125,7 +140,22 @@ class CoreStressTest {
       return relva.joinQueue(actor, lobby, null);
     } else if (roll < 89) {
       return relva.leaveQueue(actor.id(), lobby);
-    } else if (roll < 98) {
+    } else if (roll < 95) {
+      // The ready check and results, racing the queue.
+      Optional<MatchRecord> match = relva.openMatchOf(actor.id());
+      if (match.isEmpty()) {
+        return relva.tick();
+      }
+      int choice = random.nextInt(20);
+      if (choice == 0) {
+        return relva.declineMatch(actor.id(), match.get().id());
+      } else if (choice < 14) {
+        return relva.acceptMatch(actor.id(), match.get().id());
+      } else {
+        return relva.reportResult(actor.id(), match.get().id(),
+            MatchResult.win(random.nextInt(match.get().teams().size())));
+      }
+    } else if (roll < 99) {
       // A matchmaker's pop on a snapshot that other threads are changing under it.
       List<QueueEntry> queue = relva.queue();
       if (queue.size() < 2) {
@@ -135,7 +165,8 @@ class CoreStressTest {
       int b = (a + 1 + random.nextInt(queue.size() - 1)) % queue.size();
       return relva.pop(queue.get(a).region(), List.of(List.of(queue.get(a)), List.of(queue.get(b))));
     } else {
-      clock.advance(Duration.ofMillis(250));
+      clock.advance(Duration.ofSeconds(2));
+      relva.tick();
       return relva.partyStats(actor.id(), own);
     }
   }

@@ -1,0 +1,70 @@
+package org.relva.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * The rules of a match's life after it pops. Immutable; {@link #defaults()} gives the usual ones.
+ *
+ * @param readyCheck whether every player must accept before the match is on
+ * @param readyTimeout how long the ready check waits for everyone
+ * @param dodgeCooldown how long a player who declines or lets the check time out may not queue
+ *     again (zero for no penalty)
+ * @param blockQueueWhileInMatch whether a player in an unfinished match is refused from the queue
+ * @param resultExpiry how long a confirmed match waits for its result before it ends with none
+ * @param allowDraws whether a draw may be reported
+ */
+public record MatchRules(boolean readyCheck, Duration readyTimeout, Duration dodgeCooldown,
+    boolean blockQueueWhileInMatch, Duration resultExpiry, boolean allowDraws) {
+
+  public MatchRules {
+    requireNonNull(readyTimeout, "readyTimeout");
+    requireNonNull(dodgeCooldown, "dodgeCooldown");
+    requireNonNull(resultExpiry, "resultExpiry");
+    checkArgument(readyTimeout.compareTo(Duration.ofSeconds(5)) >= 0
+        && readyTimeout.compareTo(Duration.ofMinutes(10)) <= 0,
+        "match.readyTimeout must be 5 s to 10 min, got %s", readyTimeout);
+    checkArgument(!dodgeCooldown.isNegative(), "match.dodgeCooldown must not be negative, got %s",
+        dodgeCooldown);
+    checkArgument(resultExpiry.compareTo(Duration.ofMinutes(1)) >= 0,
+        "match.resultExpiry must be at least 1 min, got %s", resultExpiry);
+  }
+
+  /** A 30 s ready check, no dodge penalty, queueing blocked while in a match, 3 h to report. */
+  public static MatchRules defaults() {
+    return new MatchRules(true, Duration.ofSeconds(30), Duration.ZERO, true, Duration.ofHours(3),
+        true);
+  }
+
+  public MatchRules withReadyCheck(boolean on) {
+    return new MatchRules(on, readyTimeout, dodgeCooldown, blockQueueWhileInMatch, resultExpiry,
+        allowDraws);
+  }
+
+  public MatchRules withReadyTimeout(Duration timeout) {
+    return new MatchRules(readyCheck, timeout, dodgeCooldown, blockQueueWhileInMatch,
+        resultExpiry, allowDraws);
+  }
+
+  public MatchRules withDodgeCooldown(Duration cooldown) {
+    return new MatchRules(readyCheck, readyTimeout, cooldown, blockQueueWhileInMatch,
+        resultExpiry, allowDraws);
+  }
+
+  public MatchRules withBlockQueueWhileInMatch(boolean block) {
+    return new MatchRules(readyCheck, readyTimeout, dodgeCooldown, block, resultExpiry,
+        allowDraws);
+  }
+
+  public MatchRules withResultExpiry(Duration expiry) {
+    return new MatchRules(readyCheck, readyTimeout, dodgeCooldown, blockQueueWhileInMatch, expiry,
+        allowDraws);
+  }
+
+  public MatchRules withAllowDraws(boolean allow) {
+    return new MatchRules(readyCheck, readyTimeout, dodgeCooldown, blockQueueWhileInMatch,
+        resultExpiry, allow);
+  }
+}

@@ -1,0 +1,82 @@
+package org.relva.core.event;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.relva.core.model.MatchRecord;
+import org.relva.core.model.MatchResult;
+import org.relva.core.model.QueueEntry;
+import org.relva.core.model.UserId;
+
+/**
+ * A step in a match's life after its {@code queuePop}: the ready check, confirmation or
+ * cancellation, result reports and the end. {@link #match()} is the match after the step.
+ */
+public sealed interface MatchEvent extends RelvaEvent {
+  MatchRecord match();
+
+  /** {@code user} accepted the ready check. */
+  record Accepted(MatchRecord match, UserId user, Instant at) implements MatchEvent {
+    public Accepted {
+      requireNonNull(match, "match");
+      requireNonNull(user, "user");
+      requireNonNull(at, "at");
+    }
+  }
+
+  /** Every player accepted: the match is on. */
+  record Confirmed(MatchRecord match, Instant at) implements MatchEvent {
+    public Confirmed {
+      requireNonNull(match, "match");
+      requireNonNull(at, "at");
+    }
+  }
+
+  /**
+   * The match was called off. Those in {@code removed} (who declined or did not answer, with their
+   * parties) left the queue for good; the entries in {@code requeued} went back into it with their
+   * original join times; the rest, if any, could not go back because their party changed.
+   *
+   * @param match the cancelled match
+   * @param reason why, in words
+   * @param dodgers who declined or timed out (empty for an admin's cancel)
+   * @param removed everyone taken out with a dodger: the dodgers and their party-mates
+   * @param requeued the entries put back in the queue
+   * @param at when
+   */
+  record Cancelled(MatchRecord match, String reason, Set<UserId> dodgers, Set<UserId> removed,
+      List<QueueEntry> requeued, Instant at) implements MatchEvent {
+    public Cancelled {
+      requireNonNull(match, "match");
+      requireNonNull(reason, "reason");
+      dodgers = ImmutableSet.copyOf(dodgers);
+      removed = ImmutableSet.copyOf(removed);
+      requeued = ImmutableList.copyOf(requeued);
+      requireNonNull(at, "at");
+    }
+  }
+
+  /** {@code user} reported {@code claimed}; the result is final once most players agree. */
+  record Reported(MatchRecord match, UserId user, MatchResult claimed, Instant at)
+      implements MatchEvent {
+    public Reported {
+      requireNonNull(match, "match");
+      requireNonNull(user, "user");
+      requireNonNull(claimed, "claimed");
+      requireNonNull(at, "at");
+    }
+  }
+
+  /** The match is over with its final result (possibly "no result"). */
+  record Finished(MatchRecord match, MatchResult result, Instant at) implements MatchEvent {
+    public Finished {
+      requireNonNull(match, "match");
+      requireNonNull(result, "result");
+      requireNonNull(at, "at");
+    }
+  }
+}
