@@ -357,7 +357,8 @@ public final class Relva {
       Duration queued = tally.queuedBefore().plus(since.isEmpty() ? Duration.ZERO
           : Duration.between(stayBegan.getOrDefault(party.id(), since.get()), clock.instant()));
       return Outcome.success(
-          new PartyStats(party, party.createdAt(), since, queued, tally.matches()));
+          new PartyStats(party, party.createdAt(), since, queued, tally.matches(), tally.wins(),
+              tally.losses(), tally.draws()));
     });
   }
 
