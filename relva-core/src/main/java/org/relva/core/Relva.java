@@ -96,6 +96,7 @@ public final class Relva {
   // not queue until when after dodging a ready check.
   private final Set<String> openMatches = new HashSet<>();
   private final Map<UserId, Instant> cooldowns = new HashMap<>();
+  private final Map<UserId, Ban> bans = new HashMap<>();
   // Guarded by lock: when each queued party's current stay began. A party put back after a
   // cancelled ready check keeps its place (its original join time) but its time queued counts
   // from its return, so the ready check is not counted as waiting.
@@ -689,6 +690,7 @@ public final class Relva {
         }
       }
       cooldowns.values().removeIf(until -> !until.isAfter(now));
+      bans.values().removeIf(ban -> !ban.until().isAfter(now));
       return ended.build();
     });
   }
@@ -900,9 +902,16 @@ public final class Relva {
     boolean alone = members.size() == 1;
     for (Member m : members) {
       String who = alone ? "You" : m.displayName();
+      Ban ban = bans.get(m.id());
+      if (ban != null && ban.until().isAfter(now)) {
+        return Optional.of(Outcome.failure(Refusal.QUEUE_BLOCKED, who + (alone ? " are" : " is")
+            + " banned from queueing for " + describe(Duration.between(now, ban.until()))
+            + (ban.reason().isBlank() ? "" : " (" + ban.reason() + ")") + "."));
+      }
       Instant until = cooldowns.get(m.id());
       if (until != null && until.isAfter(now)) {
-        return Optional.of(Outcome.failure(Refusal.QUEUE_BLOCKED, who + " missed or declined a ready check and can queue again in "
+        return Optional.of(Outcome.failure(Refusal.QUEUE_BLOCKED, who
+            + " missed or declined a ready check and can queue again in "
             + describe(Duration.between(now, until)) + "."));
       }
       Optional<MatchRecord> match = openMatchOfLocked(m.id());
@@ -922,6 +931,73 @@ public final class Relva {
   private static String describe(Duration d) {
     long seconds = Math.max(1, d.toSeconds() + (d.toNanosPart() > 0 ? 1 : 0));
     return seconds < 60 ? seconds + " s" : (seconds / 60) + " min " + (seconds % 60) + " s";
+  }
+
+
+  // ---------------------------------------------------------------------------------------------
+  // Moderation. The front end decides who is a moderator (a role, or Manage Server); the core
+  // applies what they ask with the same care as everything else.
+
+  /** A moderator's ban from queueing, until a time, with a reason shown to the user. */
+  private record Ban(Instant until, String reason) {}
+
+  /**
+   * Bans {@code user} from queueing for {@code duration}, taking them out of the queue if they are
+   * queued alone (a party member's party leaves the queue too).
+   */
+  public Outcome<Instant> banFromQueue(UserId user, Duration duration, String reason) {
+    requireNonNull(user, "user");
+    requireNonNull(duration, "duration");
+    requireNonNull(reason, "reason");
+    return locked(() -> {
+      if (duration.isNegative() || duration.isZero()
+          || duration.compareTo(Duration.ofDays(365)) > 0) {
+        return Outcome.failure(Refusal.INVALID, "A ban lasts from 1 s to 365 days; got "
+            + describe(duration) + ".");
+      }
+      Instant until = clock.instant().plus(duration);
+      bans.put(user, new Ban(until, reason.strip()));
+      stores.soloTickets().get(user).ifPresent(id -> dequeue(id, LeaveReason.CLEARED));
+      stores.memberships().get(user).ifPresent(id -> dequeue(id, LeaveReason.CLEARED));
+      return Outcome.success(until);
+    });
+  }
+
+  /** Lifts {@code user}'s ban from queueing. */
+  public Outcome<UserId> liftBan(UserId user) {
+    requireNonNull(user, "user");
+    return locked(() -> bans.remove(user) != null ? Outcome.success(user)
+        : Outcome.failure(Refusal.INVALID, "That user is not banned from queueing."));
+  }
+
+  /** Takes every entity out of the queue; returns what was taken out, oldest first. */
+  public List<QueueEntry> clearQueue() {
+    return locked(() -> {
+      List<QueueEntry> all = ImmutableList.copyOf(queueOrder.values());
+      for (QueueEntry entry : all) {
+        dequeue(entry.id(), LeaveReason.CLEARED);
+      }
+      return all;
+    });
+  }
+
+  /** A moderator disbands party {@code id}, wherever they are. */
+  public Outcome<Party> disbandAsModerator(EntityId id) {
+    requireNonNull(id, "id");
+    return locked(() -> {
+      Optional<Party> party = stores.parties().get(id);
+      if (party.isEmpty()) {
+        return Outcome.failure(Refusal.NOT_IN_PARTY, "There is no party " + id + ".");
+      }
+      // Nobody in the party is at fault: its ready check, if any, is called off without a dodger,
+      // after the party is gone so that it is not put back in the queue.
+      Optional<MatchRecord> checking = openMatchOfLocked(party.get().leaderId())
+          .filter(m -> m.state() == MatchRecord.State.POPPED);
+      disband(party.get(), DisbandReason.BY_MODERATOR);
+      checking.ifPresent(m -> cancelReadyCheck(m, Set.of(),
+          "a moderator disbanded party " + id + " during the ready check"));
+      return Outcome.success(party.get());
+    });
   }
 
   // ---------------------------------------------------------------------------------------------

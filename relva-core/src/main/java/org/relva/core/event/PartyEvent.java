@@ -82,7 +82,9 @@ public sealed interface PartyEvent extends RelvaEvent {
     /** The leader disbanded it. */
     BY_LEADER("the leader disbanded the party"),
     /** Its last member left. */
-    LAST_MEMBER_LEFT("the last member left");
+    LAST_MEMBER_LEFT("the last member left"),
+    /** A moderator disbanded it. */
+    BY_MODERATOR("a moderator disbanded the party");
 
     private final String description;
 

@@ -91,7 +91,9 @@ public sealed interface QueueEvent extends RelvaEvent {
     /** The leader removed a member from the queued party. */
     MEMBER_REMOVED("a member was removed from the party"),
     /** The queued party was disbanded. */
-    DISBANDED("the party was disbanded");
+    DISBANDED("the party was disbanded"),
+    /** A moderator cleared the queue. */
+    CLEARED("a moderator cleared the queue");
 
     private final String description;
 
