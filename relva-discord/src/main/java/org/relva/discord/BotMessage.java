@@ -1,0 +1,53 @@
+package org.relva.discord;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+import org.relva.core.model.ChannelId;
+import org.relva.core.model.MatchRecord;
+import org.relva.core.model.UserId;
+
+/**
+ * Something the bot says: in a channel for everyone there, or privately (ephemerally) to the user
+ * who ran a command. A ready-check announcement carries its match, so front ends can add the
+ * accept and decline buttons and scripts can read the teams.
+ *
+ * @param channel the channel it goes to, for a public message
+ * @param to the user it is shown to, for an ephemeral reply
+ * @param text what it says
+ * @param error whether it reports a refusal
+ * @param readyCheck the match whose ready check this message opens, if it does
+ */
+record BotMessage(Optional<ChannelId> channel, Optional<UserId> to, String text, boolean error,
+    Optional<MatchRecord> readyCheck) {
+
+  BotMessage {
+    requireNonNull(channel, "channel");
+    requireNonNull(to, "to");
+    requireNonNull(text, "text");
+    requireNonNull(readyCheck, "readyCheck");
+    if (channel.isPresent() == to.isPresent()) {
+      throw new IllegalArgumentException("a message goes to a channel or to a user, not both");
+    }
+  }
+
+  static BotMessage inChannel(ChannelId channel, String text) {
+    return new BotMessage(Optional.of(channel), Optional.empty(), text, false, Optional.empty());
+  }
+
+  static BotMessage readyCheck(ChannelId channel, String text, MatchRecord match) {
+    return new BotMessage(Optional.of(channel), Optional.empty(), text, false, Optional.of(match));
+  }
+
+  static BotMessage reply(UserId to, String text) {
+    return new BotMessage(Optional.empty(), Optional.of(to), text, false, Optional.empty());
+  }
+
+  static BotMessage refusal(UserId to, String text) {
+    return new BotMessage(Optional.empty(), Optional.of(to), text, true, Optional.empty());
+  }
+
+  boolean ephemeral() {
+    return to.isPresent();
+  }
+}

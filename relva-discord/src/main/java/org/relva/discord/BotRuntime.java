@@ -1,0 +1,171 @@
+package org.relva.discord;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.util.concurrent.MoreExecutors;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+import org.relva.core.PartyChannels;
+import org.relva.core.Relva;
+import org.relva.core.model.ChannelId;
+import org.relva.core.model.Member;
+import org.relva.core.model.Region;
+import org.relva.core.model.UserId;
+import org.relva.matchmaking.QueueDaemon;
+import org.relva.matchmaking.analytics.QueueAnalytics;
+import org.relva.matchmaking.rating.Rating;
+import org.relva.matchmaking.stats.PlayerStats;
+import org.relva.matchmaking.stats.RatingBook;
+import org.relva.matchmaking.stats.RatingKey;
+
+/**
+ * Everything behind the bot, wired once for any front end: the core, the queue daemon, the
+ * analytics, the rating book, the command layer and the announcer. The console and the Discord
+ * adapter each give it their channel port, their clock and their outbox.
+ *
+ * <p>The rating book subscribes before the announcer, so a result's announcement shows the new
+ * ratings. With a direct executor the daemon's passes run on the thread of the event that asks for
+ * them; the Discord adapter runs every command off JDA's threads, so that is never a gateway
+ * thread.
+ */
+final class BotRuntime {
+  private final Relva relva;
+  private final QueueDaemon daemon;
+  private final QueueAnalytics analytics;
+  private final RatingBook book;
+  private final CommandLayer commands;
+  private final CommandCatalog catalog;
+  private final Consumer<BotMessage> outbox;
+  /** Display names of everyone the bot has seen, for boards that hold only ids. */
+  private final Map<UserId, String> names = new ConcurrentHashMap<>();
+
+  private BotRuntime(Relva relva, QueueDaemon daemon, QueueAnalytics analytics, RatingBook book,
+      CommandCatalog catalog, Consumer<BotMessage> outbox) {
+    this.relva = relva;
+    this.daemon = daemon;
+    this.analytics = analytics;
+    this.book = book;
+    this.catalog = catalog;
+    this.outbox = outbox;
+    Standings standings = new Standings(book, relva, names);
+    this.commands = new CommandLayer(relva, analytics, standings);
+    Announcer.attach(relva, outbox, standings);
+  }
+
+  /** Builds and starts the whole engine for {@code config}. */
+  static BotRuntime start(BotConfig config, PartyChannels channels, Clock clock,
+      RandomGenerator random, Consumer<BotMessage> outbox) {
+    requireNonNull(outbox, "outbox");
+    Relva relva = Relva.builder().config(config.relvaConfig()).channels(channels).clock(clock)
+        .random(random).build();
+    RatingBook book = RatingBook.builder().build();
+    book.attach(relva.events());
+    QueueAnalytics analytics = QueueAnalytics.attach(relva.events(), book.asRatings());
+    QueueDaemon daemon = QueueDaemon.builder(relva).config(config.matchmakingConfig())
+        .ratings(book.asRatings()).clock(clock).executor(MoreExecutors.directExecutor()).build();
+    BotRuntime runtime = new BotRuntime(relva, daemon, analytics, book,
+        CommandCatalog.of(config.regions()), outbox);
+    daemon.start();
+    return runtime;
+  }
+
+  /** Runs one command and delivers its replies. */
+  void handle(Invocation call) {
+    names.put(call.user().id(), call.user().displayName());
+    call.users().values().forEach(m -> names.put(m.id(), m.displayName()));
+    for (BotMessage reply : commands.handle(call)) {
+      outbox.accept(reply);
+    }
+  }
+
+  /** Moves time-driven things on: ready-check timeouts, result expiry, wait-based relaxation. */
+  void tick() {
+    relva.tick();
+    daemon.tick();
+  }
+
+  void stop() {
+    daemon.stop();
+    analytics.close();
+  }
+
+  Relva relva() {
+    return relva;
+  }
+
+  RatingBook book() {
+    return book;
+  }
+
+  CommandCatalog catalog() {
+    return catalog;
+  }
+
+  ChannelId lobby() {
+    return relva.config().lobby();
+  }
+
+  /** What /stats, /leaderboard and /admin rating show, from the rating book. */
+  private record Standings(RatingBook book, Relva relva, Map<UserId, String> names)
+      implements CommandLayer.Standings {
+    @Override
+    public String describe(Member player, Region region) {
+      PlayerStats stats = book.perRegion() ? book.stats(player.id(), region)
+          : book.stats(player.id());
+      return player.displayName() + ": rating " + Math.round(stats.matchmakingRating())
+          + " (" + String.format(Locale.ROOT, "%.1f", stats.ordinal()) + " ordinal), "
+          + plural(stats.games(), "game") + ", " + stats.record().wins() + "-" + stats.record().losses()
+          + "-" + stats.record().draws() + (stats.record().streak() == 0 ? ""
+              : stats.record().streak() > 0 ? ", won " + stats.record().streak() + " in a row"
+                  : ", lost " + -stats.record().streak() + " in a row");
+    }
+
+    @Override
+    public String leaderboard(Region region, int limit) {
+      List<PlayerStats> top = book.perRegion() ? book.leaderboard(region, limit)
+          : book.leaderboard(limit);
+      if (top.isEmpty()) {
+        return "Nobody has played a rated match yet.";
+      }
+      int[] rank = {0};
+      return "Leaderboard" + (book.perRegion() ? " of " + region : "") + ":\n" + top.stream()
+          .map(s -> (++rank[0]) + ". " + nameOf(s) + " " + Math.round(s.matchmakingRating())
+              + " (" + plural(s.games(), "game") + ")")
+          .collect(Collectors.joining("\n"));
+    }
+
+    @Override
+    public String setRating(Member player, Optional<Region> region, double value) {
+      if (!Double.isFinite(value) || value < 0 || value > 5_000) {
+        throw new IllegalArgumentException("A rating is a number from 0 to 5000; got " + value
+            + ".");
+      }
+      RatingKey key = book.perRegion()
+          ? RatingKey.in(player.id(), region.orElse(relva.config().regions().defaultRegion()))
+          : RatingKey.global(player.id());
+      Rating now = book.perRegion() ? book.stats(player.id(), key.region().orElseThrow()).rating()
+          : book.stats(player.id()).rating();
+      Rating initial = book.system().initial();
+      double perMu = book.matchmakingRating(new Rating(initial.mu() + 1, initial.sigma()))
+          - book.matchmakingRating(initial);
+      double mu = initial.mu() + (value - book.matchmakingRating(initial)) / perMu;
+      book.setRating(key, new Rating(mu, now.sigma()));
+      return player.displayName() + "'s rating is now " + Math.round(value) + ".";
+    }
+
+    private static String plural(int n, String word) {
+      return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    private String nameOf(PlayerStats stats) {
+      return names.getOrDefault(stats.user(), stats.user().value());
+    }
+  }
+}

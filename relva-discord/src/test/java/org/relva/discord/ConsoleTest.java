@@ -1,0 +1,143 @@
+package org.relva.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The offline console, end to end through the launcher, in both output modes. */
+class ConsoleTest {
+  private static final Path EVENING = Path.of("..", "examples", "evening.txt");
+
+  private record Run(int status, String out, String err) {
+    List<String> lines() {
+      return out.lines().toList();
+    }
+  }
+
+  private static Run run(String input, String... args) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = RelvaBot.run(args, Map.of(), new BufferedReader(new StringReader(input)),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(status, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName("the example evening: parties, a pop, a decline, a re-pop, a confirmed match, a result, ratings")
+  void exampleEvening() throws Exception {
+    Run run = run(Files.readString(EVENING), "--console");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out())
+        .contains("[to bob, only they see] ! You are in party")
+        .contains("Ask your leader, alice, to queue the party")
+        .contains("is cancelled: frank declined. Out of the queue: frank.")
+        .contains("Back in the queue, keeping their places: alice, bob, carol, dave, erin")
+        .contains("is on!")
+        .contains("is over: team 1 won (6 of 10 players reported team 1 won)")
+        .contains("record 1-0-0 (W-L-D)")
+        .contains("1. alice 1577 (1 game)");
+    assertThat(run.lines().stream().filter(l -> l.contains("popped in us-e!")).count())
+        .as("two pops, each in the lobby and both party channels").isEqualTo(6);
+  }
+
+  @Test
+  @DisplayName("--json prints one object per bot message and one acknowledgement per input line")
+  void jsonMode() throws Exception {
+    String script = Files.readString(EVENING);
+    Run run = run(script, "--console", "--json");
+
+    long inputs = script.lines().map(String::strip)
+        .filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
+    assertThat(run.status()).isZero();
+    assertThat(run.lines()).allMatch(l -> l.startsWith("{\"type\":\"") && l.endsWith("}"));
+    assertThat(run.lines().stream().filter(l -> l.startsWith("{\"type\":\"ack\"")).count())
+        .isEqualTo(inputs);
+    assertThat(run.lines()).anyMatch(l -> l.contains("\"to\":\"bob\",\"ephemeral\":true,"
+        + "\"error\":true"));
+    assertThat(run.lines()).anyMatch(l -> l.contains("\"channel\":\"kiwipugs\"")
+        && l.contains("\"match\":\"M") && l.contains("\"teams\":[[\"alice\",\"bob\",\"carol\","
+            + "\"dave\",\"erin\"],["));
+    assertThat(run.lines()).noneMatch(l -> l.contains("\"ok\":false"));
+  }
+
+  @Test
+  @DisplayName("a bad line is answered with why, and the console goes on")
+  void badLines() throws Exception {
+    Run run = run("""
+        alice /party teleport
+        alice /party create region:mars
+        alice /queue join region:eu
+        :wait soon
+        bob #party /party info
+        alice /party join
+        """, "--console");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out())
+        .contains("! There is no command /party teleport.")
+        .contains("region: must be one of us-e, us-w, eu; got 'mars'.")
+        .contains("You are in the queue (eu).")
+        .contains("! A duration is like 90s, 30m, 2h, 1d or 1h30m; got 'soon'.")
+        .contains("! bob has no party channel: bob is in no party.")
+        .contains("! /party join needs code:.");
+  }
+
+  @Test
+  @DisplayName("in --json mode a bad line's acknowledgement says it failed and why")
+  void jsonBadLine() throws Exception {
+    Run run = run("alice /nope\n", "--json");
+    assertThat(run.out().strip())
+        .isEqualTo("{\"type\":\"ack\",\"line\":1,\"input\":\"alice /nope\",\"ok\":false,"
+            + "\"error\":\"There is no command /nope.\"}");
+  }
+
+  @Test
+  @DisplayName("the ready check times out with :wait, and those who did not accept leave the queue")
+  void readyCheckTimesOut() throws Exception {
+    StringBuilder script = new StringBuilder();
+    for (int i = 1; i <= 10; i++) {
+      script.append("p").append(i).append(" /queue join\n");
+    }
+    for (int i = 1; i <= 9; i++) {
+      script.append("p").append(i).append(" /match accept\n");
+    }
+    script.append(":wait 31s\np1 /queue status\np10 /queue join\n");
+    Run run = run(script.toString(), "--console");
+    assertThat(run.out()).contains("is cancelled: the ready check timed out. Out of the queue: p10.")
+        .contains("You are queued in us-e");
+    assertThat(run.lines().get(run.lines().size() - 1)).contains("You are in the queue (us-e).");
+  }
+
+  @Test
+  @DisplayName("without --console and without a token the launcher says what to set")
+  void noTokenNoConsole() throws Exception {
+    Run run = run("", new String[0]);
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("DISCORD_TOKEN: not set").contains("--console");
+  }
+
+  @Test
+  @DisplayName("a bad setting stops the launcher with a message naming it")
+  void badSetting() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = RelvaBot.run(new String[] {"--console"}, Map.of("RELVA_FORMAT", "5vs5"),
+        new BufferedReader(new StringReader("")), new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("RELVA_FORMAT:");
+  }
+}
