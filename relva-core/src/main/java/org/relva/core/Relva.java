@@ -534,12 +534,12 @@ public final class Relva {
       if (!found.isSuccess()) {
         return found;
       }
-      MatchRecord match = found.orElseThrow();
-      if (match.state() == MatchRecord.State.CONFIRMED || match.accepted().contains(user)) {
-        return Outcome.success(match);
-      }
+      MatchRecord match = expireIfDue(found.orElseThrow());
       if (!match.state().isOpen()) {
         return ended(match);
+      }
+      if (match.state() == MatchRecord.State.CONFIRMED || match.accepted().contains(user)) {
+        return Outcome.success(match);
       }
       Instant now = clock.instant();
       MatchRecord after = match.accept(user);
@@ -565,7 +565,7 @@ public final class Relva {
       if (!found.isSuccess()) {
         return found;
       }
-      MatchRecord match = found.orElseThrow();
+      MatchRecord match = expireIfDue(found.orElseThrow());
       if (match.state() == MatchRecord.State.CONFIRMED) {
         return Outcome.failure(Refusal.MATCH_CONFIRMED, "Match " + match.id()
             + " is already on. If it cannot be played, ask a moderator to cancel it.");
@@ -593,7 +593,7 @@ public final class Relva {
       if (!found.isSuccess()) {
         return found;
       }
-      MatchRecord match = found.orElseThrow();
+      MatchRecord match = expireIfDue(found.orElseThrow());
       Optional<Outcome<MatchRecord>> refused = refuseResult(match, claimed);
       if (refused.isPresent()) {
         return refused.get();
@@ -619,11 +619,11 @@ public final class Relva {
     requireNonNull(matchId, "matchId");
     requireNonNull(result, "result");
     return locked(() -> {
-      Optional<MatchRecord> found = stores.matches().get(matchId);
+      Optional<MatchRecord> found = stores.matches().get(matchId.strip());
       if (found.isEmpty()) {
         return noSuchMatch(matchId);
       }
-      MatchRecord match = found.get();
+      MatchRecord match = expireIfDue(found.get());
       if (result.kind() == MatchResult.Kind.NO_RESULT) {
         if (match.state() != MatchRecord.State.CONFIRMED) {
           return refuseResult(match, MatchResult.draw()).orElseThrow();
@@ -646,11 +646,11 @@ public final class Relva {
     requireNonNull(matchId, "matchId");
     requireNonNull(reason, "reason");
     return locked(() -> {
-      Optional<MatchRecord> found = stores.matches().get(matchId);
+      Optional<MatchRecord> found = stores.matches().get(matchId.strip());
       if (found.isEmpty()) {
         return noSuchMatch(matchId);
       }
-      MatchRecord match = found.get();
+      MatchRecord match = expireIfDue(found.get());
       if (!match.state().isOpen()) {
         return ended(match);
       }
@@ -680,13 +680,9 @@ public final class Relva {
       ImmutableList.Builder<MatchRecord> ended = ImmutableList.builder();
       for (String id : List.copyOf(openMatches)) {
         MatchRecord match = stores.matches().get(id).orElseThrow();
-        if (match.state() == MatchRecord.State.POPPED && !now.isBefore(match.readyBy())) {
-          Set<UserId> missing = new HashSet<>();
-          match.notAccepted().forEach(m -> missing.add(m.id()));
-          ended.add(cancelReadyCheck(match, missing, "the ready check timed out"));
-        } else if (match.state() == MatchRecord.State.CONFIRMED && !now.isBefore(
-            match.confirmedAt().orElseThrow().plus(config.matches().resultExpiry()))) {
-          ended.add(finish(match, MatchResult.noResult(), now, "no result was reported in time"));
+        MatchRecord after = expireIfDue(match);
+        if (!after.state().isOpen()) {
+          ended.add(after);
         }
       }
       cooldowns.values().removeIf(until -> !until.isAfter(now));
@@ -710,6 +706,25 @@ public final class Relva {
     return locked(() -> openMatches.stream().map(id -> stores.matches().get(id).orElseThrow())
         .sorted(Comparator.comparing(MatchRecord::poppedAt).thenComparing(MatchRecord::id))
         .collect(ImmutableList.toImmutableList()));
+  }
+
+  /**
+   * {@code match} after whatever its deadlines say has happened by now: a ready check past its
+   * deadline is cancelled, a confirmed match past the result expiry ends with no result. Every
+   * operation on a match calls this first, so a deadline counts at once, not at the next tick.
+   */
+  private MatchRecord expireIfDue(MatchRecord match) {
+    Instant now = clock.instant();
+    if (match.state() == MatchRecord.State.POPPED && !now.isBefore(match.readyBy())) {
+      Set<UserId> missing = new HashSet<>();
+      match.notAccepted().forEach(m -> missing.add(m.id()));
+      return cancelReadyCheck(match, missing, "the ready check timed out");
+    }
+    if (match.state() == MatchRecord.State.CONFIRMED && !now.isBefore(
+        match.confirmedAt().orElseThrow().plus(config.matches().resultExpiry()))) {
+      return finish(match, MatchResult.noResult(), now, "no result was reported in time");
+    }
+    return match;
   }
 
   private Optional<MatchRecord> openMatchOfLocked(UserId user) {
@@ -797,7 +812,9 @@ public final class Relva {
   private Optional<QueueEntry> requeueable(QueueEntry entry) {
     QueueEntity entity = entry.entity();
     for (Member m : entity.members()) {
-      if (openMatchOfLocked(m.id()).isPresent() || stores.soloTickets().containsKey(m.id())) {
+      boolean held = openMatchOfLocked(m.id()).filter(x -> x.state() == MatchRecord.State.POPPED
+          || config.matches().blockQueueWhileInMatch()).isPresent();
+      if (held || stores.soloTickets().containsKey(m.id())) {
         return Optional.empty();
       }
     }
@@ -840,7 +857,17 @@ public final class Relva {
     replaceMatch(before, after);
     openMatches.remove(after.id());
     for (Member m : after.players()) {
-      stores.playerMatches().remove(m.id(), after.id());
+      if (stores.playerMatches().remove(m.id(), after.id())) {
+        // With the queue block off a player can be in two open matches; the other still holds
+        // them.
+        for (String other : openMatches) {
+          MatchRecord open = stores.matches().get(other).orElseThrow();
+          if (open.hasPlayer(m.id())) {
+            stores.playerMatches().put(m.id(), other);
+            break;
+          }
+        }
+      }
     }
   }
 
