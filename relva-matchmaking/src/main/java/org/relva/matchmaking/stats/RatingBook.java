@@ -1,0 +1,434 @@
+package org.relva.matchmaking.stats;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.Comparators;
+import com.google.common.collect.ImmutableList;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.relva.core.PartyStats;
+import org.relva.core.event.EventBus;
+import org.relva.core.event.MatchEvent;
+import org.relva.core.model.Member;
+import org.relva.core.model.MatchRecord;
+import org.relva.core.model.MatchResult;
+import org.relva.core.model.QueueEntry;
+import org.relva.core.model.Region;
+import org.relva.core.model.UserId;
+import org.relva.core.store.KeyValueStore;
+import org.relva.matchmaking.Ratings;
+import org.relva.matchmaking.rating.Rating;
+import org.relva.matchmaking.rating.RatingSystem;
+import org.relva.matchmaking.stats.PlayerRecord.Placing;
+
+/**
+ * Players' ratings and records, updated from finished matches and read by stats commands,
+ * leaderboards and the matchmaker. Build one with {@link #builder()} and {@link #attach} it to the
+ * core's event bus.
+ *
+ * <h2>What a result does</h2>
+ * On a {@link MatchEvent.Finished} with a result that {@linkplain MatchResult#counts() counts}, the
+ * book rates the match with its {@link RatingSystem}: each team is its players (whatever parties
+ * they came in), the winner ranks first and every other team second, and a draw ranks all teams
+ * level. Every player's {@link PlayerRecord} then takes the new rating and the game, win, loss or
+ * draw, streak and time. A "no result" finish, and a cancelled match, change nothing.
+ *
+ * <h2>Regions</h2>
+ * A book keeps one rating a player, or, {@linkplain Builder#perRegion(boolean) if configured}, one
+ * a player and region, rated by the matches played in that region. The methods that take a region
+ * read the record that counts in it: that region's in a per-region book, the player's one record
+ * otherwise. The methods without one are for a book with one rating a player, and a per-region
+ * book refuses them.
+ *
+ * <h2>The matchmaker's scale</h2>
+ * {@link #asRatings()} gives the matchmaker {@code 1500 + (mu - mu0) * scale}, where {@code mu0} is
+ * the system's initial {@code mu} (so a new player is at {@link Ratings#DEFAULT_RATING}) and
+ * {@code scale} defaults to {@code 1500 / mu0}. With OpenSkill's defaults that is 60 points a unit
+ * of {@code mu}, which maps the default {@code sigma} of 25/3 to 500 points, the scale of {@link
+ * org.relva.matchmaking.rating.OpenSkillOptions#scaled OpenSkillOptions.scaled(1500, 500)}; with
+ * Elo's defaults the mapping is the identity. The matchmaker reads {@code mu}, the best estimate,
+ * not the conservative ordinal: the ordinal would put every newcomer at the bottom of the scale
+ * and match them against the weakest players.
+ *
+ * <p>The scale is a linear relabelling, not a calibration: a gap of points does not mean Elo's
+ * odds. Under Plackett-Luce a 100-point gap between two 5v5 teams' mean ratings makes the stronger
+ * side the model's favourite at about 58% while its players are new ({@code sigma} 25/3) and about
+ * 72-75% once they are settled ({@code sigma} 2 to 1.5, some hundreds of games); in a 1v1 the same
+ * gap is 53-57%. (Elo's 100 points are 64%.) The matchmaker's rating windows are in these points.
+ *
+ * <h2>Delivered twice</h2>
+ * A result must never count twice, and an event bus may deliver again (a replay, a retry after a
+ * failure). The book remembers the ids of the last {@linkplain Builder#rememberedMatches matches}
+ * it applied and ignores them, and each record keeps the id of its last match, so a repeat that
+ * comes after a restart (when the memory is gone but the store is not) is still recognised as long
+ * as the players have not played since. A repeat older than both is applied again: choose the
+ * memory to cover the longest redelivery you expect. A delivery that failed half-way (a store
+ * error after some players were written) is completed by its repeat, which skips the players
+ * already written; the others are then rated against the new ratings of those, a small error.
+ *
+ * <h2>Concurrency</h2>
+ * This class is thread-safe. Updates (results and {@link #setRating}) are serialised by a lock in
+ * the book, and each player's record is written with one {@link KeyValueStore#compute}, so a store
+ * shared with another writer never loses an update: if a record changed between the book's read
+ * and its write, the match's change of {@code mu} and {@code sigma} is applied to the record as it
+ * is now. Reads take no lock and see each record as of one moment; a leaderboard is built from one
+ * {@linkplain KeyValueStore#snapshot() snapshot}. The store is the book's: records written by
+ * another rating system, or with other options, are read as if they were this one's.
+ */
+public final class RatingBook {
+  private static final Comparator<PlayerStats> LEADERBOARD_ORDER =
+      Comparator.comparingDouble(PlayerStats::ordinal).reversed()
+          .thenComparing(Comparator.comparingInt(PlayerStats::games).reversed())
+          .thenComparing(PlayerStats::user);
+
+  private final KeyValueStore<RatingKey, PlayerRecord> store;
+  private final RatingSystem system;
+  private final boolean perRegion;
+  private final Rating initial;
+  private final double scale;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  // Guarded by lock: the ids of the matches applied most recently, oldest first.
+  private final LinkedHashMap<String, Boolean> applied;
+
+  private RatingBook(Builder builder) {
+    this.store = builder.store;
+    this.system = builder.system;
+    this.perRegion = builder.perRegion;
+    this.initial = system.initial();
+    Double given = builder.scale;
+    if (given == null) {
+      checkArgument(initial.mu() > 0, "ratings.matchmakingScale: %s starts players at mu %s, so "
+          + "there is no default scale; set one", system.name(), initial.mu());
+      this.scale = Ratings.DEFAULT_RATING / initial.mu();
+    } else {
+      this.scale = given;
+    }
+    int remembered = builder.rememberedMatches;
+    this.applied = new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        return size() > remembered;
+      }
+    };
+  }
+
+  /**
+   * A builder of a book with an in-memory store, OpenSkill's default system, one rating a player
+   * and a memory of 65,536 applied matches.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The rating system this book rates matches with. */
+  public RatingSystem system() {
+    return system;
+  }
+
+  /** Whether this book keeps a player's ratings per region. */
+  public boolean perRegion() {
+    return perRegion;
+  }
+
+  /**
+   * Subscribes this book to {@code events}' {@link MatchEvent.Finished}, so that every finished
+   * match is {@linkplain #apply applied}. Cancel the subscription to stop.
+   */
+  public EventBus.Subscription attach(EventBus events) {
+    return events.subscribe(MatchEvent.Finished.class, this::apply);
+  }
+
+  /**
+   * Rates {@code finished}'s match and updates its players' records, unless its result does not
+   * count or the book has applied it already (see the class comment).
+   *
+   * @return whether anything changed
+   * @throws IllegalArgumentException if a win names a team the match does not have
+   */
+  public boolean apply(MatchEvent.Finished finished) {
+    requireNonNull(finished, "finished");
+    MatchResult result = finished.result();
+    if (!result.counts()) {
+      return false;
+    }
+    MatchRecord match = finished.match();
+    String id = match.id();
+    List<List<QueueEntry>> teams = match.teams();
+    checkArgument(result.kind() != MatchResult.Kind.WIN || result.winner() < teams.size(),
+        "match %s has %s teams, but its result names team %s", id, teams.size(),
+        result.winner() + 1);
+    Optional<Region> region = perRegion ? Optional.of(match.region()) : Optional.empty();
+    int[] ranks = new int[teams.size()];
+    for (int t = 0; t < ranks.length; t++) {
+      ranks[t] = result.kind() == MatchResult.Kind.WIN && result.winner() != t ? 1 : 0;
+    }
+
+    lock.lock();
+    try {
+      if (applied.containsKey(id)) {
+        return false;
+      }
+      List<List<RatingKey>> keys = new ArrayList<>(teams.size());
+      List<List<Rating>> before = new ArrayList<>(teams.size());
+      boolean pending = false;
+      for (List<QueueEntry> team : teams) {
+        List<RatingKey> teamKeys = new ArrayList<>();
+        List<Rating> teamRatings = new ArrayList<>();
+        for (QueueEntry entry : team) {
+          for (Member member : entry.entity().members()) {
+            RatingKey key = new RatingKey(member.id(), region);
+            PlayerRecord record = recordOf(key);
+            pending |= !record.lastMatch().equals(Optional.of(id));
+            teamKeys.add(key);
+            teamRatings.add(record.rating());
+          }
+        }
+        keys.add(teamKeys);
+        before.add(teamRatings);
+      }
+      if (pending) {
+        List<List<Rating>> after = system.rate(before, ranks);
+        Instant at = finished.at();
+        for (int t = 0; t < keys.size(); t++) {
+          Placing placing = result.kind() == MatchResult.Kind.DRAW ? Placing.DREW
+              : ranks[t] == 0 ? Placing.WON : Placing.LOST;
+          for (int p = 0; p < keys.get(t).size(); p++) {
+            Rating read = before.get(t).get(p);
+            Rating rated = after.get(t).get(p);
+            store.compute(keys.get(t).get(p), (key, current) -> {
+              PlayerRecord now = current == null ? PlayerRecord.unplayed(initial) : current;
+              if (now.lastMatch().equals(Optional.of(id))) {
+                return now;
+              }
+              return now.after(placing, carried(now.rating(), read, rated), id, at);
+            });
+          }
+        }
+      }
+      applied.put(id, Boolean.TRUE);
+      return pending;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** {@code rated} if the rating is still {@code read}; else the change from one to the other. */
+  private static Rating carried(Rating now, Rating read, Rating rated) {
+    if (now.equals(read)) {
+      return rated;
+    }
+    return new Rating(now.mu() + (rated.mu() - read.mu()),
+        now.sigma() * (rated.sigma() / read.sigma()));
+  }
+
+  /**
+   * {@code user}'s stats in a book with one rating a player; a player the book does not know gets
+   * an unplayed record at the system's initial rating.
+   *
+   * @throws IllegalStateException if this book keeps ratings per region
+   */
+  public PlayerStats stats(UserId user) {
+    return stats(new RatingKey(requireNonNull(user, "user"), global()));
+  }
+
+  /**
+   * {@code user}'s stats as they count in {@code region}: that region's record in a per-region
+   * book, the player's one record otherwise.
+   */
+  public PlayerStats stats(UserId user, Region region) {
+    return stats(new RatingKey(requireNonNull(user, "user"), in(region)));
+  }
+
+  private PlayerStats stats(RatingKey key) {
+    return stats(key, recordOf(key));
+  }
+
+  private PlayerStats stats(RatingKey key, PlayerRecord record) {
+    return new PlayerStats(key.user(), key.region(), record, system.ordinal(record.rating()),
+        matchmakingRating(record.rating()));
+  }
+
+  private PlayerRecord recordOf(RatingKey key) {
+    return store.get(key).orElseGet(() -> PlayerRecord.unplayed(initial));
+  }
+
+  /**
+   * The best {@code limit} players of a book with one rating a player: highest ordinal first,
+   * then most games, then by user id. Every stored record takes part, including one an admin set
+   * before its player's first game. Costs a snapshot of the store and O(n) for n records.
+   *
+   * @throws IllegalArgumentException if {@code limit} is negative
+   * @throws IllegalStateException if this book keeps ratings per region
+   */
+  public List<PlayerStats> leaderboard(int limit) {
+    return leaderboard(global(), limit);
+  }
+
+  /**
+   * As {@link #leaderboard(int)}, of the records that count in {@code region}: that region's in a
+   * per-region book, everyone's otherwise.
+   */
+  public List<PlayerStats> leaderboard(Region region, int limit) {
+    return leaderboard(in(region), limit);
+  }
+
+  private List<PlayerStats> leaderboard(Optional<Region> scope, int limit) {
+    checkArgument(limit >= 0, "a leaderboard's limit is 0 or more, got %s", limit);
+    List<PlayerStats> best = store.snapshot().entrySet().stream()
+        .filter(e -> e.getKey().region().equals(scope))
+        .map(e -> stats(e.getKey(), e.getValue()))
+        .collect(Comparators.least(limit, LEADERBOARD_ORDER));
+    return ImmutableList.copyOf(best);
+  }
+
+  /**
+   * An admin's correction: sets the rating of {@code key}'s record, keeping its games and record
+   * (a player the book does not know gets an unplayed record at {@code rating}).
+   *
+   * @return the record now stored
+   * @throws IllegalArgumentException if {@code key} names a region and this book keeps one rating
+   *     a player, or names none and this book keeps ratings per region
+   */
+  public PlayerRecord setRating(RatingKey key, Rating rating) {
+    requireNonNull(key, "key");
+    requireNonNull(rating, "rating");
+    if (perRegion) {
+      checkArgument(key.region().isPresent(),
+          "this book keeps ratings per region: name the region of %s's rating", key.user());
+    } else {
+      checkArgument(key.region().isEmpty(), "this book keeps one rating a player, not one a "
+          + "region: set %s's rating without the region %s", key.user(), key.region().orElse(null));
+    }
+    lock.lock();
+    try {
+      return store.compute(key, (k, current) -> current == null
+          ? PlayerRecord.unplayed(rating) : current.withRating(rating)).orElseThrow();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * What {@code /party stats} shows: the core's stats of the party and its members' stats as they
+   * count in the party's region.
+   */
+  public PartyStatsView partyStats(PartyStats party) {
+    requireNonNull(party, "party");
+    Region region = party.party().region();
+    return new PartyStatsView(party, party.party().members().stream()
+        .map(m -> stats(m.id(), region)).collect(ImmutableList.toImmutableList()));
+  }
+
+  /**
+   * The matchmaker's view of a book with one rating a player: {@code rating} on the Elo-like scale
+   * of the class comment, read live from the store, {@link Ratings#DEFAULT_RATING} for a player the
+   * book does not know.
+   *
+   * @throws IllegalStateException if this book keeps ratings per region: the matchmaker's {@link
+   *     Ratings} has no region, so use {@link #asRatings(Region)} with a daemon per region
+   */
+  public Ratings asRatings() {
+    return new BookRatings(this, global());
+  }
+
+  /** As {@link #asRatings()}, of the records that count in {@code region}. */
+  public Ratings asRatings(Region region) {
+    return new BookRatings(this, in(region));
+  }
+
+  /** {@code user}'s matchmaking rating in {@code scope}; for {@link BookRatings}. */
+  double matchmakingRating(UserId user, Optional<Region> scope) {
+    return store.get(new RatingKey(user, scope))
+        .map(record -> matchmakingRating(record.rating()))
+        .orElse(Ratings.DEFAULT_RATING);
+  }
+
+  /** {@code rating} on the matchmaker's scale: {@code 1500 + (mu - mu0) * scale}. */
+  public double matchmakingRating(Rating rating) {
+    return Ratings.DEFAULT_RATING + (rating.mu() - initial.mu()) * scale;
+  }
+
+  private Optional<Region> global() {
+    if (perRegion) {
+      throw new IllegalStateException("this book keeps ratings per region: name the region");
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Region> in(Region region) {
+    requireNonNull(region, "region");
+    return perRegion ? Optional.of(region) : Optional.empty();
+  }
+
+  @Override
+  public String toString() {
+    return "RatingBook(" + system.name() + (perRegion ? ", per region, " : ", ") + store.size()
+        + " records)";
+  }
+
+  /** Builds a {@link RatingBook}. Every setting has a default; every setter validates its value. */
+  public static final class Builder {
+    private KeyValueStore<RatingKey, PlayerRecord> store = KeyValueStore.inMemory();
+    private RatingSystem system = RatingSystem.openSkill();
+    private boolean perRegion;
+    private @Nullable Double scale;
+    private int rememberedMatches = 1 << 16;
+
+    private Builder() {}
+
+    /** Where the records are kept; the book's alone (see the class comment). */
+    public Builder store(KeyValueStore<RatingKey, PlayerRecord> store) {
+      this.store = requireNonNull(store, "store");
+      return this;
+    }
+
+    /** The rating system; {@link RatingSystem#openSkill()} by default. */
+    public Builder system(RatingSystem system) {
+      this.system = requireNonNull(system, "system");
+      return this;
+    }
+
+    /** Whether to keep a player's ratings per region; off by default. */
+    public Builder perRegion(boolean perRegion) {
+      this.perRegion = perRegion;
+      return this;
+    }
+
+    /**
+     * Matchmaking points a unit of {@code mu} (see the class comment); by default {@code 1500 /
+     * mu0}, which a system that starts players at {@code mu <= 0} must replace.
+     */
+    public Builder matchmakingScale(double pointsPerMu) {
+      checkArgument(Double.isFinite(pointsPerMu) && pointsPerMu > 0,
+          "ratings.matchmakingScale must be finite and positive, got %s", pointsPerMu);
+      this.scale = pointsPerMu;
+      return this;
+    }
+
+    /** How many applied match ids the book remembers to ignore repeats; at least 1. */
+    public Builder rememberedMatches(int count) {
+      checkArgument(count >= 1, "ratings.rememberedMatches must be at least 1, got %s", count);
+      this.rememberedMatches = count;
+      return this;
+    }
+
+    /**
+     * The book.
+     *
+     * @throws IllegalArgumentException if no scale was set and the system's initial {@code mu} is
+     *     not positive
+     */
+    public RatingBook build() {
+      return new RatingBook(this);
+    }
+  }
+}
