@@ -76,13 +76,14 @@ final class BotRuntime {
     return runtime;
   }
 
-  /** Runs one command and delivers its replies. */
-  void handle(Invocation call) {
+  /**
+   * Runs one command and returns its replies to the user; what others should know goes to the
+   * outbox as the core's events are announced.
+   */
+  List<BotMessage> handle(Invocation call) {
     names.put(call.user().id(), call.user().displayName());
     call.users().values().forEach(m -> names.put(m.id(), m.displayName()));
-    for (BotMessage reply : commands.handle(call)) {
-      outbox.accept(reply);
-    }
+    return commands.handle(call);
   }
 
   /** Moves time-driven things on: ready-check timeouts, result expiry, wait-based relaxation. */

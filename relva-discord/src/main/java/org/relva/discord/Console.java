@@ -229,7 +229,7 @@ final class Console {
       }
     }
     runtime.handle(new Invocation(user, channel, command, sub, options, userOptions,
-        moderators.contains(user.id())));
+        moderators.contains(user.id()))).forEach(this::print);
   }
 
   private static String describe(List<OptionSpec> specs) {

@@ -12,10 +12,12 @@ import java.util.Optional;
  * Relva's launcher, the one way into the bot.
  *
  * <pre>
- * java -jar relva-bot.jar --console [--json] [--config relva.properties]
+ * java -jar relva-bot.jar [--config relva.properties]                    the Discord bot
+ * java -jar relva-bot.jar --console [--json] [--config relva.properties] the offline console
  * </pre>
  *
- * <p>{@code --console} runs the whole command layer against an offline console guild, reading
+ * <p>Without {@code --console} it connects to Discord with {@code DISCORD_TOKEN} and serves the
+ * guild {@code RELVA_GUILD_ID}. {@code --console} runs the whole command layer against an offline console guild, reading
  * commands from standard input until its end (see {@link Console} for the line format); it needs
  * no Discord token. {@code --json} prints machine-readable lines instead. Settings come from
  * environment variables and the optional properties file ({@link BotConfig}); a bad one stops the
@@ -72,13 +74,12 @@ public final class RelvaBot {
       err.println("Relva cannot start: " + e.getMessage());
       return 2;
     }
-    err.println("Relva cannot start: this build has the offline console only; the Discord "
-        + "connection comes with the JDA adapter. Run with --console.");
-    return 2;
+    return DiscordBot.run(config, err);
   }
 
   private static String usage() {
-    return "Usage: java -jar relva-bot.jar --console [--json] [--config relva.properties]\n"
+    return "Usage: java -jar relva-bot.jar [--console [--json]] [--config relva.properties]\n"
+        + "  (no flag)  run the Discord bot: set DISCORD_TOKEN and RELVA_GUILD_ID\n"
         + "  --console  play with the bot offline: type lines like\n"
         + "             alice /party create region:us-e\n"
         + "             bob /party join code:ABCD-EFGH\n"

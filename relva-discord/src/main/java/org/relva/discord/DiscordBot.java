@@ -1,0 +1,359 @@
+package org.relva.discord;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.events.session.ShutdownEvent;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.requests.CloseCode;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import org.relva.core.model.ChannelId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot on Discord: connects with JDA, finds the server and the lobby, registers the slash
+ * commands, wires the {@link BotRuntime} to Discord (party threads, the outbox, the interaction
+ * listener), ticks it every five seconds, and stops cleanly on SIGTERM.
+ *
+ * <p>It asks for no gateway intents beyond the one JDA always sends (guilds: the server's
+ * channels, threads and roles). Slash commands and button clicks arrive without any intent and
+ * carry the member who used them, so the privileged Server Members intent is not needed, and no
+ * member is cached.
+ *
+ * <p>Start-up fails with a message, never a stack trace, when the token is refused, Discord cannot
+ * be reached, the bot is not in the server, the lobby channel is missing or the bot lacks a
+ * permission there. Stopping (the JVM's shutdown hook, so SIGTERM and Ctrl-C) stops the ticks,
+ * lets commands in progress finish, posts a notice in the lobby and shuts JDA down. If Discord
+ * ends the session for good (the token was reset, say), the bot stops with exit status 1.
+ *
+ * <p>This class is thread-safe.
+ */
+final class DiscordBot {
+  private static final Logger LOG = LoggerFactory.getLogger(DiscordBot.class);
+
+  /** Beyond the guilds intent, which JDA always sends: none. */
+  static final Set<GatewayIntent> INTENTS = EnumSet.noneOf(GatewayIntent.class);
+  /** What the invite link asks for; {@code OPERATOR.md} gives the same set as a number. */
+  static final Set<Permission> PERMISSIONS = EnumSet.of(Permission.VIEW_CHANNEL,
+      Permission.MESSAGE_SEND, Permission.CREATE_PRIVATE_THREADS,
+      Permission.MESSAGE_SEND_IN_THREADS, Permission.MANAGE_THREADS,
+      Permission.MESSAGE_EMBED_LINKS, Permission.USE_APPLICATION_COMMANDS);
+  /** What the bot itself must have in the lobby (Use Application Commands is for members). */
+  static final Set<Permission> LOBBY_PERMISSIONS = EnumSet.of(Permission.VIEW_CHANNEL,
+      Permission.MESSAGE_SEND, Permission.CREATE_PRIVATE_THREADS,
+      Permission.MESSAGE_SEND_IN_THREADS, Permission.MANAGE_THREADS,
+      Permission.MESSAGE_EMBED_LINKS);
+  static final Duration TICK = Duration.ofSeconds(5);
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  static final String STOPPING_NOTICE = "Relva is going offline: the queue is stopping. Parties "
+      + "and places in the queue do not carry over; queue again when Relva is back.";
+  private static final String TOKEN_REFUSED = "DISCORD_TOKEN: Discord refused the token. Copy "
+      + "the bot's token from the Developer Portal (your application, Bot, Reset Token) and set it "
+      + "again.";
+  /** Commands run in parallel (the core is thread-safe); one slow thread creation blocks one. */
+  private static final int COMMAND_THREADS = 4;
+
+  /** Why the bot cannot start; the message is for the operator. */
+  static final class StartException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StartException(String message) {
+      super(message);
+    }
+  }
+
+  private final JDA jda;
+  private final BotRuntime runtime;
+  private final DiscordOutbox outbox;
+  private final ExecutorService commands;
+  private final ScheduledExecutorService ticker;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile int exitStatus;
+
+  /** A bot already connected and wired; {@link #start} makes one. */
+  DiscordBot(JDA jda, BotRuntime runtime, DiscordOutbox outbox, ExecutorService commands,
+      ScheduledExecutorService ticker) {
+    this.jda = requireNonNull(jda, "jda");
+    this.runtime = requireNonNull(runtime, "runtime");
+    this.outbox = requireNonNull(outbox, "outbox");
+    this.commands = requireNonNull(commands, "commands");
+    this.ticker = requireNonNull(ticker, "ticker");
+  }
+
+  /**
+   * Runs the bot until the JVM is asked to stop; returns the exit status: 0 after a clean stop, 1
+   * if Discord ended the session, 2 if it could not start (the reason is printed on {@code err}).
+   */
+  static int run(BotConfig config, PrintStream err) throws InterruptedException {
+    DiscordBot bot;
+    try {
+      bot = start(config);
+    } catch (StartException | BotConfig.ConfigException e) {
+      err.println("Relva cannot start: " + e.getMessage());
+      return 2;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(bot::stop, "relva-shutdown"));
+    bot.stopped.await();
+    return bot.exitStatus;
+  }
+
+  /** Connects and starts serving {@code config}'s server. */
+  static DiscordBot start(BotConfig config) {
+    config.requireDiscord();
+    long guildId;
+    try {
+      guildId = Long.parseUnsignedLong(config.guildId().orElseThrow());
+    } catch (NumberFormatException e) {
+      throw new StartException("RELVA_GUILD_ID: '" + config.guildId().orElseThrow()
+          + "' is too large for a server id.");
+    }
+    Lifecycle lifecycle = new Lifecycle();
+    LOG.info("Connecting to Discord for server {} ({})", guildId, config);
+    JDA jda = connect(config.token().orElseThrow(), lifecycle);
+    try {
+      lifecycle.awaitReady(CONNECT_TIMEOUT);
+      DiscordBot bot = wire(config, jda, guildId);
+      lifecycle.whenLost(bot::lost);
+      return bot;
+    } catch (RuntimeException e) {
+      jda.shutdownNow();
+      throw e;
+    }
+  }
+
+  private static JDA connect(String token, Lifecycle lifecycle) {
+    try {
+      return JDABuilder.createLight(token, INTENTS)
+          .setEnableShutdownHook(false) // ours posts a notice first, then shuts JDA down
+          .addEventListeners(lifecycle)
+          .build();
+    } catch (InvalidTokenException e) {
+      throw new StartException(TOKEN_REFUSED);
+    } catch (IllegalArgumentException e) {
+      // JDA's message may quote the token; never print it.
+      throw new StartException("DISCORD_TOKEN: this is not a bot token (it is empty or has "
+          + "spaces in it).");
+    } catch (ErrorResponseException e) {
+      throw new StartException(unreachable(e));
+    }
+  }
+
+  static String unreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return "cannot reach Discord (" + t + "). Check this machine's network connection and "
+            + "DNS, then start Relva again.";
+      }
+    }
+    return "Discord refused the login (" + e.getMessage() + ").";
+  }
+
+  private static DiscordBot wire(BotConfig config, JDA jda, long guildId) {
+    Guild guild = jda.getGuildById(guildId);
+    if (guild == null) {
+      throw new StartException("RELVA_GUILD_ID: the bot is not a member of server " + guildId
+          + ". Invite it with " + inviteUrl(jda) + " (or check the id: Developer Mode, then "
+          + "right-click the server, Copy Server ID).");
+    }
+    TextChannel lobby = lobby(guild, config.lobby());
+    List<Permission> missing = missingPermissions(guild.getSelfMember(), lobby);
+    if (!missing.isEmpty()) {
+      throw new StartException("RELVA_LOBBY: the bot lacks " + describe(missing) + " in #"
+          + lobby.getName() + ". Grant them to its role (Server Settings, Roles) or in the "
+          + "channel's permissions.");
+    }
+    ChannelMap channels = new ChannelMap(lobby.getId(), ChannelId.of(config.lobby()));
+    DiscordOutbox outbox = new DiscordOutbox(guild, channels);
+    BotRuntime runtime = BotRuntime.start(config,
+        new ThreadPartyChannels(lobby, guild, REQUEST_TIMEOUT), Clock.systemUTC(),
+        new SecureRandom(), outbox);
+    ExecutorService commands = Executors.newFixedThreadPool(COMMAND_THREADS,
+        threads("relva-command"));
+    try {
+      SlashCommands.register(jda, guild, SlashCommands.from(runtime.catalog()),
+          config.globalCommands(), REQUEST_TIMEOUT);
+    } catch (RuntimeException e) {
+      commands.shutdownNow();
+      runtime.stop();
+      throw new StartException("could not register the slash commands (" + e.getMessage()
+          + "). Was the bot invited with the applications.commands scope? Invite it again with "
+          + inviteUrl(jda));
+    }
+    jda.addEventListener(new InteractionListener(guildId,
+        new Interactions(channels, config.moderatorRole()), commands, runtime::handle, outbox));
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+        threads("relva-tick"));
+    ticker.scheduleWithFixedDelay(() -> tick(runtime), TICK.toMillis(), TICK.toMillis(),
+        TimeUnit.MILLISECONDS);
+    LOG.info("Relva is up in {}: lobby #{}, {} commands ({}). Invite link: {}", guild.getName(),
+        lobby.getName(), runtime.catalog().commands().size(),
+        config.globalCommands() ? "global" : "this server only", inviteUrl(jda));
+    return new DiscordBot(jda, runtime, outbox, commands, ticker);
+  }
+
+  /** The one text channel named {@code name}. */
+  static TextChannel lobby(Guild guild, String name) {
+    List<TextChannel> found = guild.getTextChannelsByName(name, true);
+    if (found.isEmpty()) {
+      throw new StartException("RELVA_LOBBY: server " + guild.getName() + " has no text channel #"
+          + name + " that the bot can see. Create it, or set RELVA_LOBBY to the name of the "
+          + "channel where players queue.");
+    }
+    if (found.size() > 1) {
+      throw new StartException("RELVA_LOBBY: server " + guild.getName() + " has " + found.size()
+          + " text channels named #" + name + "; rename all but one.");
+    }
+    return found.get(0);
+  }
+
+  /** Which of {@link #LOBBY_PERMISSIONS} the bot's {@code self} lacks in {@code lobby}. */
+  static List<Permission> missingPermissions(Member self, GuildChannel lobby) {
+    return LOBBY_PERMISSIONS.stream().filter(p -> !self.hasPermission(lobby, p)).toList();
+  }
+
+  private static String describe(List<Permission> permissions) {
+    return String.join(", ", permissions.stream().map(Permission::getName).toList());
+  }
+
+  static String inviteUrl(JDA jda) {
+    return "https://discord.com/oauth2/authorize?client_id=" + jda.getSelfUser().getApplicationId()
+        + "&scope=bot+applications.commands&permissions=" + Permission.getRaw(PERMISSIONS);
+  }
+
+  /** One tick; a failure is logged and the next tick still comes. */
+  static void tick(BotRuntime runtime) {
+    try {
+      runtime.tick();
+    } catch (RuntimeException e) {
+      LOG.error("A tick failed", e);
+    }
+  }
+
+  /** Stops the bot: no more ticks or commands, a notice in the lobby, JDA shut down. Idempotent. */
+  void stop() {
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.info("Stopping");
+    try {
+      ticker.shutdownNow();
+      commands.shutdown();
+      if (!commands.awaitTermination(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        commands.shutdownNow();
+      }
+      try {
+        outbox.channel(runtime.lobby()).ifPresent(lobby -> lobby.sendMessage(
+            DiscordOutbox.render(BotMessage.inChannel(runtime.lobby(), STOPPING_NOTICE)))
+            .timeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).complete());
+      } catch (RuntimeException e) {
+        LOG.warn("Could not post the stopping notice in the lobby: {}", e.toString());
+      }
+      runtime.stop();
+      jda.shutdown();
+      if (!jda.awaitShutdown(REQUEST_TIMEOUT)) {
+        jda.shutdownNow();
+      }
+      LOG.info("Stopped");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      jda.shutdownNow();
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  /** Discord ended the session and JDA will not reconnect: stop with exit status 1. */
+  private void lost(ShutdownEvent event) {
+    if (stopping.compareAndSet(false, true)) {
+      CloseCode code = event.getCloseCode();
+      LOG.error("Discord ended the session ({}); stopping", code == null ? "code "
+          + event.getCode() : code.getCode() + " " + code.getMeaning());
+      exitStatus = 1;
+      ticker.shutdownNow();
+      commands.shutdownNow();
+      runtime.stop();
+      stopped.countDown();
+    }
+  }
+
+  private static ThreadFactory threads(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** Waits for JDA's first ready event, and reports a session Discord ends later. */
+  private static final class Lifecycle extends ListenerAdapter {
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private volatile Consumer<ShutdownEvent> lost = event -> {};
+
+    @Override
+    public void onReady(ReadyEvent event) {
+      ready.complete(null);
+    }
+
+    @Override
+    public void onShutdown(ShutdownEvent event) {
+      CloseCode code = event.getCloseCode();
+      ready.completeExceptionally(new StartException(code == CloseCode.AUTHENTICATION_FAILED
+          ? TOKEN_REFUSED
+          : "Discord ended the session before it was ready (" + (code == null
+              ? "code " + event.getCode() : code.getCode() + " " + code.getMeaning()) + ")."));
+      lost.accept(event);
+    }
+
+    void whenLost(Consumer<ShutdownEvent> handler) {
+      this.lost = requireNonNull(handler, "handler");
+    }
+
+    void awaitReady(Duration timeout) {
+      try {
+        ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        throw new StartException("Discord did not finish connecting within "
+            + timeout.toSeconds() + "s. Check the network, then start Relva again.");
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof StartException ? (StartException) e.getCause()
+            : new StartException("the connection to Discord failed (" + e.getCause() + ").");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StartException("interrupted while connecting to Discord.");
+      }
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package org.relva.discord;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.utils.MarkdownSanitizer;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import org.relva.core.model.ChannelId;
+import org.relva.core.model.MatchRecord;
+import org.relva.core.model.UserId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers what the bot says to Discord. A message for a channel is posted there (the lobby text
+ * channel or a party's thread, looked up by id); a ready check gets Accept and Decline buttons. A
+ * private reply goes through the interaction hook of the command that produced it, ephemerally:
+ * {@link #answering} runs a command with its hook at hand, and the replies the command layer gives
+ * on that thread go through it. Every request is queued, never awaited.
+ *
+ * <p>Text is sent as plain content, with Markdown escaped (a player called {@code _x_} stays
+ * {@code _x_}) and with every mention disabled, so a display name such as {@code @everyone}
+ * pings nobody. Content over Discord's 2,000 characters is cut.
+ *
+ * <p>This class is thread-safe: it keeps no state but the guild and the channel map.
+ */
+final class DiscordOutbox implements Consumer<BotMessage> {
+  private static final Logger LOG = LoggerFactory.getLogger(DiscordOutbox.class);
+  static final String ERROR_MARK = "\u26a0\ufe0f ";
+
+  private final Guild guild;
+  private final ChannelMap channels;
+
+  DiscordOutbox(Guild guild, ChannelMap channels) {
+    this.guild = requireNonNull(guild, "guild");
+    this.channels = requireNonNull(channels, "channels");
+  }
+
+  /**
+   * Runs {@code command} for {@code user} and sends the private replies it returns through
+   * {@code hook}, ephemerally, and any channel messages where they go. If it returns no reply, or
+   * throws, the user is told so rather than left looking at "thinking...".
+   */
+  void answer(InteractionHook hook, UserId user, Supplier<List<BotMessage>> command) {
+    List<BotMessage> replies;
+    try {
+      replies = command.get();
+    } catch (RuntimeException e) {
+      LOG.error("A command of user {} failed", user, e);
+      replies = List.of(BotMessage.refusal(user, "Something went wrong on Relva's side. Try "
+          + "again, or tell a moderator."));
+    }
+    boolean replied = false;
+    for (BotMessage message : replies) {
+      if (message.to().isEmpty()) {
+        accept(message);
+      } else if (message.to().get().equals(user)) {
+        send(hook, message);
+        replied = true;
+      } else {
+        LOG.warn("Dropped a private reply to user {} made in user {}'s command: {}",
+            message.to().get(), user, message.text());
+      }
+    }
+    if (!replied) {
+      send(hook, BotMessage.reply(user, "Done."));
+    }
+  }
+
+  /**
+   * Posts a channel message (an announcement). A private reply can only answer a command, through
+   * {@link #answer}; one arriving here is dropped with a warning.
+   */
+  @Override
+  public void accept(BotMessage message) {
+    if (message.to().isPresent()) {
+      LOG.warn("Dropped a private reply to user {} made outside a command: {}",
+          message.to().get(), message.text());
+      return;
+    }
+    ChannelId target = message.channel().orElseThrow();
+    Optional<GuildMessageChannel> channel = channel(target);
+    if (channel.isEmpty()) {
+      LOG.warn("Channel {} is not (or no longer) visible to the bot; dropped: {}", target,
+          message.text());
+      return;
+    }
+    channel.get().sendMessage(render(message)).queue(null,
+        failure -> LOG.warn("Could not post in channel {}: {}", target, failure.toString()));
+  }
+
+  /** Sends {@code message} through {@code hook}, ephemerally. */
+  static void send(InteractionHook hook, BotMessage message) {
+    hook.sendMessage(render(message)).setEphemeral(true).queue(null,
+        failure -> LOG.warn("Could not answer a command: {}", failure.toString()));
+  }
+
+  /** The lobby text channel, or a party's thread, by the core's id. */
+  Optional<GuildMessageChannel> channel(ChannelId channel) {
+    Optional<String> id = channels.toDiscord(channel);
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    GuildMessageChannel found = guild.getTextChannelById(id.get());
+    if (found == null) {
+      found = guild.getThreadChannelById(id.get());
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /** What Discord is sent for {@code message}. */
+  static MessageCreateData render(BotMessage message) {
+    MessageCreateBuilder builder = new MessageCreateBuilder()
+        .setContent(content((message.error() ? ERROR_MARK : "")
+            + MarkdownSanitizer.escape(message.text())))
+        .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));
+    message.readyCheck().ifPresent(match -> builder.setComponents(readyButtons(match)));
+    return builder.build();
+  }
+
+  /** The Accept and Decline buttons of a ready check. */
+  static ActionRow readyButtons(MatchRecord match) {
+    return ActionRow.of(
+        Button.success(Interactions.buttonId("accept", match.id()), "Accept"),
+        Button.danger(Interactions.buttonId("decline", match.id()), "Decline"));
+  }
+
+  private static String content(String text) {
+    return text.length() <= Message.MAX_CONTENT_LENGTH ? text
+        : text.substring(0, Message.MAX_CONTENT_LENGTH - 1) + "\u2026";
+  }
+}

@@ -1,0 +1,110 @@
+package org.relva.discord;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.List;
+import java.util.function.Function;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.Interaction;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import org.relva.core.model.UserId;
+
+/**
+ * Turns slash commands and ready-check button clicks into {@link Invocation}s and runs them.
+ *
+ * <p>Discord wants an answer to an interaction within 3 seconds, and a command may take longer
+ * (opening a party's thread is a network call). So on JDA's event thread this class only reads the
+ * interaction, acknowledges it by deferring an ephemeral reply, and hands the command to an
+ * executor of Relva's own; the replies then go through the interaction's hook (see
+ * {@link DiscordOutbox#answer}). JDA's event threads never block. Interactions from any server
+ * but the configured one (possible with global commands) are turned away.
+ *
+ * <p>This class is thread-safe.
+ */
+final class InteractionListener extends ListenerAdapter {
+  private final long guildId;
+  private final Interactions interactions;
+  private final Executor executor;
+  private final Function<Invocation, List<BotMessage>> handler;
+  private final DiscordOutbox outbox;
+
+  /**
+   * @param guildId the one server the bot serves
+   * @param executor where commands run, never a JDA thread
+   * @param handler runs a command (the bot runtime's {@code handle})
+   */
+  InteractionListener(long guildId, Interactions interactions, Executor executor,
+      Function<Invocation, List<BotMessage>> handler, DiscordOutbox outbox) {
+    this.guildId = guildId;
+    this.interactions = requireNonNull(interactions, "interactions");
+    this.executor = requireNonNull(executor, "executor");
+    this.handler = requireNonNull(handler, "handler");
+    this.outbox = requireNonNull(outbox, "outbox");
+  }
+
+  @Override
+  public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+    if (!fromHome(event)) {
+      refuse(event, "Relva runs in its own server only.");
+      return;
+    }
+    Invocation call;
+    try {
+      call = interactions.slash(event);
+    } catch (IllegalArgumentException e) {
+      refuse(event, e.getMessage());
+      return;
+    }
+    run(event, call);
+  }
+
+  @Override
+  public void onButtonInteraction(ButtonInteractionEvent event) {
+    if (!fromHome(event)) {
+      refuse(event, "Relva runs in its own server only.");
+      return;
+    }
+    Optional<Invocation> call;
+    try {
+      call = interactions.button(event);
+    } catch (IllegalArgumentException e) {
+      refuse(event, e.getMessage());
+      return;
+    }
+    if (call.isEmpty()) {
+      refuse(event, "This button does nothing any more.");
+      return;
+    }
+    run(event, call.get());
+  }
+
+  /** Acknowledges first, then hands the command off. */
+  private void run(IReplyCallback event, Invocation call) {
+    event.deferReply(true).queue();
+    InteractionHook hook = event.getHook();
+    UserId user = call.user().id();
+    try {
+      executor.execute(() -> outbox.answer(hook, user, () -> handler.apply(call)));
+    } catch (RejectedExecutionException e) {
+      DiscordOutbox.send(hook, BotMessage.refusal(user,
+          "Relva is stopping; try again when it is back."));
+    }
+  }
+
+  private boolean fromHome(Interaction event) {
+    Guild guild = event.getGuild();
+    return guild != null && guild.getIdLong() == guildId;
+  }
+
+  private static void refuse(IReplyCallback event, String why) {
+    UserId user = UserId.of(Long.toUnsignedString(event.getUser().getIdLong()));
+    event.reply(DiscordOutbox.render(BotMessage.refusal(user, why))).setEphemeral(true).queue();
+  }
+}

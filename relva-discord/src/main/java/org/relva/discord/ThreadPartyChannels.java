@@ -1,0 +1,163 @@
+package org.relva.discord;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel.AutoArchiveDuration;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.PermissionException;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import org.relva.core.PartyChannels;
+import org.relva.core.model.ChannelId;
+import org.relva.core.model.EntityId;
+import org.relva.core.model.Member;
+import org.relva.core.model.UserId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Party channels as private threads of the lobby channel.
+ *
+ * <h2>Why threads</h2>
+ * A party needs a room only its members can see, made and removed as often as parties come and
+ * go. Text channels would do it with permission overwrites, but a server holds at most 500
+ * channels, and a category 50, so a busy evening of parties could fill a server, or its category,
+ * and every party channel would stay in the channel list for everyone with the permission to see
+ * it. A private thread counts against neither cap: membership is its permission (a member sees it
+ * when added and stops seeing it when removed), and it lives under the lobby, where the party was
+ * made. Threads have their own cap: about 1,000 active (not archived) threads per server, shared
+ * with every other thread there. When Discord refuses a new one for that reason (error 160006),
+ * {@link #open} says so: the server has too many active threads.
+ *
+ * <h2>What it does</h2>
+ * {@link #open} creates a private thread named exactly as the core asks ({@code Party [K8d0wl5]};
+ * unlike a text channel's, a thread's name keeps its capitals, spaces and brackets), that members
+ * cannot invite others to (only the party's join code lets people in), and adds the leader. It is
+ * the one call that blocks, as the port allows, each of its two requests bounded by a timeout.
+ * {@link #grant} and {@link #revoke} add and remove a thread member; {@link #close} deletes the
+ * thread. These three are queued and never block; their failures are logged, and the party's
+ * membership stays the truth. A party's thread is always found by the id this class returned,
+ * never by its name.
+ *
+ * <h2>Limits</h2>
+ * A thread with no messages for a week is archived by Discord and drops out of JDA's cache; this
+ * class then cannot reach it, and {@link #grant}, {@link #revoke} and {@link #close} log a warning
+ * instead. Server moderators with Manage Threads can see private threads. The bot needs Create
+ * Private Threads, Send Messages in Threads and Manage Threads in the lobby.
+ *
+ * <p>This class is thread-safe: it keeps no state of its own.
+ */
+final class ThreadPartyChannels implements PartyChannels {
+  private static final Logger LOG = LoggerFactory.getLogger(ThreadPartyChannels.class);
+
+  private final IThreadContainer lobby;
+  private final Guild guild;
+  private final Duration timeout;
+
+  /**
+   * @param lobby the channel the threads are made in
+   * @param guild where threads are looked up by id
+   * @param timeout how long each request of {@link #open} may take
+   */
+  ThreadPartyChannels(IThreadContainer lobby, Guild guild, Duration timeout) {
+    this.lobby = requireNonNull(lobby, "lobby");
+    this.guild = requireNonNull(guild, "guild");
+    this.timeout = requireNonNull(timeout, "timeout");
+  }
+
+  @Override
+  public ChannelId open(EntityId party, String name, Member leader) throws ChannelException {
+    ThreadChannel thread;
+    try {
+      thread = lobby.createThreadChannel(name, true)
+          .setInvitable(false)
+          .setAutoArchiveDuration(AutoArchiveDuration.TIME_1_WEEK)
+          .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .complete();
+    } catch (RuntimeException e) {
+      LOG.warn("Could not create the thread {} for party {}: {}", name, party, e.toString());
+      LOG.debug("Thread creation failure", e);
+      throw new ChannelException(whyNot("open the party's thread", e), e);
+    }
+    try {
+      thread.addThreadMemberById(leader.id().value())
+          .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .complete();
+    } catch (RuntimeException e) {
+      LOG.warn("Could not add {} to the new thread {} of party {}; deleting it: {}",
+          leader.id(), thread.getId(), party, e.toString());
+      LOG.debug("Thread member failure", e);
+      thread.delete().queue(null, failure -> LOG.warn("Could not delete the thread {}: {}",
+          thread.getId(), failure.toString()));
+      throw new ChannelException(whyNot("add you to the party's thread", e), e);
+    }
+    LOG.info("Opened thread {} ({}) for party {}", thread.getId(), name, party);
+    return ChannelId.of(thread.getId());
+  }
+
+  @Override
+  public void grant(ChannelId channel, Member member) {
+    thread(channel, "add " + member.id()).ifPresent(t -> t.addThreadMemberById(member.id().value())
+        .queue(null, failure -> LOG.warn("Could not add {} to thread {}: {}", member.id(),
+            channel, failure.toString())));
+  }
+
+  @Override
+  public void revoke(ChannelId channel, UserId user) {
+    thread(channel, "remove " + user).ifPresent(t -> t.removeThreadMemberById(user.value())
+        .queue(null, failure -> LOG.warn("Could not remove {} from thread {}: {}", user, channel,
+            failure.toString())));
+  }
+
+  @Override
+  public void close(ChannelId channel) {
+    thread(channel, "delete it").ifPresent(t -> t.delete().queue(null,
+        failure -> LOG.warn("Could not delete thread {}: {}", channel, failure.toString())));
+  }
+
+  private Optional<ThreadChannel> thread(ChannelId channel, String action) {
+    ThreadChannel thread = channel.value().matches("[0-9]{1,20}")
+        ? guild.getThreadChannelById(channel.value()) : null;
+    if (thread == null) {
+      LOG.warn("Thread {} is gone or archived; could not {}", channel, action);
+    }
+    return Optional.ofNullable(thread);
+  }
+
+  /** What to tell the user when {@code failure} stopped the bot from doing {@code what}. */
+  static String whyNot(String what, Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof TimeoutException) {
+        return "Discord did not answer in time when Relva tried to " + what + ". Try again in a "
+            + "moment.";
+      }
+      if (t instanceof PermissionException) {
+        return "Relva may not " + what + ": it needs Create Private Threads, Send Messages in "
+            + "Threads and Manage Threads in the lobby. Ask a moderator to grant them.";
+      }
+      if (t instanceof ErrorResponseException) {
+        ErrorResponseException error = (ErrorResponseException) t;
+        if (error.getErrorResponse() == ErrorResponse.MAX_ACTIVE_THREADS
+            || error.getErrorCode() == ErrorResponse.MAX_ACTIVE_THREADS.getCode()) {
+          return "This server has too many active threads (Discord allows about 1,000), so "
+              + "Relva cannot open a party thread. Ask a moderator to archive or delete some "
+              + "threads, then try again.";
+        }
+        if (error.getErrorResponse() == ErrorResponse.MISSING_PERMISSIONS
+            || error.getErrorResponse() == ErrorResponse.MISSING_ACCESS) {
+          return "Relva may not " + what + ": it needs Create Private Threads, Send Messages in "
+              + "Threads and Manage Threads in the lobby. Ask a moderator to grant them.";
+        }
+        return "Discord refused when Relva tried to " + what + " (" + error.getMeaning()
+            + "). Try again later.";
+      }
+    }
+    return "Relva could not " + what + " (" + failure.getMessage() + "). Try again later.";
+  }
+}

@@ -1,0 +1,114 @@
+package org.relva.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.verify;
+import static org.relva.discord.FakeDiscord.LOBBY_ID;
+
+import java.util.EnumSet;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.relva.core.model.ChannelId;
+import org.relva.core.model.UserId;
+import org.relva.discord.FakeDiscord.Call;
+
+/** What the bot sends Discord, and where. */
+class DiscordOutboxTest {
+  private static final UserId ALICE = UserId.of("1001");
+
+  private final FakeDiscord discord = new FakeDiscord();
+  private final DiscordOutbox outbox = new DiscordOutbox(discord.guild, discord.channels);
+
+  @Test
+  @DisplayName("no message can ping anyone: a name like @everyone stays text")
+  void mentionsDisabled() {
+    MessageCreateData data = DiscordOutbox.render(BotMessage.inChannel(ChannelId.of("kiwipugs"),
+        "@everyone joined the party (2/5)."));
+
+    assertThat(data.getAllowedMentions()).isEqualTo(EnumSet.noneOf(Message.MentionType.class));
+    assertThat(data.getMentionedUsers()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("Markdown in names is escaped; refusals are marked; long text is cut to Discord's limit")
+  void text() {
+    assertThat(DiscordOutbox.render(BotMessage.reply(ALICE, "_x_ made party K1.")).getContent())
+        .isEqualTo("\\_x\\_ made party K1.");
+    assertThat(DiscordOutbox.render(BotMessage.refusal(ALICE, "No.")).getContent())
+        .isEqualTo(DiscordOutbox.ERROR_MARK + "No.");
+    assertThat(DiscordOutbox.render(BotMessage.reply(ALICE, "a".repeat(5000))).getContent())
+        .hasSize(Message.MAX_CONTENT_LENGTH).endsWith("\u2026");
+    assertThat(DiscordOutbox.render(BotMessage.reply(ALICE, "plain")).getComponents()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a message for the lobby goes to the lobby's text channel, queued")
+  void toLobby() {
+    outbox.accept(BotMessage.inChannel(ChannelId.of("kiwipugs"), "Match M1 popped in us-e!"));
+
+    assertThat(discord.postedIn(LOBBY_ID)).containsExactly("Match M1 popped in us-e!");
+    verify(discord.lobby).sendMessage(any(MessageCreateData.class));
+  }
+
+  @Test
+  @DisplayName("a message for a party goes to its thread, found by id")
+  void toThread() throws Exception {
+    ChannelId thread = new ThreadPartyChannels(discord.lobby, discord.guild,
+        DiscordBot.REQUEST_TIMEOUT).open(org.relva.core.model.EntityId.of("K8d0wl5"),
+        "Party [K8d0wl5]", org.relva.core.model.Member.of("1001", "alice"));
+
+    outbox.accept(BotMessage.inChannel(thread, "bob joined the party (2/5)."));
+
+    assertThat(discord.postedIn(thread.value())).containsExactly("bob joined the party (2/5).");
+  }
+
+  @Test
+  @DisplayName("a message for a channel Discord no longer has is dropped, not thrown")
+  void goneChannel() {
+    outbox.accept(BotMessage.inChannel(ChannelId.of("777777777777777777"), "hello"));
+    outbox.accept(BotMessage.inChannel(ChannelId.of("not-a-snowflake"), "hello"));
+
+    assertThat(discord.posted).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a private reply goes through the hook of the command it answers, ephemerally")
+  void privateReply() {
+    Call call = new Call();
+
+    outbox.answer(call.hook, ALICE, () -> List.of(BotMessage.reply(ALICE, "Done it.")));
+
+    assertThat(call.texts()).containsExactly("Done it.");
+    verify(call.replies.get(0).action()).setEphemeral(true);
+    verify(call.replies.get(0).action()).queue(any(), any());
+  }
+
+  @Test
+  @DisplayName("a private reply outside any command, or to someone else, is dropped")
+  void strayPrivateReply() {
+    Call call = new Call();
+    outbox.accept(BotMessage.reply(ALICE, "lost"));
+
+    outbox.answer(call.hook, ALICE, () -> List.of(BotMessage.reply(UserId.of("2"),
+        "not yours")));
+
+    assertThat(call.texts()).containsExactly("Done.");
+  }
+
+  @Test
+  @DisplayName("a command that throws is answered that something went wrong, not left thinking")
+  void commandThrows() {
+    Call call = new Call();
+
+    outbox.answer(call.hook, ALICE, () -> {
+      throw new IllegalStateException("boom");
+    });
+
+    assertThat(call.texts()).singleElement().asString().startsWith(DiscordOutbox.ERROR_MARK)
+        .contains("Something went wrong");
+    verify(call.replies.get(0).action()).setEphemeral(true);
+  }
+}

@@ -1,0 +1,324 @@
+package org.relva.discord;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.RETURNS_SELF;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.Role;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.requests.RestAction;
+import net.dv8tion.jda.api.requests.restaction.AuditableRestAction;
+import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
+import net.dv8tion.jda.api.requests.restaction.ThreadChannelAction;
+import net.dv8tion.jda.api.requests.restaction.WebhookMessageCreateAction;
+import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import org.relva.core.model.ChannelId;
+
+/**
+ * A Discord server made of Mockito fakes of JDA's interfaces, with no connection: a guild, its
+ * lobby text channel, the private threads made in it, and slash-command and button events. It
+ * records what the bot posts in channels and replies through interaction hooks. Commands run on a
+ * {@link Tasks} executor that the test drains, so nothing runs on a thread of its own.
+ */
+final class FakeDiscord {
+  static final long GUILD_ID = 111_111_111_111_111_111L;
+  static final String LOBBY_ID = "222222222222222222";
+
+  /** A message posted in a channel: where, and what. */
+  record Posted(String channelId, MessageCreateData data) {
+    String text() {
+      return data.getContent();
+    }
+  }
+
+  /** A reply sent through an interaction hook, and the request that carried it. */
+  record Reply(MessageCreateData data, WebhookMessageCreateAction<Message> action) {
+    String text() {
+      return data.getContent();
+    }
+  }
+
+  /** An executor whose tasks run only when the test says so. */
+  static final class Tasks implements Executor {
+    private final Queue<Runnable> queue = new ArrayDeque<>();
+
+    @Override
+    public void execute(Runnable task) {
+      queue.add(task);
+    }
+
+    int pending() {
+      return queue.size();
+    }
+
+    void runAll() {
+      Runnable task;
+      while ((task = queue.poll()) != null) {
+        task.run();
+      }
+    }
+  }
+
+  final Guild guild = mock(Guild.class);
+  final TextChannel lobby = mock(TextChannel.class);
+  final Map<String, ThreadChannel> threads = new LinkedHashMap<>();
+  final Map<String, String> threadNames = new LinkedHashMap<>();
+  final Map<String, Set<String>> threadMembers = new LinkedHashMap<>();
+  final List<String> deletedThreads = new ArrayList<>();
+  final List<Posted> posted = new ArrayList<>();
+  final ChannelMap channels = new ChannelMap(LOBBY_ID, ChannelId.of("kiwipugs"));
+  private final AtomicLong nextThread = new AtomicLong(333_333_333_333_333_001L);
+  private final AtomicLong nextUser = new AtomicLong(100_000_000_000_000_001L);
+
+  FakeDiscord() {
+    when(guild.getIdLong()).thenReturn(GUILD_ID);
+    when(guild.getName()).thenReturn("Kiwi PUGs");
+    when(lobby.getId()).thenReturn(LOBBY_ID);
+    when(lobby.getName()).thenReturn("kiwipugs");
+    when(guild.getTextChannelById(LOBBY_ID)).thenReturn(lobby);
+    when(lobby.sendMessage(any(MessageCreateData.class)))
+        .thenAnswer(call -> post(LOBBY_ID, call.getArgument(0)));
+    when(lobby.createThreadChannel(anyString(), eq(true)))
+        .thenAnswer(call -> newThread(call.getArgument(0)));
+  }
+
+  // --- channels ----------------------------------------------------------------------------
+
+  private MessageCreateAction post(String channel, MessageCreateData data) {
+    posted.add(new Posted(channel, data));
+    MessageCreateAction action = mock(MessageCreateAction.class, RETURNS_SELF);
+    when(action.complete()).thenReturn(null);
+    return action;
+  }
+
+  private ThreadChannelAction newThread(String name) {
+    String id = Long.toString(nextThread.getAndIncrement());
+    ThreadChannel thread = mock(ThreadChannel.class);
+    when(thread.getId()).thenReturn(id);
+    when(thread.getName()).thenReturn(name);
+    when(thread.sendMessage(any(MessageCreateData.class)))
+        .thenAnswer(call -> post(id, call.getArgument(0)));
+    when(thread.addThreadMemberById(anyString())).thenAnswer(call -> {
+      threadMembers.get(id).add(call.getArgument(0));
+      return voidAction();
+    });
+    when(thread.removeThreadMemberById(anyString())).thenAnswer(call -> {
+      threadMembers.get(id).remove(call.<String>getArgument(0));
+      return voidAction();
+    });
+    AuditableRestAction<Void> delete = auditableVoidAction();
+    when(thread.delete()).thenAnswer(call -> {
+      deletedThreads.add(id);
+      return delete;
+    });
+    threads.put(id, thread);
+    threadNames.put(id, name);
+    threadMembers.put(id, new LinkedHashSet<>());
+    when(guild.getThreadChannelById(id)).thenReturn(thread);
+    ThreadChannelAction action = mock(ThreadChannelAction.class, RETURNS_SELF);
+    when(action.complete()).thenReturn(thread);
+    return action;
+  }
+
+  @SuppressWarnings("unchecked")
+  static RestAction<Void> voidAction() {
+    RestAction<Void> action = mock(RestAction.class, RETURNS_SELF);
+    when(action.complete()).thenReturn(null);
+    return action;
+  }
+
+  @SuppressWarnings("unchecked")
+  static AuditableRestAction<Void> auditableVoidAction() {
+    AuditableRestAction<Void> action = mock(AuditableRestAction.class, RETURNS_SELF);
+    when(action.complete()).thenReturn(null);
+    return action;
+  }
+
+  /** The texts posted in channel {@code id}. */
+  List<String> postedIn(String id) {
+    return posted.stream().filter(p -> p.channelId().equals(id)).map(Posted::text).toList();
+  }
+
+  Optional<String> threadNamed(String name) {
+    return threadNames.entrySet().stream().filter(e -> e.getValue().equals(name))
+        .map(Map.Entry::getKey).findFirst();
+  }
+
+  // --- members -----------------------------------------------------------------------------
+
+  /** A member of the server with a new id, the given roles, and Manage Server if asked. */
+  Member member(String name, boolean manageServer, String... roles) {
+    return member(nextUser.getAndIncrement(), name, manageServer, roles);
+  }
+
+  static Member member(long id, String name, boolean manageServer, String... roles) {
+    Member member = mock(Member.class);
+    User user = mock(User.class);
+    when(member.getIdLong()).thenReturn(id);
+    when(member.getId()).thenReturn(Long.toString(id));
+    when(member.getEffectiveName()).thenReturn(name);
+    when(member.getUser()).thenReturn(user);
+    when(user.getIdLong()).thenReturn(id);
+    when(user.getEffectiveName()).thenReturn(name);
+    when(member.hasPermission(Permission.MANAGE_SERVER)).thenReturn(manageServer);
+    List<Role> list = Arrays.stream(roles).map(roleName -> {
+      Role role = mock(Role.class);
+      when(role.getName()).thenReturn(roleName);
+      return role;
+    }).toList();
+    when(member.getRoles()).thenReturn(list);
+    return member;
+  }
+
+  // --- events ------------------------------------------------------------------------------
+
+  /** A command's event and what it was answered. */
+  static final class Call {
+    final InteractionHook hook = mock(InteractionHook.class);
+    final ReplyCallbackAction defer = mock(ReplyCallbackAction.class, RETURNS_SELF);
+    final ReplyCallbackAction direct = mock(ReplyCallbackAction.class, RETURNS_SELF);
+    final List<Reply> replies = new ArrayList<>();
+    final List<MessageCreateData> directReplies = new ArrayList<>();
+
+    @SuppressWarnings("unchecked")
+    Call() {
+      when(hook.sendMessage(any(MessageCreateData.class))).thenAnswer(call -> {
+        WebhookMessageCreateAction<Message> action =
+            mock(WebhookMessageCreateAction.class, RETURNS_SELF);
+        replies.add(new Reply(call.getArgument(0), action));
+        return action;
+      });
+    }
+
+    List<String> texts() {
+      return replies.stream().map(Reply::text).toList();
+    }
+
+    String onlyText() {
+      if (replies.size() != 1) {
+        throw new AssertionError("expected one reply, got " + texts());
+      }
+      return replies.get(0).text();
+    }
+  }
+
+  /** Options of a slash command: {@code "region", "us-e"} or {@code "user", member}. */
+  static OptionMapping option(String name, Object value) {
+    OptionMapping option = mock(OptionMapping.class);
+    when(option.getName()).thenReturn(name);
+    if (value instanceof Member) {
+      Member member = (Member) value;
+      User user = member.getUser();
+      when(option.getType()).thenReturn(OptionType.USER);
+      when(option.getAsMember()).thenReturn(member);
+      when(option.getAsUser()).thenReturn(user);
+    } else {
+      when(option.getType()).thenReturn(OptionType.STRING);
+      when(option.getAsString()).thenReturn(value.toString());
+    }
+    return option;
+  }
+
+  SlashCommandInteractionEvent slash(Call call, Member member, String channelId, String command,
+      String sub, OptionMapping... options) {
+    SlashCommandInteractionEvent event = mock(SlashCommandInteractionEvent.class);
+    when(event.getGuild()).thenReturn(guild);
+    when(event.getMember()).thenReturn(member);
+    User user = member.getUser();
+    when(event.getUser()).thenReturn(user);
+    when(event.getChannelIdLong()).thenReturn(Long.parseLong(channelId));
+    when(event.getName()).thenReturn(command);
+    when(event.getSubcommandName()).thenReturn(sub.isEmpty() ? null : sub);
+    when(event.getOptions()).thenReturn(List.of(options));
+    wire(event, call);
+    return event;
+  }
+
+  ButtonInteractionEvent button(Call call, Member member, String channelId, String customId) {
+    ButtonInteractionEvent event = mock(ButtonInteractionEvent.class);
+    when(event.getGuild()).thenReturn(guild);
+    when(event.getMember()).thenReturn(member);
+    User user = member.getUser();
+    when(event.getUser()).thenReturn(user);
+    when(event.getChannelIdLong()).thenReturn(Long.parseLong(channelId));
+    when(event.getComponentId()).thenReturn(customId);
+    wire(event, call);
+    return event;
+  }
+
+  private static void wire(net.dv8tion.jda.api.interactions.callbacks.IReplyCallback event,
+      Call call) {
+    when(event.deferReply(true)).thenReturn(call.defer);
+    when(event.getHook()).thenReturn(call.hook);
+    when(event.reply(any(MessageCreateData.class))).thenAnswer(c -> {
+      call.directReplies.add(c.getArgument(0));
+      return call.direct;
+    });
+  }
+
+  // --- the bot -----------------------------------------------------------------------------
+
+  /** The bot's Discord side wired to a real {@link BotRuntime} on a console clock. */
+  final class Bot {
+    final Tasks tasks = new Tasks();
+    final DiscordOutbox outbox = new DiscordOutbox(guild, channels);
+    final ThreadPartyChannels parties =
+        new ThreadPartyChannels(lobby, guild, DiscordBot.REQUEST_TIMEOUT);
+    final Console.ConsoleClock clock = new Console.ConsoleClock(
+        Instant.parse("2026-01-01T18:00:00Z"));
+    final BotRuntime runtime;
+    final InteractionListener listener;
+
+    Bot(Map<String, String> env) {
+      BotConfig config = BotConfig.load(env, Optional.empty());
+      runtime = BotRuntime.start(config, parties, clock, new SplittableRandom(1), outbox);
+      listener = new InteractionListener(GUILD_ID,
+          new Interactions(channels, config.moderatorRole()), tasks, runtime::handle, outbox);
+    }
+
+    /** Runs a slash command to its end and returns what it was answered. */
+    Call run(Member member, String channelId, String command, String sub,
+        OptionMapping... options) {
+      Call call = new Call();
+      listener.onSlashCommandInteraction(slash(call, member, channelId, command, sub, options));
+      tasks.runAll();
+      return call;
+    }
+
+    Call click(Member member, String channelId, String customId) {
+      Call call = new Call();
+      listener.onButtonInteraction(button(call, member, channelId, customId));
+      tasks.runAll();
+      return call;
+    }
+  }
+}

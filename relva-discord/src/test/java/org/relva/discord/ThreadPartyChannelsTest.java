@@ -1,0 +1,200 @@
+package org.relva.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.RETURNS_SELF;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel.AutoArchiveDuration;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.requests.Response;
+import net.dv8tion.jda.api.requests.RestAction;
+import net.dv8tion.jda.api.requests.restaction.AuditableRestAction;
+import net.dv8tion.jda.api.requests.restaction.ThreadChannelAction;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.relva.core.PartyChannels.ChannelException;
+import org.relva.core.model.ChannelId;
+import org.relva.core.model.EntityId;
+import org.relva.core.model.Member;
+import org.relva.core.model.UserId;
+
+/** Party channels as private threads, against fakes of JDA's channels and requests. */
+class ThreadPartyChannelsTest {
+  private static final String THREAD_ID = "555555555555555555";
+  private static final Member LEADER = Member.of("1001", "alice");
+  private static final EntityId PARTY = EntityId.of("K8d0wl5");
+
+  private final Guild guild = mock(Guild.class);
+  private final TextChannel lobby = mock(TextChannel.class);
+  private final ThreadChannel thread = mock(ThreadChannel.class);
+  private final ThreadChannelAction create = mock(ThreadChannelAction.class, RETURNS_SELF);
+  private final RestAction<Void> add = FakeDiscord.voidAction();
+  private final ThreadPartyChannels channels =
+      new ThreadPartyChannels(lobby, guild, Duration.ofSeconds(10));
+
+  ThreadPartyChannelsTest() {
+    when(lobby.createThreadChannel(anyString(), org.mockito.ArgumentMatchers.anyBoolean()))
+        .thenReturn(create);
+    when(create.complete()).thenReturn(thread);
+    when(thread.getId()).thenReturn(THREAD_ID);
+    when(thread.addThreadMemberById(anyString())).thenReturn(add);
+    when(guild.getThreadChannelById(THREAD_ID)).thenReturn(thread);
+  }
+
+  /** A refusal as JDA makes it from Discord's answer: HTTP 400 with a JSON error body. */
+  private static ErrorResponseException discordError(int code, String message) {
+    String json = "{\"code\":" + code + ",\"message\":\"" + message + "\"}";
+    okhttp3.Response raw = new okhttp3.Response.Builder()
+        .request(new okhttp3.Request.Builder().url("http://localhost/threads").build())
+        .protocol(okhttp3.Protocol.HTTP_1_1).code(400).message("Bad Request")
+        .body(okhttp3.ResponseBody.Companion.create(json,
+            okhttp3.MediaType.Companion.parse("application/json")))
+        .build();
+    Response response = new Response(raw, 400, "Bad Request", 0L, Set.of());
+    return ErrorResponseException.create(
+        ErrorResponse.fromJSON(response.optObject().orElseThrow()), response);
+  }
+
+  @Test
+  @DisplayName("open creates a private, non-invitable thread named as asked, adds the leader, returns its id")
+  void open() throws Exception {
+    ChannelId id = channels.open(PARTY, "Party [K8d0wl5]", LEADER);
+
+    assertThat(id).isEqualTo(ChannelId.of(THREAD_ID));
+    verify(lobby).createThreadChannel("Party [K8d0wl5]", true);
+    verify(create).setInvitable(false);
+    verify(create).setAutoArchiveDuration(AutoArchiveDuration.TIME_1_WEEK);
+    verify(create).timeout(10_000, TimeUnit.MILLISECONDS);
+    verify(create).complete();
+    verify(thread).addThreadMemberById("1001");
+    verify(add).timeout(10_000, TimeUnit.MILLISECONDS);
+    verify(add).complete();
+  }
+
+  @Test
+  @DisplayName("open: Discord's active-thread cap (160006) becomes a ChannelException saying so")
+  void open_activeThreadCap() {
+    ErrorResponseException cap = discordError(160006, "Maximum number of active threads reached");
+    assertThat(cap.getErrorResponse()).isEqualTo(ErrorResponse.MAX_ACTIVE_THREADS);
+    when(create.complete()).thenThrow(cap);
+
+    assertThatThrownBy(() -> channels.open(PARTY, "Party [K8d0wl5]", LEADER))
+        .isInstanceOf(ChannelException.class)
+        .hasMessageContaining("This server has too many active threads")
+        .hasCause(cap);
+    verify(thread, never()).addThreadMemberById(anyString());
+  }
+
+  @Test
+  @DisplayName("open: no answer within the timeout becomes a ChannelException")
+  void open_timeout() {
+    // What JDA's complete() throws when a request's timeout() runs out.
+    when(create.complete()).thenThrow(new CompletionException(new TimeoutException()));
+
+    assertThatThrownBy(() -> channels.open(PARTY, "Party [K8d0wl5]", LEADER))
+        .isInstanceOf(ChannelException.class)
+        .hasMessageContaining("Discord did not answer in time");
+  }
+
+  @Test
+  @DisplayName("open: a missing permission becomes a ChannelException naming the permissions")
+  void open_missingPermission() {
+    // JDA checks the bot's permissions itself and throws before sending the request.
+    InsufficientPermissionException missing =
+        new InsufficientPermissionException(guild, Permission.CREATE_PRIVATE_THREADS);
+    when(lobby.createThreadChannel(anyString(), org.mockito.ArgumentMatchers.anyBoolean()))
+        .thenThrow(missing);
+
+    assertThatThrownBy(() -> channels.open(PARTY, "Party [K8d0wl5]", LEADER))
+        .isInstanceOf(ChannelException.class)
+        .hasMessageContaining("Create Private Threads");
+  }
+
+  @Test
+  @DisplayName("open: another refusal becomes a ChannelException with Discord's reason")
+  void open_otherRefusal() {
+    when(create.complete()).thenThrow(discordError(50035, "Invalid Form Body"));
+
+    assertThatThrownBy(() -> channels.open(PARTY, "Party [K8d0wl5]", LEADER))
+        .isInstanceOf(ChannelException.class)
+        .hasMessageContaining("Discord refused")
+        .hasMessageContaining("Invalid Form Body");
+  }
+
+  @Test
+  @DisplayName("open: if the leader cannot be added, the new thread is deleted and open fails")
+  void open_leaderNotAdded() {
+    when(add.complete()).thenThrow(new CompletionException(new TimeoutException()));
+    AuditableRestAction<Void> delete = FakeDiscord.auditableVoidAction();
+    when(thread.delete()).thenReturn(delete);
+
+    assertThatThrownBy(() -> channels.open(PARTY, "Party [K8d0wl5]", LEADER))
+        .isInstanceOf(ChannelException.class)
+        .hasMessageContaining("add you to the party's thread");
+    verify(delete).queue(any(), any());
+  }
+
+  @Test
+  @DisplayName("grant queues adding the member to the thread, by id")
+  void grant() {
+    channels.grant(ChannelId.of(THREAD_ID), Member.of("1002", "bob"));
+
+    verify(thread).addThreadMemberById("1002");
+    verify(add).queue(any(), any());
+    verify(add, never()).complete();
+  }
+
+  @Test
+  @DisplayName("revoke queues removing the member from the thread, by id")
+  void revoke() {
+    RestAction<Void> remove = FakeDiscord.voidAction();
+    when(thread.removeThreadMemberById(anyString())).thenReturn(remove);
+
+    channels.revoke(ChannelId.of(THREAD_ID), UserId.of("1002"));
+
+    verify(thread).removeThreadMemberById("1002");
+    verify(remove).queue(any(), any());
+  }
+
+  @Test
+  @DisplayName("close queues deleting the thread")
+  void close() {
+    AuditableRestAction<Void> delete = FakeDiscord.auditableVoidAction();
+    when(thread.delete()).thenReturn(delete);
+
+    channels.close(ChannelId.of(THREAD_ID));
+
+    verify(delete).queue(any(), any());
+  }
+
+  @Test
+  @DisplayName("a thread that is gone (deleted or archived) is skipped without an error")
+  void goneThread() {
+    ChannelId gone = ChannelId.of("666666666666666666");
+
+    channels.grant(gone, Member.of("1002", "bob"));
+    channels.revoke(gone, UserId.of("1002"));
+    channels.close(gone);
+
+    verify(guild, org.mockito.Mockito.times(3)).getThreadChannelById("666666666666666666");
+    verify(thread, never()).addThreadMemberById(anyString());
+    verify(thread, never()).delete();
+  }
+}
