@@ -10,7 +10,9 @@ import java.util.function.Supplier;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.utils.MarkdownSanitizer;
@@ -38,6 +40,7 @@ import org.slf4j.LoggerFactory;
 final class DiscordOutbox implements Consumer<BotMessage> {
   private static final Logger LOG = LoggerFactory.getLogger(DiscordOutbox.class);
   static final String ERROR_MARK = "\u26a0\ufe0f ";
+  private static final int INFO_COLOUR = 0x3BA55C;
 
   private final Guild guild;
   private final ChannelMap channels;
@@ -122,9 +125,17 @@ final class DiscordOutbox implements Consumer<BotMessage> {
   /** What Discord is sent for {@code message}. */
   static MessageCreateData render(BotMessage message) {
     MessageCreateBuilder builder = new MessageCreateBuilder()
-        .setContent(content((message.error() ? ERROR_MARK : "")
-            + MarkdownSanitizer.escape(message.text())))
         .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));
+    String text = MarkdownSanitizer.escape(message.text());
+    if (message.ephemeral() && !message.error()) {
+      // Information for the user who asked is an embed; refusals and announcements are text.
+      builder.setEmbeds(new EmbedBuilder().setColor(INFO_COLOUR)
+          .setDescription(text.length() <= MessageEmbed.DESCRIPTION_MAX_LENGTH ? text
+              : text.substring(0, MessageEmbed.DESCRIPTION_MAX_LENGTH - 1) + "\u2026")
+          .build());
+    } else {
+      builder.setContent(content((message.error() ? ERROR_MARK : "") + text));
+    }
     message.readyCheck().ifPresent(match -> builder.setComponents(readyButtons(match)));
     return builder.build();
   }

@@ -7,6 +7,7 @@ import static org.relva.discord.FakeDiscord.LOBBY_ID;
 
 import java.util.EnumSet;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -33,14 +34,19 @@ class DiscordOutboxTest {
   }
 
   @Test
-  @DisplayName("Markdown in names is escaped; refusals are marked; long text is cut to Discord's limit")
+  @DisplayName("information is an embed, refusals and announcements are marked text; Markdown is "
+      + "escaped; long text is cut to Discord's limits")
   void text() {
-    assertThat(DiscordOutbox.render(BotMessage.reply(ALICE, "_x_ made party K1.")).getContent())
-        .isEqualTo("\\_x\\_ made party K1.");
+    MessageCreateData info = DiscordOutbox.render(BotMessage.reply(ALICE, "_x_ made party K1."));
+    assertThat(info.getContent()).isEmpty();
+    assertThat(info.getEmbeds()).singleElement()
+        .satisfies(e -> assertThat(e.getDescription()).isEqualTo("\\_x\\_ made party K1."));
     assertThat(DiscordOutbox.render(BotMessage.refusal(ALICE, "No.")).getContent())
         .isEqualTo(DiscordOutbox.ERROR_MARK + "No.");
-    assertThat(DiscordOutbox.render(BotMessage.reply(ALICE, "a".repeat(5000))).getContent())
-        .hasSize(Message.MAX_CONTENT_LENGTH).endsWith("\u2026");
+    assertThat(DiscordOutbox.render(BotMessage.reply(ALICE, "a".repeat(5000))).getEmbeds().get(0)
+        .getDescription()).hasSize(MessageEmbed.DESCRIPTION_MAX_LENGTH).endsWith("\u2026");
+    assertThat(DiscordOutbox.render(BotMessage.inChannel(ChannelId.of("kiwipugs"),
+        "b".repeat(5000))).getContent()).hasSize(Message.MAX_CONTENT_LENGTH).endsWith("\u2026");
     assertThat(DiscordOutbox.render(BotMessage.reply(ALICE, "plain")).getComponents()).isEmpty();
   }
 

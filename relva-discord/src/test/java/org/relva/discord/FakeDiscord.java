@@ -56,14 +56,20 @@ final class FakeDiscord {
   /** A message posted in a channel: where, and what. */
   record Posted(String channelId, MessageCreateData data) {
     String text() {
-      return data.getContent();
+      return textOf(data);
     }
+  }
+
+  /** A message's text: its content, or an information embed's description. */
+  static String textOf(MessageCreateData data) {
+    return data.getContent().isEmpty() && !data.getEmbeds().isEmpty()
+        ? String.valueOf(data.getEmbeds().get(0).getDescription()) : data.getContent();
   }
 
   /** A reply sent through an interaction hook, and the request that carried it. */
   record Reply(MessageCreateData data, WebhookMessageCreateAction<Message> action) {
     String text() {
-      return data.getContent();
+      return textOf(data);
     }
   }
 
