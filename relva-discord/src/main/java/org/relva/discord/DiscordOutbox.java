@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Guild;
@@ -133,6 +134,14 @@ final class DiscordOutbox implements Consumer<BotMessage> {
           .setDescription(text.length() <= MessageEmbed.DESCRIPTION_MAX_LENGTH ? text
               : text.substring(0, MessageEmbed.DESCRIPTION_MAX_LENGTH - 1) + "\u2026")
           .build());
+    } else if (message.readyCheck().isPresent()) {
+      // A pop pings its players, and only them: their ids are whitelisted one by one, while
+      // every other kind of mention stays off.
+      List<String> ids = message.readyCheck().get().players().stream()
+          .map(m -> m.id().value()).filter(id -> id.matches("[0-9]{1,20}")).distinct().toList();
+      String pings = ids.stream().map(id -> "<@" + id + ">").collect(Collectors.joining(" "));
+      builder.setContent(content(text + (pings.isEmpty() ? "" : "\n" + pings)))
+          .mentionUsers(ids);
     } else {
       builder.setContent(content((message.error() ? ERROR_MARK : "") + text));
     }

@@ -6,13 +6,20 @@ import static org.mockito.Mockito.verify;
 import static org.relva.discord.FakeDiscord.LOBBY_ID;
 
 import java.util.EnumSet;
+import java.util.List;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
-import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.relva.core.PartyChannels;
+import org.relva.core.Relva;
 import org.relva.core.model.ChannelId;
+import org.relva.core.model.EntityId;
+import org.relva.core.model.MatchRecord;
+import org.relva.core.model.PoppedMatch;
+import org.relva.core.model.QueueEntry;
+import org.relva.core.model.Region;
 import org.relva.core.model.UserId;
 import org.relva.discord.FakeDiscord.Call;
 
@@ -116,5 +123,42 @@ class DiscordOutboxTest {
     assertThat(call.texts()).singleElement().asString().startsWith(DiscordOutbox.ERROR_MARK)
         .contains("Something went wrong");
     verify(call.replies.get(0).action()).setEphemeral(true);
+  }
+
+  @Test
+  @DisplayName("a ready check pings exactly its players, and nobody else")
+  void readyCheckPingsItsPlayers() {
+    Relva relva = Relva.builder().channels(new ConsoleNoChannels()).build();
+    List<QueueEntry> four = List.of(
+        relva.joinQueue(org.relva.core.model.Member.of("101", "@everyone"), ChannelId.of("kiwipugs"), null).orElseThrow(),
+        relva.joinQueue(org.relva.core.model.Member.of("102", "b"), ChannelId.of("kiwipugs"), null).orElseThrow());
+    PoppedMatch popped = relva.pop(Region.of("us-e"), List.of(List.of(four.get(0)),
+        List.of(four.get(1)))).orElseThrow();
+    MatchRecord match = relva.match(popped.matchId()).orElseThrow();
+
+    MessageCreateData data = DiscordOutbox.render(BotMessage.readyCheck(
+        ChannelId.of("kiwipugs"), "Match popped!", match));
+
+    assertThat(data.getContent()).endsWith("<@101> <@102>");
+    assertThat(data.getMentionedUsers()).containsExactlyInAnyOrder("101", "102");
+    assertThat(data.getAllowedMentions()).isEqualTo(EnumSet.noneOf(Message.MentionType.class));
+    assertThat(data.getComponents()).hasSize(1);
+  }
+
+  /** A channel port for a core that never opens a party here. */
+  private static final class ConsoleNoChannels implements PartyChannels {
+    @Override
+    public ChannelId open(EntityId party, String name, org.relva.core.model.Member leader) {
+      throw new AssertionError("no party is made in this test");
+    }
+
+    @Override
+    public void grant(ChannelId channel, org.relva.core.model.Member member) {}
+
+    @Override
+    public void revoke(ChannelId channel, UserId user) {}
+
+    @Override
+    public void close(ChannelId channel) {}
   }
 }
