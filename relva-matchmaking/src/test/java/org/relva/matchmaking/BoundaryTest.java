@@ -1,7 +1,9 @@
 package org.relva.matchmaking;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -16,10 +18,19 @@ class BoundaryTest {
       .importPackages("org.relva.matchmaking");
 
   @Test
-  @DisplayName("matchmaking never touches Discord")
-  void noDiscord() {
-    noClasses().should().dependOnClassesThat().resideInAnyPackage("net.dv8tion..")
+  @DisplayName("matchmaking depends only on the JDK, Guava, JSpecify and the core: never Discord")
+  void onlyAllowedDependencies() {
+    classes().that().resideInAPackage("org.relva.matchmaking..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.relva.core..",
+            "org.relva.matchmaking..", "com.google.common..", "org.jspecify.annotations..")
         .check(CLASSES);
+  }
+
+  @Test
+  @DisplayName("the import found the module's classes, so the rules above checked something")
+  void importFoundTheModule() {
+    assertThat(CLASSES.contain(QueueDaemon.class)).isTrue();
+    assertThat(CLASSES.size()).isGreaterThan(20);
   }
 
   @Test
