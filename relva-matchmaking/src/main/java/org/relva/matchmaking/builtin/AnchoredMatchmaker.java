@@ -5,9 +5,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import java.math.BigInteger;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,8 +18,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.relva.core.model.Member;
+import org.relva.core.model.QueueEntity;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.Region;
+import org.relva.core.model.SoloPlayer;
 import org.relva.matchmaking.MatchContext;
 import org.relva.matchmaking.MatchFormat;
 import org.relva.matchmaking.MatchmakingAlgorithm;
@@ -135,6 +140,7 @@ final class AnchoredMatchmaker implements MatchmakingAlgorithm {
     private final int[] klass;
     private final int[] position;
     private final double[] sum;
+    private final double[] width;
     private final List<Proposal> proposals = new ArrayList<>();
 
     Pass(MatchContext context) {
@@ -150,23 +156,32 @@ final class AnchoredMatchmaker implements MatchmakingAlgorithm {
       this.klass = new int[n];
       this.position = new int[n];
       this.sum = balance ? new double[n] : new double[0];
+      this.width = balance ? new double[n] : new double[0];
     }
 
     List<Proposal> run() {
-      Map<Region, IntList> byRegion = new TreeMap<>();
+      // Grouped in a hash map, one probe per entity, then put in region code order.
+      Map<Region, IntList> grouped = new HashMap<>();
+      @Nullable Instant relaxedBy = rule ? latestJoin(premadeRelaxAfter) : null;
+      @Nullable WidthSteps steps = window == null ? null : new WidthSteps(window);
       for (int rank = 0; rank < queue.size(); rank++) {
         QueueEntry entry = queue.get(rank);
-        sizes[rank] = entry.entity().size();
+        QueueEntity entity = entry.entity();
+        sizes[rank] = entity.size();
         if (sizes[rank] > format.teamSize()) {
           continue; // it does not fit the format
         }
-        boolean relaxed = rule && context.waited(entry).compareTo(premadeRelaxAfter) >= 0;
+        boolean relaxed = relaxedBy != null && !entry.joinedAt().isAfter(relaxedBy);
         klass[rank] = packing.classOf(sizes[rank], relaxed);
         if (balance) {
-          sum[rank] = ratingSum(entry);
+          sum[rank] = ratingSum(entity);
         }
-        byRegion.computeIfAbsent(entry.region(), r -> new IntList()).add(rank);
+        if (steps != null) {
+          width[rank] = steps.widthFor(entry.joinedAt());
+        }
+        grouped.computeIfAbsent(entity.region(), r -> new IntList()).add(rank);
       }
+      Map<Region, IntList> byRegion = new TreeMap<>(grouped);
       for (Map.Entry<Region, IntList> region : byRegion.entrySet()) {
         matchPool(region.getKey(), region.getValue().toArray());
       }
@@ -179,6 +194,55 @@ final class AnchoredMatchmaker implements MatchmakingAlgorithm {
         }
       }
       return ImmutableList.copyOf(proposals);
+    }
+
+    /**
+     * The latest join time of an entity that has waited {@code wait} or more by the pass's time,
+     * or null if no entity can have: {@code !joinedAt.isAfter(latestJoin(wait))} is the test
+     * {@code context.waited(entry).compareTo(wait) >= 0} for a positive {@code wait}, made
+     * without a {@link Duration} per entity.
+     */
+    private @Nullable Instant latestJoin(Duration wait) {
+      try {
+        return context.now().minus(wait);
+      } catch (DateTimeException | ArithmeticException e) {
+        return null; // earlier than any instant: nobody has waited that long
+      }
+    }
+
+    /**
+     * The rating window's steps as join times: {@link RatingWindow#width} of an entity's wait,
+     * found by comparing its join time with each step's latest join rather than by making its
+     * wait, once per entity per pass.
+     */
+    private final class WidthSteps {
+      private final double[] widths;
+      private final @Nullable Instant[] latestJoins;
+
+      WidthSteps(RatingWindow window) {
+        List<RatingWindow.Step> steps = window.steps();
+        widths = new double[steps.size()];
+        latestJoins = new Instant[steps.size()];
+        for (int i = 0; i < steps.size(); i++) {
+          widths[i] = steps.get(i).width();
+          latestJoins[i] = latestJoin(steps.get(i).after()); // unused for the first, at zero
+        }
+      }
+
+      /**
+       * The width of the last step whose wait an entity that joined at {@code joinedAt} has
+       * reached: the first step starts at zero, which every entity has reached, and every later
+       * one at a positive wait.
+       */
+      double widthFor(Instant joinedAt) {
+        for (int i = widths.length - 1; i > 0; i--) {
+          Instant latest = latestJoins[i];
+          if (latest != null && !joinedAt.isAfter(latest)) {
+            return widths[i];
+          }
+        }
+        return widths[0];
+      }
     }
 
     /** The second round: a region's leftovers plus the linked regions' waited-out leftovers. */
@@ -242,49 +306,57 @@ final class AnchoredMatchmaker implements MatchmakingAlgorithm {
           continue;
         }
         int c = klass[anchor];
-        index[c].set(position[anchor], false);
+        int at = position[anchor];
         window(anchor, index, from, to);
         Arrays.fill(fixed, 0);
         fixed[c] = 1;
         for (int k = 0; k < classes; k++) {
           available[k] = index[k].count(from[k], to[k]);
         }
+        // The anchor is still active in its index, and its own window holds it: it is not one of
+        // its candidates. Counting it out here, rather than deactivating it first, spares an
+        // anchor that fails (and stays a candidate, for balanced) two updates of its index.
+        if (from[c] <= at && at < to[c]) {
+          available[c]--;
+        }
         if (packing.feasible(fixed, available)) {
+          index[c].set(at, false);
           int[] chosen = complete(anchor, index, from, to, fixed, available);
           for (int rank : chosen) {
             used[rank] = true;
           }
           activePlayers -= players;
           proposals.add(proposal(region, chosen));
-        } else if (balance) {
-          index[c].set(position[anchor], true); // still a candidate for other anchors
-        } else {
-          activePlayers -= size(anchor); // fifo: it cannot be matched in this pool any more
+        } else if (!balance) {
+          index[c].set(at, false); // fifo: it cannot be matched in this pool any more
+          activePlayers -= size(anchor);
         }
       }
     }
 
     /** The candidates' ranges of positions in each class index, for {@code anchor}. */
     private void window(int anchor, ClassIndex[] index, int[] from, int[] to) {
-      double width = window == null ? Double.POSITIVE_INFINITY
-          : window.width(context.waited(queue.get(anchor)));
-      for (int k = 0; k < index.length; k++) {
-        if (Double.isInfinite(width)) {
+      double w = window == null ? Double.POSITIVE_INFINITY : width[anchor];
+      if (Double.isInfinite(w)) {
+        for (int k = 0; k < index.length; k++) {
           from[k] = 0;
           to[k] = index[k].size();
-        } else {
-          double rating = sum[anchor] / size(anchor);
-          from[k] = index[k].from(rating - width);
-          to[k] = index[k].to(rating + width);
         }
+        return;
+      }
+      double rating = sum[anchor] / size(anchor);
+      for (int k = 0; k < index.length; k++) {
+        from[k] = index[k].from(rating - w);
+        to[k] = index[k].to(rating + w);
       }
     }
 
     /** Grows the match from {@code anchor}, oldest candidate first; see the class comment. */
     private int[] complete(int anchor, ClassIndex[] index, int[] from, int[] to, int[] fixed,
         int[] available) {
-      IntList chosen = new IntList();
-      chosen.add(anchor);
+      int[] chosen = new int[format.players()];
+      int entities = 0;
+      chosen[entities++] = anchor;
       int players = size(anchor);
       int blocked = 0;
       int[] oldest = new int[index.length];
@@ -309,7 +381,7 @@ final class AnchoredMatchmaker implements MatchmakingAlgorithm {
         if (packing.feasible(fixed, available)) {
           index[bestClass].set(position[best], false);
           oldest[bestClass] = index[bestClass].oldest(from[bestClass], to[bestClass]);
-          chosen.add(best);
+          chosen[entities++] = best;
           players += size(best);
           blocked = 0;
         } else {
@@ -318,7 +390,7 @@ final class AnchoredMatchmaker implements MatchmakingAlgorithm {
           blocked |= 1 << bestClass;
         }
       }
-      return chosen.toArray();
+      return Arrays.copyOf(chosen, entities);
     }
 
     private ClassIndex[] buildIndexes(int[] pool, int[] counts) {
@@ -372,13 +444,17 @@ final class AnchoredMatchmaker implements MatchmakingAlgorithm {
     /** {@code balanced}: the team of each of {@code chosen}, by {@link SplitSearch#best}. */
     private int[] bestSplit(int[] chosen) {
       int n = chosen.length;
-      // Largest first keeps the split search short; then oldest first.
-      Integer[] order = new Integer[n];
+      // Largest first keeps the split search short; then oldest first. A match has a few
+      // entities, so an insertion sort of their indexes, with no boxing.
+      int[] order = new int[n];
       for (int i = 0; i < n; i++) {
-        order[i] = i;
+        int j = i - 1;
+        while (j >= 0 && comesAfter(chosen[order[j]], chosen[i])) {
+          order[j + 1] = order[j];
+          j--;
+        }
+        order[j + 1] = i;
       }
-      Arrays.sort(order, (a, b) -> size(chosen[a]) != size(chosen[b])
-          ? size(chosen[b]) - size(chosen[a]) : Integer.compare(chosen[a], chosen[b]));
       int[] unitSizes = new int[n];
       double[] sums = new double[n];
       boolean strict = false;
@@ -425,21 +501,34 @@ final class AnchoredMatchmaker implements MatchmakingAlgorithm {
       return split;
     }
 
+    /** Whether entity {@code a} goes after {@code b} in a split search: smaller, or younger. */
+    private boolean comesAfter(int a, int b) {
+      return size(a) != size(b) ? size(a) < size(b) : a > b;
+    }
+
     private int size(int rank) {
       return sizes[rank];
     }
 
-    private double ratingSum(QueueEntry entry) {
+    private double ratingSum(QueueEntity entity) {
+      if (entity instanceof SoloPlayer) {
+        // SoloPlayer.members() makes a list per call; a solo's sum is its one rating.
+        return 0 + checkedRating(((SoloPlayer) entity).member());
+      }
       double total = 0;
-      for (Member member : entry.entity().members()) {
-        double rating = context.ratings().rating(member.id());
-        if (!Double.isFinite(rating)) {
-          throw new IllegalStateException("the rating of " + member.id() + " is " + rating
-              + "; ratings must be finite");
-        }
-        total += rating;
+      for (Member member : entity.members()) {
+        total += checkedRating(member);
       }
       return total;
+    }
+
+    private double checkedRating(Member member) {
+      double rating = context.ratings().rating(member.id());
+      if (!Double.isFinite(rating)) {
+        throw new IllegalStateException("the rating of " + member.id() + " is " + rating
+            + "; ratings must be finite");
+      }
+      return rating;
     }
   }
 

@@ -2,9 +2,7 @@ package org.relva.matchmaking.builtin;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.relva.core.model.Party;
 import org.relva.matchmaking.MatchFormat;
@@ -39,9 +37,23 @@ final class Packing {
   private final int[] classSize;
   private final int[] classCap;
   private final int relaxedClass;
-  private final List<int[]> shapes = new ArrayList<>();
-  private final List<Boolean> soloShape = new ArrayList<>();
-  private final Map<Long, Boolean> memo = new HashMap<>();
+  /**
+   * The team shapes of every team size a format can have, index 1 to
+   * {@code MatchFormat.MAX_PLAYERS / 2}: they depend on the team size alone, and a pass over a
+   * short queue would otherwise spend a good part of its time making them again. Never written
+   * after class initialisation.
+   */
+  private static final Shapes[] SHAPES = new Shapes[MatchFormat.MAX_PLAYERS / 2 + 1];
+
+  static {
+    for (int size = 1; size < SHAPES.length; size++) {
+      SHAPES[size] = new Shapes(size);
+    }
+  }
+
+  private final int[][] shapes;
+  private final boolean[] soloShape;
+  private final Memo memo = new Memo();
 
   // Scratch for one search.
   private final int[] fixedBySize;
@@ -72,8 +84,10 @@ final class Packing {
     this.fixedBySize = new int[maxSize + 1];
     this.upperBySize = new int[maxSize + 1];
     this.demand = new int[maxSize + 1];
-    addShapes(new int[maxSize + 1], teamSize, maxSize);
-    this.found = new int[shapes.size()];
+    Shapes known = SHAPES[teamSize];
+    this.shapes = known.shapes;
+    this.soloShape = known.solo;
+    this.found = new int[shapes.length];
   }
 
   /** Whether a format has full-team parties that solo teams could face: 2 to 5 a side. */
@@ -116,9 +130,9 @@ final class Packing {
       int upper = f + Math.min(available[c], cap - f);
       key = (key * (cap + 1) + f) * (cap + 1) + upper;
     }
-    Boolean known = memo.get(key);
-    if (known != null) {
-      return known;
+    int known = memo.get(key);
+    if (known != Memo.ABSENT) {
+      return known == Memo.TRUE;
     }
     boolean result = search(fixed, available);
     memo.put(key, result);
@@ -137,9 +151,9 @@ final class Packing {
     }
     int[][] teamsShapes = new int[teams][];
     int t = 0;
-    for (int type = 0; type < shapes.size(); type++) {
+    for (int type = 0; type < shapes.length; type++) {
       for (int n = 0; n < found[type]; n++) {
-        teamsShapes[t++] = shapes.get(type).clone();
+        teamsShapes[t++] = shapes[type].clone();
       }
     }
     return teamsShapes;
@@ -173,15 +187,15 @@ final class Packing {
       return !rule || !anySoloTeam
           || (fixedStrict == 0 && demand[teamSize] <= upperRelaxed && demand[teamSize] >= fixedRelaxed);
     }
-    for (int t = from; t < shapes.size(); t++) {
-      int[] shape = shapes.get(t);
+    for (int t = from; t < shapes.length; t++) {
+      int[] shape = shapes[t];
       boolean fits = true;
       for (int s = 1; s <= maxSize; s++) {
         demand[s] += shape[s];
         fits &= demand[s] <= upperBySize[s];
       }
       found[t]++;
-      boolean done = fits && walk(t, teamsLeft - 1, anySoloTeam || soloShape.get(t));
+      boolean done = fits && walk(t, teamsLeft - 1, anySoloTeam || soloShape[t]);
       for (int s = 1; s <= maxSize; s++) {
         demand[s] -= shape[s];
       }
@@ -193,17 +207,96 @@ final class Packing {
     return false;
   }
 
-  /** Adds every partition of {@code remaining} into parts of at most {@code largest}. */
-  private void addShapes(int[] parts, int remaining, int largest) {
-    if (remaining == 0) {
-      shapes.add(parts.clone());
-      soloShape.add(teamSize >= 2 && parts[1] == teamSize);
-      return;
+  /**
+   * The team shapes of one team size: every partition of it into parts of at most
+   * {@value Party#MAX_SIZE}, as counts of parts by size (index 1 to 5), and whether each is the
+   * all-solo shape. Immutable once made.
+   */
+  private static final class Shapes {
+    final int[][] shapes;
+    final boolean[] solo;
+
+    Shapes(int teamSize) {
+      List<int[]> found = new ArrayList<>();
+      int largest = Math.min(teamSize, Party.MAX_SIZE);
+      add(found, new int[largest + 1], teamSize, largest);
+      shapes = found.toArray(new int[0][]);
+      solo = new boolean[shapes.length];
+      for (int t = 0; t < shapes.length; t++) {
+        solo[t] = teamSize >= 2 && shapes[t][1] == teamSize;
+      }
     }
-    for (int part = Math.min(remaining, largest); part >= 1; part--) {
-      parts[part]++;
-      addShapes(parts, remaining - part, part);
-      parts[part]--;
+
+    /** Adds every partition of {@code remaining} into parts of at most {@code largest}. */
+    private static void add(List<int[]> found, int[] parts, int remaining, int largest) {
+      if (remaining == 0) {
+        found.add(parts.clone());
+        return;
+      }
+      for (int part = Math.min(remaining, largest); part >= 1; part--) {
+        parts[part]++;
+        add(found, parts, remaining - part, part);
+        parts[part]--;
+      }
+    }
+  }
+
+  /**
+   * The memo of {@link #feasible}: an open-addressing map from the question's key to its answer,
+   * on primitives, since a pass asks it a few times per match and boxing a {@code Long} per
+   * question showed up in profiles of passes over 100,000 entities.
+   */
+  private static final class Memo {
+    static final byte ABSENT = 0;
+    static final byte FALSE = 1;
+    static final byte TRUE = 2;
+
+    private long[] keys = new long[16];
+    private byte[] answers = new byte[16];
+    private int size;
+
+    int get(long key) {
+      int mask = keys.length - 1;
+      for (int i = slot(key, mask); ; i = (i + 1) & mask) {
+        byte answer = answers[i];
+        if (answer == ABSENT || keys[i] == key) {
+          return answer;
+        }
+      }
+    }
+
+    void put(long key, boolean answer) {
+      if (2 * (size + 1) > keys.length) {
+        grow();
+      }
+      int mask = keys.length - 1;
+      int i = slot(key, mask);
+      while (answers[i] != ABSENT && keys[i] != key) {
+        i = (i + 1) & mask;
+      }
+      if (answers[i] == ABSENT) {
+        size++;
+      }
+      keys[i] = key;
+      answers[i] = answer ? TRUE : FALSE;
+    }
+
+    private void grow() {
+      long[] oldKeys = keys;
+      byte[] oldAnswers = answers;
+      keys = new long[2 * oldKeys.length];
+      answers = new byte[2 * oldKeys.length];
+      size = 0;
+      for (int i = 0; i < oldKeys.length; i++) {
+        if (oldAnswers[i] != ABSENT) {
+          put(oldKeys[i], oldAnswers[i] == TRUE);
+        }
+      }
+    }
+
+    private static int slot(long key, int mask) {
+      long mixed = key * 0x9E3779B97F4A7C15L;
+      return (int) (mixed ^ (mixed >>> 32)) & mask;
     }
   }
 }

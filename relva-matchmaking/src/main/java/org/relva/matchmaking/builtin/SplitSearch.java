@@ -2,6 +2,8 @@ package org.relva.matchmaking.builtin;
 
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 import org.relva.matchmaking.MatchFormat;
 
@@ -21,6 +23,13 @@ import org.relva.matchmaking.MatchFormat;
  * bound. Not thread-safe; one per search.
  */
 final class SplitSearch {
+  /**
+   * {@link #splits} by format, since {@code balanced} checks its format on every pass and the
+   * factorials cost more than a pass over a short queue. There are only some hundred formats of
+   * at most {@value MatchFormat#MAX_PLAYERS} players, so the map stays small.
+   */
+  private static final ConcurrentMap<MatchFormat, BigInteger> SPLITS = new ConcurrentHashMap<>();
+
   private final int teams;
   private final int teamSize;
   private final int[] sizes;
@@ -30,7 +39,7 @@ final class SplitSearch {
   private final int[] assignment;
   private final int[] left;
   private final int[] parties;
-  private final double[] scratch;
+  private final double[] totals;
   private int @Nullable [] best;
   private double bestSpread = Double.POSITIVE_INFINITY;
 
@@ -43,7 +52,7 @@ final class SplitSearch {
     this.assignment = new int[sizes.length];
     this.left = new int[teams];
     this.parties = new int[teams];
-    this.scratch = new double[teams];
+    this.totals = new double[teams];
     Arrays.fill(left, teamSize);
   }
 
@@ -60,25 +69,15 @@ final class SplitSearch {
     return search.best;
   }
 
-  private static double spread(int teamSize, int[] split, double[] sums, double[] total) {
-    Arrays.fill(total, 0);
-    for (int i = 0; i < split.length; i++) {
-      total[split[i]] += sums[i];
-    }
-    double max = Double.NEGATIVE_INFINITY;
-    double min = Double.POSITIVE_INFINITY;
-    for (double t : total) {
-      max = Math.max(max, t / teamSize);
-      min = Math.min(min, t / teamSize);
-    }
-    return max - min;
-  }
-
   /**
    * The number of ways to split a match of only solo players into the format's teams, the most any
    * match of the format has: {@code (teams * teamSize)! / (teamSize!^teams * teams!)}.
    */
   static BigInteger splits(MatchFormat format) {
+    return SPLITS.computeIfAbsent(format, SplitSearch::countSplits);
+  }
+
+  private static BigInteger countSplits(MatchFormat format) {
     BigInteger result = factorial(format.players());
     result = result.divide(factorial(format.teamSize()).pow(format.teams()));
     return result.divide(factorial(format.teams()));
@@ -110,7 +109,10 @@ final class SplitSearch {
       assignment[unit] = t;
       left[t] -= size;
       parties[t] += size > 1 ? 1 : 0;
+      double before = totals[t];
+      totals[t] = before + sums[unit];
       walk(unit + 1, t == open ? open + 1 : open);
+      totals[t] = before;
       left[t] += size;
       parties[t] -= size > 1 ? 1 : 0;
     }
@@ -122,8 +124,16 @@ final class SplitSearch {
         return;
       }
     }
-    // Summed here rather than kept as running totals, which would drift as the walk adds and subtracts.
-    double spread = spread(teamSize, assignment, sums, scratch);
+    // The totals are running sums, but each is restored to its saved value as the walk backs out
+    // rather than subtracted, so they never drift: every total is the sum of its team's entities
+    // in entity order, exactly as if it were summed afresh here.
+    double max = Double.NEGATIVE_INFINITY;
+    double min = Double.POSITIVE_INFINITY;
+    for (double total : totals) {
+      max = Math.max(max, total / teamSize);
+      min = Math.min(min, total / teamSize);
+    }
+    double spread = max - min;
     if (spread < bestSpread) {
       bestSpread = spread;
       best = assignment.clone();
