@@ -2,7 +2,6 @@ package org.relva.matchmaking;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import com.google.common.collect.ImmutableMap;
 import java.util.Map;
 import org.relva.core.model.Member;
 import org.relva.core.model.QueueEntity;
@@ -38,7 +37,7 @@ public interface Ratings {
   /** Everyone rated {@code rating}. */
   static Ratings constant(double rating) {
     checkArgument(Double.isFinite(rating), "a rating must be finite, got %s", rating);
-    return new MapRatings(ImmutableMap.of(), rating);
+    return new MapRatings(Map.of(), rating);
   }
 
   /** The ratings in {@code ratings} (copied), and {@code defaultRating} for everyone else. */
@@ -46,6 +45,6 @@ public interface Ratings {
     checkArgument(Double.isFinite(defaultRating), "a rating must be finite, got %s", defaultRating);
     ratings.forEach((user, rating) -> checkArgument(Double.isFinite(rating),
         "%s's rating must be finite, got %s", user, rating));
-    return new MapRatings(ImmutableMap.copyOf(ratings), defaultRating);
+    return new MapRatings(ratings, defaultRating);
   }
 }
