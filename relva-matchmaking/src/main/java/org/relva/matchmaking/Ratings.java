@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.util.Map;
 import org.relva.core.model.Member;
 import org.relva.core.model.QueueEntity;
+import org.relva.core.model.Region;
 import org.relva.core.model.UserId;
 
 /**
@@ -24,6 +25,16 @@ public interface Ratings {
 
   /** {@code user}'s rating; a player the source does not know gets its default rating. */
   double rating(UserId user);
+
+  /**
+   * {@code user}'s rating for a match in {@code region}: the same everywhere unless the source keeps
+   * ratings per region (a {@code RatingBook} built {@code perRegion}), in which case it is the
+   * region's. The built-in algorithms and the analytics read ratings this way, with the region the
+   * entity queued in.
+   */
+  default double rating(UserId user, Region region) {
+    return rating(user);
+  }
 
   /** The mean rating of {@code entity}'s members. */
   default double rating(QueueEntity entity) {

@@ -113,7 +113,7 @@ public final class QueueAnalytics implements AutoCloseable {
           solos++;
         }
         for (Member m : entry.entity().members()) {
-          double r = ratings.rating(m.id());
+          double r = ratings.rating(m.id(), entry.region());
           highest = Math.max(highest, r);
           lowest = Math.min(lowest, r);
         }

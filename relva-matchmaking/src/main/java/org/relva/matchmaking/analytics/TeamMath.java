@@ -15,7 +15,7 @@ final class TeamMath {
     int players = 0;
     for (QueueEntry entry : team) {
       for (Member m : entry.entity().members()) {
-        sum += ratings.rating(m.id());
+        sum += ratings.rating(m.id(), entry.region());
         players++;
       }
     }

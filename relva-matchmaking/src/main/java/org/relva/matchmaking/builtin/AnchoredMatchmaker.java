@@ -513,17 +513,17 @@ final class AnchoredMatchmaker implements MatchmakingAlgorithm {
     private double ratingSum(QueueEntity entity) {
       if (entity instanceof SoloPlayer) {
         // SoloPlayer.members() makes a list per call; a solo's sum is its one rating.
-        return 0 + checkedRating(((SoloPlayer) entity).member());
+        return 0 + checkedRating(((SoloPlayer) entity).member(), entity.region());
       }
       double total = 0;
       for (Member member : entity.members()) {
-        total += checkedRating(member);
+        total += checkedRating(member, entity.region());
       }
       return total;
     }
 
-    private double checkedRating(Member member) {
-      double rating = context.ratings().rating(member.id());
+    private double checkedRating(Member member, Region region) {
+      double rating = context.ratings().rating(member.id(), region);
       if (!Double.isFinite(rating)) {
         throw new IllegalStateException("the rating of " + member.id() + " is " + rating
             + "; ratings must be finite");

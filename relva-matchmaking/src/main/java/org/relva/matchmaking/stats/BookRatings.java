@@ -22,7 +22,18 @@ final class BookRatings implements Ratings {
 
   @Override
   public double rating(UserId user) {
+    if (book.perRegion() && scope.isEmpty()) {
+      throw new IllegalStateException("this book keeps ratings per region: ask for a player's "
+          + "rating in a region");
+    }
     return book.matchmakingRating(requireNonNull(user, "user"), scope);
+  }
+
+  @Override
+  public double rating(UserId user, Region region) {
+    requireNonNull(region, "region");
+    Optional<Region> where = scope.isPresent() || !book.perRegion() ? scope : Optional.of(region);
+    return book.matchmakingRating(requireNonNull(user, "user"), where);
   }
 
   @Override

@@ -329,15 +329,13 @@ public final class RatingBook {
   }
 
   /**
-   * The matchmaker's view of a book with one rating a player: {@code rating} on the Elo-like scale
-   * of the class comment, read live from the store, {@link Ratings#DEFAULT_RATING} for a player the
-   * book does not know.
-   *
-   * @throws IllegalStateException if this book keeps ratings per region: the matchmaker's {@link
-   *     Ratings} has no region, so use {@link #asRatings(Region)} with a daemon per region
+   * The matchmaker's view of the book: ratings on the Elo-like scale of the class comment, read live
+   * from the store, {@link Ratings#DEFAULT_RATING} for a player the book does not know. A book kept
+   * per region answers {@link Ratings#rating(UserId, Region)} from the region's records (the way
+   * the built-in algorithms and the analytics ask); asked without a region, it refuses.
    */
   public Ratings asRatings() {
-    return new BookRatings(this, global());
+    return new BookRatings(this, Optional.empty());
   }
 
   /** As {@link #asRatings()}, of the records that count in {@code region}. */

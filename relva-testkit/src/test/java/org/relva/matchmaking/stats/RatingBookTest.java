@@ -258,6 +258,13 @@ class RatingBookTest {
       assertThat(inUs.rating().mu()).isLessThan(INITIAL.mu());
       assertThat(book.asRatings(EU).rating(a.get(0).id())).isGreaterThan(Ratings.DEFAULT_RATING);
       assertThat(book.asRatings(US_E).rating(a.get(0).id())).isLessThan(Ratings.DEFAULT_RATING);
+      // The matchmaker's one view answers by the region it asks about.
+      Ratings live = book.asRatings();
+      assertThat(live.rating(a.get(0).id(), EU))
+          .isEqualTo(book.asRatings(EU).rating(a.get(0).id()));
+      assertThat(live.rating(a.get(0).id(), US_E))
+          .isEqualTo(book.asRatings(US_E).rating(a.get(0).id()));
+      assertThat(live.rating(a.get(0).id(), Region.of("us-w"))).isEqualTo(Ratings.DEFAULT_RATING);
       assertThat(book.stats(a.get(0).id(), Region.of("us-w")).games())
           .isZero();
       assertThat(book.leaderboard(EU, 20)).hasSize(10)
@@ -271,7 +278,8 @@ class RatingBookTest {
       assertThatThrownBy(() -> book.stats(user)).isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("per region");
       assertThatThrownBy(() -> book.leaderboard(5)).isInstanceOf(IllegalStateException.class);
-      assertThatThrownBy(book::asRatings).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> book.asRatings().rating(user))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("in a region");
       assertThatThrownBy(() -> book.setRating(RatingKey.global(user), INITIAL))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name the region");
     }
