@@ -196,7 +196,7 @@ final class DiscordBot {
     }
     ChannelMap channels = new ChannelMap(lobby.getId(), ChannelId.of(config.lobby()));
     DiscordOutbox outbox = new DiscordOutbox(guild, channels);
-    BotRuntime runtime = BotRuntime.start(config,
+    BotRuntime runtime = BotRuntime.startWithMatchmakingThread(config,
         new ThreadPartyChannels(lobby, guild, REQUEST_TIMEOUT), Clock.systemUTC(),
         new SecureRandom(), outbox);
     ExecutorService commands = Executors.newFixedThreadPool(COMMAND_THREADS,

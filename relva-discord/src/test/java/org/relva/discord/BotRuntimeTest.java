@@ -1,0 +1,45 @@
+package org.relva.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.relva.core.event.QueueEvent;
+import org.relva.core.model.ChannelId;
+import org.relva.core.model.Member;
+
+class BotRuntimeTest {
+
+  @Test
+  @DisplayName("the bot's runtime pops matches on its own matchmaking thread, off the command's")
+  void matchmakingThread() throws Exception {
+    BotConfig config = BotConfig.load(Map.of("RELVA_FORMAT", "2v2"), Optional.empty());
+    BotRuntime runtime = BotRuntime.startWithMatchmakingThread(config,
+        new Console.ConsoleChannels(note -> { }), Clock.systemUTC(), new SplittableRandom(3),
+        message -> { });
+    CountDownLatch popped = new CountDownLatch(1);
+    AtomicReference<String> thread = new AtomicReference<>();
+    runtime.relva().events().subscribe(QueueEvent.QueuePop.class, pop -> {
+      thread.set(Thread.currentThread().getName());
+      popped.countDown();
+    });
+    try {
+      for (int i = 1; i <= 4; i++) {
+        runtime.handle(new Invocation(Member.of(String.valueOf(1000 + i), "p" + i),
+            ChannelId.of("kiwipugs"), "queue", "join", Map.of(), Map.of(), false));
+      }
+      assertThat(popped.await(30, TimeUnit.SECONDS)).as("a 2v2 popped").isTrue();
+      assertThat(thread.get()).isEqualTo("relva-matchmaker");
+      assertThat(runtime.relva().openMatches()).hasSize(1);
+    } finally {
+      runtime.stop();
+    }
+  }
+}
