@@ -3,7 +3,9 @@ package org.relva.testkit;
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +43,26 @@ import org.relva.core.model.UserId;
  */
 public final class RelvaInvariants {
   private RelvaInvariants() {}
+
+  /**
+   * Every store's contents at one moment, by store name, in a fixed order: two calls compare equal
+   * exactly when no store changed in between, which is how tests check that a refusal changed
+   * nothing.
+   */
+  public static Map<String, Map<?, ?>> contents(RelvaStores stores) {
+    Map<String, Map<?, ?>> all = new LinkedHashMap<>();
+    all.put("parties", stores.parties().snapshot());
+    all.put("leaders", stores.leaders().snapshot());
+    all.put("channels", stores.channels().snapshot());
+    all.put("memberships", stores.memberships().snapshot());
+    all.put("joinCodes", stores.joinCodes().snapshot());
+    all.put("queue", stores.queue().snapshot());
+    all.put("soloTickets", stores.soloTickets().snapshot());
+    all.put("tallies", stores.tallies().snapshot());
+    all.put("matches", stores.matches().snapshot());
+    all.put("playerMatches", stores.playerMatches().snapshot());
+    return Collections.unmodifiableMap(all);
+  }
 
   /** Throws {@link AssertionError} listing every violated invariant, if any. */
   public static void assertConsistent(RelvaStores stores) {

@@ -8,7 +8,6 @@ import org.relva.testkit.RelvaInvariants;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -118,16 +117,7 @@ final class RelvaHarness {
 
   /** Every store's content, by store name. */
   Map<String, Map<?, ?>> snapshot() {
-    Map<String, Map<?, ?>> all = new LinkedHashMap<>();
-    all.put("parties", stores.parties().snapshot());
-    all.put("leaders", stores.leaders().snapshot());
-    all.put("channels", stores.channels().snapshot());
-    all.put("memberships", stores.memberships().snapshot());
-    all.put("joinCodes", stores.joinCodes().snapshot());
-    all.put("queue", stores.queue().snapshot());
-    all.put("soloTickets", stores.soloTickets().snapshot());
-    all.put("tallies", stores.tallies().snapshot());
-    return all;
+    return RelvaInvariants.contents(stores);
   }
 
   /**

@@ -85,7 +85,7 @@ final class CoreWorld {
     Member actor = pickActor(step);
     Member target = pickTarget(step, actor);
     ChannelId from = resolve(step.where(), actor.id(), target.id());
-    Snapshot before = snapshot();
+    Map<String, Map<?, ?>> before = snapshot();
     Optional<Party> actorParty = relva.partyOf(actor.id());
     boolean actorLeads = actorParty.map(p -> p.isLeader(actor.id())).orElse(false);
     boolean fromOwnChannel = actorParty
@@ -232,12 +232,7 @@ final class CoreWorld {
   }
 
   /** Every store's contents at one moment, for "changed nothing" checks. */
-  record Snapshot(List<Map<?, ?>> stores) {}
-
-  Snapshot snapshot() {
-    return new Snapshot(List.of(stores.parties().snapshot(), stores.leaders().snapshot(),
-        stores.channels().snapshot(), stores.memberships().snapshot(),
-        stores.joinCodes().snapshot(), stores.queue().snapshot(),
-        stores.soloTickets().snapshot(), stores.tallies().snapshot()));
+  Map<String, Map<?, ?>> snapshot() {
+    return RelvaInvariants.contents(stores);
   }
 }

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -175,18 +174,7 @@ final class MatchHarness {
 
   /** Every store's content, by store name. */
   Map<String, Map<?, ?>> snapshot() {
-    Map<String, Map<?, ?>> all = new LinkedHashMap<>();
-    all.put("parties", stores.parties().snapshot());
-    all.put("leaders", stores.leaders().snapshot());
-    all.put("channels", stores.channels().snapshot());
-    all.put("memberships", stores.memberships().snapshot());
-    all.put("joinCodes", stores.joinCodes().snapshot());
-    all.put("queue", stores.queue().snapshot());
-    all.put("soloTickets", stores.soloTickets().snapshot());
-    all.put("tallies", stores.tallies().snapshot());
-    all.put("matches", stores.matches().snapshot());
-    all.put("playerMatches", stores.playerMatches().snapshot());
-    return all;
+    return RelvaInvariants.contents(stores);
   }
 
   /**

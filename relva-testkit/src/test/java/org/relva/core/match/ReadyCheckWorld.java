@@ -363,15 +363,7 @@ final class ReadyCheckWorld {
   }
 
   private Map<String, Map<?, ?>> snapshot() {
-    Map<String, Map<?, ?>> all = new LinkedHashMap<>();
-    all.put("parties", stores.parties().snapshot());
-    all.put("memberships", stores.memberships().snapshot());
-    all.put("queue", stores.queue().snapshot());
-    all.put("soloTickets", stores.soloTickets().snapshot());
-    all.put("tallies", stores.tallies().snapshot());
-    all.put("matches", stores.matches().snapshot());
-    all.put("playerMatches", stores.playerMatches().snapshot());
-    return all;
+    return RelvaInvariants.contents(stores);
   }
 
   // --- the check after every step ----------------------------------------------------------------
