@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.relva.core.Outcome;
-import org.relva.core.Refusal;
 import org.relva.core.Relva;
 import org.relva.core.event.QueueEvent;
 import org.relva.core.event.RelvaEvent;
@@ -25,8 +24,6 @@ import org.relva.core.model.Member;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.UserId;
 import org.relva.matchmaking.MatchmakingConfig;
-import org.relva.matchmaking.MatchmakingListener;
-import org.relva.matchmaking.Proposal;
 import org.relva.matchmaking.QueueDaemon;
 import org.relva.matchmaking.Ratings;
 import org.relva.matchmaking.rating.RatingSystem;
@@ -105,22 +102,7 @@ public final class RatingSimulation {
         .ratings(ratings)
         .clock(clock)
         .executor(passes)
-        .listener(new MatchmakingListener() {
-          @Override
-          public void onRejected(Proposal proposal, List<String> violations) {
-            problems.add("rejected " + proposal + ": " + violations);
-          }
-
-          @Override
-          public void onRefused(Proposal proposal, Refusal refusal, String message) {
-            problems.add("refused " + proposal + ": " + message);
-          }
-
-          @Override
-          public void onError(Throwable error) {
-            problems.add("error: " + error);
-          }
-        })
+        .listener(new ProblemLog(problems))
         .build();
     daemon.start();
 

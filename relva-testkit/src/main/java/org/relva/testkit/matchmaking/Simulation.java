@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import org.relva.core.Refusal;
 import org.relva.core.Relva;
 import org.relva.core.RelvaConfig;
 import org.relva.core.event.QueueEvent;
@@ -24,8 +23,6 @@ import org.relva.core.model.Region;
 import org.relva.core.model.Regions;
 import org.relva.core.model.UserId;
 import org.relva.matchmaking.MatchmakingConfig;
-import org.relva.matchmaking.MatchmakingListener;
-import org.relva.matchmaking.Proposal;
 import org.relva.matchmaking.QueueDaemon;
 import org.relva.matchmaking.Ratings;
 import org.relva.matchmaking.analytics.MatchQuality;
@@ -87,22 +84,7 @@ public final class Simulation {
         .ratings(source)
         .clock(clock)
         .executor(passes)
-        .listener(new MatchmakingListener() {
-          @Override
-          public void onRejected(Proposal proposal, List<String> violations) {
-            problems.add("rejected " + proposal + ": " + violations);
-          }
-
-          @Override
-          public void onRefused(Proposal proposal, Refusal refusal, String message) {
-            problems.add("refused " + proposal + ": " + message);
-          }
-
-          @Override
-          public void onError(Throwable error) {
-            problems.add("error: " + error);
-          }
-        })
+        .listener(new ProblemLog(problems))
         .build();
     daemon.start();
 
