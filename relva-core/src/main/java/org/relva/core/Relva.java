@@ -529,12 +529,7 @@ public final class Relva {
   public Outcome<MatchRecord> acceptMatch(UserId user, String matchId) {
     requireNonNull(user, "user");
     requireNonNull(matchId, "matchId");
-    return locked(() -> {
-      Outcome<MatchRecord> found = playersMatch(user, matchId);
-      if (!found.isSuccess()) {
-        return found;
-      }
-      MatchRecord match = expireIfDue(found.orElseThrow());
+    return onMatch(matchId, user, match -> {
       if (!match.state().isOpen()) {
         return ended(match);
       }
@@ -560,12 +555,7 @@ public final class Relva {
   public Outcome<MatchRecord> declineMatch(UserId user, String matchId) {
     requireNonNull(user, "user");
     requireNonNull(matchId, "matchId");
-    return locked(() -> {
-      Outcome<MatchRecord> found = playersMatch(user, matchId);
-      if (!found.isSuccess()) {
-        return found;
-      }
-      MatchRecord match = expireIfDue(found.orElseThrow());
+    return onMatch(matchId, user, match -> {
       if (match.state() == MatchRecord.State.CONFIRMED) {
         return Outcome.failure(Refusal.MATCH_CONFIRMED, "Match " + match.id()
             + " is already on. If it cannot be played, ask a moderator to cancel it.");
@@ -588,12 +578,7 @@ public final class Relva {
     requireNonNull(user, "user");
     requireNonNull(matchId, "matchId");
     requireNonNull(claimed, "claimed");
-    return locked(() -> {
-      Outcome<MatchRecord> found = playersMatch(user, matchId);
-      if (!found.isSuccess()) {
-        return found;
-      }
-      MatchRecord match = expireIfDue(found.orElseThrow());
+    return onMatch(matchId, user, match -> {
       Optional<Outcome<MatchRecord>> refused = refuseResult(match, claimed);
       if (refused.isPresent()) {
         return refused.get();
@@ -618,12 +603,7 @@ public final class Relva {
   public Outcome<MatchRecord> setResult(String matchId, MatchResult result) {
     requireNonNull(matchId, "matchId");
     requireNonNull(result, "result");
-    return locked(() -> {
-      Optional<MatchRecord> found = stores.matches().get(matchId.strip());
-      if (found.isEmpty()) {
-        return noSuchMatch(matchId);
-      }
-      MatchRecord match = expireIfDue(found.get());
+    return onMatch(matchId, null, match -> {
       if (result.kind() == MatchResult.Kind.NO_RESULT) {
         if (match.state() != MatchRecord.State.CONFIRMED) {
           return refuseResult(match, MatchResult.draw()).orElseThrow();
@@ -645,12 +625,7 @@ public final class Relva {
   public Outcome<MatchRecord> cancelMatch(String matchId, String reason) {
     requireNonNull(matchId, "matchId");
     requireNonNull(reason, "reason");
-    return locked(() -> {
-      Optional<MatchRecord> found = stores.matches().get(matchId.strip());
-      if (found.isEmpty()) {
-        return noSuchMatch(matchId);
-      }
-      MatchRecord match = expireIfDue(found.get());
+    return onMatch(matchId, null, match -> {
       if (!match.state().isOpen()) {
         return ended(match);
       }
@@ -871,17 +846,30 @@ public final class Relva {
     }
   }
 
-  private Outcome<MatchRecord> playersMatch(UserId user, String matchId) {
-    Optional<MatchRecord> found = stores.matches().get(matchId.strip());
-    if (found.isEmpty()) {
-      return noSuchMatch(matchId);
-    }
-    if (!found.get().hasPlayer(user)) {
-      return Outcome.failure(Refusal.NOT_IN_MATCH, "You are not playing in match "
-          + found.get().id() + ".");
-    }
-    return Outcome.success(found.get());
+  private interface MatchOperation {
+    Outcome<MatchRecord> apply(MatchRecord match);
   }
+
+  /**
+   * Runs {@code body} on match {@code matchId} (its id trimmed) with its due deadlines applied
+   * first, under the lock; if {@code player} is given, only if they play in it.
+   */
+  private Outcome<MatchRecord> onMatch(String matchId, @Nullable UserId player,
+      MatchOperation body) {
+    requireNonNull(matchId, "matchId");
+    return locked(() -> {
+      Optional<MatchRecord> found = stores.matches().get(matchId.strip());
+      if (found.isEmpty()) {
+        return noSuchMatch(matchId);
+      }
+      if (player != null && !found.get().hasPlayer(player)) {
+        return Outcome.failure(Refusal.NOT_IN_MATCH, "You are not playing in match "
+            + found.get().id() + ".");
+      }
+      return body.apply(expireIfDue(found.get()));
+    });
+  }
+
 
   private Optional<Outcome<MatchRecord>> refuseResult(MatchRecord match, MatchResult claimed) {
     if (match.state() == MatchRecord.State.POPPED) {
