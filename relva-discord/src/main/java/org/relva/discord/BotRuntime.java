@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.relva.core.PartyChannels;
 import org.relva.core.Relva;
+import org.relva.core.RelvaStores;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.Member;
 import org.relva.core.model.Region;
@@ -41,6 +42,8 @@ import org.relva.matchmaking.stats.RatingKey;
  */
 final class BotRuntime {
   private final Relva relva;
+  /** The core's stores, for tests that check its invariants end to end. */
+  private final RelvaStores stores;
   private final QueueDaemon daemon;
   private final QueueAnalytics analytics;
   private final RatingBook book;
@@ -51,10 +54,12 @@ final class BotRuntime {
   /** Display names of everyone the bot has seen, for boards that hold only ids. */
   private final Map<UserId, String> names = new ConcurrentHashMap<>();
 
-  private BotRuntime(Relva relva, QueueDaemon daemon, QueueAnalytics analytics, RatingBook book,
+  private BotRuntime(Relva relva, RelvaStores stores, QueueDaemon daemon,
+      QueueAnalytics analytics, RatingBook book,
       CommandCatalog catalog, Consumer<BotMessage> outbox, @Nullable ExecutorService passes) {
     this.passes = passes;
     this.relva = relva;
+    this.stores = stores;
     this.daemon = daemon;
     this.analytics = analytics;
     this.book = book;
@@ -96,14 +101,15 @@ final class BotRuntime {
       RandomGenerator random, Consumer<BotMessage> outbox, Executor passes,
       @Nullable ExecutorService owned) {
     requireNonNull(outbox, "outbox");
-    Relva relva = Relva.builder().config(config.relvaConfig()).channels(channels).clock(clock)
-        .random(random).build();
+    RelvaStores stores = RelvaStores.inMemory();
+    Relva relva = Relva.builder().config(config.relvaConfig()).stores(stores).channels(channels)
+        .clock(clock).random(random).build();
     RatingBook book = RatingBook.builder().build();
     book.attach(relva.events());
     QueueAnalytics analytics = QueueAnalytics.attach(relva.events(), book.asRatings());
     QueueDaemon daemon = QueueDaemon.builder(relva).config(config.matchmakingConfig())
         .ratings(book.asRatings()).clock(clock).executor(passes).build();
-    BotRuntime runtime = new BotRuntime(relva, daemon, analytics, book,
+    BotRuntime runtime = new BotRuntime(relva, stores, daemon, analytics, book,
         CommandCatalog.of(config.regions()), outbox, owned);
     daemon.start();
     return runtime;
@@ -135,6 +141,10 @@ final class BotRuntime {
 
   Relva relva() {
     return relva;
+  }
+
+  RelvaStores stores() {
+    return stores;
   }
 
   RatingBook book() {

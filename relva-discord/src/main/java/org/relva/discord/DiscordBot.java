@@ -7,8 +7,10 @@ import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +24,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.Permission;
@@ -36,6 +40,7 @@ import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.CloseCode;
 import net.dv8tion.jda.api.requests.GatewayIntent;
+import org.relva.core.Relva;
 import org.relva.core.model.ChannelId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,13 +103,15 @@ final class DiscordBot {
   private final DiscordOutbox outbox;
   private final ExecutorService commands;
   private final ScheduledExecutorService ticker;
+  private final Duration requestTimeout;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile int exitStatus;
 
   /** A bot already connected and wired; {@link #start} makes one. */
   DiscordBot(JDA jda, BotRuntime runtime, DiscordOutbox outbox, ExecutorService commands,
-      ScheduledExecutorService ticker) {
+      ScheduledExecutorService ticker, Duration requestTimeout) {
+    this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout");
     this.jda = requireNonNull(jda, "jda");
     this.runtime = requireNonNull(runtime, "runtime");
     this.outbox = requireNonNull(outbox, "outbox");
@@ -129,8 +136,36 @@ final class DiscordBot {
     return bot.exitStatus;
   }
 
-  /** Connects and starts serving {@code config}'s server. */
+  /**
+   * Where the bot finds Discord and how patient it is: the JDA builder's last touches (tests point
+   * the REST client and the gateway at a local fake Discord), how long one request may take, how
+   * often the bot ticks, and how old an unowned party thread must be before the tick deletes it.
+   */
+  record Link(UnaryOperator<JDABuilder> builder, Duration requestTimeout, Duration tick,
+      Duration orphanAge) {
+    /** The real Discord, with the bot's production timings. */
+    static final Link DISCORD = new Link(UnaryOperator.identity(), REQUEST_TIMEOUT, TICK,
+        REQUEST_TIMEOUT.multipliedBy(3));
+
+    Link {
+      requireNonNull(builder, "builder");
+      requireNonNull(requestTimeout, "requestTimeout");
+      requireNonNull(tick, "tick");
+      requireNonNull(orphanAge, "orphanAge");
+      if (orphanAge.compareTo(requestTimeout.multipliedBy(2)) < 0) {
+        // A thread younger than two requests may belong to a party being created right now.
+        throw new IllegalArgumentException("orphanAge must be at least twice requestTimeout");
+      }
+    }
+  }
+
+  /** Connects to Discord and starts serving {@code config}'s server. */
   static DiscordBot start(BotConfig config) {
+    return start(config, Link.DISCORD);
+  }
+
+  /** Connects through {@code link} and starts serving {@code config}'s server. */
+  static DiscordBot start(BotConfig config, Link link) {
     config.requireDiscord();
     long guildId;
     try {
@@ -141,10 +176,10 @@ final class DiscordBot {
     }
     Lifecycle lifecycle = new Lifecycle();
     LOG.info("Connecting to Discord for server {} ({})", guildId, config);
-    JDA jda = connect(config.token().orElseThrow(), lifecycle);
+    JDA jda = connect(config.token().orElseThrow(), lifecycle, link);
     try {
       lifecycle.awaitReady(CONNECT_TIMEOUT);
-      DiscordBot bot = wire(config, jda, guildId);
+      DiscordBot bot = wire(config, jda, guildId, link);
       lifecycle.whenLost(bot::lost);
       return bot;
     } catch (RuntimeException e) {
@@ -153,11 +188,11 @@ final class DiscordBot {
     }
   }
 
-  private static JDA connect(String token, Lifecycle lifecycle) {
+  private static JDA connect(String token, Lifecycle lifecycle, Link link) {
     try {
-      return JDABuilder.createLight(token, INTENTS)
+      return link.builder().apply(JDABuilder.createLight(token, INTENTS)
           .setEnableShutdownHook(false) // ours posts a notice first, then shuts JDA down
-          .addEventListeners(lifecycle)
+          .addEventListeners(lifecycle))
           .build();
     } catch (InvalidTokenException e) {
       throw new StartException(TOKEN_REFUSED);
@@ -180,7 +215,7 @@ final class DiscordBot {
     return "Discord refused the login (" + e.getMessage() + ").";
   }
 
-  private static DiscordBot wire(BotConfig config, JDA jda, long guildId) {
+  private static DiscordBot wire(BotConfig config, JDA jda, long guildId, Link link) {
     Guild guild = jda.getGuildById(guildId);
     if (guild == null) {
       throw new StartException("RELVA_GUILD_ID: the bot is not a member of server " + guildId
@@ -196,14 +231,14 @@ final class DiscordBot {
     }
     ChannelMap channels = new ChannelMap(lobby.getId(), ChannelId.of(config.lobby()));
     DiscordOutbox outbox = new DiscordOutbox(guild, channels);
-    BotRuntime runtime = BotRuntime.startWithMatchmakingThread(config,
-        new ThreadPartyChannels(lobby, guild, REQUEST_TIMEOUT), Clock.systemUTC(),
-        new SecureRandom(), outbox);
+    ThreadPartyChannels threads = new ThreadPartyChannels(lobby, guild, link.requestTimeout());
+    BotRuntime runtime = BotRuntime.startWithMatchmakingThread(config, threads,
+        Clock.systemUTC(), new SecureRandom(), outbox);
     ExecutorService commands = Executors.newFixedThreadPool(COMMAND_THREADS,
         threads("relva-command"));
     try {
       SlashCommands.register(jda, guild, SlashCommands.from(runtime.catalog()),
-          config.globalCommands(), REQUEST_TIMEOUT);
+          config.globalCommands(), link.requestTimeout());
     } catch (RuntimeException e) {
       commands.shutdownNow();
       runtime.stop();
@@ -215,12 +250,15 @@ final class DiscordBot {
         new Interactions(channels, config.moderatorRole()), commands, runtime::handle, outbox));
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
         threads("relva-tick"));
-    ticker.scheduleWithFixedDelay(() -> tick(runtime), TICK.toMillis(), TICK.toMillis(),
-        TimeUnit.MILLISECONDS);
+    long every = link.tick().toMillis();
+    ticker.scheduleWithFixedDelay(() -> {
+      tick(runtime);
+      sweep(threads, runtime, link.orphanAge());
+    }, every, every, TimeUnit.MILLISECONDS);
     LOG.info("Relva is up in {}: lobby #{}, {} commands ({}). Invite link: {}", guild.getName(),
         lobby.getName(), runtime.catalog().commands().size(),
         config.globalCommands() ? "global" : "this server only", inviteUrl(jda));
-    return new DiscordBot(jda, runtime, outbox, commands, ticker);
+    return new DiscordBot(jda, runtime, outbox, commands, ticker, link.requestTimeout());
   }
 
   /** The one text channel named {@code name}. */
@@ -252,6 +290,21 @@ final class DiscordBot {
         + "&scope=bot+applications.commands&permissions=" + Permission.getRaw(PERMISSIONS);
   }
 
+  /**
+   * Deletes party threads that no party owns and that are older than {@code orphanAge}; a failure
+   * is logged and the next tick tries again.
+   */
+  static void sweep(ThreadPartyChannels threads, BotRuntime runtime, Duration orphanAge) {
+    try {
+      Relva relva = runtime.relva();
+      Set<ChannelId> owned = relva.parties().stream().map(p -> relva.channel(p.id()))
+          .flatMap(Optional::stream).collect(Collectors.toSet());
+      threads.sweep(owned, Instant.now(), orphanAge);
+    } catch (RuntimeException e) {
+      LOG.error("Sweeping party threads failed", e);
+    }
+  }
+
   /** One tick; a failure is logged and the next tick still comes. */
   static void tick(BotRuntime runtime) {
     try {
@@ -270,19 +323,19 @@ final class DiscordBot {
     try {
       ticker.shutdownNow();
       commands.shutdown();
-      if (!commands.awaitTermination(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      if (!commands.awaitTermination(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
         commands.shutdownNow();
       }
       try {
         outbox.channel(runtime.lobby()).ifPresent(lobby -> lobby.sendMessage(
             DiscordOutbox.render(BotMessage.inChannel(runtime.lobby(), STOPPING_NOTICE)))
-            .timeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).complete());
+            .timeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).complete());
       } catch (RuntimeException e) {
         LOG.warn("Could not post the stopping notice in the lobby: {}", e.toString());
       }
       runtime.stop();
       jda.shutdown();
-      if (!jda.awaitShutdown(REQUEST_TIMEOUT)) {
+      if (!jda.awaitShutdown(requestTimeout)) {
         jda.shutdownNow();
       }
       LOG.info("Stopped");
@@ -292,6 +345,10 @@ final class DiscordBot {
     } finally {
       stopped.countDown();
     }
+  }
+
+  BotRuntime runtime() {
+    return runtime;
   }
 
   /** Discord ended the session and JDA will not reconnect: stop with exit status 1. */

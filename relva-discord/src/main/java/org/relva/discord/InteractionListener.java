@@ -2,6 +2,9 @@ package org.relva.discord;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.cache.CacheBuilder;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,6 +18,8 @@ import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import org.relva.core.model.UserId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns slash commands and ready-check button clicks into {@link Invocation}s and runs them.
@@ -26,14 +31,24 @@ import org.relva.core.model.UserId;
  * {@link DiscordOutbox#answer}). JDA's event threads never block. Interactions from any server
  * but the configured one (possible with global commands) are turned away.
  *
+ * <p>An interaction delivered twice (the gateway may replay a dispatch after a resume, and JDA
+ * passes each delivery on) runs once: the second delivery of an interaction id seen in the last
+ * 15 minutes, as long as Discord accepts answers to it, is ignored, so a command never runs
+ * twice and Discord never sees a second acknowledgement.
+ *
  * <p>This class is thread-safe.
  */
 final class InteractionListener extends ListenerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(InteractionListener.class);
   private final long guildId;
   private final Interactions interactions;
   private final Executor executor;
   private final Function<Invocation, List<BotMessage>> handler;
   private final DiscordOutbox outbox;
+  /** Interaction ids already taken, for as long as an interaction can be answered. */
+  private final Map<Long, Boolean> taken = CacheBuilder.newBuilder()
+      .expireAfterWrite(Duration.ofMinutes(15)).maximumSize(100_000).<Long, Boolean>build()
+      .asMap();
 
   /**
    * @param guildId the one server the bot serves
@@ -51,6 +66,9 @@ final class InteractionListener extends ListenerAdapter {
 
   @Override
   public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+    if (!firstDelivery(event)) {
+      return;
+    }
     if (!fromHome(event)) {
       refuse(event, "Relva runs in its own server only.");
       return;
@@ -67,6 +85,9 @@ final class InteractionListener extends ListenerAdapter {
 
   @Override
   public void onButtonInteraction(ButtonInteractionEvent event) {
+    if (!firstDelivery(event)) {
+      return;
+    }
     if (!fromHome(event)) {
       refuse(event, "Relva runs in its own server only.");
       return;
@@ -96,6 +117,14 @@ final class InteractionListener extends ListenerAdapter {
       DiscordOutbox.send(hook, BotMessage.refusal(user,
           "Relva is stopping; try again when it is back."));
     }
+  }
+
+  private boolean firstDelivery(Interaction event) {
+    if (taken.putIfAbsent(event.getIdLong(), Boolean.TRUE) == null) {
+      return true;
+    }
+    LOG.info("Ignored a second delivery of interaction {}", event.getId());
+    return false;
   }
 
   private boolean fromHome(Interaction event) {

@@ -3,9 +3,12 @@ package org.relva.discord;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
@@ -45,6 +48,14 @@ import org.slf4j.LoggerFactory;
  * membership stays the truth. A party's thread is always found by the id this class returned,
  * never by its name.
  *
+ * <h2>Threads no party owns</h2>
+ * A request can time out after Discord carried it out: {@link #open} then reports a failure, the
+ * core makes no party, and the thread Discord made is left with no party. A failed clean-up, or an
+ * earlier run of the bot (parties live in memory), leaves such threads too. {@link #sweep} deletes
+ * them: every thread of the lobby that the bot made, named as a party's, that no live party owns,
+ * once it is old enough that no {@link #open} still in progress can be about to hand it to the
+ * core.
+ *
  * <h2>Limits</h2>
  * A thread with no messages for a week is archived by Discord and drops out of JDA's cache; this
  * class then cannot reach it, and {@link #grant}, {@link #revoke} and {@link #close} log a warning
@@ -55,6 +66,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ThreadPartyChannels implements PartyChannels {
   private static final Logger LOG = LoggerFactory.getLogger(ThreadPartyChannels.class);
+  /** The names the core gives party channels: {@code Party [K8d0wl5]}. */
+  private static final Pattern PARTY_THREAD = Pattern.compile("Party \\[K[0-9A-Za-z]{6}\\]");
 
   private final IThreadContainer lobby;
   private final Guild guild;
@@ -119,6 +132,29 @@ final class ThreadPartyChannels implements PartyChannels {
   public void close(ChannelId channel) {
     thread(channel, "delete it").ifPresent(t -> t.delete().queue(null,
         failure -> LOG.warn("Could not delete thread {}: {}", channel, failure.toString())));
+  }
+
+  /**
+   * Deletes the lobby's party threads that the bot made, that no party in {@code owned} holds,
+   * and that are older than {@code minAge} at {@code now}. Never blocks.
+   *
+   * @return how many it asked Discord to delete
+   */
+  int sweep(Set<ChannelId> owned, Instant now, Duration minAge) {
+    long self = guild.getSelfMember().getIdLong();
+    int deleted = 0;
+    for (ThreadChannel thread : lobby.getThreadChannels()) {
+      if (thread.getOwnerIdLong() != self || !PARTY_THREAD.matcher(thread.getName()).matches()
+          || owned.contains(ChannelId.of(thread.getId()))
+          || thread.getTimeCreated().toInstant().plus(minAge).isAfter(now)) {
+        continue;
+      }
+      LOG.info("Deleting thread {} ({}): no party owns it", thread.getId(), thread.getName());
+      thread.delete().queue(null, failure -> LOG.warn("Could not delete the unowned thread {}: "
+          + "{}", thread.getId(), failure.toString()));
+      deleted++;
+    }
+    return deleted;
   }
 
   private Optional<ThreadChannel> thread(ChannelId channel, String action) {

@@ -116,7 +116,8 @@ class DiscordBotTest {
     when(jda.awaitShutdown(any(Duration.class))).thenReturn(true);
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     ExecutorService commands = Executors.newSingleThreadExecutor();
-    DiscordBot bot = new DiscordBot(jda, wired.runtime, wired.outbox, commands, ticker);
+    DiscordBot bot = new DiscordBot(jda, wired.runtime, wired.outbox, commands, ticker,
+        DiscordBot.REQUEST_TIMEOUT);
 
     bot.stop();
     bot.stop();

@@ -1,0 +1,677 @@
+package org.relva.testkit.discord;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import mockwebserver3.MockWebServer;
+import okhttp3.WebSocket;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A fake Discord on a loopback port: one server (a guild) with a lobby text channel, a bot user,
+ * and members the test adds; Discord's REST API under {@link #restUrl()} and its gateway under
+ * {@link #gatewayUrl()}, both served by OkHttp's MockWebServer.
+ *
+ * <h2>What it does</h2>
+ * The gateway greets with HELLO, answers IDENTIFY with READY and then GUILD_CREATE (the guild, its
+ * roles, its channels and the bot's own member, as Discord sends a bot without privileged
+ * intents), acknowledges heartbeats, and on RESUME replays every dispatch the client missed, then
+ * sends RESUMED. It dispatches INTERACTION_CREATE when a test calls {@link #slash} or
+ * {@link #click}, and THREAD_CREATE and THREAD_DELETE when the bot makes or removes a thread.
+ * REST covers what a queue bot uses: its own user, command registration (bulk overwrite), private
+ * threads and their members, channel permission overwrites, messages, interaction callbacks and
+ * webhook follow-ups and edits. Error answers carry Discord's JSON error body and code.
+ *
+ * <h2>Discord's rules it keeps</h2>
+ * An interaction must be acknowledged within {@linkplain Builder#interactionDeadline three
+ * seconds} (later: 404, code 10062) and only once (again: 400, code 40060); follow-ups need the
+ * acknowledgement first. Only commands the bot registered can be used, with the options it
+ * declared; only buttons on a message can be clicked. A thread member must be a member of the
+ * server; a message goes only to a channel that exists. Every REST call but the interaction
+ * webhooks must carry {@code Authorization: Bot <token>}.
+ *
+ * <h2>What it does not do</h2>
+ * No voice, no presences, no member chunking, no real rate-limit buckets (a rate limit is a
+ * {@linkplain #failNext fault} a test injects), no message history beyond what the bot sent, and
+ * one bot session at a time. An unknown route answers 404 and is listed in {@link #problems()}.
+ *
+ * <p>This class is thread-safe: every change happens under one lock, and {@link #await} waits on
+ * it, so a test waits for what it expects without sleeping.
+ */
+public final class LocalDiscord implements AutoCloseable {
+  /** Bits of Discord's permission integer used here. */
+  static final long VIEW_CHANNEL = 1L << 10;
+  static final long SEND_MESSAGES = 1L << 11;
+  static final long MANAGE_GUILD = 1L << 5;
+  static final long READ_MESSAGE_HISTORY = 1L << 16;
+  static final long USE_APPLICATION_COMMANDS = 1L << 31;
+  static final long SEND_MESSAGES_IN_THREADS = 1L << 38;
+  /** What {@code @everyone} may do in the fake server. */
+  static final long EVERYONE = VIEW_CHANNEL | SEND_MESSAGES | READ_MESSAGE_HISTORY
+      | USE_APPLICATION_COMMANDS | SEND_MESSAGES_IN_THREADS;
+
+  final Object lock = new Object();
+  final Clock clock;
+  final Snowflakes ids;
+  final String token;
+  final String guildId;
+  final String guildName;
+  final String botId;
+  final String botName;
+  final long botPermissions;
+  final String botRoleId;
+  final String moderatorRoleId;
+  final String ownerId;
+  final String lobbyId;
+  final Instant created;
+  final Duration interactionDeadline;
+  final int heartbeatMillis;
+  private final MockWebServer server = new MockWebServer();
+
+  // All below: guarded by lock.
+  final Map<String, DiscordUser> users = new LinkedHashMap<>();
+  final Map<String, ChannelState> channels = new LinkedHashMap<>();
+  final List<SeenChannel> deleted = new ArrayList<>();
+  final List<SeenMessage> messages = new ArrayList<>();
+  final Map<String, ObjectNode> guildCommands = new LinkedHashMap<>();
+  final Map<String, ObjectNode> globalCommands = new LinkedHashMap<>();
+  final Map<String, SentInteraction> interactions = new LinkedHashMap<>();
+  final List<FaultRule> faults = new ArrayList<>();
+  final List<String> requests = new ArrayList<>();
+  final List<String> problems = new ArrayList<>();
+  final GatewayState gateway = new GatewayState();
+
+  private LocalDiscord(Builder builder) {
+    this.clock = builder.clock;
+    this.ids = new Snowflakes(clock);
+    this.token = builder.token;
+    this.guildName = builder.guildName;
+    this.botName = builder.botName;
+    this.botPermissions = builder.botPermissions;
+    this.interactionDeadline = builder.interactionDeadline;
+    this.heartbeatMillis = (int) builder.heartbeat.toMillis();
+    this.created = clock.instant();
+    this.guildId = ids.next();
+    this.botId = ids.next();
+    this.ownerId = ids.next();
+    this.botRoleId = ids.next();
+    this.moderatorRoleId = ids.next();
+    this.lobbyId = ids.next();
+    channels.put(lobbyId, ChannelState.text(lobbyId, builder.lobby));
+    for (String name : builder.members) {
+      addUser(name, false);
+    }
+    for (String name : builder.moderators) {
+      addUser(name, true);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Configures and starts a {@link LocalDiscord}. Not thread-safe. */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private String token = "relva-test-token." + UUID.randomUUID();
+    private String guildName = "Kiwi PUGs";
+    private String lobby = "kiwipugs";
+    private String botName = "Relva";
+    private long botPermissions = 362_924_755_968L;
+    private Duration interactionDeadline = Duration.ofSeconds(3);
+    private Duration heartbeat = Duration.ofMillis(41_250);
+    private final List<String> members = new ArrayList<>();
+    private final List<String> moderators = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The token the bot must log in with. */
+    public Builder token(String token) {
+      this.token = requireNonNull(token, "token");
+      return this;
+    }
+
+    public Builder guildName(String guildName) {
+      this.guildName = requireNonNull(guildName, "guildName");
+      return this;
+    }
+
+    /** The name of the server's one text channel, where players queue. */
+    public Builder lobby(String lobby) {
+      this.lobby = requireNonNull(lobby, "lobby");
+      return this;
+    }
+
+    public Builder botName(String botName) {
+      this.botName = requireNonNull(botName, "botName");
+      return this;
+    }
+
+    /** The permissions of the bot's role; by default what Relva's invite link asks for. */
+    public Builder botPermissions(long botPermissions) {
+      this.botPermissions = botPermissions;
+      return this;
+    }
+
+    /** How long the bot has to acknowledge an interaction; Discord's is three seconds. */
+    public Builder interactionDeadline(Duration deadline) {
+      this.interactionDeadline = requireNonNull(deadline, "deadline");
+      return this;
+    }
+
+    /** The heartbeat interval HELLO asks for; Discord's is about 41 seconds. */
+    public Builder heartbeat(Duration heartbeat) {
+      if (heartbeat.toMillis() < 10) {
+        throw new IllegalArgumentException("heartbeat must be at least 10ms: " + heartbeat);
+      }
+      this.heartbeat = heartbeat;
+      return this;
+    }
+
+    /** Members of the server from the start, by display name. */
+    public Builder members(String... names) {
+      members.addAll(List.of(names));
+      return this;
+    }
+
+    /** Members holding the moderator role and Manage Server. */
+    public Builder moderators(String... names) {
+      moderators.addAll(List.of(names));
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Starts serving on a free loopback port. */
+    public LocalDiscord start() {
+      LocalDiscord discord = new LocalDiscord(this);
+      discord.listen();
+      return discord;
+    }
+  }
+
+  private void listen() {
+    server.setDispatcher(new Routes(this));
+    try {
+      server.start(InetAddress.getLoopbackAddress(), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the fake Discord", e);
+    }
+  }
+
+  /** Where Discord's REST API is: {@code http://127.0.0.1:<port>/api/v10/}. */
+  public String restUrl() {
+    return server.url("/api/v10/").toString();
+  }
+
+  /** Where the gateway is: {@code ws://127.0.0.1:<port>/gateway}. */
+  public String gatewayUrl() {
+    return "ws://" + server.getHostName() + ":" + server.getPort() + "/gateway";
+  }
+
+  public String token() {
+    return token;
+  }
+
+  public String guildId() {
+    return guildId;
+  }
+
+  /** The bot's user id, which is also its application id. */
+  public String botId() {
+    return botId;
+  }
+
+  public String lobbyId() {
+    return lobbyId;
+  }
+
+  public String moderatorRoleName() {
+    return "Moderator";
+  }
+
+  /** The member called {@code name}. */
+  public DiscordUser user(String name) {
+    synchronized (lock) {
+      return users.values().stream().filter(u -> u.name().equals(name)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("no member called " + name));
+    }
+  }
+
+  public List<DiscordUser> users() {
+    synchronized (lock) {
+      return List.copyOf(users.values());
+    }
+  }
+
+  /** Adds a member to the server (Discord sends the bot no event for it: no members intent). */
+  public DiscordUser addUser(String name, boolean moderator) {
+    synchronized (lock) {
+      if (users.values().stream().anyMatch(u -> u.name().equals(name))) {
+        throw new IllegalArgumentException("there already is a member called " + name);
+      }
+      DiscordUser user = new DiscordUser(ids.next(), name, moderator);
+      users.put(user.id(), user);
+      return user;
+    }
+  }
+
+  // --- Scripting users ---
+
+  /**
+   * {@code user} runs {@code /command subcommand} in {@code channelId} with {@code options} (a
+   * user option's value is the user's id): the fake dispatches INTERACTION_CREATE to the bot, or
+   * keeps it for the bot's resume if the gateway is down.
+   *
+   * @throws IllegalArgumentException if the bot did not register that command, subcommand or
+   *     option, a required option is missing, or the channel does not exist: Discord's client
+   *     would not let the user send it
+   */
+  public SentInteraction slash(DiscordUser user, String channelId, String command,
+      String subcommand, Map<String, String> options) {
+    synchronized (lock) {
+      ObjectNode registered = guildCommands.getOrDefault(command, globalCommands.get(command));
+      if (registered == null) {
+        throw new IllegalArgumentException("the bot registered no command /" + command
+            + " (registered: " + guildCommands.keySet() + ")");
+      }
+      ChannelState channel = visibleChannel(user, channelId);
+      ObjectNode data = Payloads.commandData(this, registered, subcommand, options);
+      String description = "/" + command + (subcommand.isEmpty() ? "" : " " + subcommand)
+          + options.entrySet().stream().map(e -> " " + e.getKey() + ":" + e.getValue())
+              .reduce("", String::concat);
+      return dispatchInteraction(user, channel, 2, data, null, description);
+    }
+  }
+
+  /** {@code user} runs {@code /command subcommand} with no options. */
+  public SentInteraction slash(DiscordUser user, String channelId, String command,
+      String subcommand) {
+    return slash(user, channelId, command, subcommand, Map.of());
+  }
+
+  /**
+   * {@code user} clicks the button {@code customId} on {@code message}.
+   *
+   * @throws IllegalArgumentException if the message has no such button, or the user cannot see
+   *     its channel
+   */
+  public SentInteraction click(DiscordUser user, SeenMessage message, String customId) {
+    synchronized (lock) {
+      if (!message.buttons().contains(customId)) {
+        throw new IllegalArgumentException("message " + message.id() + " has no button "
+            + customId + " (it has " + message.buttons() + ")");
+      }
+      ChannelState channel = visibleChannel(user, message.channelId());
+      ObjectNode data = Json.obj("custom_id", customId, "component_type", 2);
+      return dispatchInteraction(user, channel, 3, data, message, "button " + customId);
+    }
+  }
+
+  /** Dispatches {@code interaction} again, with the same id and token, as a duplicate delivery. */
+  public void deliverAgain(SentInteraction interaction) {
+    synchronized (lock) {
+      gateway.dispatch("INTERACTION_CREATE", Json.parse(interaction.payload()));
+    }
+  }
+
+  private ChannelState visibleChannel(DiscordUser user, String channelId) {
+    ChannelState channel = channels.get(channelId);
+    if (channel == null) {
+      throw new IllegalArgumentException("no channel " + channelId);
+    }
+    if (channel.isThread() && !channel.members.contains(user.id())) {
+      throw new IllegalArgumentException(user.name() + " cannot see the private thread "
+          + channel.name + ": they are not a member of it");
+    }
+    return channel;
+  }
+
+  private SentInteraction dispatchInteraction(DiscordUser user, ChannelState channel, int type,
+      ObjectNode data, @Nullable SeenMessage message, String description) {
+    String id = ids.next();
+    String interactionToken = "aW50ZXJhY3Rpb246" + id + ":" + UUID.randomUUID();
+    ObjectNode payload = Payloads.interaction(this, id, interactionToken, type, data, user,
+        channel, message);
+    SentInteraction sent = new SentInteraction(this, id, interactionToken, user, channel.id,
+        type, description, System.nanoTime(), Json.write(payload));
+    interactions.put(interactionToken, sent);
+    gateway.dispatch("INTERACTION_CREATE", payload);
+    changed();
+    return sent;
+  }
+
+  // --- Gateway control ---
+
+  /**
+   * Drops the bot's gateway connection without a close frame, as a network failure would. The
+   * session stays resumable: dispatches from now on are kept and replayed on RESUME.
+   */
+  public void dropGateway() {
+    synchronized (lock) {
+      gateway.drop();
+    }
+  }
+
+  /** Whether the bot holds an identified or resumed gateway connection now. */
+  public boolean gatewayConnected() {
+    synchronized (lock) {
+      return gateway.connected();
+    }
+  }
+
+  /** How many times the bot identified (started a new session). */
+  public int identifies() {
+    synchronized (lock) {
+      return gateway.identifies;
+    }
+  }
+
+  /** How many times the bot resumed its session. */
+  public int resumes() {
+    synchronized (lock) {
+      return gateway.resumes;
+    }
+  }
+
+  /** How many heartbeats the fake acknowledged. */
+  public int heartbeats() {
+    synchronized (lock) {
+      return gateway.heartbeats;
+    }
+  }
+
+  // --- Faults ---
+
+  /**
+   * Fails the next {@code times} requests whose method is {@code method} and whose path (after
+   * {@code /api/v10/}, without the query) matches {@code pathRegex}, with {@code fault}.
+   */
+  public void failNext(String method, String pathRegex, int times, RestFault fault) {
+    if (times < 1) {
+      throw new IllegalArgumentException("times must be at least 1: " + times);
+    }
+    synchronized (lock) {
+      faults.add(new FaultRule(method, Pattern.compile(pathRegex), times, fault));
+    }
+  }
+
+  /** Faults injected with {@link #failNext} that no request has used up yet. */
+  public int pendingFaults() {
+    synchronized (lock) {
+      return faults.stream().mapToInt(rule -> rule.remaining).sum();
+    }
+  }
+
+  // --- Reading back ---
+
+  /** Every channel and thread that exists now. */
+  public List<SeenChannel> channels() {
+    synchronized (lock) {
+      return channels.values().stream().map(ChannelState::seen).toList();
+    }
+  }
+
+  public Optional<SeenChannel> channel(String id) {
+    synchronized (lock) {
+      return Optional.ofNullable(channels.get(id)).map(ChannelState::seen);
+    }
+  }
+
+  /** Threads that exist now. */
+  public List<SeenChannel> threads() {
+    return channels().stream().filter(SeenChannel::isThread).toList();
+  }
+
+  /** Channels and threads the bot deleted. */
+  public List<SeenChannel> deletedChannels() {
+    synchronized (lock) {
+      return List.copyOf(deleted);
+    }
+  }
+
+  /** Messages posted in {@code channelId} (not interaction replies), oldest first. */
+  public List<SeenMessage> messages(String channelId) {
+    synchronized (lock) {
+      return messages.stream().filter(m -> m.channelId().equals(channelId)
+          && m.interactionId().isEmpty()).toList();
+    }
+  }
+
+  /** Every message the bot made, replies included, oldest first. */
+  public List<SeenMessage> allMessages() {
+    synchronized (lock) {
+      return List.copyOf(messages);
+    }
+  }
+
+  /** Every interaction scripted so far, oldest first. */
+  public List<SentInteraction> interactions() {
+    synchronized (lock) {
+      return List.copyOf(interactions.values());
+    }
+  }
+
+  /** Every REST request, as {@code METHOD path -> status}, oldest first. */
+  public List<String> requests() {
+    synchronized (lock) {
+      return List.copyOf(requests);
+    }
+  }
+
+  /** What the bot did that Discord would refuse or ignore: unknown routes, bad bodies, etc. */
+  public List<String> problems() {
+    synchronized (lock) {
+      return List.copyOf(problems);
+    }
+  }
+
+  /** Whether {@code condition} held within {@code timeout}; rechecked on every change. */
+  public boolean awaitUntil(BooleanSupplier condition, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (!condition.getAsBoolean()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          lock.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
+   * Waits until {@code condition} holds.
+   *
+   * @throws AssertionError naming {@code what} if it did not within {@code timeout}
+   */
+  public void await(String what, BooleanSupplier condition, Duration timeout) {
+    if (!awaitUntil(condition, timeout)) {
+      throw new AssertionError("timed out after " + timeout.toMillis() + "ms waiting for "
+          + what + "; problems: " + problems() + "; last requests: " + tail(requests(), 10));
+    }
+  }
+
+  private static List<String> tail(List<String> list, int n) {
+    return list.subList(Math.max(0, list.size() - n), list.size());
+  }
+
+  /** Wakes {@link #await}ers; call under the lock after every change. */
+  void changed() {
+    lock.notifyAll();
+  }
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      gateway.drop();
+    }
+    server.close();
+  }
+
+  @Override
+  public String toString() {
+    return "LocalDiscord[" + restUrl() + "]";
+  }
+
+  // --- State ---
+
+  /** A channel or thread; mutable, guarded by the lock. */
+  static final class ChannelState {
+    final String id;
+    final int type;
+    final String name;
+    final @Nullable String parentId;
+    final @Nullable String ownerId;
+    final boolean invitable;
+    final Set<String> members = new LinkedHashSet<>();
+    final Map<String, SeenChannel.Overwrite> overwrites = new LinkedHashMap<>();
+
+    private ChannelState(String id, int type, String name, @Nullable String parentId,
+        @Nullable String ownerId, boolean invitable) {
+      this.id = id;
+      this.type = type;
+      this.name = name;
+      this.parentId = parentId;
+      this.ownerId = ownerId;
+      this.invitable = invitable;
+    }
+
+    static ChannelState text(String id, String name) {
+      return new ChannelState(id, SeenChannel.TEXT, name, null, null, true);
+    }
+
+    static ChannelState thread(String id, String name, String parentId, String ownerId,
+        boolean invitable) {
+      return new ChannelState(id, SeenChannel.PRIVATE_THREAD, name, parentId, ownerId, invitable);
+    }
+
+    boolean isThread() {
+      return type == SeenChannel.PRIVATE_THREAD;
+    }
+
+    SeenChannel seen() {
+      return new SeenChannel(id, type, name, Optional.ofNullable(parentId),
+          Optional.ofNullable(ownerId), members, List.copyOf(overwrites.values()), invitable);
+    }
+  }
+
+  /** A fault to apply to matching requests; guarded by the lock. */
+  static final class FaultRule {
+    final String method;
+    final Pattern path;
+    int remaining;
+    final RestFault fault;
+
+    FaultRule(String method, Pattern path, int remaining, RestFault fault) {
+      this.method = requireNonNull(method, "method");
+      this.path = path;
+      this.remaining = remaining;
+      this.fault = requireNonNull(fault, "fault");
+    }
+  }
+
+  /** The bot's gateway session; guarded by the lock. */
+  final class GatewayState {
+    @Nullable WebSocket socket;
+    boolean identified;
+    @Nullable String sessionId;
+    int seq;
+    /** Every dispatch of the session, for RESUME: frame {@code i} has sequence {@code i + 1}. */
+    final List<String> frames = new ArrayList<>();
+    int identifies;
+    int resumes;
+    int heartbeats;
+
+    boolean connected() {
+      return socket != null && identified;
+    }
+
+    void dispatch(String type, JsonNode data) {
+      if (sessionId == null) {
+        problems.add("dispatch " + type + " with no session: the bot never identified");
+        return;
+      }
+      seq++;
+      String frame = Json.write(Json.obj("op", 0, "t", type, "s", seq, "d", data));
+      frames.add(frame);
+      if (connected()) {
+        requireNonNull(socket).send(frame);
+      }
+    }
+
+    void drop() {
+      if (socket != null) {
+        socket.cancel();
+        socket = null;
+      }
+      identified = false;
+      changed();
+    }
+
+    void newSession(WebSocket ws) {
+      socket = ws;
+      identified = true;
+      sessionId = UUID.randomUUID().toString().replace("-", "");
+      seq = 0;
+      frames.clear();
+      identifies++;
+      dispatch("READY", Payloads.ready(LocalDiscord.this, sessionId));
+      dispatch("GUILD_CREATE", Payloads.guild(LocalDiscord.this));
+      changed();
+    }
+
+    boolean resume(WebSocket ws, String session, int lastSeq) {
+      if (!session.equals(sessionId) || lastSeq > seq) {
+        return false;
+      }
+      socket = ws;
+      identified = true;
+      resumes++;
+      for (String frame : frames.subList(lastSeq, frames.size())) {
+        ws.send(frame);
+      }
+      dispatch("RESUMED", Json.obj("_trace", Json.arr("[\"relva-local-discord\"]")));
+      changed();
+      return true;
+    }
+  }
+
+  /** The registered command JSON objects, for tests that check registration. */
+  public List<String> registeredCommands() {
+    synchronized (lock) {
+      return List.copyOf(guildCommands.keySet());
+    }
+  }
+
+  static ArrayNode commandList(Map<String, ObjectNode> commands) {
+    return Json.arr(commands.values().toArray());
+  }
+}

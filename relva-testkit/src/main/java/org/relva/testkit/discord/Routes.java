@@ -1,0 +1,460 @@
+package org.relva.testkit.discord;
+
+import static org.relva.testkit.discord.Json.obj;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import okhttp3.MediaType;
+import okhttp3.MultipartReader;
+import okio.Buffer;
+import okio.ByteString;
+import org.jspecify.annotations.Nullable;
+import org.relva.testkit.discord.LocalDiscord.ChannelState;
+import org.relva.testkit.discord.LocalDiscord.FaultRule;
+
+/**
+ * The fake's HTTP side: upgrades {@code /gateway} to the gateway WebSocket and routes
+ * {@code /api/v10/...} to Discord's REST endpoints. Each request is handled whole under the fake's
+ * lock; only a {@linkplain RestFault#lateAnswer late answer} waits, after the lock is released.
+ * Thread-safe.
+ */
+final class Routes extends Dispatcher {
+  private static final String API = "/api/v10/";
+
+  private final LocalDiscord d;
+
+  Routes(LocalDiscord discord) {
+    this.d = discord;
+  }
+
+  /** An HTTP answer: status and JSON body (none for 204). */
+  private record Answer(int status, @Nullable JsonNode body) {
+    static Answer ok(JsonNode body) {
+      return new Answer(200, body);
+    }
+
+    static Answer noContent() {
+      return new Answer(204, null);
+    }
+
+    static Answer error(int status, int code, String message) {
+      return new Answer(status, obj("message", message, "code", code));
+    }
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    String path = request.getUrl().encodedPath();
+    if (path.equals("/gateway") || path.equals("/gateway/")) {
+      return new MockResponse.Builder().webSocketUpgrade(new GatewayConnection(d)).build();
+    }
+    String method = request.getMethod();
+    Answer answer;
+    Duration delay = Duration.ZERO;
+    synchronized (d.lock) {
+      String route = path.startsWith(API) ? path.substring(API.length()) : path;
+      FaultRule fault = fault(method, route);
+      if (!path.startsWith(API)) {
+        answer = unknown(method, path);
+      } else if (fault != null && !(fault.fault instanceof RestFault.LateAnswer)) {
+        answer = faulted(fault.fault);
+      } else {
+        if (fault != null) {
+          delay = ((RestFault.LateAnswer) fault.fault).delay();
+        }
+        answer = handle(request, method, route);
+      }
+      d.requests.add(method + " " + route + " -> " + answer.status());
+      d.changed();
+    }
+    return respond(answer, delay);
+  }
+
+  private @Nullable FaultRule fault(String method, String route) {
+    for (Iterator<FaultRule> rules = d.faults.iterator(); rules.hasNext(); ) {
+      FaultRule rule = rules.next();
+      if (rule.method.equalsIgnoreCase(method) && rule.path.matcher(route).matches()) {
+        if (--rule.remaining == 0) {
+          rules.remove();
+        }
+        return rule;
+      }
+    }
+    return null;
+  }
+
+  private static Answer faulted(RestFault fault) {
+    if (fault instanceof RestFault.RateLimited limited) {
+      double seconds = limited.retryAfter().toMillis() / 1000.0;
+      return new Answer(429, obj("message", "You are being rate limited.", "retry_after",
+          seconds, "global", false));
+    }
+    int status = ((RestFault.ServerError) fault).status();
+    return Answer.error(status, 0, status + ": " + switch (status) {
+      case 500 -> "Internal Server Error";
+      case 502 -> "Bad Gateway";
+      case 503 -> "Service Unavailable";
+      default -> "Server Error";
+    });
+  }
+
+  private MockResponse respond(Answer answer, Duration delay) {
+    MockResponse.Builder response = new MockResponse.Builder().code(answer.status());
+    if (answer.body() != null) {
+      response.setHeader("Content-Type", "application/json").body(Json.write(answer.body()));
+    }
+    if (answer.status() == 429) {
+      double seconds = answer.body().path("retry_after").asDouble();
+      response.setHeader("Retry-After", (long) Math.ceil(seconds))
+          .setHeader("X-RateLimit-Limit", 5)
+          .setHeader("X-RateLimit-Remaining", 0)
+          .setHeader("X-RateLimit-Reset", String.format(Locale.ROOT, "%.3f",
+              d.clock.millis() / 1000.0 + seconds))
+          .setHeader("X-RateLimit-Reset-After", String.format(Locale.ROOT, "%.3f", seconds))
+          .setHeader("X-RateLimit-Bucket", "relva-local-bucket")
+          .setHeader("X-RateLimit-Scope", "user");
+    }
+    if (!delay.isZero()) {
+      response.headersDelay(delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return response.build();
+  }
+
+  private Answer unknown(String method, String route) {
+    d.problems.add("unknown route " + method + " " + route);
+    return Answer.error(404, 0, "404: Not Found");
+  }
+
+  private Answer handle(RecordedRequest request, String method, String route) {
+    List<String> at = List.of(route.split("/"));
+    boolean webhook = at.get(0).equals("interactions") || at.get(0).equals("webhooks");
+    String auth = request.getHeaders().get("Authorization");
+    if (!webhook && !("Bot " + d.token).equals(auth)) {
+      return Answer.error(401, 0, "401: Unauthorized");
+    }
+    JsonNode body;
+    try {
+      body = body(request);
+    } catch (IllegalArgumentException e) {
+      d.problems.add(method + " " + route + ": " + e.getMessage());
+      return Answer.error(400, 50109, "The request body contains invalid JSON.");
+    }
+    String key = method + " " + shape(at);
+    return switch (key) {
+      case "GET users/@me" -> Answer.ok(Payloads.botUser(d));
+      case "GET gateway", "GET gateway/bot" -> Answer.ok(obj("url", d.gatewayUrl(), "shards", 1,
+          "session_start_limit", obj("total", 1000, "remaining", 999, "reset_after", 0,
+              "max_concurrency", 1)));
+      case "PUT applications/*/guilds/*/commands" -> commands(at.get(1), body, true);
+      case "PUT applications/*/commands" -> commands(at.get(1), body, false);
+      case "GET applications/*/guilds/*/commands" ->
+          Answer.ok(LocalDiscord.commandList(d.guildCommands));
+      case "GET applications/*/commands" -> Answer.ok(LocalDiscord.commandList(d.globalCommands));
+      case "GET channels/*" -> channel(at.get(1)) == null ? unknownChannel()
+          : Answer.ok(Payloads.channel(d, channel(at.get(1))));
+      case "DELETE channels/*" -> deleteChannel(at.get(1));
+      case "POST channels/*/threads" -> createThread(at.get(1), body);
+      case "PUT channels/*/thread-members/*" -> threadMember(at.get(1), at.get(3), true);
+      case "DELETE channels/*/thread-members/*" -> threadMember(at.get(1), at.get(3), false);
+      case "PUT channels/*/permissions/*" -> overwrite(at.get(1), at.get(3), body);
+      case "DELETE channels/*/permissions/*" -> overwrite(at.get(1), at.get(3), null);
+      case "POST channels/*/messages" -> postMessage(at.get(1), body);
+      case "POST interactions/*/*/callback" -> callback(at.get(1), at.get(2), body,
+          "true".equals(request.getUrl().queryParameter("with_response")));
+      case "POST webhooks/*/*" -> followUp(at.get(1), at.get(2), body);
+      case "PATCH webhooks/*/*/messages/*" -> editReply(at.get(1), at.get(2), at.get(4), body);
+      default -> unknown(method, route);
+    };
+  }
+
+  /** {@code channels/123/threads} becomes {@code channels/* /threads}: ids and tokens starred. */
+  private static String shape(List<String> at) {
+    StringBuilder shape = new StringBuilder();
+    for (int i = 0; i < at.size(); i++) {
+      String part = at.get(i);
+      boolean literal = i == 0 || switch (at.get(0)) {
+        case "applications" -> i % 2 == 0;
+        case "channels" -> i == 2;
+        case "interactions" -> i == 3;
+        case "webhooks" -> i == 3;
+        default -> true;
+      };
+      shape.append(i == 0 ? "" : "/").append(literal ? part : "*");
+    }
+    return shape.toString();
+  }
+
+  private static JsonNode body(RecordedRequest request) {
+    ByteString bytes = request.getBody();
+    if (bytes == null || bytes.size() == 0) {
+      return obj();
+    }
+    String type = request.getHeaders().get("Content-Type");
+    MediaType media = type == null ? null : MediaType.parse(type);
+    if (media != null && media.type().equals("multipart")) {
+      String boundary = media.parameter("boundary");
+      try (MultipartReader reader = new MultipartReader(new Buffer().write(bytes),
+          boundary == null ? "" : boundary)) {
+        for (MultipartReader.Part part = reader.nextPart(); part != null;
+            part = reader.nextPart()) {
+          String disposition = part.headers().get("Content-Disposition");
+          if (disposition != null && disposition.contains("name=\"payload_json\"")) {
+            return Json.parse(part.body().readUtf8());
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalArgumentException("unreadable multipart body: " + e.getMessage(), e);
+      }
+      return obj();
+    }
+    return Json.parse(bytes.utf8());
+  }
+
+  private @Nullable ChannelState channel(String id) {
+    return d.channels.get(id);
+  }
+
+  private static Answer unknownChannel() {
+    return Answer.error(404, 10003, "Unknown Channel");
+  }
+
+  private Answer commands(String application, JsonNode body, boolean guild) {
+    if (!application.equals(d.botId)) {
+      return Answer.error(403, 50001, "Missing Access");
+    }
+    if (!body.isArray()) {
+      return Answer.error(400, 50035, "Invalid Form Body");
+    }
+    var into = guild ? d.guildCommands : d.globalCommands;
+    into.clear();
+    for (JsonNode command : body) {
+      ObjectNode registered = command.deepCopy();
+      registered.put("id", d.ids.next()).put("application_id", d.botId)
+          .put("version", d.ids.next()).put("type", command.path("type").asInt(1));
+      if (guild) {
+        registered.put("guild_id", d.guildId);
+      }
+      if (!registered.has("default_member_permissions")) {
+        registered.putNull("default_member_permissions");
+      }
+      registered.put("nsfw", command.path("nsfw").asBoolean(false));
+      into.put(registered.path("name").asText(), registered);
+    }
+    return Answer.ok(LocalDiscord.commandList(into));
+  }
+
+  private Answer deleteChannel(String id) {
+    ChannelState channel = channel(id);
+    if (channel == null) {
+      return unknownChannel();
+    }
+    ObjectNode json = Payloads.channel(d, channel);
+    d.channels.remove(id);
+    d.deleted.add(channel.seen());
+    if (channel.isThread()) {
+      d.gateway.dispatch("THREAD_DELETE", obj("id", id, "guild_id", d.guildId,
+          "parent_id", channel.parentId, "type", channel.type));
+    } else {
+      d.gateway.dispatch("CHANNEL_DELETE", json);
+    }
+    return Answer.ok(json);
+  }
+
+  private Answer createThread(String parentId, JsonNode body) {
+    ChannelState parent = channel(parentId);
+    if (parent == null) {
+      return unknownChannel();
+    }
+    if (parent.type != SeenChannel.TEXT) {
+      return Answer.error(400, 50024, "Cannot execute action on this channel type");
+    }
+    String name = Json.text(body, "name", "");
+    int type = body.path("type").asInt(SeenChannel.PRIVATE_THREAD);
+    if (name.isEmpty() || name.length() > 100) {
+      return Answer.error(400, 50035, "Invalid Form Body");
+    }
+    if (type != SeenChannel.PRIVATE_THREAD) {
+      d.problems.add("thread of type " + type + " asked for; only private threads are faked");
+      return Answer.error(400, 50035, "Invalid Form Body");
+    }
+    ChannelState thread = ChannelState.thread(d.ids.next(), name, parentId, d.botId,
+        body.path("invitable").asBoolean(true));
+    thread.members.add(d.botId);
+    d.channels.put(thread.id, thread);
+    ObjectNode json = Payloads.thread(d, thread);
+    json.set("member", obj("id", thread.id, "user_id", d.botId, "join_timestamp",
+        d.clock.instant().toString(), "flags", 0));
+    ObjectNode event = json.deepCopy();
+    event.put("newly_created", true);
+    d.gateway.dispatch("THREAD_CREATE", event);
+    return new Answer(201, json);
+  }
+
+  private Answer threadMember(String threadId, String userId, boolean add) {
+    ChannelState thread = channel(threadId);
+    if (thread == null) {
+      return unknownChannel();
+    }
+    if (!thread.isThread()) {
+      return Answer.error(400, 50024, "Cannot execute action on this channel type");
+    }
+    if (!d.users.containsKey(userId) && !userId.equals(d.botId)) {
+      return Answer.error(404, 10007, "Unknown Member");
+    }
+    if (add) {
+      thread.members.add(userId);
+    } else {
+      thread.members.remove(userId);
+    }
+    return Answer.noContent();
+  }
+
+  private Answer overwrite(String channelId, String target, @Nullable JsonNode body) {
+    ChannelState channel = channel(channelId);
+    if (channel == null) {
+      return unknownChannel();
+    }
+    if (channel.isThread()) {
+      return Answer.error(400, 50024, "Cannot execute action on this channel type");
+    }
+    if (body == null) {
+      channel.overwrites.remove(target);
+    } else {
+      channel.overwrites.put(target, new SeenChannel.Overwrite(target, body.path("type").asInt(),
+          Long.parseLong(Json.text(body, "allow", "0")),
+          Long.parseLong(Json.text(body, "deny", "0"))));
+    }
+    return Answer.noContent();
+  }
+
+  private @Nullable Answer invalidMessage(JsonNode body) {
+    String content = Json.text(body, "content", "");
+    if (content.isEmpty() && body.path("embeds").isEmpty()
+        && body.path("components").isEmpty()) {
+      return Answer.error(400, 50006, "Cannot send an empty message");
+    }
+    if (content.length() > 2000) {
+      return Answer.error(400, 50035, "Invalid Form Body");
+    }
+    return null;
+  }
+
+  private Answer postMessage(String channelId, JsonNode body) {
+    ChannelState channel = channel(channelId);
+    if (channel == null) {
+      return unknownChannel();
+    }
+    Answer invalid = invalidMessage(body);
+    if (invalid != null) {
+      return invalid;
+    }
+    SeenMessage message = Payloads.seen(d.ids.next(), channelId, body, null, false,
+        d.clock.instant());
+    d.messages.add(message);
+    return Answer.ok(Payloads.message(d, message));
+  }
+
+  private Answer callback(String interactionId, String token, JsonNode body,
+      boolean withResponse) {
+    SentInteraction interaction = d.interactions.get(token);
+    if (interaction == null || !interaction.id().equals(interactionId)) {
+      return Answer.error(404, 10062, "Unknown interaction");
+    }
+    long now = System.nanoTime();
+    if (interaction.acknowledged()) {
+      interaction.refuse("acknowledged a second time");
+      return Answer.error(400, 40060, "Interaction has already been acknowledged.");
+    }
+    Duration age = Duration.ofNanos(now - interaction.dispatchedNanos());
+    if (age.compareTo(d.interactionDeadline) > 0) {
+      interaction.refuse("acknowledged after " + age.toMillis() + "ms, past the deadline");
+      return Answer.error(404, 10062, "Unknown interaction");
+    }
+    int type = body.path("type").asInt();
+    JsonNode data = body.path("data");
+    interaction.acknowledge(type, now, (data.path("flags").asLong() & 64) != 0);
+    String messageId = null;
+    if (type == 4) {
+      Answer invalid = invalidMessage(data);
+      if (invalid != null) {
+        return invalid;
+      }
+      SeenMessage reply = Payloads.seen(d.ids.next(), interaction.channelId(), data,
+          interaction.id(), false, d.clock.instant());
+      d.messages.add(reply);
+      interaction.addReply(reply, now);
+      messageId = reply.id();
+    } else if (type != 5 && type != 6 && type != 7) {
+      return Answer.error(400, 50035, "Invalid Form Body");
+    }
+    if (!withResponse) {
+      return Answer.noContent();
+    }
+    return Answer.ok(obj("interaction", obj("id", interactionId, "type",
+            interaction.payloadType(), "activity_instance_id", null, "response_message_id",
+            messageId, "response_message_loading", type == 5, "response_message_ephemeral",
+            interaction.deferredEphemeral()),
+        "resource", obj("type", type)));
+  }
+
+  private @Nullable SentInteraction webhook(String application, String token) {
+    SentInteraction interaction = d.interactions.get(token);
+    return application.equals(d.botId) && interaction != null && interaction.acknowledged()
+        ? interaction : null;
+  }
+
+  private Answer followUp(String application, String token, JsonNode body) {
+    SentInteraction interaction = webhook(application, token);
+    if (interaction == null) {
+      return Answer.error(404, 10015, "Unknown Webhook");
+    }
+    Answer invalid = invalidMessage(body);
+    if (invalid != null) {
+      return invalid;
+    }
+    // The first follow-up after a deferral takes the deferral's place, and its visibility.
+    boolean replacesDeferral = interaction.callbackType() == 5 && !interaction.answered();
+    SeenMessage reply = Payloads.seen(d.ids.next(), interaction.channelId(), body,
+        interaction.id(), replacesDeferral && interaction.deferredEphemeral(), d.clock.instant());
+    d.messages.add(reply);
+    interaction.addReply(reply, System.nanoTime());
+    return Answer.ok(Payloads.message(d, reply));
+  }
+
+  private Answer editReply(String application, String token, String messageId,
+      JsonNode body) {
+    SentInteraction interaction = webhook(application, token);
+    if (interaction == null) {
+      return Answer.error(404, 10015, "Unknown Webhook");
+    }
+    SeenMessage old = messageId.equals("@original")
+        ? (interaction.answered() ? interaction.replies().get(0) : null)
+        : interaction.replyById(messageId);
+    if (old == null && !messageId.equals("@original")) {
+      return Answer.error(404, 10008, "Unknown Message");
+    }
+    ObjectNode merged = obj("content", old == null ? "" : old.content());
+    body.properties().forEach(field -> merged.set(field.getKey(), field.getValue()));
+    SeenMessage edited = Payloads.seen(old == null ? d.ids.next() : old.id(),
+        interaction.channelId(), merged, interaction.id(),
+        old == null ? interaction.deferredEphemeral() : old.ephemeral(), Instant.now(d.clock));
+    if (old == null) {
+      d.messages.add(edited);
+      interaction.addReply(edited, System.nanoTime());
+    } else {
+      d.messages.set(d.messages.indexOf(old), edited);
+      interaction.replaceReply(old, edited);
+    }
+    return Answer.ok(Payloads.message(d, edited));
+  }
+}
