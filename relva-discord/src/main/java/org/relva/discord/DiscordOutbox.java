@@ -2,10 +2,13 @@ package org.relva.discord;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -15,7 +18,9 @@ import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.requests.RestAction;
 import net.dv8tion.jda.api.utils.MarkdownSanitizer;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
@@ -30,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * channel or a party's thread, looked up by id); a ready check gets Accept and Decline buttons. A
  * private reply goes through the interaction hook of the command that produced it, ephemerally:
  * {@link #answering} runs a command with its hook at hand, and the replies the command layer gives
- * on that thread go through it. Every request is queued, never awaited.
+ * on that thread go through it. Every request is queued, never awaited, and sent again after a
+ * server error (see {@link #deliver}).
  *
  * <p>Text is sent as plain content, with Markdown escaped (a player called {@code _x_} stays
  * {@code _x_}) and with every mention disabled, so a display name such as {@code @everyone}
@@ -42,6 +48,8 @@ final class DiscordOutbox implements Consumer<BotMessage> {
   private static final Logger LOG = LoggerFactory.getLogger(DiscordOutbox.class);
   static final String ERROR_MARK = "\u26a0\ufe0f ";
   private static final int INFO_COLOUR = 0x3BA55C;
+  static final int ATTEMPTS = 3;
+  static final Duration RETRY_DELAY = Duration.ofMillis(500);
 
   private final Guild guild;
   private final ChannelMap channels;
@@ -100,14 +108,52 @@ final class DiscordOutbox implements Consumer<BotMessage> {
           message.text());
       return;
     }
-    channel.get().sendMessage(render(message)).queue(null,
-        failure -> LOG.warn("Could not post in channel {}: {}", target, failure.toString()));
+    GuildMessageChannel found = channel.get();
+    deliver(() -> found.sendMessage(render(message)), "post in channel " + target, 1);
   }
 
   /** Sends {@code message} through {@code hook}, ephemerally. */
   static void send(InteractionHook hook, BotMessage message) {
-    hook.sendMessage(render(message)).setEphemeral(true).queue(null,
-        failure -> LOG.warn("Could not answer a command: {}", failure.toString()));
+    deliver(() -> hook.sendMessage(render(message)).setEphemeral(true), "answer a command", 1);
+  }
+
+  /**
+   * Queues {@code request}, and again (up to {@link #ATTEMPTS} in all, after 0.5 s, then 1 s)
+   * when Discord answered with a server error or the connection failed. JDA itself retries only
+   * 502, 503, 504 and Cloudflare's 52x, and not a 500, and a lost answer or announcement is worse
+   * than a rare duplicate: a player left looking at "thinking..." or a pop without its buttons.
+   * Refusals (4xx) are final.
+   */
+  static void deliver(Supplier<? extends RestAction<?>> request, String what, int attempt) {
+    Consumer<Throwable> failed = failure -> {
+      if (attempt < ATTEMPTS && retryable(failure)) {
+        LOG.info("Could not {} ({}); trying again", what, failure.toString());
+        deliver(request, what, attempt + 1);
+      } else {
+        LOG.warn("Could not {}: {}", what, failure.toString());
+      }
+    };
+    RestAction<?> action = request.get();
+    if (attempt == 1) {
+      action.queue(null, failed);
+    } else {
+      action.queueAfter(RETRY_DELAY.toMillis() << (attempt - 2), TimeUnit.MILLISECONDS, null,
+          failed);
+    }
+  }
+
+  /** Whether {@code failure} may pass if the request is sent again. */
+  static boolean retryable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return true;
+      }
+      if (t instanceof ErrorResponseException error && error.getResponse() != null
+          && error.getResponse().code >= 500) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The lobby text channel, or a party's thread, by the core's id. */

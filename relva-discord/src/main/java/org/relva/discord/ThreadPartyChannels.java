@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -16,6 +19,7 @@ import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel.AutoArchiveDu
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.PermissionException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.requests.RestAction;
 import org.relva.core.PartyChannels;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
@@ -88,20 +92,16 @@ final class ThreadPartyChannels implements PartyChannels {
   public ChannelId open(EntityId party, String name, Member leader) throws ChannelException {
     ThreadChannel thread;
     try {
-      thread = lobby.createThreadChannel(name, true)
+      thread = awaitAnswer(lobby.createThreadChannel(name, true)
           .setInvitable(false)
-          .setAutoArchiveDuration(AutoArchiveDuration.TIME_1_WEEK)
-          .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          .complete();
+          .setAutoArchiveDuration(AutoArchiveDuration.TIME_1_WEEK));
     } catch (RuntimeException e) {
       LOG.warn("Could not create the thread {} for party {}: {}", name, party, e.toString());
       LOG.debug("Thread creation failure", e);
       throw new ChannelException(whyNot("open the party's thread", e), e);
     }
     try {
-      thread.addThreadMemberById(leader.id().value())
-          .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          .complete();
+      awaitAnswer(thread.addThreadMemberById(leader.id().value()));
     } catch (RuntimeException e) {
       LOG.warn("Could not add {} to the new thread {} of party {}; deleting it: {}",
           leader.id(), thread.getId(), party, e.toString());
@@ -112,6 +112,34 @@ final class ThreadPartyChannels implements PartyChannels {
     }
     LOG.info("Opened thread {} ({}) for party {}", thread.getId(), name, party);
     return ChannelId.of(thread.getId());
+  }
+
+  /**
+   * Sends {@code action} and waits at most the timeout for Discord's answer. JDA's own
+   * {@code timeout} only skips a request still waiting its turn (behind a rate limit, say); once
+   * sent, JDA waits for the answer as long as its HTTP client does, and sends a POST once more
+   * when the connection times out. So the wait is bounded here; an answer that comes later is
+   * dropped, and a thread made by it is left to {@link #sweep}.
+   *
+   * @throws RuntimeException JDA's failure, or a {@link CompletionException} of a
+   *     {@link TimeoutException} when time ran out
+   */
+  private <T> T awaitAnswer(RestAction<T> action) {
+    CompletableFuture<T> answer = action.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .submit();
+    try {
+      return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      answer.cancel(false);
+      throw new CompletionException(e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException failure ? failure
+          : new CompletionException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      answer.cancel(false);
+      throw new CompletionException(e);
+    }
   }
 
   @Override

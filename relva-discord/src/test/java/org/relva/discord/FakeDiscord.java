@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import net.dv8tion.jda.api.Permission;
@@ -104,6 +105,7 @@ final class FakeDiscord {
   final ChannelMap channels = new ChannelMap(LOBBY_ID, ChannelId.of("kiwipugs"));
   private final AtomicLong nextThread = new AtomicLong(333_333_333_333_333_001L);
   private final AtomicLong nextUser = new AtomicLong(100_000_000_000_000_001L);
+  private final AtomicLong nextInteraction = new AtomicLong(777_777_777_777_777_001L);
 
   FakeDiscord() {
     when(guild.getIdLong()).thenReturn(GUILD_ID);
@@ -152,6 +154,7 @@ final class FakeDiscord {
     when(guild.getThreadChannelById(id)).thenReturn(thread);
     ThreadChannelAction action = mock(ThreadChannelAction.class, RETURNS_SELF);
     when(action.complete()).thenReturn(thread);
+    when(action.submit()).thenReturn(CompletableFuture.completedFuture(thread));
     return action;
   }
 
@@ -159,6 +162,7 @@ final class FakeDiscord {
   static RestAction<Void> voidAction() {
     RestAction<Void> action = mock(RestAction.class, RETURNS_SELF);
     when(action.complete()).thenReturn(null);
+    when(action.submit()).thenReturn(CompletableFuture.completedFuture(null));
     return action;
   }
 
@@ -281,8 +285,11 @@ final class FakeDiscord {
     return event;
   }
 
-  private static void wire(net.dv8tion.jda.api.interactions.callbacks.IReplyCallback event,
+  private void wire(net.dv8tion.jda.api.interactions.callbacks.IReplyCallback event,
       Call call) {
+    long id = nextInteraction.getAndIncrement();
+    when(event.getIdLong()).thenReturn(id);
+    when(event.getId()).thenReturn(Long.toString(id));
     when(event.deferReply(true)).thenReturn(call.defer);
     when(event.getHook()).thenReturn(call.hook);
     when(event.reply(any(MessageCreateData.class))).thenAnswer(c -> {

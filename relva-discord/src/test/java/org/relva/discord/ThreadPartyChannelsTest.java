@@ -12,7 +12,7 @@ import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.dv8tion.jda.api.Permission;
@@ -52,7 +52,7 @@ class ThreadPartyChannelsTest {
   ThreadPartyChannelsTest() {
     when(lobby.createThreadChannel(anyString(), org.mockito.ArgumentMatchers.anyBoolean()))
         .thenReturn(create);
-    when(create.complete()).thenReturn(thread);
+    when(create.submit()).thenReturn(CompletableFuture.completedFuture(thread));
     when(thread.getId()).thenReturn(THREAD_ID);
     when(thread.addThreadMemberById(anyString())).thenReturn(add);
     when(guild.getThreadChannelById(THREAD_ID)).thenReturn(thread);
@@ -82,10 +82,10 @@ class ThreadPartyChannelsTest {
     verify(create).setInvitable(false);
     verify(create).setAutoArchiveDuration(AutoArchiveDuration.TIME_1_WEEK);
     verify(create).timeout(10_000, TimeUnit.MILLISECONDS);
-    verify(create).complete();
+    verify(create).submit();
     verify(thread).addThreadMemberById("1001");
     verify(add).timeout(10_000, TimeUnit.MILLISECONDS);
-    verify(add).complete();
+    verify(add).submit();
   }
 
   @Test
@@ -93,7 +93,7 @@ class ThreadPartyChannelsTest {
   void open_activeThreadCap() {
     ErrorResponseException cap = discordError(160006, "Maximum number of active threads reached");
     assertThat(cap.getErrorResponse()).isEqualTo(ErrorResponse.MAX_ACTIVE_THREADS);
-    when(create.complete()).thenThrow(cap);
+    when(create.submit()).thenReturn(CompletableFuture.failedFuture(cap));
 
     assertThatThrownBy(() -> channels.open(PARTY, "Party [K8d0wl5]", LEADER))
         .isInstanceOf(ChannelException.class)
@@ -103,12 +103,24 @@ class ThreadPartyChannelsTest {
   }
 
   @Test
-  @DisplayName("open: no answer within the timeout becomes a ChannelException")
-  void open_timeout() {
-    // What JDA's complete() throws when a request's timeout() runs out.
-    when(create.complete()).thenThrow(new CompletionException(new TimeoutException()));
+  @DisplayName("open: a request that timed out before it was sent becomes a ChannelException")
+  void open_skippedRequest() {
+    // What JDA's future fails with when a request's timeout() runs out while it waits its turn.
+    when(create.submit()).thenReturn(CompletableFuture.failedFuture(new TimeoutException()));
 
     assertThatThrownBy(() -> channels.open(PARTY, "Party [K8d0wl5]", LEADER))
+        .isInstanceOf(ChannelException.class)
+        .hasMessageContaining("Discord did not answer in time");
+  }
+
+  @Test
+  @DisplayName("open: no answer within the timeout becomes a ChannelException")
+  void open_timeout() {
+    // A request Discord never answers: open stops waiting after its timeout.
+    when(create.submit()).thenReturn(new CompletableFuture<>());
+    ThreadPartyChannels impatient = new ThreadPartyChannels(lobby, guild, Duration.ofMillis(50));
+
+    assertThatThrownBy(() -> impatient.open(PARTY, "Party [K8d0wl5]", LEADER))
         .isInstanceOf(ChannelException.class)
         .hasMessageContaining("Discord did not answer in time");
   }
@@ -130,7 +142,8 @@ class ThreadPartyChannelsTest {
   @Test
   @DisplayName("open: another refusal becomes a ChannelException with Discord's reason")
   void open_otherRefusal() {
-    when(create.complete()).thenThrow(discordError(50035, "Invalid Form Body"));
+    when(create.submit()).thenReturn(CompletableFuture.failedFuture(
+        discordError(50035, "Invalid Form Body")));
 
     assertThatThrownBy(() -> channels.open(PARTY, "Party [K8d0wl5]", LEADER))
         .isInstanceOf(ChannelException.class)
@@ -141,7 +154,7 @@ class ThreadPartyChannelsTest {
   @Test
   @DisplayName("open: if the leader cannot be added, the new thread is deleted and open fails")
   void open_leaderNotAdded() {
-    when(add.complete()).thenThrow(new CompletionException(new TimeoutException()));
+    when(add.submit()).thenReturn(CompletableFuture.failedFuture(new TimeoutException()));
     AuditableRestAction<Void> delete = FakeDiscord.auditableVoidAction();
     when(thread.delete()).thenReturn(delete);
 
@@ -158,7 +171,7 @@ class ThreadPartyChannelsTest {
 
     verify(thread).addThreadMemberById("1002");
     verify(add).queue(any(), any());
-    verify(add, never()).complete();
+    verify(add, never()).submit();
   }
 
   @Test
