@@ -20,6 +20,7 @@ import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.RestAction;
 import net.dv8tion.jda.api.utils.MarkdownSanitizer;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
@@ -129,6 +130,12 @@ final class DiscordOutbox implements Consumer<BotMessage> {
       if (attempt < ATTEMPTS && retryable(failure)) {
         LOG.info("Could not {} ({}); trying again", what, failure.toString());
         deliver(request, what, attempt + 1);
+      } else if (failure instanceof ErrorResponseException error
+          && error.getErrorResponse() == ErrorResponse.UNKNOWN_CHANNEL) {
+        // A party's news racing its thread's deletion: JDA sends requests for different routes
+        // in parallel, so a delete can overtake the posts queued before it. Nobody can read a
+        // deleted thread.
+        LOG.info("Could not {}: the channel is gone", what);
       } else {
         LOG.warn("Could not {}: {}", what, failure.toString());
       }
