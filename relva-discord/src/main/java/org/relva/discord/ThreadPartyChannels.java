@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -66,7 +67,8 @@ import org.slf4j.LoggerFactory;
  * instead. Server moderators with Manage Threads can see private threads. The bot needs Create
  * Private Threads, Send Messages in Threads and Manage Threads in the lobby.
  *
- * <p>This class is thread-safe: it keeps no state of its own.
+ * <p>This class is thread-safe: its only state is the set of threads being swept, a concurrent
+ * set.
  */
 final class ThreadPartyChannels implements PartyChannels {
   private static final Logger LOG = LoggerFactory.getLogger(ThreadPartyChannels.class);
@@ -76,6 +78,8 @@ final class ThreadPartyChannels implements PartyChannels {
   private final IThreadContainer lobby;
   private final Guild guild;
   private final Duration timeout;
+  /** Unowned threads {@link #sweep} asked Discord to delete, until Discord answers. */
+  private final Set<Long> deleting = ConcurrentHashMap.newKeySet();
 
   /**
    * @param lobby the channel the threads are made in
@@ -177,9 +181,20 @@ final class ThreadPartyChannels implements PartyChannels {
           || thread.getTimeCreated().toInstant().plus(minAge).isAfter(now)) {
         continue;
       }
+      if (!deleting.add(thread.getIdLong())) {
+        continue; // asked already; Discord's confirmation is on its way
+      }
       LOG.info("Deleting thread {} ({}): no party owns it", thread.getId(), thread.getName());
-      thread.delete().queue(null, failure -> LOG.warn("Could not delete the unowned thread {}: "
-          + "{}", thread.getId(), failure.toString()));
+      thread.delete().queue(done -> deleting.remove(thread.getIdLong()), failure -> {
+        deleting.remove(thread.getIdLong());
+        if (failure instanceof ErrorResponseException error
+            && error.getErrorResponse() == ErrorResponse.UNKNOWN_CHANNEL) {
+          LOG.info("The unowned thread {} is gone already", thread.getId());
+        } else {
+          LOG.warn("Could not delete the unowned thread {}: {}", thread.getId(),
+              failure.toString());
+        }
+      });
       deleted++;
     }
     return deleted;

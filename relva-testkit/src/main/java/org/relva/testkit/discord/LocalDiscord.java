@@ -365,8 +365,9 @@ public final class LocalDiscord implements AutoCloseable {
   // --- Gateway control ---
 
   /**
-   * Drops the bot's gateway connection without a close frame, as a network failure would. The
-   * session stays resumable: dispatches from now on are kept and replayed on RESUME.
+   * Drops the bot's gateway connection, as Discord does on an internal error (close code 4000),
+   * at once: nothing more is sent on it. The session stays resumable: dispatches from now on are
+   * kept and replayed on RESUME.
    */
   public void dropGateway() {
     synchronized (lock) {
@@ -629,7 +630,9 @@ public final class LocalDiscord implements AutoCloseable {
 
     void drop() {
       if (socket != null) {
-        socket.cancel();
+        // A server-side OkHttp WebSocket cannot be cancelled, only closed: 4000 is Discord's
+        // "unknown error", after which a client resumes.
+        socket.close(4000, "Unknown error.");
         socket = null;
       }
       identified = false;

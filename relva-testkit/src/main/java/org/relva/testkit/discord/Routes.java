@@ -109,7 +109,10 @@ final class Routes extends Dispatcher {
   }
 
   private MockResponse respond(Answer answer, Duration delay) {
-    MockResponse.Builder response = new MockResponse.Builder().code(answer.status());
+    // Discord's API answers through Google's front end, and says so; a client that sees a 429
+    // without this header takes it for Cloudflare's limit on every route.
+    MockResponse.Builder response = new MockResponse.Builder().code(answer.status())
+        .setHeader("Via", "1.1 google");
     if (answer.body() != null) {
       response.setHeader("Content-Type", "application/json").body(Json.write(answer.body()));
     }

@@ -50,7 +50,8 @@ public final class SentInteraction {
     return id;
   }
 
-  String token() {
+  /** Its token, as it appears in the routes of its callback and follow-ups. */
+  public String token() {
     return token;
   }
 
