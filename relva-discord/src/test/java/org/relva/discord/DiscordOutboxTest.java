@@ -1,5 +1,13 @@
 package org.relva.discord;
 
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.mock;
+import net.dv8tion.jda.api.requests.RestAction;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.mockito.Mockito;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.verify;
@@ -160,5 +168,83 @@ class DiscordOutboxTest {
 
     @Override
     public void close(ChannelId channel) {}
+  }
+
+  /** A refusal as JDA makes it from Discord's answer with HTTP {@code status}. */
+  private static ErrorResponseException answered(int status, int code) {
+    String json = "{\"code\":" + code + ",\"message\":\"no\"}";
+    okhttp3.Response raw = new okhttp3.Response.Builder()
+        .request(new okhttp3.Request.Builder().url("http://localhost/x").build())
+        .protocol(okhttp3.Protocol.HTTP_1_1).code(status).message("x")
+        .body(okhttp3.ResponseBody.Companion.create(json,
+            okhttp3.MediaType.Companion.parse("application/json")))
+        .build();
+    net.dv8tion.jda.api.requests.Response response =
+        new net.dv8tion.jda.api.requests.Response(raw, status, "x", 0L, Set.of());
+    return ErrorResponseException.create(
+        ErrorResponse.fromJSON(response.optObject().orElseThrow()), response);
+  }
+
+  @Test
+  @DisplayName("server errors and lost connections are worth a retry; refusals are not")
+  void retryable() {
+    assertThat(DiscordOutbox.retryable(answered(500, 0))).isTrue();
+    assertThat(DiscordOutbox.retryable(answered(503, 0))).isTrue();
+    assertThat(DiscordOutbox.retryable(new java.io.UncheckedIOException(
+        new java.net.SocketTimeoutException("read timed out")))).isTrue();
+    assertThat(DiscordOutbox.retryable(answered(400, 50035))).isFalse();
+    assertThat(DiscordOutbox.retryable(answered(404, 10003))).isFalse();
+    assertThat(DiscordOutbox.retryable(new IllegalStateException("no"))).isFalse();
+  }
+
+  @Test
+  @DisplayName("deliver sends again after a server error, at most three times in all")
+  @SuppressWarnings("unchecked")
+  void deliverRetries() {
+    List<java.util.function.Consumer<? super Throwable>> failures = new java.util.ArrayList<>();
+    RestAction<Void> action = mock(RestAction.class);
+    org.mockito.stubbing.Answer<Void> fail = call -> {
+      failures.add(call.getArgument(call.getArguments().length - 1));
+      return null;
+    };
+    Mockito.doAnswer(fail).when(action).queue(any(), any());
+    Mockito.doAnswer(fail).when(action).queueAfter(Mockito.anyLong(), any(TimeUnit.class), any(),
+        Mockito.<java.util.function.Consumer<? super Throwable>>any());
+    int[] made = {0};
+
+    DiscordOutbox.deliver(() -> {
+      made[0]++;
+      return action;
+    }, "post", 1);
+    failures.get(0).accept(answered(500, 0));
+    failures.get(1).accept(answered(502, 0));
+    failures.get(2).accept(answered(500, 0));
+
+    assertThat(made[0]).isEqualTo(DiscordOutbox.ATTEMPTS);
+    verify(action).queue(any(), any());
+    verify(action).queueAfter(Mockito.eq(500L), Mockito.eq(TimeUnit.MILLISECONDS), any(),
+        Mockito.<java.util.function.Consumer<? super Throwable>>any());
+    verify(action).queueAfter(Mockito.eq(1000L), Mockito.eq(TimeUnit.MILLISECONDS), any(),
+        Mockito.<java.util.function.Consumer<? super Throwable>>any());
+    assertThat(failures).hasSize(3);
+  }
+
+  @Test
+  @DisplayName("deliver gives up at once on a refusal")
+  @SuppressWarnings("unchecked")
+  void deliverRefused() {
+    List<java.util.function.Consumer<? super Throwable>> failures = new java.util.ArrayList<>();
+    RestAction<Void> action = mock(RestAction.class);
+    Mockito.doAnswer(call -> {
+      failures.add(call.getArgument(1));
+      return null;
+    }).when(action).queue(any(), any());
+
+    DiscordOutbox.deliver(() -> action, "post", 1);
+    failures.get(0).accept(answered(403, 50013));
+
+    verify(action).queue(any(), any());
+    verify(action, never()).queueAfter(Mockito.anyLong(), any(TimeUnit.class), any(),
+        Mockito.<java.util.function.Consumer<? super Throwable>>any());
   }
 }

@@ -85,6 +85,22 @@ class InteractionListenerTest {
     assertThat(call.onlyText()).startsWith("You are in the queue (us-e).");
   }
 
+  @Test
+  @DisplayName("an interaction delivered twice runs once and is acknowledged once")
+  void duplicateDelivery() {
+    Call call = new Call();
+    SlashCommandInteractionEvent event = discord.slash(call, alice, LOBBY_ID, "queue", "join");
+
+    bot.listener.onSlashCommandInteraction(event);
+    bot.listener.onSlashCommandInteraction(event);
+    bot.tasks.runAll();
+
+    verify(event, Mockito.times(1)).deferReply(true);
+    assertThat(bot.runtime.relva().queue()).hasSize(1);
+    assertThat(call.replies).hasSize(1);
+    assertThat(call.onlyText()).startsWith("You are in the queue");
+  }
+
   @Nested
   @DisplayName("/party")
   class PartyCommands {

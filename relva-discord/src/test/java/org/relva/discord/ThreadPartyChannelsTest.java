@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ import net.dv8tion.jda.api.requests.restaction.AuditableRestAction;
 import net.dv8tion.jda.api.requests.restaction.ThreadChannelAction;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 import org.relva.core.PartyChannels.ChannelException;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
@@ -209,5 +211,48 @@ class ThreadPartyChannelsTest {
     verify(guild, org.mockito.Mockito.times(3)).getThreadChannelById("666666666666666666");
     verify(thread, never()).addThreadMemberById(anyString());
     verify(thread, never()).delete();
+  }
+
+  /** A thread of the lobby, as JDA caches it. */
+  private ThreadChannel cached(String id, String name, long owner, java.time.Instant created) {
+    ThreadChannel t = mock(ThreadChannel.class);
+    when(t.getId()).thenReturn(id);
+    when(t.getIdLong()).thenReturn(Long.parseLong(id));
+    when(t.getName()).thenReturn(name);
+    when(t.getOwnerIdLong()).thenReturn(owner);
+    when(t.getTimeCreated()).thenReturn(created.atOffset(java.time.ZoneOffset.UTC));
+    return t;
+  }
+
+  @Test
+  @DisplayName("sweep deletes the bot's old party threads that no party owns, and only those")
+  void sweep() {
+    long self = 42L;
+    net.dv8tion.jda.api.entities.SelfMember selfMember =
+        mock(net.dv8tion.jda.api.entities.SelfMember.class);
+    when(selfMember.getIdLong()).thenReturn(self);
+    when(guild.getSelfMember()).thenReturn(selfMember);
+    java.time.Instant now = java.time.Instant.parse("2026-12-01T10:00:00Z");
+    java.time.Instant old = now.minusSeconds(60);
+    ThreadChannel orphan = cached("1", "Party [K8d0wl5]", self, old);
+    ThreadChannel owned = cached("2", "Party [K1234ab]", self, old);
+    ThreadChannel young = cached("3", "Party [Kyoung1]", self, now.minusSeconds(5));
+    ThreadChannel someoneElses = cached("4", "Party [Kother1]", 7L, old);
+    ThreadChannel notAParty = cached("5", "strategy talk", self, old);
+    List<ThreadChannel> all = List.of(orphan, owned, young, someoneElses, notAParty);
+    when(lobby.getThreadChannels()).thenReturn(all);
+    AuditableRestAction<Void> delete = FakeDiscord.auditableVoidAction();
+    all.forEach(t -> when(t.delete()).thenReturn(delete));
+
+    int deleted = channels.sweep(Set.of(ChannelId.of("2")), now, Duration.ofSeconds(30));
+
+    assertThat(deleted).isEqualTo(1);
+    verify(orphan).delete();
+    for (ThreadChannel kept : List.of(owned, young, someoneElses, notAParty)) {
+      verify(kept, never()).delete();
+    }
+    // Until Discord answers, the next sweep does not ask again.
+    assertThat(channels.sweep(Set.of(ChannelId.of("2")), now, Duration.ofSeconds(30))).isZero();
+    verify(orphan, Mockito.times(1)).delete();
   }
 }
