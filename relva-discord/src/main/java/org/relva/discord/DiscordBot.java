@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import net.dv8tion.jda.api.GatewayEncoding;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.Permission;
@@ -40,6 +41,9 @@ import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.CloseCode;
 import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import org.relva.core.Relva;
 import org.relva.core.model.ChannelId;
 import org.slf4j.Logger;
@@ -146,6 +150,28 @@ final class DiscordBot {
     /** The real Discord, with the bot's production timings. */
     static final Link DISCORD = new Link(UnaryOperator.identity(), REQUEST_TIMEOUT, TICK,
         REQUEST_TIMEOUT.multipliedBy(3));
+
+    /**
+     * A Discord at other addresses, such as a local fake one: JDA's REST client sends to
+     * {@code restUrl} (which stands for {@code https://discord.com/api/v10/}), its gateway
+     * connects to {@code gatewayUrl}, and frames are plain JSON (no zlib), so anything that speaks
+     * Discord's protocol on those addresses will do.
+     */
+    static Link at(String restUrl, String gatewayUrl, Duration requestTimeout, Duration tick,
+        Duration orphanAge) {
+      requireNonNull(restUrl, "restUrl");
+      requireNonNull(gatewayUrl, "gatewayUrl");
+      return new Link(builder -> builder
+          .setRestConfig(new RestConfig().setBaseUrl(restUrl))
+          .setSessionController(new ConcurrentSessionController() {
+            @Override
+            public String getGateway() {
+              return gatewayUrl;
+            }
+          })
+          .setCompression(Compression.NONE)
+          .setGatewayEncoding(GatewayEncoding.JSON), requestTimeout, tick, orphanAge);
+    }
 
     Link {
       requireNonNull(builder, "builder");

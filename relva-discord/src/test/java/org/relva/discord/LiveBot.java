@@ -9,10 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import net.dv8tion.jda.api.GatewayEncoding;
-import net.dv8tion.jda.api.requests.RestConfig;
-import net.dv8tion.jda.api.utils.Compression;
-import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import org.relva.core.Relva;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.Party;
@@ -74,19 +70,10 @@ final class LiveBot implements AutoCloseable {
     }
   }
 
-  /** JDA pointed at {@code discord}: its REST base URL, its gateway, plain JSON frames. */
+  /** JDA pointed at {@code discord}, with short timings. */
   static DiscordBot.Link link(LocalDiscord discord) {
-    return new DiscordBot.Link(builder -> builder
-        .setRestConfig(new RestConfig().setBaseUrl(discord.restUrl()))
-        .setSessionController(new ConcurrentSessionController() {
-          @Override
-          public String getGateway() {
-            return discord.gatewayUrl();
-          }
-        })
-        .setCompression(Compression.NONE)
-        .setGatewayEncoding(GatewayEncoding.JSON),
-        REQUEST_TIMEOUT, Duration.ofMillis(200), ORPHAN_AGE);
+    return DiscordBot.Link.at(discord.restUrl(), discord.gatewayUrl(), REQUEST_TIMEOUT,
+        Duration.ofMillis(200), ORPHAN_AGE);
   }
 
   Relva relva() {

@@ -213,6 +213,7 @@ public final class LocalDiscord implements AutoCloseable {
 
   private void listen() {
     server.setDispatcher(new Routes(this));
+    server.setServerSocketFactory(new NoDelaySockets());
     try {
       server.start(InetAddress.getLoopbackAddress(), 0);
     } catch (IOException e) {
@@ -488,6 +489,22 @@ public final class LocalDiscord implements AutoCloseable {
     }
   }
 
+  /**
+   * Forgets every answered interaction, its replies, and the request log, so a long run (a
+   * benchmark) keeps its memory bounded. Channels, threads and channel messages are kept.
+   *
+   * @return how many interactions it forgot
+   */
+  public int forgetAnswered() {
+    synchronized (lock) {
+      int before = interactions.size();
+      interactions.values().removeIf(SentInteraction::answered);
+      messages.removeIf(m -> m.interactionId().isPresent());
+      requests.clear();
+      return before - interactions.size();
+    }
+  }
+
   /** Whether {@code condition} held within {@code timeout}; rechecked on every change. */
   public boolean awaitUntil(BooleanSupplier condition, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -584,6 +601,54 @@ public final class LocalDiscord implements AutoCloseable {
     }
   }
 
+  /**
+   * Server sockets whose connections send at once (TCP_NODELAY), as Discord's front end does.
+   * MockWebServer writes a response's head and body separately, and with Nagle's algorithm the
+   * body would wait for the client's delayed ACK, about 40ms on Linux: a latency that is the
+   * fake's, not the bot's.
+   */
+  private static final class NoDelaySockets extends javax.net.ServerSocketFactory {
+    @Override
+    public java.net.ServerSocket createServerSocket() throws IOException {
+      return new NoDelayServerSocket();
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port) throws IOException {
+      java.net.ServerSocket socket = createServerSocket();
+      socket.bind(new java.net.InetSocketAddress(port));
+      return socket;
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
+      java.net.ServerSocket socket = createServerSocket();
+      socket.bind(new java.net.InetSocketAddress(port), backlog);
+      return socket;
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port, int backlog, InetAddress address)
+        throws IOException {
+      java.net.ServerSocket socket = createServerSocket();
+      socket.bind(new java.net.InetSocketAddress(address, port), backlog);
+      return socket;
+    }
+  }
+
+  private static final class NoDelayServerSocket extends java.net.ServerSocket {
+    NoDelayServerSocket() throws IOException {
+      super();
+    }
+
+    @Override
+    public java.net.Socket accept() throws IOException {
+      java.net.Socket socket = super.accept();
+      socket.setTcpNoDelay(true);
+      return socket;
+    }
+  }
+
   /** A fault to apply to matching requests; guarded by the lock. */
   static final class FaultRule {
     final String method;
@@ -601,12 +666,18 @@ public final class LocalDiscord implements AutoCloseable {
 
   /** The bot's gateway session; guarded by the lock. */
   final class GatewayState {
+    static final int KEPT_FRAMES = 10_000;
     @Nullable WebSocket socket;
     boolean identified;
     @Nullable String sessionId;
     int seq;
-    /** Every dispatch of the session, for RESUME: frame {@code i} has sequence {@code i + 1}. */
-    final List<String> frames = new ArrayList<>();
+    /**
+     * The session's latest dispatches, for RESUME: the frame at index {@code i} has sequence
+     * {@code firstSeq + i}. At most {@link #KEPT_FRAMES}; a client further behind than that must
+     * identify again, as with Discord, whose buffer is also bounded.
+     */
+    final java.util.ArrayDeque<String> frames = new java.util.ArrayDeque<>();
+    int firstSeq = 1;
     int identifies;
     int resumes;
     int heartbeats;
@@ -622,7 +693,11 @@ public final class LocalDiscord implements AutoCloseable {
       }
       seq++;
       String frame = Json.write(Json.obj("op", 0, "t", type, "s", seq, "d", data));
-      frames.add(frame);
+      frames.addLast(frame);
+      if (frames.size() > KEPT_FRAMES) {
+        frames.removeFirst();
+        firstSeq++;
+      }
       if (connected()) {
         requireNonNull(socket).send(frame);
       }
@@ -645,6 +720,7 @@ public final class LocalDiscord implements AutoCloseable {
       sessionId = UUID.randomUUID().toString().replace("-", "");
       seq = 0;
       frames.clear();
+      firstSeq = 1;
       identifies++;
       dispatch("READY", Payloads.ready(LocalDiscord.this, sessionId));
       dispatch("GUILD_CREATE", Payloads.guild(LocalDiscord.this));
@@ -652,14 +728,17 @@ public final class LocalDiscord implements AutoCloseable {
     }
 
     boolean resume(WebSocket ws, String session, int lastSeq) {
-      if (!session.equals(sessionId) || lastSeq > seq) {
+      if (!session.equals(sessionId) || lastSeq > seq || lastSeq < firstSeq - 1) {
         return false;
       }
       socket = ws;
       identified = true;
       resumes++;
-      for (String frame : frames.subList(lastSeq, frames.size())) {
-        ws.send(frame);
+      int skip = lastSeq - (firstSeq - 1);
+      for (String frame : frames) {
+        if (skip-- <= 0) {
+          ws.send(frame);
+        }
       }
       dispatch("RESUMED", Json.obj("_trace", Json.arr("[\"relva-local-discord\"]")));
       changed();
