@@ -11,6 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.relva.core.model.UserId;
+import org.relva.testkit.discord.LocalDiscord;
 import org.relva.testkit.discord.RestFault;
 import org.relva.testkit.discord.SeenMessage;
 import org.relva.testkit.discord.SentInteraction;
@@ -185,6 +186,23 @@ class EndToEndFaultTest {
             PATIENCE);
         live.assertConsistent();
       }
+    }
+  }
+
+  @Test
+  @DisplayName("after a restart, the party threads of the run before are deleted, and only those")
+  void leftoversOfTheRunBefore() {
+    LocalDiscord.Builder server = LiveBot.server()
+        .leftoverThread("Party [Kold123]", Duration.ofHours(2))
+        .leftoverThread("Party [Kold456]", Duration.ofMinutes(5))
+        .leftoverThread("strategy talk", Duration.ofHours(2));
+    try (LiveBot live = LiveBot.start(server, java.util.Map.of())) {
+      live.discord.await("the two old party threads deleted", () -> live.discord.threads()
+          .stream().noneMatch(t -> t.name().startsWith("Party [Kold")), PATIENCE);
+      assertThat(live.discord.threads()).extracting(t -> t.name())
+          .containsExactly("strategy talk");
+      assertThat(live.lobby("Alice", "party", "create").reply()).contains("is made");
+      assertThat(live.discord.threads()).hasSize(2);
     }
   }
 

@@ -119,6 +119,12 @@ public final class LocalDiscord implements AutoCloseable {
     for (String name : builder.members) {
       addUser(name, false);
     }
+    for (Map.Entry<String, Duration> leftover : builder.leftovers.entrySet()) {
+      String id = Snowflakes.at(created.minus(leftover.getValue()));
+      ChannelState thread = ChannelState.thread(id, leftover.getKey(), lobbyId, botId, false);
+      thread.members.add(botId);
+      channels.put(id, thread);
+    }
     for (String name : builder.moderators) {
       addUser(name, true);
     }
@@ -140,8 +146,18 @@ public final class LocalDiscord implements AutoCloseable {
     private Duration heartbeat = Duration.ofMillis(41_250);
     private final List<String> members = new ArrayList<>();
     private final List<String> moderators = new ArrayList<>();
+    private final Map<String, Duration> leftovers = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * A private thread of the lobby that the bot made {@code age} ago, in an earlier run: what a
+     * bot finds in GUILD_CREATE after a restart.
+     */
+    public Builder leftoverThread(String name, Duration age) {
+      leftovers.put(requireNonNull(name, "name"), requireNonNull(age, "age"));
+      return this;
+    }
 
     /** The token the bot must log in with. */
     public Builder token(String token) {

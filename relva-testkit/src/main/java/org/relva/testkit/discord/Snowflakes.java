@@ -23,6 +23,12 @@ final class Snowflakes {
     return Long.toUnsignedString(last.updateAndGet(previous -> Math.max(previous + 1, candidate)));
   }
 
+  /** An id for something made at {@code time}, with a random low part. */
+  static String at(Instant time) {
+    long random = java.util.concurrent.ThreadLocalRandom.current().nextLong(1 << 22);
+    return Long.toUnsignedString(((time.toEpochMilli() - DISCORD_EPOCH) << 22) | random);
+  }
+
   static Instant timeOf(String id) {
     return Instant.ofEpochMilli((Long.parseUnsignedLong(id) >>> 22) + DISCORD_EPOCH);
   }
