@@ -272,6 +272,7 @@ final class DiscordBot {
           + "). Was the bot invited with the applications.commands scope? Invite it again with "
           + inviteUrl(jda));
     }
+    jda.addEventListener(new DeletedThreadListener(runtime.relva(), commands));
     jda.addEventListener(new InteractionListener(guildId,
         new Interactions(channels, config.moderatorRole()), commands, runtime::handle, outbox));
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(

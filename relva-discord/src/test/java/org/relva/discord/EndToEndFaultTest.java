@@ -206,6 +206,26 @@ class EndToEndFaultTest {
     }
   }
 
+  @Test
+  @DisplayName("a moderator deletes a party's thread in Discord: the party is disbanded and leaves"
+      + " the queue")
+  void threadDeletedByHand() {
+    try (LiveBot live = LiveBot.start()) {
+      String code = LiveBot.joinCode(live.lobby("Alice", "party", "create"));
+      live.lobby("Bob", "party", "join", "code", code).reply();
+      live.party("Alice", "queue", "join").reply();
+      live.lobby("Frank", "queue", "join", "region", "eu").reply();
+
+      live.discord.deleteChannel(live.threadOf("Alice").id());
+
+      live.discord.await("Alice's party disbanded", () -> live.relva().parties().isEmpty(),
+          PATIENCE);
+      assertThat(queued(live)).containsExactly("Frank");
+      assertThat(plain(live.lobby("Bob", "party", "info").reply())).contains("not in a party");
+      live.assertConsistent();
+    }
+  }
+
   @Nested
   @DisplayName("the gateway")
   class Gateway {
@@ -298,6 +318,10 @@ class EndToEndFaultTest {
         .map(m -> live.discord.users().stream().filter(u -> u.id().equals(m.id().value()))
             .findFirst().orElseThrow().name())
         .collect(Collectors.toSet());
+  }
+
+  private static String plain(String text) {
+    return text.replace("\\", "");
   }
 
   /** The interaction's token as it appears in the follow-up route. */

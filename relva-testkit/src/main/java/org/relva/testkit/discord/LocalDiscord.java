@@ -379,6 +379,37 @@ public final class LocalDiscord implements AutoCloseable {
     return sent;
   }
 
+  /**
+   * A moderator deletes a channel or thread in Discord's client: it is gone, and the bot gets
+   * THREAD_DELETE (or CHANNEL_DELETE).
+   *
+   * @throws IllegalArgumentException if there is no such channel
+   */
+  public void deleteChannel(String channelId) {
+    synchronized (lock) {
+      ChannelState channel = channels.get(channelId);
+      if (channel == null) {
+        throw new IllegalArgumentException("no channel " + channelId);
+      }
+      remove(channel);
+      changed();
+    }
+  }
+
+  /** Removes {@code channel} and tells the bot; returns its last JSON. Under the lock. */
+  ObjectNode remove(ChannelState channel) {
+    ObjectNode json = Payloads.channel(this, channel);
+    channels.remove(channel.id);
+    deleted.add(channel.seen());
+    if (channel.isThread()) {
+      gateway.dispatch("THREAD_DELETE", Json.obj("id", channel.id, "guild_id", guildId,
+          "parent_id", channel.parentId, "type", channel.type));
+    } else {
+      gateway.dispatch("CHANNEL_DELETE", json);
+    }
+    return json;
+  }
+
   // --- Gateway control ---
 
   /**

@@ -261,16 +261,7 @@ final class Routes extends Dispatcher {
     if (channel == null) {
       return unknownChannel();
     }
-    ObjectNode json = Payloads.channel(d, channel);
-    d.channels.remove(id);
-    d.deleted.add(channel.seen());
-    if (channel.isThread()) {
-      d.gateway.dispatch("THREAD_DELETE", obj("id", id, "guild_id", d.guildId,
-          "parent_id", channel.parentId, "type", channel.type));
-    } else {
-      d.gateway.dispatch("CHANNEL_DELETE", json);
-    }
-    return Answer.ok(json);
+    return Answer.ok(d.remove(channel));
   }
 
   private Answer createThread(String parentId, JsonNode body) {

@@ -1,0 +1,59 @@
+package org.relva.discord;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import net.dv8tion.jda.api.events.channel.ChannelDeleteEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import org.relva.core.Relva;
+import org.relva.core.model.ChannelId;
+import org.relva.core.model.Party;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Disbands a party whose thread is deleted in Discord (by a moderator, say), so that no party is
+ * left without its channel: its members could no longer run party commands, nor leave. The party
+ * leaves the queue, and a ready check it is in is called off with nobody at fault, as when a
+ * moderator disbands it with {@code /admin disband}. Threads the bot deletes itself belong to no
+ * party by then, and are ignored.
+ *
+ * <p>The work runs on the bot's command executor, never on JDA's event thread. Thread-safe.
+ */
+final class DeletedThreadListener extends ListenerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(DeletedThreadListener.class);
+
+  private final Relva relva;
+  private final Executor executor;
+
+  DeletedThreadListener(Relva relva, Executor executor) {
+    this.relva = requireNonNull(relva, "relva");
+    this.executor = requireNonNull(executor, "executor");
+  }
+
+  @Override
+  public void onChannelDelete(ChannelDeleteEvent event) {
+    if (!event.getChannelType().isThread()) {
+      return;
+    }
+    ChannelId deleted = ChannelId.of(event.getChannel().getId());
+    try {
+      executor.execute(() -> disbandOwnerOf(deleted));
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Stopping; not checking the deleted thread {}", deleted);
+    }
+  }
+
+  /** Disbands the party whose channel is {@code deleted}, if there is one. */
+  void disbandOwnerOf(ChannelId deleted) {
+    for (Party party : relva.parties()) {
+      if (relva.channel(party.id()).equals(Optional.of(deleted))) {
+        LOG.info("The thread {} of party {} was deleted in Discord; disbanding the party",
+            deleted, party.id());
+        relva.disbandAsModerator(party.id());
+      }
+    }
+  }
+}
