@@ -3,9 +3,7 @@ package org.relva.discord;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.mock;
 import net.dv8tion.jda.api.requests.RestAction;
-import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.mockito.Mockito;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -170,19 +168,8 @@ class DiscordOutboxTest {
     public void close(ChannelId channel) {}
   }
 
-  /** A refusal as JDA makes it from Discord's answer with HTTP {@code status}. */
   private static ErrorResponseException answered(int status, int code) {
-    String json = "{\"code\":" + code + ",\"message\":\"no\"}";
-    okhttp3.Response raw = new okhttp3.Response.Builder()
-        .request(new okhttp3.Request.Builder().url("http://localhost/x").build())
-        .protocol(okhttp3.Protocol.HTTP_1_1).code(status).message("x")
-        .body(okhttp3.ResponseBody.Companion.create(json,
-            okhttp3.MediaType.Companion.parse("application/json")))
-        .build();
-    net.dv8tion.jda.api.requests.Response response =
-        new net.dv8tion.jda.api.requests.Response(raw, status, "x", 0L, Set.of());
-    return ErrorResponseException.create(
-        ErrorResponse.fromJSON(response.optObject().orElseThrow()), response);
+    return FakeDiscord.discordError(status, code, "no");
   }
 
   @Test

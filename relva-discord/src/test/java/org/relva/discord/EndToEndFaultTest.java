@@ -93,11 +93,7 @@ class EndToEndFaultTest {
     @DisplayName("a 500 on the ready check's post is sent again: the players get their buttons")
     void readyCheck() {
       try (LiveBot live = LiveBot.start()) {
-        List<String> ten = List.of("Alice", "Bob", "Carol", "Dave", "Erin", "Frank", "Grace",
-            "Heidi", "Ivan", "Judy");
-        for (String player : ten.subList(0, 9)) {
-          live.lobby(player, "queue", "join", "region", "eu").reply();
-        }
+        LiveBot.TEN.subList(0, 9).forEach(live::queueSolo);
         live.discord.failNext("POST", MESSAGES, 1, RestFault.serverError(500));
         live.lobby("Judy", "queue", "join", "region", "eu").reply();
 
@@ -265,17 +261,13 @@ class EndToEndFaultTest {
     @DisplayName("dropped during a ready check: the clicks made while it was down still count")
     void disconnectDuringReadyCheck() {
       try (LiveBot live = LiveBot.start()) {
-        List<String> ten = List.of("Alice", "Bob", "Carol", "Dave", "Erin", "Frank", "Grace",
-            "Heidi", "Ivan", "Judy");
-        for (String player : ten) {
-          live.lobby(player, "queue", "join", "region", "eu").reply();
-        }
+        LiveBot.TEN.forEach(live::queueSolo);
         SeenMessage pop = live.awaitReadyCheck(1);
         String accept = pop.buttons().get(0);
         assertThat(accept).startsWith("relva:accept:");
 
         live.discord.dropGateway();
-        List<SentInteraction> clicks = ten.stream()
+        List<SentInteraction> clicks = LiveBot.TEN.stream()
             .map(player -> live.discord.click(live.user(player), pop, accept)).toList();
 
         live.discord.await("the bot back on the gateway", live.discord::gatewayConnected,

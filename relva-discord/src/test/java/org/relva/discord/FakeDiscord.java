@@ -334,4 +334,21 @@ final class FakeDiscord {
       return call;
     }
   }
+
+  /** A refusal as JDA makes it from Discord's answer: HTTP {@code status}, a JSON error body. */
+  static net.dv8tion.jda.api.exceptions.ErrorResponseException discordError(int status, int code,
+      String message) {
+    String json = "{\"code\":" + code + ",\"message\":\"" + message + "\"}";
+    okhttp3.Response raw = new okhttp3.Response.Builder()
+        .request(new okhttp3.Request.Builder().url("http://localhost/api").build())
+        .protocol(okhttp3.Protocol.HTTP_1_1).code(status).message(message)
+        .body(okhttp3.ResponseBody.Companion.create(json,
+            okhttp3.MediaType.Companion.parse("application/json")))
+        .build();
+    net.dv8tion.jda.api.requests.Response response =
+        new net.dv8tion.jda.api.requests.Response(raw, status, message, 0L, Set.of());
+    return net.dv8tion.jda.api.exceptions.ErrorResponseException.create(
+        net.dv8tion.jda.api.requests.ErrorResponse.fromJSON(response.optObject().orElseThrow()),
+        response);
+  }
 }

@@ -31,6 +31,9 @@ final class LiveBot implements AutoCloseable {
   static final Duration PATIENCE = Duration.ofSeconds(15);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
   static final Duration ORPHAN_AGE = Duration.ofSeconds(4);
+  /** Ten of the server's players: enough for a 5v5. */
+  static final List<String> TEN = List.of("Alice", "Bob", "Carol", "Dave", "Erin", "Frank",
+      "Grace", "Heidi", "Ivan", "Judy");
 
   final LocalDiscord discord;
   final DiscordBot bot;
@@ -100,6 +103,11 @@ final class LiveBot implements AutoCloseable {
       options.put(pairs[i], pairs[i + 1]);
     }
     return options;
+  }
+
+  /** {@code name} queues alone in the lobby, in eu, and is answered. */
+  void queueSolo(String name) {
+    lobby(name, "queue", "join", "region", "eu").reply();
   }
 
   /** The thread of {@code name}'s party, as Discord holds it. */

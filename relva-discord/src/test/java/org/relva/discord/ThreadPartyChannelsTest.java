@@ -24,7 +24,6 @@ import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel.AutoArchiveDu
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
-import net.dv8tion.jda.api.requests.Response;
 import net.dv8tion.jda.api.requests.RestAction;
 import net.dv8tion.jda.api.requests.restaction.AuditableRestAction;
 import net.dv8tion.jda.api.requests.restaction.ThreadChannelAction;
@@ -60,18 +59,8 @@ class ThreadPartyChannelsTest {
     when(guild.getThreadChannelById(THREAD_ID)).thenReturn(thread);
   }
 
-  /** A refusal as JDA makes it from Discord's answer: HTTP 400 with a JSON error body. */
   private static ErrorResponseException discordError(int code, String message) {
-    String json = "{\"code\":" + code + ",\"message\":\"" + message + "\"}";
-    okhttp3.Response raw = new okhttp3.Response.Builder()
-        .request(new okhttp3.Request.Builder().url("http://localhost/threads").build())
-        .protocol(okhttp3.Protocol.HTTP_1_1).code(400).message("Bad Request")
-        .body(okhttp3.ResponseBody.Companion.create(json,
-            okhttp3.MediaType.Companion.parse("application/json")))
-        .build();
-    Response response = new Response(raw, 400, "Bad Request", 0L, Set.of());
-    return ErrorResponseException.create(
-        ErrorResponse.fromJSON(response.optObject().orElseThrow()), response);
+    return FakeDiscord.discordError(400, code, message);
   }
 
   @Test
