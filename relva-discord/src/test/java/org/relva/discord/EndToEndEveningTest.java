@@ -50,14 +50,15 @@ class EndToEndEveningTest {
           .replace("-", "")).reply();
       String davesCode = LiveBot.joinCode(live.lobby("Dave", "party", "create", "region", "eu"));
       live.lobby("Erin", "party", "join", "code", davesCode).reply();
-      assertThat(live.threadOf("Alice").members()).contains(live.user("Bob").id(),
-          live.user("Carol").id());
+      live.awaitInThread("Alice", "Bob", "Carol");
+      live.awaitInThread("Dave", "Erin");
 
       // Mallory's party comes and goes: Niaj joins and leaves, then Mallory leaves, which
       // disbands it, and Discord sees its thread deleted.
       String malloryCode = LiveBot.joinCode(live.lobby("Mallory", "party", "create"));
       String malloryThread = live.threadOf("Mallory").id();
       live.lobby("Niaj", "party", "join", "code", malloryCode).reply();
+      live.awaitInThread("Mallory", "Niaj");
       live.party("Niaj", "party", "leave").reply();
       live.discord.await("Niaj out of Mallory's thread", () -> !live.discord
           .channel(malloryThread).orElseThrow().members().contains(live.user("Niaj").id()),

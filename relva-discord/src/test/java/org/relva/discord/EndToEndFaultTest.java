@@ -251,8 +251,7 @@ class EndToEndFaultTest {
         }
         assertThat(live.relva().partyOf(UserId.of(live.user("Carol").id()))).isPresent();
         assertThat(queued(live)).containsExactlyInAnyOrder("Frank", "Grace");
-        assertThat(live.threadOf("Alice").members()).contains(live.user("Bob").id(),
-            live.user("Carol").id());
+        live.awaitInThread("Alice", "Bob", "Carol");
         live.assertConsistent();
       }
     }

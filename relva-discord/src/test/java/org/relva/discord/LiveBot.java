@@ -119,6 +119,16 @@ final class LiveBot implements AutoCloseable {
         + party.id() + " is not on Discord"));
   }
 
+  /**
+   * Waits until {@code names} are members of {@code leader}'s party thread: adding a member to a
+   * thread is queued after the join, so it can land after the join's reply.
+   */
+  void awaitInThread(String leader, String... names) {
+    List<String> ids = java.util.Arrays.stream(names).map(n -> user(n).id()).toList();
+    discord.await(List.of(names) + " in " + leader + "'s thread",
+        () -> threadOf(leader).members().containsAll(ids), PATIENCE);
+  }
+
   /** The join code in the reply to {@code create}. */
   static String joinCode(SentInteraction create) {
     String reply = create.reply();
