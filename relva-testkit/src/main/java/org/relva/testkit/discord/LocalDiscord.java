@@ -91,6 +91,8 @@ public final class LocalDiscord implements AutoCloseable {
   final Map<String, ChannelState> channels = new LinkedHashMap<>();
   final List<SeenChannel> deleted = new ArrayList<>();
   final List<SeenMessage> messages = new ArrayList<>();
+  /** The JSON body each message was last made or edited from, by message id. */
+  final Map<String, ObjectNode> bodies = new java.util.HashMap<>();
   final Map<String, ObjectNode> guildCommands = new LinkedHashMap<>();
   final Map<String, ObjectNode> globalCommands = new LinkedHashMap<>();
   final Map<String, SentInteraction> interactions = new LinkedHashMap<>();
@@ -546,7 +548,13 @@ public final class LocalDiscord implements AutoCloseable {
     synchronized (lock) {
       int before = interactions.size();
       interactions.values().removeIf(SentInteraction::answered);
-      messages.removeIf(m -> m.interactionId().isPresent());
+      messages.removeIf(m -> {
+        boolean reply = m.interactionId().isPresent();
+        if (reply) {
+          bodies.remove(m.id());
+        }
+        return reply;
+      });
       requests.clear();
       return before - interactions.size();
     }

@@ -247,11 +247,11 @@ final class Payloads {
   static ObjectNode message(LocalDiscord d, SeenMessage seen) {
     ArrayNode embeds = arr();
     seen.embeds().forEach(text -> embeds.add(obj("type", "rich", "description", text)));
-    ArrayNode buttons = arr();
-    seen.buttons().forEach(custom -> buttons.add(obj("type", 2, "id", buttons.size() + 2,
-        "style", 1, "label", custom, "custom_id", custom)));
-    ArrayNode components = seen.buttons().isEmpty() ? arr()
-        : arr(obj("type", 1, "id", 1, "components", buttons));
+    // The components as the bot sent them (style, label and all), with the ids Discord adds.
+    ObjectNode body = d.bodies.get(seen.id());
+    JsonNode sent = body == null ? arr() : body.path("components");
+    ArrayNode components = sent.isArray() ? ((ArrayNode) sent).deepCopy() : arr();
+    numberComponents(components, new int[] {1});
     ObjectNode message = obj("id", seen.id(), "channel_id", seen.channelId(),
         "author", botUser(d), "content", seen.content(), "timestamp", seen.at().toString(),
         "edited_timestamp", null, "tts", false, "mention_everyone", false, "mentions", arr(),
@@ -268,6 +268,15 @@ final class Payloads {
       message.put("guild_id", d.guildId);
     }
     return message;
+  }
+
+  private static void numberComponents(JsonNode components, int[] next) {
+    for (JsonNode component : components) {
+      if (component instanceof ObjectNode object && !object.has("id")) {
+        object.put("id", next[0]++);
+      }
+      numberComponents(component.path("components"), next);
+    }
   }
 
   /** A new message from what the bot sent: content, embeds, buttons, flags, allowed mentions. */

@@ -352,10 +352,17 @@ final class Routes extends Dispatcher {
     if (invalid != null) {
       return invalid;
     }
-    SeenMessage message = Payloads.seen(d.ids.next(), channelId, body, null, false,
+    return Answer.ok(Payloads.message(d, record(d.ids.next(), channelId, body, null, false)));
+  }
+
+  /** A new message from the bot's {@code body}, kept with the body it was made from. */
+  private SeenMessage record(String id, String channelId, JsonNode body,
+      @Nullable String interactionId, boolean ephemeral) {
+    SeenMessage message = Payloads.seen(id, channelId, body, interactionId, ephemeral,
         d.clock.instant());
     d.messages.add(message);
-    return Answer.ok(Payloads.message(d, message));
+    d.bodies.put(id, body.isObject() ? ((ObjectNode) body).deepCopy() : obj());
+    return message;
   }
 
   private Answer callback(String interactionId, String token, JsonNode body,
@@ -376,20 +383,21 @@ final class Routes extends Dispatcher {
     }
     int type = body.path("type").asInt();
     JsonNode data = body.path("data");
+    // A refused callback acknowledges nothing: the bot may try again within the deadline.
+    if (type < 4 || type > 7) {
+      return Answer.error(400, 50035, "Invalid Form Body");
+    }
+    Answer invalid = type == 4 ? invalidMessage(data) : null;
+    if (invalid != null) {
+      return invalid;
+    }
     interaction.acknowledge(type, now, (data.path("flags").asLong() & 64) != 0);
     String messageId = null;
     if (type == 4) {
-      Answer invalid = invalidMessage(data);
-      if (invalid != null) {
-        return invalid;
-      }
-      SeenMessage reply = Payloads.seen(d.ids.next(), interaction.channelId(), data,
-          interaction.id(), false, d.clock.instant());
-      d.messages.add(reply);
+      SeenMessage reply = record(d.ids.next(), interaction.channelId(), data, interaction.id(),
+          false);
       interaction.addReply(reply, now);
       messageId = reply.id();
-    } else if (type != 5 && type != 6 && type != 7) {
-      return Answer.error(400, 50035, "Invalid Form Body");
     }
     if (!withResponse) {
       return Answer.noContent();
@@ -418,9 +426,8 @@ final class Routes extends Dispatcher {
     }
     // The first follow-up after a deferral takes the deferral's place, and its visibility.
     boolean replacesDeferral = interaction.callbackType() == 5 && !interaction.answered();
-    SeenMessage reply = Payloads.seen(d.ids.next(), interaction.channelId(), body,
-        interaction.id(), replacesDeferral && interaction.deferredEphemeral(), d.clock.instant());
-    d.messages.add(reply);
+    SeenMessage reply = record(d.ids.next(), interaction.channelId(), body, interaction.id(),
+        replacesDeferral && interaction.deferredEphemeral());
     interaction.addReply(reply, System.nanoTime());
     return Answer.ok(Payloads.message(d, reply));
   }
@@ -437,11 +444,13 @@ final class Routes extends Dispatcher {
     if (old == null && !messageId.equals("@original")) {
       return Answer.error(404, 10008, "Unknown Message");
     }
-    ObjectNode merged = obj("content", old == null ? "" : old.content());
+    // Discord keeps every field an edit does not send.
+    ObjectNode merged = old == null ? obj("content", "") : d.bodies.get(old.id()).deepCopy();
     body.properties().forEach(field -> merged.set(field.getKey(), field.getValue()));
     SeenMessage edited = Payloads.seen(old == null ? d.ids.next() : old.id(),
         interaction.channelId(), merged, interaction.id(),
         old == null ? interaction.deferredEphemeral() : old.ephemeral(), Instant.now(d.clock));
+    d.bodies.put(edited.id(), merged);
     if (old == null) {
       d.messages.add(edited);
       interaction.addReply(edited, System.nanoTime());
