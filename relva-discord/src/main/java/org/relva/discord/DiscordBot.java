@@ -178,9 +178,11 @@ final class DiscordBot {
       requireNonNull(requestTimeout, "requestTimeout");
       requireNonNull(tick, "tick");
       requireNonNull(orphanAge, "orphanAge");
-      if (orphanAge.compareTo(requestTimeout.multipliedBy(2)) < 0) {
-        // A thread younger than two requests may belong to a party being created right now.
-        throw new IllegalArgumentException("orphanAge must be at least twice requestTimeout");
+      if (orphanAge.compareTo(requestTimeout.multipliedBy(2).plus(tick)) <= 0) {
+        // A thread seen without a party may belong to a party being created right now: its
+        // two requests can take requestTimeout each, and the sweep runs once a tick.
+        throw new IllegalArgumentException("orphanAge must be over twice requestTimeout plus "
+            + "a tick");
       }
     }
   }

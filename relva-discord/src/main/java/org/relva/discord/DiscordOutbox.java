@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -120,10 +121,11 @@ final class DiscordOutbox implements Consumer<BotMessage> {
 
   /**
    * Queues {@code request}, and again (up to {@link #ATTEMPTS} in all, after 0.5 s, then 1 s)
-   * when Discord answered with a server error or the connection failed. JDA itself retries only
-   * 502, 503, 504 and Cloudflare's 52x, and not a 500, and a lost answer or announcement is worse
-   * than a rare duplicate: a player left looking at "thinking..." or a pop without its buttons.
-   * Refusals (4xx) are final.
+   * when it failed in a way JDA does not retry itself: a 500, 501 or other server error outside
+   * JDA's list (502, 503, 504, 520 to 524, 529, which JDA tries four times), or a connection
+   * failure after JDA's one resend. A lost answer or announcement is worse than a rare duplicate:
+   * a player left looking at "thinking..." or a pop without its buttons. Refusals (4xx) are final.
+   * A message sent again can land after messages queued behind it.
    */
   static void deliver(Supplier<? extends RestAction<?>> request, String what, int attempt) {
     Consumer<Throwable> failed = failure -> {
@@ -149,15 +151,19 @@ final class DiscordOutbox implements Consumer<BotMessage> {
     }
   }
 
-  /** Whether {@code failure} may pass if the request is sent again. */
+  /** The server errors JDA's requester already retries, up to four attempts. */
+  private static final Set<Integer> RETRIED_BY_JDA = Set.of(502, 503, 504, 520, 521, 522, 523,
+      524, 529);
+
+  /** Whether {@code failure} may pass if the request is sent again, and JDA did not already. */
   static boolean retryable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof IOException) {
         return true;
       }
-      if (t instanceof ErrorResponseException error && error.getResponse() != null
-          && error.getResponse().code >= 500) {
-        return true;
+      if (t instanceof ErrorResponseException error && error.getResponse() != null) {
+        int status = error.getResponse().code;
+        return status >= 500 && !RETRIED_BY_JDA.contains(status);
       }
     }
     return false;

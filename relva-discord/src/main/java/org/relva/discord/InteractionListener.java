@@ -108,7 +108,10 @@ final class InteractionListener extends ListenerAdapter {
 
   /** Acknowledges first, then hands the command off. */
   private void run(IReplyCallback event, Invocation call) {
-    event.deferReply(true).queue();
+    // A failed acknowledgement cannot be sent again (JDA marks the interaction acknowledged
+    // before it sends), and the reply that follows fails with it; both are logged.
+    event.deferReply(true).queue(null, failure -> LOG.warn("Could not acknowledge interaction "
+        + "{}: {}", event.getId(), failure.toString()));
     InteractionHook hook = event.getHook();
     UserId user = call.user().id();
     try {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -57,9 +59,10 @@ import org.slf4j.LoggerFactory;
  * A request can time out after Discord carried it out: {@link #open} then reports a failure, the
  * core makes no party, and the thread Discord made is left with no party. A failed clean-up, or an
  * earlier run of the bot (parties live in memory), leaves such threads too. {@link #sweep} deletes
- * them: every thread of the lobby that the bot made, named as a party's, that no live party owns,
- * once it is old enough that no {@link #open} still in progress can be about to hand it to the
- * core.
+ * them: every thread of the lobby that the bot made, named as a party's, that no live party has
+ * owned for long enough that no {@link #open} still in progress can be about to hand it to the
+ * core. Only one bot may serve a server: a second one would take the first one's parties'
+ * threads for orphans.
  *
  * <h2>Limits</h2>
  * A thread with no messages for a week is archived by Discord and drops out of JDA's cache; this
@@ -67,19 +70,22 @@ import org.slf4j.LoggerFactory;
  * instead. Server moderators with Manage Threads can see private threads. The bot needs Create
  * Private Threads, Send Messages in Threads and Manage Threads in the lobby.
  *
- * <p>This class is thread-safe: its only state is the set of threads being swept, a concurrent
- * set.
+ * <p>This class is thread-safe: its only state is what {@link #sweep} remembers between calls,
+ * in concurrent collections.
  */
 final class ThreadPartyChannels implements PartyChannels {
   private static final Logger LOG = LoggerFactory.getLogger(ThreadPartyChannels.class);
   /** The names the core gives party channels: {@code Party [K8d0wl5]}. */
-  private static final Pattern PARTY_THREAD = Pattern.compile("Party \\[K[0-9A-Za-z]{6}\\]");
+  private static final Pattern PARTY_THREAD = Pattern.compile(
+      "Party \\[" + EntityId.FORMAT.pattern() + "\\]");
 
   private final IThreadContainer lobby;
   private final Guild guild;
   private final Duration timeout;
   /** Unowned threads {@link #sweep} asked Discord to delete, until Discord answers. */
   private final Set<Long> deleting = ConcurrentHashMap.newKeySet();
+  /** When {@link #sweep} first saw each party thread that no party held. */
+  private final Map<Long, Instant> unownedSince = new ConcurrentHashMap<>();
 
   /**
    * @param lobby the channel the threads are made in
@@ -162,33 +168,48 @@ final class ThreadPartyChannels implements PartyChannels {
 
   @Override
   public void close(ChannelId channel) {
-    thread(channel, "delete it").ifPresent(t -> t.delete().queue(null,
-        failure -> LOG.warn("Could not delete thread {}: {}", channel, failure.toString())));
+    ThreadChannel thread = channel.value().matches("[0-9]{1,20}")
+        ? guild.getThreadChannelById(channel.value()) : null;
+    if (thread == null) {
+      // Deleted in Discord already (which is how a party loses its thread), or archived.
+      LOG.info("Thread {} is gone or archived; nothing to delete", channel);
+      return;
+    }
+    thread.delete().queue(null, failure -> {
+      if (gone(failure)) {
+        LOG.info("Thread {} is gone already", channel);
+      } else {
+        LOG.warn("Could not delete thread {}: {}", channel, failure.toString());
+      }
+    });
   }
 
   /**
-   * Deletes the lobby's party threads that the bot made, that no party in {@code owned} holds,
-   * and that are older than {@code minAge} at {@code now}. Never blocks.
+   * Deletes the lobby's party threads that the bot made and that no party in {@code owned} has
+   * held for {@code minAge}, counted from when this method first saw them without a party. The
+   * age is this process's own, not the thread's creation time, so that a host clock ahead of
+   * Discord's cannot make a thread being opened look old. Never blocks.
    *
    * @return how many it asked Discord to delete
    */
   int sweep(Set<ChannelId> owned, Instant now, Duration minAge) {
     long self = guild.getSelfMember().getIdLong();
+    Set<Long> unowned = new HashSet<>();
     int deleted = 0;
     for (ThreadChannel thread : lobby.getThreadChannels()) {
       if (thread.getOwnerIdLong() != self || !PARTY_THREAD.matcher(thread.getName()).matches()
-          || owned.contains(ChannelId.of(thread.getId()))
-          || thread.getTimeCreated().toInstant().plus(minAge).isAfter(now)) {
+          || owned.contains(ChannelId.of(thread.getId()))) {
         continue;
       }
-      if (!deleting.add(thread.getIdLong())) {
-        continue; // asked already; Discord's confirmation is on its way
+      unowned.add(thread.getIdLong());
+      Instant since = unownedSince.computeIfAbsent(thread.getIdLong(), id -> now);
+      if (since.plus(minAge).isAfter(now) || !deleting.add(thread.getIdLong())) {
+        continue; // too young, or asked already and Discord's answer is on its way
       }
       LOG.info("Deleting thread {} ({}): no party owns it", thread.getId(), thread.getName());
       thread.delete().queue(done -> deleting.remove(thread.getIdLong()), failure -> {
         deleting.remove(thread.getIdLong());
-        if (failure instanceof ErrorResponseException error
-            && error.getErrorResponse() == ErrorResponse.UNKNOWN_CHANNEL) {
+        if (gone(failure)) {
           LOG.info("The unowned thread {} is gone already", thread.getId());
         } else {
           LOG.warn("Could not delete the unowned thread {}: {}", thread.getId(),
@@ -197,7 +218,13 @@ final class ThreadPartyChannels implements PartyChannels {
       });
       deleted++;
     }
+    unownedSince.keySet().retainAll(unowned);
     return deleted;
+  }
+
+  private static boolean gone(Throwable failure) {
+    return failure instanceof ErrorResponseException error
+        && error.getErrorResponse() == ErrorResponse.UNKNOWN_CHANNEL;
   }
 
   private Optional<ThreadChannel> thread(ChannelId channel, String action) {

@@ -173,10 +173,15 @@ class DiscordOutboxTest {
   }
 
   @Test
-  @DisplayName("server errors and lost connections are worth a retry; refusals are not")
+  @DisplayName("server errors JDA does not retry and lost connections are worth a retry; "
+      + "refusals are not")
   void retryable() {
     assertThat(DiscordOutbox.retryable(answered(500, 0))).isTrue();
-    assertThat(DiscordOutbox.retryable(answered(503, 0))).isTrue();
+    assertThat(DiscordOutbox.retryable(answered(501, 0))).isTrue();
+    // JDA retries these itself, four times.
+    assertThat(DiscordOutbox.retryable(answered(502, 0))).isFalse();
+    assertThat(DiscordOutbox.retryable(answered(503, 0))).isFalse();
+    assertThat(DiscordOutbox.retryable(answered(529, 0))).isFalse();
     assertThat(DiscordOutbox.retryable(new java.io.UncheckedIOException(
         new java.net.SocketTimeoutException("read timed out")))).isTrue();
     assertThat(DiscordOutbox.retryable(answered(400, 50035))).isFalse();
@@ -204,7 +209,7 @@ class DiscordOutboxTest {
       return action;
     }, "post", 1);
     failures.get(0).accept(answered(500, 0));
-    failures.get(1).accept(answered(502, 0));
+    failures.get(1).accept(answered(501, 0));
     failures.get(2).accept(answered(500, 0));
 
     assertThat(made[0]).isEqualTo(DiscordOutbox.ATTEMPTS);

@@ -73,9 +73,16 @@ class EndToEndChaosProperties {
       Statistics.label("an evening with a pop").collect(!live.readyChecks().isEmpty());
       Statistics.label("an evening with a pop").coverage(coverage ->
           coverage.check(true).count(n -> n > 0));
-      Statistics.coverage(coverage -> {
-        for (Kind kind : Kind.values()) {
-          coverage.check(kind).count(n -> n > 0);
+      // The faults that really happened (an injected one may find no request to hit).
+      List<String> requests = live.discord.requests();
+      Statistics.label("fired").collect("429", requests.stream().anyMatch(r -> r.endsWith("429")));
+      Statistics.label("fired").collect("500", requests.stream().anyMatch(r -> r.endsWith("500")));
+      Statistics.label("fired").collect("late thread", live.discord.interactions().stream()
+          .anyMatch(i -> i.replies().stream().anyMatch(r -> r.text().contains("in time"))));
+      Statistics.label("fired").collect("resume", live.discord.resumes() > 0);
+      Statistics.label("fired").coverage(coverage -> {
+        for (String fault : List.of("429", "500", "late thread", "resume")) {
+          coverage.check(fault, true).count(n -> n > 0);
         }
       });
       for (SentInteraction interaction : live.discord.interactions()) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.relva.core.model.MatchRecord;
 import org.relva.core.model.UserId;
 import org.relva.testkit.discord.DiscordUser;
 import org.relva.testkit.discord.SeenChannel;
@@ -87,6 +88,8 @@ class EndToEndEveningTest {
       List<String> tenPlayers = Stream.concat(Stream.of("Alice", "Bob", "Carol", "Dave", "Erin"),
           SOLOS.stream()).map(name -> live.user(name).id()).toList();
       assertThat(firstPop.mentionedUsers()).containsExactlyInAnyOrderElementsOf(tenPlayers);
+      assertThat(firstPop.content()).contains(tenPlayers.stream().map(id -> "<@" + id + ">")
+          .toList());
       assertThat(firstPop.pingsEveryone()).isFalse();
       // Both parties see the pop in their threads too.
       live.discord.await("the pop in both party threads", () -> Stream.of("Alice", "Dave")
@@ -124,12 +127,16 @@ class EndToEndEveningTest {
       live.discord.await("the result in the lobby", () -> live.discord
           .messages(live.discord.lobbyId()).stream().anyMatch(m -> plain(m.text())
               .contains("team 1 won")), PATIENCE);
-      String alicesStats = plain(live.lobby("Alice", "stats", "").reply());
-      assertThat(alicesStats).contains("1 game").doesNotContain("rating 1500 ");
-      String judysStats = plain(live.lobby("Judy", "stats", "").reply());
-      assertThat(judysStats).contains("1 game");
-      assertThat(rating(alicesStats) + rating(judysStats)).isEqualTo(3000);
-      assertThat(rating(alicesStats)).isNotEqualTo(1500);
+      // Everyone started at 1500: team 1's players went up, team 2's down, as /stats shows.
+      MatchRecord played = live.relva().match(button(secondPop, "accept")
+          .substring("relva:accept:".length())).orElseThrow();
+      for (String player : secondTen) {
+        String stats = plain(live.lobby(player, "stats", "").reply());
+        assertThat(stats).as(player).contains("1 game");
+        int team = played.teamOf(UserId.of(live.user(player).id())).orElseThrow();
+        assertThat(rating(stats)).as("%s of team %s", player, team + 1)
+            .isGreaterThan(team == 0 ? 1500 : 0).isLessThan(team == 0 ? 10_000 : 1500);
+      }
 
       // Every interaction was acknowledged and answered within Discord's three seconds.
       live.awaitAllAnswered();

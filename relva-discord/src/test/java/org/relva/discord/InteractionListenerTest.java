@@ -73,7 +73,7 @@ class InteractionListenerTest {
 
     InOrder order = inOrder(event, call.defer);
     order.verify(event).deferReply(true);
-    order.verify(call.defer).queue();
+    order.verify(call.defer).queue(any(), any());
     assertThat(bot.tasks.pending()).as("handed off, not run on the event thread").isEqualTo(1);
     assertThat(call.replies).isEmpty();
     assertThat(bot.runtime.relva().queue()).isEmpty();
@@ -325,7 +325,7 @@ class InteractionListenerTest {
 
       listener.onSlashCommandInteraction(discord.slash(call, alice, LOBBY_ID, "queue", "join"));
 
-      verify(call.defer).queue();
+      verify(call.defer).queue(any(), any());
       assertThat(handled).isEmpty();
       assertRefused(call, "Relva is stopping");
     }

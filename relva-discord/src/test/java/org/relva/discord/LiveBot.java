@@ -30,7 +30,7 @@ final class LiveBot implements AutoCloseable {
   /** How long a test waits for anything Discord should see. */
   static final Duration PATIENCE = Duration.ofSeconds(15);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
-  static final Duration ORPHAN_AGE = Duration.ofSeconds(4);
+  static final Duration ORPHAN_AGE = Duration.ofSeconds(5);
   /** Ten of the server's players: enough for a 5v5. */
   static final List<String> TEN = List.of("Alice", "Bob", "Carol", "Dave", "Erin", "Frank",
       "Grace", "Heidi", "Ivan", "Judy");
@@ -186,9 +186,11 @@ final class LiveBot implements AutoCloseable {
 
   /** Party threads on Discord that no party owns. */
   List<SeenChannel> orphanThreads() {
+    // Threads of other names are not the bot's business.
     Set<String> owned = relva().parties().stream().map(p -> relva().channel(p.id()))
         .flatMap(Optional::stream).map(ChannelId::value).collect(Collectors.toSet());
-    return discord.threads().stream().filter(t -> !owned.contains(t.id())).toList();
+    return discord.threads().stream().filter(t -> t.name().startsWith("Party ["))
+        .filter(t -> !owned.contains(t.id())).toList();
   }
 
   @Override

@@ -48,7 +48,7 @@ class ReadyCheckButtonsTest {
 
     InOrder order = inOrder(event, call.defer);
     order.verify(event).deferReply(true);
-    order.verify(call.defer).queue();
+    order.verify(call.defer).queue(any(), any());
     assertThat(handled).as("not before the executor runs it").isEmpty();
 
     tasks.runAll();

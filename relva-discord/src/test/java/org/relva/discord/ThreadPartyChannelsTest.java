@@ -214,34 +214,47 @@ class ThreadPartyChannelsTest {
   }
 
   @Test
-  @DisplayName("sweep deletes the bot's old party threads that no party owns, and only those")
+  @DisplayName("sweep deletes the bot's party threads that no party has held for minAge since it "
+      + "first saw them, and only those")
   void sweep() {
     long self = 42L;
     net.dv8tion.jda.api.entities.SelfMember selfMember =
         mock(net.dv8tion.jda.api.entities.SelfMember.class);
     when(selfMember.getIdLong()).thenReturn(self);
     when(guild.getSelfMember()).thenReturn(selfMember);
-    java.time.Instant now = java.time.Instant.parse("2026-12-01T10:00:00Z");
-    java.time.Instant old = now.minusSeconds(60);
+    java.time.Instant start = java.time.Instant.parse("2026-12-01T10:00:00Z");
+    java.time.Instant old = start.minusSeconds(3600);
     ThreadChannel orphan = cached("1", "Party [K8d0wl5]", self, old);
     ThreadChannel owned = cached("2", "Party [K1234ab]", self, old);
-    ThreadChannel young = cached("3", "Party [Kyoung1]", self, now.minusSeconds(5));
     ThreadChannel someoneElses = cached("4", "Party [Kother1]", 7L, old);
     ThreadChannel notAParty = cached("5", "strategy talk", self, old);
-    List<ThreadChannel> all = List.of(orphan, owned, young, someoneElses, notAParty);
-    when(lobby.getThreadChannels()).thenReturn(all);
+    List<ThreadChannel> all = new java.util.ArrayList<>(List.of(orphan, owned, someoneElses,
+        notAParty));
+    when(lobby.getThreadChannels()).thenAnswer(call -> List.copyOf(all));
     AuditableRestAction<Void> delete = FakeDiscord.auditableVoidAction();
-    all.forEach(t -> when(t.delete()).thenReturn(delete));
+    for (ThreadChannel t : all) {
+      when(t.delete()).thenReturn(delete);
+    }
+    Set<ChannelId> parties = Set.of(ChannelId.of("2"));
+    Duration minAge = Duration.ofSeconds(30);
 
-    int deleted = channels.sweep(Set.of(ChannelId.of("2")), now, Duration.ofSeconds(30));
+    // However old the thread says it is, the clock starts when the sweep first sees it.
+    assertThat(channels.sweep(parties, start, minAge)).isZero();
+    assertThat(channels.sweep(parties, start.plusSeconds(29), minAge)).isZero();
+    // A thread that appears later has its own clock.
+    ThreadChannel late = cached("3", "Party [Klate12]", self, old);
+    when(late.delete()).thenReturn(delete);
+    all.add(late);
+    assertThat(channels.sweep(parties, start.plusSeconds(31), minAge)).isEqualTo(1);
 
-    assertThat(deleted).isEqualTo(1);
     verify(orphan).delete();
-    for (ThreadChannel kept : List.of(owned, young, someoneElses, notAParty)) {
+    for (ThreadChannel kept : List.of(owned, someoneElses, notAParty, late)) {
       verify(kept, never()).delete();
     }
     // Until Discord answers, the next sweep does not ask again.
-    assertThat(channels.sweep(Set.of(ChannelId.of("2")), now, Duration.ofSeconds(30))).isZero();
+    assertThat(channels.sweep(parties, start.plusSeconds(40), minAge)).isZero();
     verify(orphan, Mockito.times(1)).delete();
+    assertThat(channels.sweep(parties, start.plusSeconds(62), minAge)).isEqualTo(1);
+    verify(late).delete();
   }
 }

@@ -331,13 +331,16 @@ public final class LocalDiscord implements AutoCloseable {
   }
 
   /**
-   * {@code user} clicks the button {@code customId} on {@code message}.
+   * {@code user} clicks the button {@code customId} on {@code seen} (as it is now).
    *
    * @throws IllegalArgumentException if the message has no such button, or the user cannot see
    *     its channel
    */
-  public SentInteraction click(DiscordUser user, SeenMessage message, String customId) {
+  public SentInteraction click(DiscordUser user, SeenMessage seen, String customId) {
     synchronized (lock) {
+      // The message as it is now: it may have been edited or deleted since the test saw it.
+      SeenMessage message = messages.stream().filter(m -> m.id().equals(seen.id())).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("message " + seen.id() + " is gone"));
       if (!message.buttons().contains(customId)) {
         throw new IllegalArgumentException("message " + message.id() + " has no button "
             + customId + " (it has " + message.buttons() + ")");
@@ -560,7 +563,12 @@ public final class LocalDiscord implements AutoCloseable {
     }
   }
 
-  /** Whether {@code condition} held within {@code timeout}; rechecked on every change. */
+  private static final long AWAIT_SLICE_MILLIS = 20;
+
+  /**
+   * Whether {@code condition} held within {@code timeout}; rechecked on every change of the fake,
+   * and at least every 20ms.
+   */
   public boolean awaitUntil(BooleanSupplier condition, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
@@ -570,7 +578,9 @@ public final class LocalDiscord implements AutoCloseable {
           return false;
         }
         try {
-          lock.wait(Math.max(1, left / 1_000_000));
+          // Woken by every change of the fake; the slices recheck conditions on other state
+          // (the bot's, say) that can change without the fake noticing.
+          lock.wait(Math.max(1, Math.min(AWAIT_SLICE_MILLIS, left / 1_000_000)));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return false;
@@ -769,8 +779,16 @@ public final class LocalDiscord implements AutoCloseable {
       changed();
     }
 
-    void newSession(WebSocket ws) {
+    /** Makes {@code ws} the session's connection, closing the one before, as Discord does. */
+    private void attach(WebSocket ws) {
+      if (socket != null && socket != ws) {
+        socket.close(4009, "Session timed out.");
+      }
       socket = ws;
+    }
+
+    void newSession(WebSocket ws) {
+      attach(ws);
       identified = true;
       sessionId = UUID.randomUUID().toString().replace("-", "");
       seq = 0;
@@ -786,7 +804,7 @@ public final class LocalDiscord implements AutoCloseable {
       if (!session.equals(sessionId) || lastSeq > seq || lastSeq < firstSeq - 1) {
         return false;
       }
-      socket = ws;
+      attach(ws);
       identified = true;
       resumes++;
       int skip = lastSeq - (firstSeq - 1);
@@ -801,7 +819,7 @@ public final class LocalDiscord implements AutoCloseable {
     }
   }
 
-  /** The registered command JSON objects, for tests that check registration. */
+  /** The names of the commands the bot registered in the server. */
   public List<String> registeredCommands() {
     synchronized (lock) {
       return List.copyOf(guildCommands.keySet());

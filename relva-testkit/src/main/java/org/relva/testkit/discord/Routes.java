@@ -384,7 +384,8 @@ final class Routes extends Dispatcher {
     int type = body.path("type").asInt();
     JsonNode data = body.path("data");
     // A refused callback acknowledges nothing: the bot may try again within the deadline.
-    if (type < 4 || type > 7) {
+    // 6 and 7 (update the message) exist only for components.
+    if (type < 4 || type > 7 || (type >= 6 && interaction.payloadType() != 3)) {
       return Answer.error(400, 50035, "Invalid Form Body");
     }
     Answer invalid = type == 4 ? invalidMessage(data) : null;
@@ -424,10 +425,18 @@ final class Routes extends Dispatcher {
     if (invalid != null) {
       return invalid;
     }
-    // The first follow-up after a deferral takes the deferral's place, and its visibility.
+    // The first follow-up after a deferral takes the deferral's place, and its visibility,
+    // whatever flags it carries.
     boolean replacesDeferral = interaction.callbackType() == 5 && !interaction.answered();
-    SeenMessage reply = record(d.ids.next(), interaction.channelId(), body, interaction.id(),
-        replacesDeferral && interaction.deferredEphemeral());
+    JsonNode sent = body;
+    if (replacesDeferral && body instanceof ObjectNode object) {
+      ObjectNode copy = object.deepCopy();
+      copy.put("flags", copy.path("flags").asLong() & ~64L
+          | (interaction.deferredEphemeral() ? 64L : 0L));
+      sent = copy;
+    }
+    SeenMessage reply = record(d.ids.next(), interaction.channelId(), sent, interaction.id(),
+        false);
     interaction.addReply(reply, System.nanoTime());
     return Answer.ok(Payloads.message(d, reply));
   }

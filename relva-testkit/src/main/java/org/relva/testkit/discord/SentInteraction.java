@@ -129,9 +129,9 @@ public final class SentInteraction {
     return replies().get(0);
   }
 
-  /** The text of the first reply, waiting up to five seconds for it. */
+  /** The text of the first reply, waiting up to fifteen seconds for it. */
   public String reply() {
-    return awaitReply(Duration.ofSeconds(5)).text();
+    return awaitReply(Duration.ofSeconds(15)).text();
   }
 
   // Called under the discord's lock.

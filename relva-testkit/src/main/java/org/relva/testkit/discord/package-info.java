@@ -10,7 +10,7 @@
  * <p>It implements the part of Discord a queue bot uses, with Discord's payload shapes, error
  * bodies and rules where they matter to a bot (the three-second interaction deadline, an
  * interaction acknowledged only once, private threads visible to their members only); anything
- * else answers 404 and is logged in {@link org.relva.testkit.discord.LocalDiscord#requests()}.
+ * else answers 404 and is listed in {@link org.relva.testkit.discord.LocalDiscord#problems()}.
  * It knows no client library: it speaks only HTTP, WebSocket and JSON.
  */
 @NullMarked
