@@ -237,6 +237,31 @@ class EndToEndFaultTest {
     }
   }
 
+  @Test
+  @DisplayName("a party's thread deleted during its ready check: the check is called off, nobody"
+      + " at fault, and the solos keep their places")
+  void threadDeletedDuringReadyCheck() {
+    try (LiveBot live = LiveBot.start()) {
+      String code = LiveBot.joinCode(live.lobby("Alice", "party", "create", "region", "eu"));
+      live.lobby("Bob", "party", "join", "code", code).reply();
+      live.party("Alice", "queue", "join").reply();
+      List<String> solos = LiveBot.TEN.subList(2, 10);
+      solos.forEach(live::queueSolo);
+      live.awaitReadyCheck(1);
+      assertThat(live.relva().openMatches()).hasSize(1);
+
+      live.discord.deleteChannel(live.threadOf("Alice").id());
+
+      live.discord.await("the ready check called off", () -> live.relva().openMatches()
+          .isEmpty(), PATIENCE);
+      assertThat(live.relva().parties()).isEmpty();
+      assertThat(queued(live)).containsExactlyInAnyOrderElementsOf(solos);
+      live.discord.await("the lobby told", () -> live.discord.messages(live.discord.lobbyId())
+          .stream().anyMatch(m -> m.text().contains("cancelled")), PATIENCE);
+      live.assertConsistent();
+    }
+  }
+
   @Nested
   @DisplayName("the gateway")
   class Gateway {
