@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Discord wants an answer to an interaction within 3 seconds, and a command may take longer
  * (opening a party's thread is a network call). So on JDA's event thread this class only reads the
- * interaction, acknowledges it by deferring an ephemeral reply, and hands the command to an
- * executor of Relva's own; the replies then go through the interaction's hook (see
- * {@link DiscordOutbox#answer}). JDA's event threads never block. Interactions from any server
+ * interaction and acknowledges it by deferring an ephemeral reply; once Discord has taken that,
+ * the command goes to an executor of Relva's own, and the replies through the interaction's hook
+ * (see {@link DiscordOutbox#answer}). A command whose acknowledgement Discord refused does not
+ * run. JDA's event threads never block. Interactions from any server
  * but the configured one (possible with global commands) are turned away.
  *
  * <p>An interaction delivered twice (the gateway may replay a dispatch after a resume, and JDA
@@ -106,20 +107,24 @@ final class InteractionListener extends ListenerAdapter {
     run(event, call.get());
   }
 
-  /** Acknowledges first, then hands the command off. */
+  /**
+   * Acknowledges first, and hands the command off once Discord has taken the acknowledgement.
+   * If Discord refuses it (the interaction came too late, after a gateway outage say, or another
+   * process acknowledged it), the user sees "This interaction failed", so the command does not
+   * run: what happened is what the user was shown.
+   */
   private void run(IReplyCallback event, Invocation call) {
-    // A failed acknowledgement cannot be sent again (JDA marks the interaction acknowledged
-    // before it sends), and the reply that follows fails with it; both are logged.
-    event.deferReply(true).queue(null, failure -> LOG.warn("Could not acknowledge interaction "
-        + "{}: {}", event.getId(), failure.toString()));
     InteractionHook hook = event.getHook();
     UserId user = call.user().id();
-    try {
-      executor.execute(() -> outbox.answer(hook, user, () -> handler.apply(call)));
-    } catch (RejectedExecutionException e) {
-      DiscordOutbox.send(hook, BotMessage.refusal(user,
-          "Relva is stopping; try again when it is back."));
-    }
+    event.deferReply(true).queue(acknowledged -> {
+      try {
+        executor.execute(() -> outbox.answer(hook, user, () -> handler.apply(call)));
+      } catch (RejectedExecutionException e) {
+        DiscordOutbox.send(hook, BotMessage.refusal(user,
+            "Relva is stopping; try again when it is back."));
+      }
+    }, failure -> LOG.warn("Could not acknowledge interaction {} of user {}, so its command "
+        + "did not run: {}", event.getId(), user, failure.toString()));
   }
 
   private boolean firstDelivery(Interaction event) {

@@ -322,6 +322,26 @@ class EndToEndFaultTest {
     }
 
     @Test
+    @DisplayName("an interaction that reaches the bot after Discord's deadline does not run")
+    void pastTheDeadline() {
+      // As after a gateway outage longer than three seconds: Discord refuses the late
+      // acknowledgement and shows the user "This interaction failed".
+      try (LiveBot live = LiveBot.start(LiveBot.server().interactionDeadline(Duration.ZERO),
+          java.util.Map.of())) {
+        SentInteraction join = live.lobby("Frank", "queue", "join", "region", "eu");
+
+        live.discord.await("the late acknowledgement refused", () -> !join.refusals().isEmpty(),
+            PATIENCE);
+        assertThat(join.refusals()).singleElement().asString().contains("past the deadline");
+        assertThat(join.answered()).isFalse();
+        // Frank was shown a failure, and his join did not happen.
+        assertThat(live.relva().queue()).isEmpty();
+        assertThat(live.discord.requests()).noneMatch(r -> r.startsWith("POST webhooks"));
+        assertThat(live.discord.problems()).isEmpty();
+      }
+    }
+
+    @Test
     @DisplayName("an interaction delivered twice runs once and is acknowledged once")
     void duplicateDelivery() {
       try (LiveBot live = LiveBot.start()) {

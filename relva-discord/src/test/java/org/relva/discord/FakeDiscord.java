@@ -219,8 +219,24 @@ final class FakeDiscord {
     final List<Reply> replies = new ArrayList<>();
     final List<MessageCreateData> directReplies = new ArrayList<>();
 
+    /** Whether Discord accepts the acknowledgement; a refusal fails it with this. */
+    RuntimeException ackRefusal;
+
     @SuppressWarnings("unchecked")
     Call() {
+      // Discord answers the acknowledgement at once: the success callback runs (or the failure).
+      org.mockito.Mockito.doAnswer(call -> {
+        if (ackRefusal == null) {
+          java.util.function.Consumer<Object> ok = call.getArgument(0);
+          if (ok != null) {
+            ok.accept(null);
+          }
+        } else {
+          java.util.function.Consumer<Throwable> failed = call.getArgument(1);
+          failed.accept(ackRefusal);
+        }
+        return null;
+      }).when(defer).queue(any(), any());
       when(hook.sendMessage(any(MessageCreateData.class))).thenAnswer(call -> {
         WebhookMessageCreateAction<Message> action =
             mock(WebhookMessageCreateAction.class, RETURNS_SELF);

@@ -101,6 +101,20 @@ class InteractionListenerTest {
     assertThat(call.onlyText()).startsWith("You are in the queue");
   }
 
+  @Test
+  @DisplayName("an acknowledgement Discord refuses (too late, say): the command does not run")
+  void refusedAcknowledgement() {
+    Call call = new Call();
+    call.ackRefusal = FakeDiscord.discordError(404, 10062, "Unknown interaction");
+    SlashCommandInteractionEvent event = discord.slash(call, alice, LOBBY_ID, "queue", "join");
+
+    bot.listener.onSlashCommandInteraction(event);
+    bot.tasks.runAll();
+
+    assertThat(bot.runtime.relva().queue()).isEmpty();
+    assertThat(call.replies).isEmpty();
+  }
+
   @Nested
   @DisplayName("/party")
   class PartyCommands {
