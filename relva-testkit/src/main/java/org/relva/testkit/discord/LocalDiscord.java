@@ -11,7 +11,9 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,7 +94,7 @@ public final class LocalDiscord implements AutoCloseable {
   final List<SeenChannel> deleted = new ArrayList<>();
   final List<SeenMessage> messages = new ArrayList<>();
   /** The JSON body each message was last made or edited from, by message id. */
-  final Map<String, ObjectNode> bodies = new java.util.HashMap<>();
+  final Map<String, ObjectNode> bodies = new HashMap<>();
   final Map<String, ObjectNode> guildCommands = new LinkedHashMap<>();
   final Map<String, ObjectNode> globalCommands = new LinkedHashMap<>();
   final Map<String, SentInteraction> interactions = new LinkedHashMap<>();
@@ -666,54 +668,6 @@ public final class LocalDiscord implements AutoCloseable {
     }
   }
 
-  /**
-   * Server sockets whose connections send at once (TCP_NODELAY), as Discord's front end does.
-   * MockWebServer writes a response's head and body separately, and with Nagle's algorithm the
-   * body would wait for the client's delayed ACK, about 40ms on Linux: a latency that is the
-   * fake's, not the bot's.
-   */
-  private static final class NoDelaySockets extends javax.net.ServerSocketFactory {
-    @Override
-    public java.net.ServerSocket createServerSocket() throws IOException {
-      return new NoDelayServerSocket();
-    }
-
-    @Override
-    public java.net.ServerSocket createServerSocket(int port) throws IOException {
-      java.net.ServerSocket socket = createServerSocket();
-      socket.bind(new java.net.InetSocketAddress(port));
-      return socket;
-    }
-
-    @Override
-    public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
-      java.net.ServerSocket socket = createServerSocket();
-      socket.bind(new java.net.InetSocketAddress(port), backlog);
-      return socket;
-    }
-
-    @Override
-    public java.net.ServerSocket createServerSocket(int port, int backlog, InetAddress address)
-        throws IOException {
-      java.net.ServerSocket socket = createServerSocket();
-      socket.bind(new java.net.InetSocketAddress(address, port), backlog);
-      return socket;
-    }
-  }
-
-  private static final class NoDelayServerSocket extends java.net.ServerSocket {
-    NoDelayServerSocket() throws IOException {
-      super();
-    }
-
-    @Override
-    public java.net.Socket accept() throws IOException {
-      java.net.Socket socket = super.accept();
-      socket.setTcpNoDelay(true);
-      return socket;
-    }
-  }
-
   /** A fault to apply to matching requests; guarded by the lock. */
   static final class FaultRule {
     final String method;
@@ -741,7 +695,7 @@ public final class LocalDiscord implements AutoCloseable {
      * {@code firstSeq + i}. At most {@link #KEPT_FRAMES}; a client further behind than that must
      * identify again, as with Discord, whose buffer is also bounded.
      */
-    final java.util.ArrayDeque<String> frames = new java.util.ArrayDeque<>();
+    final ArrayDeque<String> frames = new ArrayDeque<>();
     int firstSeq = 1;
     int identifies;
     int resumes;

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.relva.testkit.discord.LocalDiscord.ChannelState;
 
@@ -25,7 +27,7 @@ final class Payloads {
   private Payloads() {}
 
   static ObjectNode user(String id, String name, boolean bot) {
-    return obj("id", id, "username", name.toLowerCase(java.util.Locale.ROOT).replace(' ', '_'),
+    return obj("id", id, "username", name.toLowerCase(Locale.ROOT).replace(' ', '_'),
         "discriminator", "0", "global_name", name, "avatar", null, "bot", bot, "system", false,
         "public_flags", 0, "flags", 0, "banner", null, "accent_color", null,
         "avatar_decoration_data", null, "primary_guild", null, "collectibles", null);
@@ -307,7 +309,7 @@ final class Payloads {
     }
     boolean ephemeral = forceEphemeral || (body.path("flags").asLong() & 64) != 0;
     return new SeenMessage(id, channelId, Json.text(body, "content", ""), embeds, buttons,
-        ephemeral, mentioned, everyone, java.util.Optional.ofNullable(interactionId), at);
+        ephemeral, mentioned, everyone, Optional.ofNullable(interactionId), at);
   }
 
   private static void collectButtons(JsonNode components, List<String> into) {

@@ -2,6 +2,7 @@ package org.relva.testkit.discord;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,7 +26,7 @@ final class Snowflakes {
 
   /** An id for something made at {@code time}, with a random low part. */
   static String at(Instant time) {
-    long random = java.util.concurrent.ThreadLocalRandom.current().nextLong(1 << 22);
+    long random = ThreadLocalRandom.current().nextLong(1 << 22);
     return Long.toUnsignedString(((time.toEpochMilli() - DISCORD_EPOCH) << 22) | random);
   }
 
