@@ -143,7 +143,8 @@ final class DiscordBot {
   /**
    * Where the bot finds Discord and how patient it is: the JDA builder's last touches (tests point
    * the REST client and the gateway at a local fake Discord), how long one request may take, how
-   * often the bot ticks, and how old an unowned party thread must be before the tick deletes it.
+   * often the bot ticks, and how long a party thread must be seen without a party before the
+   * tick deletes it.
    */
   record Link(UnaryOperator<JDABuilder> builder, Duration requestTimeout, Duration tick,
       Duration orphanAge) {
