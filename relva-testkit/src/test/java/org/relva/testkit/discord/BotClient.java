@@ -151,19 +151,52 @@ final class BotClient implements AutoCloseable {
     return gateway;
   }
 
-  /** Connects, reads HELLO, identifies, and reads READY and GUILD_CREATE. */
-  Gateway identify() {
+  /** Connects and reads HELLO, op 10: the connection waits for an IDENTIFY or a RESUME. */
+  Gateway connectAndHello() {
     Gateway gateway = connect();
     gateway.expectOp(10);
-    gateway.send(identifyFrame(discord.token()));
+    return gateway;
+  }
+
+  /** Connects, reads HELLO, identifies, and reads READY and GUILD_CREATE. */
+  Gateway identify() {
+    Gateway gateway = connectAndHello();
+    gateway.sendIdentify(discord.token());
     gateway.nextDispatch("READY");
     gateway.nextDispatch("GUILD_CREATE");
     return gateway;
   }
 
-  static String identifyFrame(String token) {
+  /**
+   * Has the fake drop {@code current} (close 4000), waits until it is closed, and opens a new
+   * connection up to its HELLO, ready for a RESUME.
+   */
+  Gateway dropAndReconnect(Gateway current) {
+    discord.dropGateway();
+    current.awaitClose();
+    return connectAndHello();
+  }
+
+  /**
+   * Identifies, has the fake drop that connection, and sends a RESUME of its session with
+   * {@code token} and {@code seq} on a new one, which it returns.
+   */
+  Gateway resumeAfterDrop(String token, @Nullable Integer seq) {
+    Gateway first = identify();
+    Gateway second = dropAndReconnect(first);
+    second.sendResume(first.sessionId(), token, seq);
+    return second;
+  }
+
+  private static String identifyFrame(String token) {
     return "{\"op\":2,\"d\":{\"token\":" + json(token) + ",\"intents\":513,"
         + "\"properties\":{\"os\":\"linux\",\"browser\":\"relva\",\"device\":\"relva\"}}}";
+  }
+
+  /** A RESUME, op 6; a null {@code seq} is sent as JSON null. */
+  private static String resumeFrame(String sessionId, String token, @Nullable Integer seq) {
+    return "{\"op\":6,\"d\":{\"session_id\":" + json(sessionId) + ",\"token\":" + json(token)
+        + ",\"seq\":" + seq + "}}";
   }
 
   @Override
@@ -179,6 +212,8 @@ final class BotClient implements AutoCloseable {
     private @Nullable WebSocket socket;
     /** The last sequence number this connection saw, as a client tracks it for RESUME. */
     int lastSeq = -1;
+    /** The session id of the last READY this connection saw, as a client keeps it for RESUME. */
+    private @Nullable String sessionId;
 
     @Override
     public void onMessage(WebSocket webSocket, String text) {
@@ -202,12 +237,39 @@ final class BotClient implements AutoCloseable {
       }
     }
 
+    /** Sends IDENTIFY, op 2, with {@code token}. */
+    void sendIdentify(String token) {
+      send(identifyFrame(token));
+    }
+
+    /** Sends RESUME, op 6, of {@code sessionId} with {@code token} and {@code seq}. */
+    void sendResume(String sessionId, String token, @Nullable Integer seq) {
+      send(resumeFrame(sessionId, token, seq));
+    }
+
+    /** Sends a heartbeat, op 1, with the last sequence number seen. */
+    void sendHeartbeat() {
+      send("{\"op\":1,\"d\":" + lastSeq + "}");
+    }
+
+    /** The session id of the READY read on this connection; fails if none was read. */
+    String sessionId() {
+      if (sessionId == null) {
+        throw new AssertionError("no READY read on this connection");
+      }
+      return sessionId;
+    }
+
     /** The next frame, or null if none came within {@code timeout}. */
     @Nullable JsonNode poll(Duration timeout) {
       try {
         JsonNode frame = frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (frame != null && frame.path("s").isInt()) {
           lastSeq = frame.path("s").asInt();
+        }
+        if (frame != null && frame.path("op").asInt(-1) == 0
+            && frame.path("t").asText().equals("READY")) {
+          sessionId = frame.path("d").path("session_id").asText();
         }
         return frame;
       } catch (InterruptedException e) {

@@ -18,6 +18,7 @@ import java.util.stream.StreamSupport;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Response;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -60,10 +61,59 @@ class LocalDiscordTest {
     assertThat(bot.put(commandsRoute(discord), QUEUE_COMMANDS).status()).isEqualTo(200);
   }
 
+  private static String threadsRoute(String channelId) {
+    return "channels/" + channelId + "/threads";
+  }
+
+  private static String messagesRoute(String channelId) {
+    return "channels/" + channelId + "/messages";
+  }
+
+  private static String threadMemberRoute(String threadId, String userId) {
+    return "channels/" + threadId + "/thread-members/" + userId;
+  }
+
   private static String createThread(LocalDiscord discord, BotClient bot) {
-    Reply created = bot.post("channels/" + discord.lobbyId() + "/threads", PARTY_THREAD);
+    Reply created = bot.post(threadsRoute(discord.lobbyId()), PARTY_THREAD);
     assertThat(created.status()).isEqualTo(201);
     return created.body().path("id").asText();
+  }
+
+  private static Reply postInLobby(LocalDiscord discord, BotClient bot, String json) {
+    return bot.post(messagesRoute(discord.lobbyId()), json);
+  }
+
+  /** {@code member} runs {@code /command subcommand} with {@code options} in the lobby. */
+  private static SentInteraction slashInLobby(LocalDiscord discord, String member,
+      String command, String subcommand, Map<String, String> options) {
+    return discord.slash(discord.user(member), discord.lobbyId(), command, subcommand, options);
+  }
+
+  /** {@code member} runs {@code /queue join} in the lobby, with no options. */
+  private static SentInteraction joinQueue(LocalDiscord discord, String member) {
+    return slashInLobby(discord, member, "queue", "join", Map.of());
+  }
+
+  /**
+   * Asserts that Aroha cannot run {@code /command subcommand options} in the lobby, as Discord's
+   * client would not let her send it; the assertion goes on with what the fake threw.
+   */
+  private static AbstractThrowableAssert<?, ? extends Throwable> assertArohaCannotRun(
+      LocalDiscord discord, String command, String subcommand, Map<String, String> options) {
+    return assertThatThrownBy(() -> slashInLobby(discord, "Aroha", command, subcommand, options))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * Registers the queue commands, identifies, and has Aroha run {@code /queue join} in the
+   * lobby; returns the interaction once the bot's gateway has dispatched it.
+   */
+  private static SentInteraction queueJoinByAroha(LocalDiscord discord, BotClient bot) {
+    registerQueue(discord, bot);
+    Gateway gateway = bot.identify();
+    SentInteraction sent = joinQueue(discord, "Aroha");
+    gateway.nextDispatch("INTERACTION_CREATE");
+    return sent;
   }
 
   private static String callbackRoute(SentInteraction interaction) {
@@ -77,6 +127,29 @@ class LocalDiscordTest {
   /** Interaction callbacks and webhooks need no bot token: sent without one, as clients do. */
   private static Reply webhookCall(BotClient bot, String method, String route, String json) {
     return bot.call(method, route, json, null);
+  }
+
+  /** The interaction callback {@code json}, as the bot answers {@code interaction}. */
+  private static Reply callback(BotClient bot, SentInteraction interaction, String json) {
+    return webhookCall(bot, "POST", callbackRoute(interaction), json);
+  }
+
+  /** The ephemeral deferral (type 5, flags 64) of {@code interaction}. */
+  private static Reply deferEphemeral(BotClient bot, SentInteraction interaction) {
+    return callback(bot, interaction, DEFER_EPHEMERAL);
+  }
+
+  /** A follow-up message {@code json} to {@code interaction}, waiting for the message. */
+  private static Reply followUp(LocalDiscord discord, BotClient bot,
+      SentInteraction interaction, String json) {
+    return webhookCall(bot, "POST", followUpRoute(discord, interaction) + "?wait=true", json);
+  }
+
+  /** An edit to the message {@code messageId} ({@code @original}: the reply) of an interaction. */
+  private static Reply editReply(LocalDiscord discord, BotClient bot,
+      SentInteraction interaction, String messageId, String json) {
+    return webhookCall(bot, "PATCH", followUpRoute(discord, interaction) + "/messages/"
+        + messageId, json);
   }
 
   private static List<JsonNode> elements(JsonNode array) {
@@ -217,7 +290,6 @@ class LocalDiscordTest {
     @DisplayName("every REST answer, success or error, carries the header Via: 1.1 google")
     void everyResponse_carriesViaGoogle() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        String lobby = "channels/" + discord.lobbyId();
         discord.failNext("GET", "gateway", 1, RestFault.rateLimited(Duration.ofMillis(100)));
         discord.failNext("GET", "gateway/bot", 1, RestFault.serverError(502));
         String thread = createThread(discord, bot);
@@ -227,9 +299,9 @@ class LocalDiscordTest {
             bot.call("GET", "users/@me", null, null),
             bot.get("nowhere"),
             bot.callPath("GET", "/elsewhere"),
-            bot.post(lobby + "/threads", PARTY_THREAD),
-            bot.put("channels/" + thread + "/thread-members/" + discord.user("Aroha").id(), null),
-            bot.post(lobby + "/messages", "{\"content\":\"\"}"),
+            bot.post(threadsRoute(discord.lobbyId()), PARTY_THREAD),
+            bot.put(threadMemberRoute(thread, discord.user("Aroha").id()), null),
+            postInLobby(discord, bot, "{\"content\":\"\"}"),
             bot.get("gateway"),
             bot.get("gateway/bot"),
             webhookCall(bot, "POST", "webhooks/" + discord.botId() + "/nope", "{}"));
@@ -269,7 +341,7 @@ class LocalDiscordTest {
         + "creator is a member")
     void createThread_inLobby_isCreatedWithTheBotAsMember() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        Reply reply = bot.post("channels/" + discord.lobbyId() + "/threads", PARTY_THREAD);
+        Reply reply = bot.post(threadsRoute(discord.lobbyId()), PARTY_THREAD);
 
         assertThat(reply.status()).isEqualTo(201);
         JsonNode thread = reply.body();
@@ -313,12 +385,11 @@ class LocalDiscordTest {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
         String thread = createThread(discord, bot);
 
-        Reply inThread = bot.post("channels/" + thread + "/threads", PARTY_THREAD);
-        Reply publicThread = bot.post("channels/" + discord.lobbyId() + "/threads",
+        Reply inThread = bot.post(threadsRoute(thread), PARTY_THREAD);
+        Reply publicThread = bot.post(threadsRoute(discord.lobbyId()),
             "{\"name\":\"Party\",\"type\":11}");
-        Reply nameless = bot.post("channels/" + discord.lobbyId() + "/threads",
-            "{\"type\":12}");
-        Reply inNowhere = bot.post("channels/" + STRANGER + "/threads", PARTY_THREAD);
+        Reply nameless = bot.post(threadsRoute(discord.lobbyId()), "{\"type\":12}");
+        Reply inNowhere = bot.post(threadsRoute(STRANGER), PARTY_THREAD);
 
         assertThat(inThread.status()).isEqualTo(400);
         assertThat(inThread.code()).isEqualTo(50024);
@@ -338,7 +409,7 @@ class LocalDiscordTest {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
         String thread = createThread(discord, bot);
         String aroha = discord.user("Aroha").id();
-        String route = "channels/" + thread + "/thread-members/" + aroha;
+        String route = threadMemberRoute(thread, aroha);
 
         Reply added = bot.put(route, null);
 
@@ -361,9 +432,9 @@ class LocalDiscordTest {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
         String thread = createThread(discord, bot);
 
-        Reply reply = bot.put("channels/" + thread + "/thread-members/" + STRANGER, null);
-        Reply inLobby = bot.put("channels/" + discord.lobbyId() + "/thread-members/"
-            + discord.user("Aroha").id(), null);
+        Reply reply = bot.put(threadMemberRoute(thread, STRANGER), null);
+        Reply inLobby = bot.put(threadMemberRoute(discord.lobbyId(), discord.user("Aroha").id()),
+            null);
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.code()).isEqualTo(10007);
@@ -391,7 +462,7 @@ class LocalDiscordTest {
         assertThat(discord.threads()).isEmpty();
         assertThat(discord.deletedChannels()).extracting(SeenChannel::id).containsExactly(thread);
 
-        Reply message = bot.post("channels/" + thread + "/messages", "{\"content\":\"hi\"}");
+        Reply message = bot.post(messagesRoute(thread), "{\"content\":\"hi\"}");
         Reply again = bot.delete("channels/" + thread);
         Reply fetched = bot.get("channels/" + thread);
 
@@ -411,7 +482,7 @@ class LocalDiscordTest {
         + "its buttons")
     void postMessage_inLobby_isRecorded() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        Reply reply = bot.post("channels/" + discord.lobbyId() + "/messages", READY_CHECK);
+        Reply reply = postInLobby(discord, bot, READY_CHECK);
 
         assertThat(reply.status()).isEqualTo(200);
         JsonNode message = reply.body();
@@ -436,7 +507,7 @@ class LocalDiscordTest {
     @DisplayName("an empty message gets 400, code 50006, and is not recorded")
     void postMessage_empty_isCannotSendAnEmptyMessage() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        String route = "channels/" + discord.lobbyId() + "/messages";
+        String route = messagesRoute(discord.lobbyId());
 
         Reply emptyContent = bot.post(route, "{\"content\":\"\"}");
         Reply noFields = bot.post(route, "{}");
@@ -455,7 +526,7 @@ class LocalDiscordTest {
     @DisplayName("a message of 2001 characters gets 400; one of 2000 is accepted")
     void postMessage_over2000Characters_isInvalidFormBody() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        String route = "channels/" + discord.lobbyId() + "/messages";
+        String route = messagesRoute(discord.lobbyId());
 
         Reply tooLong = bot.post(route, json(Map.of("content", "x".repeat(2001))));
         Reply longest = bot.post(route, json(Map.of("content", "x".repeat(2000))));
@@ -472,7 +543,7 @@ class LocalDiscordTest {
     @DisplayName("a body that is not JSON gets 400, code 50109, and is listed among the problems")
     void postMessage_notJson_isInvalidJson() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        Reply reply = bot.post("channels/" + discord.lobbyId() + "/messages", "{content:");
+        Reply reply = postInLobby(discord, bot, "{content:");
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.code()).isEqualTo(50109);
@@ -542,10 +613,9 @@ class LocalDiscordTest {
         + "(s=2) with the lobby, the bot's member and the roles")
     void identify_dispatchesReadyThenGuildCreate() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        Gateway gateway = bot.connect();
-        gateway.expectOp(10);
+        Gateway gateway = bot.connectAndHello();
 
-        gateway.send(BotClient.identifyFrame(discord.token()));
+        gateway.sendIdentify(discord.token());
         JsonNode ready = gateway.next();
         JsonNode guildCreate = gateway.next();
 
@@ -595,10 +665,9 @@ class LocalDiscordTest {
     @DisplayName("IDENTIFY with a wrong token makes the server close with 4004")
     void identify_withWrongToken_closes4004() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        Gateway gateway = bot.connect();
-        gateway.expectOp(10);
+        Gateway gateway = bot.connectAndHello();
 
-        gateway.send(BotClient.identifyFrame("not-the-token"));
+        gateway.sendIdentify("not-the-token");
 
         assertThat(gateway.awaitClose()).isEqualTo(4004);
         assertThat(discord.identifies()).isZero();
@@ -613,9 +682,9 @@ class LocalDiscordTest {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
         Gateway gateway = bot.identify();
 
-        gateway.send("{\"op\":1,\"d\":" + gateway.lastSeq + "}");
+        gateway.sendHeartbeat();
         JsonNode ack = gateway.next();
-        gateway.send("{\"op\":1,\"d\":" + gateway.lastSeq + "}");
+        gateway.sendHeartbeat();
         JsonNode secondAck = gateway.next();
 
         assertThat(ack.path("op").asInt()).isEqualTo(11);
@@ -669,7 +738,7 @@ class LocalDiscordTest {
         assertThat(deleted.path("d").path("guild_id").asText()).isEqualTo(discord.guildId());
         assertThat(discord.channel(thread)).isEmpty();
         assertThat(discord.deletedChannels()).extracting(SeenChannel::id).containsExactly(thread);
-        assertThat(bot.post("channels/" + thread + "/messages", "{\"content\":\"hi\"}").code())
+        assertThat(bot.post(messagesRoute(thread), "{\"content\":\"hi\"}").code())
             .isEqualTo(10003);
         assertThatThrownBy(() -> discord.deleteChannel(thread))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(thread);
@@ -683,9 +752,8 @@ class LocalDiscordTest {
       try (LocalDiscord discord = LocalDiscord.builder()
           .leftoverThread("Party [Old0001]", Duration.ofHours(2)).start();
           BotClient bot = new BotClient(discord)) {
-        Gateway gateway = bot.connect();
-        gateway.expectOp(10);
-        gateway.send(BotClient.identifyFrame(discord.token()));
+        Gateway gateway = bot.connectAndHello();
+        gateway.sendIdentify(discord.token());
         gateway.nextDispatch("READY");
 
         JsonNode guild = gateway.nextDispatch("GUILD_CREATE").path("d");
@@ -741,8 +809,7 @@ class LocalDiscordTest {
     @DisplayName("a frame that is not JSON makes the server close with 4002 and is a problem")
     void notJsonFrame_closes4002() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        Gateway gateway = bot.connect();
-        gateway.expectOp(10);
+        Gateway gateway = bot.connectAndHello();
 
         gateway.send("{op:");
 
@@ -762,27 +829,21 @@ class LocalDiscordTest {
     void resume_afterDrop_replaysMissedDispatchesThenResumed() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
         registerQueue(discord, bot);
-        Gateway first = bot.connect();
-        first.expectOp(10);
-        first.send(BotClient.identifyFrame(discord.token()));
-        String sessionId = first.nextDispatch("READY").path("d").path("session_id").asText();
-        first.nextDispatch("GUILD_CREATE");
+        Gateway first = bot.identify();
         int lastSeq = first.lastSeq;
 
         discord.dropGateway();
 
         assertThat(first.awaitClose()).isEqualTo(4000);
         assertThat(discord.gatewayConnected()).isFalse();
-        SentInteraction missed = discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "join", Map.of("region", "eu"));
+        SentInteraction missed = slashInLobby(discord, "Aroha", "queue", "join",
+            Map.of("region", "eu"));
         String thread = createThread(discord, bot);
         assertThat(discord.interactions()).containsExactly(missed);
         assertThat(first.unread()).as("nothing more is sent on a dropped connection").isEmpty();
 
-        Gateway second = bot.connect();
-        second.expectOp(10);
-        second.send(json(Map.of("op", 6, "d", Map.of("session_id", sessionId,
-            "token", discord.token(), "seq", lastSeq))));
+        Gateway second = bot.connectAndHello();
+        second.sendResume(first.sessionId(), discord.token(), lastSeq);
         JsonNode replayedInteraction = second.next();
         JsonNode replayedThread = second.next();
         JsonNode resumed = second.next();
@@ -803,8 +864,7 @@ class LocalDiscordTest {
         assertThat(discord.identifies()).isEqualTo(1);
         assertThat(discord.gatewayConnected()).isTrue();
 
-        SentInteraction live = discord.slash(discord.user("Tane"), discord.lobbyId(), "queue",
-            "join");
+        SentInteraction live = joinQueue(discord, "Tane");
         JsonNode liveFrame = second.next();
         assertThat(liveFrame.path("s").asInt()).isEqualTo(6);
         assertThat(liveFrame.path("d").path("id").asText()).isEqualTo(live.id());
@@ -815,18 +875,7 @@ class LocalDiscordTest {
     @DisplayName("a RESUME with the last seq seen replays nothing and is answered by RESUMED")
     void resume_withNothingMissed_isJustResumed() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        Gateway first = bot.connect();
-        first.expectOp(10);
-        first.send(BotClient.identifyFrame(discord.token()));
-        String sessionId = first.nextDispatch("READY").path("d").path("session_id").asText();
-        first.nextDispatch("GUILD_CREATE");
-        discord.dropGateway();
-        first.awaitClose();
-
-        Gateway second = bot.connect();
-        second.expectOp(10);
-        second.send(json(Map.of("op", 6, "d", Map.of("session_id", sessionId,
-            "token", discord.token(), "seq", 2))));
+        Gateway second = bot.resumeAfterDrop(discord.token(), 2);
         JsonNode resumed = second.next();
 
         assertThat(resumed.path("t").asText()).isEqualTo("RESUMED");
@@ -839,14 +888,9 @@ class LocalDiscordTest {
     @DisplayName("a RESUME of an unknown session is answered by INVALID_SESSION, op 9, d false")
     void resume_unknownSession_isInvalidSession() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        Gateway first = bot.identify();
-        discord.dropGateway();
-        first.awaitClose();
-        Gateway second = bot.connect();
-        second.expectOp(10);
+        Gateway second = bot.dropAndReconnect(bot.identify());
 
-        second.send(json(Map.of("op", 6, "d", Map.of("session_id", "0123456789abcdef",
-            "token", discord.token(), "seq", 2))));
+        second.sendResume("0123456789abcdef", discord.token(), 2);
         JsonNode invalid = second.next();
 
         assertThat(invalid.path("op").asInt()).isEqualTo(9);
@@ -861,17 +905,7 @@ class LocalDiscordTest {
     @DisplayName("a RESUME with a seq beyond the session's is answered by INVALID_SESSION")
     void resume_seqFromTheFuture_isInvalidSession() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        Gateway first = bot.connect();
-        first.expectOp(10);
-        first.send(BotClient.identifyFrame(discord.token()));
-        String sessionId = first.nextDispatch("READY").path("d").path("session_id").asText();
-        discord.dropGateway();
-        first.awaitClose();
-        Gateway second = bot.connect();
-        second.expectOp(10);
-
-        second.send(json(Map.of("op", 6, "d", Map.of("session_id", sessionId,
-            "token", discord.token(), "seq", 99))));
+        Gateway second = bot.resumeAfterDrop(discord.token(), 99);
 
         assertThat(second.expectOp(9).path("d").asBoolean(true)).isFalse();
         assertThat(discord.resumes()).isZero();
@@ -882,17 +916,7 @@ class LocalDiscordTest {
     @DisplayName("a RESUME with a wrong token makes the server close with 4004")
     void resume_withWrongToken_closes4004() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        Gateway first = bot.connect();
-        first.expectOp(10);
-        first.send(BotClient.identifyFrame(discord.token()));
-        String sessionId = first.nextDispatch("READY").path("d").path("session_id").asText();
-        discord.dropGateway();
-        first.awaitClose();
-        Gateway second = bot.connect();
-        second.expectOp(10);
-
-        second.send(json(Map.of("op", 6, "d", Map.of("session_id", sessionId,
-            "token", "not-the-token", "seq", 2))));
+        Gateway second = bot.resumeAfterDrop("not-the-token", 2);
 
         assertThat(second.awaitClose()).isEqualTo(4004);
         assertThat(discord.resumes()).isZero();
@@ -904,17 +928,7 @@ class LocalDiscordTest {
         + "resumed")
     void resume_withNullSeq_isInvalidSession() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        Gateway first = bot.connect();
-        first.expectOp(10);
-        first.send(BotClient.identifyFrame(discord.token()));
-        String sessionId = first.nextDispatch("READY").path("d").path("session_id").asText();
-        discord.dropGateway();
-        first.awaitClose();
-        Gateway second = bot.connect();
-        second.expectOp(10);
-
-        second.send("{\"op\":6,\"d\":{\"session_id\":" + json(sessionId) + ",\"token\":"
-            + json(discord.token()) + ",\"seq\":null}}");
+        Gateway second = bot.resumeAfterDrop(discord.token(), null);
         JsonNode answer = second.poll(WAIT);
 
         assertThat(answer).as("an answer to the RESUME; failures: " + second.failures())
@@ -984,8 +998,7 @@ class LocalDiscordTest {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
         registerQueue(discord, bot);
 
-        SentInteraction sent = discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "join");
+        SentInteraction sent = joinQueue(discord, "Aroha");
 
         assertThat(discord.interactions()).containsExactly(sent);
         assertThat(discord.problems()).singleElement()
@@ -997,13 +1010,9 @@ class LocalDiscordTest {
     @DisplayName("an ephemeral deferral (type 5, flags 64) answers 204 and acknowledges")
     void callback_deferEphemeral_isNoContent() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        registerQueue(discord, bot);
-        Gateway gateway = bot.identify();
-        SentInteraction sent = discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "join");
-        gateway.nextDispatch("INTERACTION_CREATE");
+        SentInteraction sent = queueJoinByAroha(discord, bot);
 
-        Reply reply = webhookCall(bot, "POST", callbackRoute(sent), DEFER_EPHEMERAL);
+        Reply reply = deferEphemeral(bot, sent);
 
         assertThat(reply.status()).isEqualTo(204);
         assertThat(reply.body().isMissingNode()).isTrue();
@@ -1021,11 +1030,7 @@ class LocalDiscordTest {
         + "response")
     void callback_withResponse_isJson() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        registerQueue(discord, bot);
-        Gateway gateway = bot.identify();
-        SentInteraction sent = discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "join");
-        gateway.nextDispatch("INTERACTION_CREATE");
+        SentInteraction sent = queueJoinByAroha(discord, bot);
 
         Reply reply = webhookCall(bot, "POST", callbackRoute(sent) + "?with_response=true",
             DEFER_EPHEMERAL);
@@ -1046,16 +1051,10 @@ class LocalDiscordTest {
     @DisplayName("a second callback gets 400, code 40060, and is recorded as a refusal")
     void callback_second_isAlreadyAcknowledged() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        registerQueue(discord, bot);
-        Gateway gateway = bot.identify();
-        SentInteraction sent = discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "join");
-        gateway.nextDispatch("INTERACTION_CREATE");
-        assertThat(webhookCall(bot, "POST", callbackRoute(sent), DEFER_EPHEMERAL).status())
-            .isEqualTo(204);
+        SentInteraction sent = queueJoinByAroha(discord, bot);
+        assertThat(deferEphemeral(bot, sent).status()).isEqualTo(204);
 
-        Reply second = webhookCall(bot, "POST", callbackRoute(sent),
-            "{\"type\":4,\"data\":{\"content\":\"again\"}}");
+        Reply second = callback(bot, sent, "{\"type\":4,\"data\":{\"content\":\"again\"}}");
 
         assertThat(second.status()).isEqualTo(400);
         assertThat(second.code()).isEqualTo(40060);
@@ -1073,10 +1072,7 @@ class LocalDiscordTest {
         + "code 10062")
     void callback_wrongInteractionId_isUnknownInteraction() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        registerQueue(discord, bot);
-        bot.identify();
-        SentInteraction sent = discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "join");
+        SentInteraction sent = queueJoinByAroha(discord, bot);
 
         Reply reply = webhookCall(bot, "POST", "interactions/" + STRANGER + "/" + sent.token()
             + "/callback", DEFER_EPHEMERAL);
@@ -1092,12 +1088,9 @@ class LocalDiscordTest {
         + "message")
     void callback_reply_isTheFirstReply() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        registerQueue(discord, bot);
-        bot.identify();
-        SentInteraction sent = discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "join");
+        SentInteraction sent = queueJoinByAroha(discord, bot);
 
-        Reply reply = webhookCall(bot, "POST", callbackRoute(sent),
+        Reply reply = callback(bot, sent,
             "{\"type\":4,\"data\":{\"content\":\"You joined the queue.\",\"flags\":64}}");
 
         assertThat(reply.status()).isEqualTo(204);
@@ -1119,20 +1112,16 @@ class LocalDiscordTest {
         + "interaction: a corrected callback is then accepted")
     void callback_refusedReply_leavesInteractionUnacknowledged() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        registerQueue(discord, bot);
-        bot.identify();
-        SentInteraction sent = discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "join");
+        SentInteraction sent = queueJoinByAroha(discord, bot);
 
-        Reply refused = webhookCall(bot, "POST", callbackRoute(sent),
-            "{\"type\":4,\"data\":{\"content\":\"\"}}");
+        Reply refused = callback(bot, sent, "{\"type\":4,\"data\":{\"content\":\"\"}}");
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.code()).isEqualTo(50006);
         assertThat(sent.ackTime()).as("a refused callback acknowledges nothing").isEmpty();
         assertThat(sent.callbackType()).isEqualTo(-1);
 
-        Reply corrected = webhookCall(bot, "POST", callbackRoute(sent),
+        Reply corrected = callback(bot, sent,
             "{\"type\":4,\"data\":{\"content\":\"You joined the queue.\"}}");
 
         assertThat(corrected.status()).isEqualTo(204);
@@ -1145,16 +1134,10 @@ class LocalDiscordTest {
         + "reply time, and awaitReply returns it")
     void followUp_afterEphemeralDeferral_isTheEphemeralReply() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        registerQueue(discord, bot);
-        Gateway gateway = bot.identify();
-        SentInteraction sent = discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "join");
-        gateway.nextDispatch("INTERACTION_CREATE");
-        assertThat(webhookCall(bot, "POST", callbackRoute(sent), DEFER_EPHEMERAL).status())
-            .isEqualTo(204);
+        SentInteraction sent = queueJoinByAroha(discord, bot);
+        assertThat(deferEphemeral(bot, sent).status()).isEqualTo(204);
 
-        Reply followUp = webhookCall(bot, "POST", followUpRoute(discord, sent) + "?wait=true",
-            "{\"content\":\"hi\"}");
+        Reply followUp = followUp(discord, bot, sent, "{\"content\":\"hi\"}");
 
         assertThat(followUp.status()).isEqualTo(200);
         assertThat(followUp.body().path("content").asText()).isEqualTo("hi");
@@ -1172,8 +1155,7 @@ class LocalDiscordTest {
         assertThat(discord.messages(discord.lobbyId())).as("replies are not channel messages")
             .isEmpty();
 
-        Reply second = webhookCall(bot, "POST", followUpRoute(discord, sent) + "?wait=true",
-            "{\"content\":\"everyone sees this\"}");
+        Reply second = followUp(discord, bot, sent, "{\"content\":\"everyone sees this\"}");
 
         assertThat(second.status()).isEqualTo(200);
         assertThat(sent.replies()).extracting(SeenMessage::ephemeral).containsExactly(true, false);
@@ -1184,13 +1166,9 @@ class LocalDiscordTest {
     @DisplayName("a follow-up before any callback gets 404, Unknown Webhook (10015)")
     void followUp_beforeCallback_isUnknownWebhook() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        registerQueue(discord, bot);
-        bot.identify();
-        SentInteraction sent = discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "join");
+        SentInteraction sent = queueJoinByAroha(discord, bot);
 
-        Reply reply = webhookCall(bot, "POST", followUpRoute(discord, sent) + "?wait=true",
-            "{\"content\":\"hi\"}");
+        Reply reply = followUp(discord, bot, sent, "{\"content\":\"hi\"}");
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.code()).isEqualTo(10015);
@@ -1204,17 +1182,12 @@ class LocalDiscordTest {
         + "changes it in place")
     void editOriginal_afterDeferral_becomesAndChangesTheReply() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        registerQueue(discord, bot);
-        bot.identify();
-        SentInteraction sent = discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "join");
-        webhookCall(bot, "POST", callbackRoute(sent), DEFER_EPHEMERAL);
-        String original = followUpRoute(discord, sent) + "/messages/@original";
+        SentInteraction sent = queueJoinByAroha(discord, bot);
+        deferEphemeral(bot, sent);
 
-        Reply first = webhookCall(bot, "PATCH", original, "{\"content\":\"Queued: 1/10\"}");
-        Reply second = webhookCall(bot, "PATCH", original, "{\"content\":\"Queued: 2/10\"}");
-        Reply unknown = webhookCall(bot, "PATCH", followUpRoute(discord, sent) + "/messages/"
-            + STRANGER, "{\"content\":\"x\"}");
+        Reply first = editReply(discord, bot, sent, "@original", "{\"content\":\"Queued: 1/10\"}");
+        Reply second = editReply(discord, bot, sent, "@original", "{\"content\":\"Queued: 2/10\"}");
+        Reply unknown = editReply(discord, bot, sent, STRANGER, "{\"content\":\"x\"}");
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(second.status()).isEqualTo(200);
@@ -1233,16 +1206,13 @@ class LocalDiscordTest {
         + "fields an edit does not send")
     void editOriginal_contentOnly_keepsTheButtons() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        registerQueue(discord, bot);
-        bot.identify();
-        SentInteraction sent = discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "join");
-        assertThat(webhookCall(bot, "POST", callbackRoute(sent),
-            "{\"type\":4,\"data\":" + READY_CHECK + "}").status()).isEqualTo(204);
+        SentInteraction sent = queueJoinByAroha(discord, bot);
+        assertThat(callback(bot, sent, "{\"type\":4,\"data\":" + READY_CHECK + "}").status())
+            .isEqualTo(204);
         assertThat(sent.replies().get(0).buttons()).containsExactly(ACCEPT);
 
-        Reply edited = webhookCall(bot, "PATCH", followUpRoute(discord, sent)
-            + "/messages/@original", "{\"content\":\"Your match is ready (1/2 accepted)\"}");
+        Reply edited = editReply(discord, bot, sent, "@original",
+            "{\"content\":\"Your match is ready (1/2 accepted)\"}");
 
         assertThat(edited.status()).isEqualTo(200);
         assertThat(sent.replies()).singleElement().satisfies(m -> {
@@ -1258,12 +1228,9 @@ class LocalDiscordTest {
     void callback_afterDeadline_isUnknownInteraction() {
       try (LocalDiscord discord = LocalDiscord.builder().members("Aroha")
           .interactionDeadline(Duration.ZERO).start(); BotClient bot = new BotClient(discord)) {
-        registerQueue(discord, bot);
-        bot.identify();
-        SentInteraction sent = discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "join");
+        SentInteraction sent = queueJoinByAroha(discord, bot);
 
-        Reply reply = webhookCall(bot, "POST", callbackRoute(sent), DEFER_EPHEMERAL);
+        Reply reply = deferEphemeral(bot, sent);
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.code()).isEqualTo(10062);
@@ -1283,9 +1250,7 @@ class LocalDiscordTest {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
         registerQueue(discord, bot);
 
-        assertThatThrownBy(() -> discord.slash(discord.user("Aroha"), discord.lobbyId(), "party",
-            "start")).isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("/party");
+        assertArohaCannotRun(discord, "party", "start", Map.of()).hasMessageContaining("/party");
         assertThat(discord.interactions()).isEmpty();
       }
     }
@@ -1296,12 +1261,9 @@ class LocalDiscordTest {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
         registerQueue(discord, bot);
 
-        assertThatThrownBy(() -> discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "dance")).isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("dance");
-        assertThatThrownBy(() -> discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "region")).as("an option is not a subcommand")
-            .isInstanceOf(IllegalArgumentException.class);
+        assertArohaCannotRun(discord, "queue", "dance", Map.of()).hasMessageContaining("dance");
+        assertThatThrownBy(() -> slashInLobby(discord, "Aroha", "queue", "region", Map.of()))
+            .as("an option is not a subcommand").isInstanceOf(IllegalArgumentException.class);
         assertThat(discord.interactions()).isEmpty();
       }
     }
@@ -1312,8 +1274,7 @@ class LocalDiscordTest {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
         registerQueue(discord, bot);
 
-        assertThatThrownBy(() -> discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "join", Map.of("mode", "ranked"))).isInstanceOf(IllegalArgumentException.class)
+        assertArohaCannotRun(discord, "queue", "join", Map.of("mode", "ranked"))
             .hasMessageContaining("mode");
         assertThat(discord.interactions()).isEmpty();
       }
@@ -1325,8 +1286,7 @@ class LocalDiscordTest {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
         registerQueue(discord, bot);
 
-        assertThatThrownBy(() -> discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "join", Map.of("region", "oce"))).isInstanceOf(IllegalArgumentException.class)
+        assertArohaCannotRun(discord, "queue", "join", Map.of("region", "oce"))
             .hasMessageContaining("oce").hasMessageContaining("choices");
         assertThat(discord.interactions()).isEmpty();
       }
@@ -1338,11 +1298,9 @@ class LocalDiscordTest {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
         registerQueue(discord, bot);
 
-        assertThatThrownBy(() -> discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "leave")).isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("reason");
-        assertThat(discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue", "leave",
-            Map.of("reason", "dinner")).description()).isEqualTo("/queue leave reason:dinner");
+        assertArohaCannotRun(discord, "queue", "leave", Map.of()).hasMessageContaining("reason");
+        assertThat(slashInLobby(discord, "Aroha", "queue", "leave", Map.of("reason", "dinner"))
+            .description()).isEqualTo("/queue leave reason:dinner");
       }
     }
 
@@ -1365,7 +1323,7 @@ class LocalDiscordTest {
         Gateway gateway = bot.identify();
         String thread = createThread(discord, bot);
         DiscordUser aroha = discord.user("Aroha");
-        bot.put("channels/" + thread + "/thread-members/" + aroha.id(), null);
+        bot.put(threadMemberRoute(thread, aroha.id()), null);
 
         assertThatThrownBy(() -> discord.slash(discord.user("Tane"), thread, "queue", "join"))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Tane");
@@ -1384,7 +1342,7 @@ class LocalDiscordTest {
     void click_buttonNotOnMessage_isRejected() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
         bot.identify();
-        bot.post("channels/" + discord.lobbyId() + "/messages", READY_CHECK);
+        postInLobby(discord, bot, READY_CHECK);
         SeenMessage message = discord.messages(discord.lobbyId()).get(0);
 
         assertThatThrownBy(() -> discord.click(discord.user("Aroha"), message,
@@ -1400,7 +1358,7 @@ class LocalDiscordTest {
     void click_buttonOnPostedMessage_dispatchesComponentInteraction() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
         Gateway gateway = bot.identify();
-        Reply posted = bot.post("channels/" + discord.lobbyId() + "/messages", READY_CHECK);
+        Reply posted = postInLobby(discord, bot, READY_CHECK);
         SeenMessage message = discord.messages(discord.lobbyId()).get(0);
         DiscordUser tane = discord.user("Tane");
 
@@ -1420,7 +1378,7 @@ class LocalDiscordTest {
             .isEqualTo(tane.id());
         assertThat(click.description()).contains(ACCEPT);
 
-        Reply update = webhookCall(bot, "POST", callbackRoute(click), "{\"type\":6}");
+        Reply update = callback(bot, click, "{\"type\":6}");
         assertThat(update.status()).isEqualTo(204);
         assertThat(click.callbackType()).isEqualTo(6);
       }
@@ -1432,8 +1390,8 @@ class LocalDiscordTest {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
         registerQueue(discord, bot);
         Gateway gateway = bot.identify();
-        SentInteraction sent = discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "join", Map.of("region", "eu"));
+        SentInteraction sent = slashInLobby(discord, "Aroha", "queue", "join",
+            Map.of("region", "eu"));
         JsonNode first = gateway.nextDispatch("INTERACTION_CREATE");
 
         discord.deliverAgain(sent);
@@ -1456,7 +1414,7 @@ class LocalDiscordTest {
         + "a per-route bucket, then the next request goes through")
     void rateLimited_answers429ThenSucceeds() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
-        String route = "channels/" + discord.lobbyId() + "/messages";
+        String route = messagesRoute(discord.lobbyId());
         discord.failNext("POST", "channels/\\d+/messages", 1,
             RestFault.rateLimited(Duration.ofMillis(1500)));
         assertThat(discord.pendingFaults()).isEqualTo(1);
@@ -1495,12 +1453,10 @@ class LocalDiscordTest {
         discord.failNext("post", "channels/\\d+/messages", 2, RestFault.serverError(503));
 
         Reply get = bot.get("channels/" + discord.lobbyId());
-        Reply thread = bot.post("channels/" + discord.lobbyId() + "/threads", PARTY_THREAD);
-        Reply first = bot.post("channels/" + discord.lobbyId() + "/messages", "{\"content\":\"a\"}");
-        Reply second = bot.post("channels/" + discord.lobbyId() + "/messages",
-            "{\"content\":\"b\"}");
-        Reply third = bot.post("channels/" + discord.lobbyId() + "/messages",
-            "{\"content\":\"c\"}");
+        Reply thread = bot.post(threadsRoute(discord.lobbyId()), PARTY_THREAD);
+        Reply first = postInLobby(discord, bot, "{\"content\":\"a\"}");
+        Reply second = postInLobby(discord, bot, "{\"content\":\"b\"}");
+        Reply third = postInLobby(discord, bot, "{\"content\":\"c\"}");
 
         assertThat(List.of(get, thread, first, second, third)).extracting(Reply::status)
             .containsExactly(200, 201, 503, 503, 200);
@@ -1517,15 +1473,14 @@ class LocalDiscordTest {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
         discord.failNext("POST", "channels/\\d+/threads", 1, RestFault.serverError(500));
 
-        Reply reply = bot.post("channels/" + discord.lobbyId() + "/threads", PARTY_THREAD);
+        Reply reply = bot.post(threadsRoute(discord.lobbyId()), PARTY_THREAD);
 
         assertThat(reply.status()).isEqualTo(500);
         assertThat(reply.header("Content-Type")).startsWith("application/json");
         assertThat(reply.body().path("message").asText()).isEqualTo("500: Internal Server Error");
         assertThat(reply.code()).isZero();
         assertThat(discord.threads()).isEmpty();
-        assertThat(bot.post("channels/" + discord.lobbyId() + "/threads", PARTY_THREAD).status())
-            .isEqualTo(201);
+        assertThat(bot.post(threadsRoute(discord.lobbyId()), PARTY_THREAD).status()).isEqualTo(201);
       }
     }
 
@@ -1558,8 +1513,8 @@ class LocalDiscordTest {
         BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
         long sentAt = System.nanoTime();
 
-        bot.newCall("POST", "channels/" + discord.lobbyId() + "/messages",
-            "{\"content\":\"late\"}").enqueue(new Callback() {
+        bot.newCall("POST", messagesRoute(discord.lobbyId()), "{\"content\":\"late\"}")
+            .enqueue(new Callback() {
               @Override
               public void onResponse(Call call, Response response) throws IOException {
                 try (response) {
@@ -1618,7 +1573,7 @@ class LocalDiscordTest {
     void awaitUntil_wakesOnChange() throws InterruptedException {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
         BlockingQueue<Integer> statuses = new LinkedBlockingQueue<>();
-        bot.newCall("POST", "channels/" + discord.lobbyId() + "/threads", PARTY_THREAD)
+        bot.newCall("POST", threadsRoute(discord.lobbyId()), PARTY_THREAD)
             .enqueue(new Callback() {
               @Override
               public void onResponse(Call call, Response response) {
@@ -1660,13 +1615,10 @@ class LocalDiscordTest {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
         registerQueue(discord, bot);
         bot.identify();
-        bot.post("channels/" + discord.lobbyId() + "/messages", "{\"content\":\"lobby\"}");
-        SentInteraction answered = discord.slash(discord.user("Aroha"), discord.lobbyId(),
-            "queue", "join");
-        SentInteraction pending = discord.slash(discord.user("Tane"), discord.lobbyId(),
-            "queue", "join");
-        webhookCall(bot, "POST", callbackRoute(answered),
-            "{\"type\":4,\"data\":{\"content\":\"joined\"}}");
+        postInLobby(discord, bot, "{\"content\":\"lobby\"}");
+        SentInteraction answered = joinQueue(discord, "Aroha");
+        SentInteraction pending = joinQueue(discord, "Tane");
+        callback(bot, answered, "{\"type\":4,\"data\":{\"content\":\"joined\"}}");
 
         int forgotten = discord.forgetAnswered();
 
@@ -1675,8 +1627,7 @@ class LocalDiscordTest {
         assertThat(discord.allMessages()).extracting(SeenMessage::content)
             .containsExactly("lobby");
         assertThat(discord.requests()).isEmpty();
-        assertThat(webhookCall(bot, "POST", callbackRoute(pending), DEFER_EPHEMERAL).status())
-            .isEqualTo(204);
+        assertThat(deferEphemeral(bot, pending).status()).isEqualTo(204);
       }
     }
 
@@ -1685,8 +1636,7 @@ class LocalDiscordTest {
     void awaitReply_withoutReply_throwsAssertionError() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
         registerQueue(discord, bot);
-        SentInteraction sent = discord.slash(discord.user("Aroha"), discord.lobbyId(), "queue",
-            "join");
+        SentInteraction sent = joinQueue(discord, "Aroha");
 
         assertThatThrownBy(() -> sent.awaitReply(Duration.ofMillis(30)))
             .isInstanceOf(AssertionError.class)
