@@ -132,8 +132,7 @@ final class DiscordOutbox implements Consumer<BotMessage> {
       if (attempt < ATTEMPTS && retryable(failure)) {
         LOG.info("Could not {} ({}); trying again", what, failure.toString());
         deliver(request, what, attempt + 1);
-      } else if (failure instanceof ErrorResponseException error
-          && error.getErrorResponse() == ErrorResponse.UNKNOWN_CHANNEL) {
+      } else if (channelGone(failure)) {
         // A party's news racing its thread's deletion: JDA sends requests for different routes
         // in parallel, so a delete can overtake the posts queued before it. Nobody can read a
         // deleted thread.
@@ -149,6 +148,12 @@ final class DiscordOutbox implements Consumer<BotMessage> {
       action.queueAfter(RETRY_DELAY.toMillis() << (attempt - 2), TimeUnit.MILLISECONDS, null,
           failed);
     }
+  }
+
+  /** Whether {@code failure} is Discord's "Unknown Channel": the channel is deleted. */
+  static boolean channelGone(Throwable failure) {
+    return failure instanceof ErrorResponseException error
+        && error.getErrorResponse() == ErrorResponse.UNKNOWN_CHANNEL;
   }
 
   /** The server errors JDA's requester already retries, up to four attempts. */

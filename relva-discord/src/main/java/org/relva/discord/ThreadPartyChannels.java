@@ -176,7 +176,7 @@ final class ThreadPartyChannels implements PartyChannels {
       return;
     }
     thread.delete().queue(null, failure -> {
-      if (gone(failure)) {
+      if (DiscordOutbox.channelGone(failure)) {
         LOG.info("Thread {} is gone already", channel);
       } else {
         LOG.warn("Could not delete thread {}: {}", channel, failure.toString());
@@ -209,7 +209,7 @@ final class ThreadPartyChannels implements PartyChannels {
       LOG.info("Deleting thread {} ({}): no party owns it", thread.getId(), thread.getName());
       thread.delete().queue(done -> deleting.remove(thread.getIdLong()), failure -> {
         deleting.remove(thread.getIdLong());
-        if (gone(failure)) {
+        if (DiscordOutbox.channelGone(failure)) {
           LOG.info("The unowned thread {} is gone already", thread.getId());
         } else {
           LOG.warn("Could not delete the unowned thread {}: {}", thread.getId(),
@@ -220,11 +220,6 @@ final class ThreadPartyChannels implements PartyChannels {
     }
     unownedSince.keySet().retainAll(unowned);
     return deleted;
-  }
-
-  private static boolean gone(Throwable failure) {
-    return failure instanceof ErrorResponseException error
-        && error.getErrorResponse() == ErrorResponse.UNKNOWN_CHANNEL;
   }
 
   private Optional<ThreadChannel> thread(ChannelId channel, String action) {
