@@ -36,7 +36,8 @@ import org.relva.core.model.UserId;
  *       has 2 to 5 members and is queued as it is now; every solo ticket points to its entry and
  *       its player is in no party;
  *   <li>every player an open match holds plays in it, nobody is queued during their match's
- *       ready check, and no ended match holds anyone.
+ *       ready check, and no ended match holds anyone;
+ *   <li>exactly the queued parties have a stay, which began no earlier than they joined.
  * </ul>
  *
  * <p>Checking reads each store's snapshot, so run it while nothing else changes the core.
@@ -61,6 +62,9 @@ public final class RelvaInvariants {
     all.put("tallies", stores.tallies().snapshot());
     all.put("matches", stores.matches().snapshot());
     all.put("playerMatches", stores.playerMatches().snapshot());
+    all.put("stays", stores.stays().snapshot());
+    all.put("bans", stores.bans().snapshot());
+    all.put("cooldowns", stores.cooldowns().snapshot());
     return Collections.unmodifiableMap(all);
   }
 
@@ -172,6 +176,20 @@ public final class RelvaInvariants {
       }
     });
     diff(v, "solo ticket index", expectedTickets, tickets);
+    stores.stays().snapshot().forEach((id, began) -> {
+      QueueEntry entry = queue.get(id);
+      if (entry == null || !(entry.entity() instanceof Party)) {
+        v.add("entity " + id + " has a stay but is no queued party");
+      } else if (began.isBefore(entry.joinedAt())) {
+        v.add("queued party " + id + "'s stay began at " + began + ", before it joined at "
+            + entry.joinedAt());
+      }
+    });
+    queue.forEach((id, entry) -> {
+      if (entry.entity() instanceof Party && !stores.stays().containsKey(id)) {
+        v.add("queued party " + id + " has no stay");
+      }
+    });
 
     Map<String, MatchRecord> matches = stores.matches().snapshot();
     stores.playerMatches().snapshot().forEach((user, matchId) -> {

@@ -1,0 +1,71 @@
+package org.relva.core;
+
+import java.lang.System.Logger.Level;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.relva.core.event.EventBus;
+import org.relva.core.event.RelvaEvent;
+import org.relva.core.model.ChannelId;
+import org.relva.core.model.Member;
+import org.relva.core.model.UserId;
+
+/**
+ * The effects of changes: events to publish and channel changes to make, queued while the lock is
+ * held and run after it is released, one at a time, in the order of the changes. The parts of the
+ * core queue effects here and never call the channel port or the event bus themselves; only
+ * {@link Relva} runs them, after unlocking, so nothing foreign ever runs under the lock.
+ *
+ * <p>Queueing is thread-safe (it happens under the lock anyway); {@link #run()} may be called by
+ * several threads at once, and exactly one of them runs the effects.
+ */
+final class Effects {
+  private static final System.Logger LOG = System.getLogger(Relva.class.getName());
+
+  private final PartyChannels channels;
+  private final EventBus events;
+  private final ConcurrentLinkedQueue<Runnable> queued = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean running = new AtomicBoolean();
+
+  Effects(PartyChannels channels, EventBus events) {
+    this.channels = channels;
+    this.events = events;
+  }
+
+  void publish(RelvaEvent event) {
+    queued.add(() -> events.publish(event));
+  }
+
+  void grant(ChannelId channel, Member member) {
+    queued.add(() -> channels.grant(channel, member));
+  }
+
+  void revoke(ChannelId channel, UserId user) {
+    queued.add(() -> channels.revoke(channel, user));
+  }
+
+  void close(ChannelId channel) {
+    queued.add(() -> channels.close(channel));
+  }
+
+  /**
+   * Runs the queued effects in order. A thread that finds another running returns at once (the
+   * runner will reach its effects), and a listener that calls back into the core queues its effects
+   * behind the ones running. A failing effect is logged and does not stop the others.
+   */
+  void run() {
+    while (!queued.isEmpty() && running.compareAndSet(false, true)) {
+      try {
+        Runnable next;
+        while ((next = queued.poll()) != null) {
+          try {
+            next.run();
+          } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "a channel change or event delivery failed", e);
+          }
+        }
+      } finally {
+        running.set(false);
+      }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package org.relva.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.relva.core.model.MatchRecord;
+import org.relva.core.model.Member;
+import org.relva.core.model.QueueBan;
+import org.relva.core.model.UserId;
+
+/**
+ * Who may not queue now, and why: a moderator's ban, the cooldown after dodging a ready check, or
+ * an open match (its ready check, or, when {@link MatchRules#blockQueueWhileInMatch()}, the match
+ * itself). Bans and cooldowns live in {@link RelvaStores#bans()} and
+ * {@link RelvaStores#cooldowns()}, so they outlive a restart. Not thread-safe: used with
+ * {@link Relva}'s lock held.
+ */
+final class QueueBlocks {
+  static final Duration LONGEST_BAN = Duration.ofDays(365);
+
+  private final Context ctx;
+
+  QueueBlocks(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  /** A refusal if any of {@code members} may not queue now. */
+  <T> Optional<Outcome<T>> refuseIfBlocked(List<Member> members) {
+    Instant now = ctx.now();
+    boolean alone = members.size() == 1;
+    for (Member m : members) {
+      String who = alone ? "You" : m.displayName();
+      Optional<QueueBan> ban = ctx.stores().bans().get(m.id()).filter(b -> b.holdsAt(now));
+      if (ban.isPresent()) {
+        return Optional.of(Outcome.failure(Refusal.QUEUE_BLOCKED, who + (alone ? " are" : " is")
+            + " banned from queueing for " + describe(Duration.between(now, ban.get().until()))
+            + (ban.get().reason().isBlank() ? "" : " (" + ban.get().reason() + ")") + "."));
+      }
+      Optional<Instant> until = ctx.stores().cooldowns().get(m.id()).filter(u -> u.isAfter(now));
+      if (until.isPresent()) {
+        return Optional.of(Outcome.failure(Refusal.QUEUE_BLOCKED, who
+            + " missed or declined a ready check and can queue again in "
+            + describe(Duration.between(now, until.get())) + "."));
+      }
+      Optional<MatchRecord> match = ctx.openMatchOf(m.id());
+      if (match.isPresent() && holds(match.get())) {
+        return Optional.of(Outcome.failure(Refusal.QUEUE_BLOCKED, match.get().state()
+            == MatchRecord.State.POPPED
+            ? who + (alone ? " have" : " has") + " match " + match.get().id()
+                + " waiting for the ready check."
+            : who + (alone ? " are" : " is") + " still playing match " + match.get().id()
+                + ": report its result with /match report first."));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether open match {@code match} keeps its players from queueing. */
+  boolean holds(MatchRecord match) {
+    return match.state() == MatchRecord.State.POPPED
+        || ctx.config().matches().blockQueueWhileInMatch();
+  }
+
+  /** Gives each of {@code dodgers} the configured cooldown, if there is one. */
+  void cooldown(Set<UserId> dodgers, Instant now) {
+    Duration cooldown = ctx.config().matches().dodgeCooldown();
+    if (!cooldown.isZero()) {
+      dodgers.forEach(user -> ctx.stores().cooldowns().put(user, now.plus(cooldown)));
+    }
+  }
+
+  /** Bans {@code user} for {@code duration}; refused unless it is from 1 s to 365 days. */
+  Outcome<Instant> ban(UserId user, Duration duration, String reason) {
+    if (duration.isNegative() || duration.isZero() || duration.compareTo(LONGEST_BAN) > 0) {
+      return Outcome.failure(Refusal.INVALID, "A ban lasts from 1 s to 365 days; got "
+          + describe(duration) + ".");
+    }
+    Instant until = ctx.now().plus(duration);
+    ctx.stores().bans().put(user, new QueueBan(until, reason.strip()));
+    return Outcome.success(until);
+  }
+
+  /** Lifts {@code user}'s ban; whether there was one. */
+  boolean lift(UserId user) {
+    return ctx.stores().bans().remove(user).isPresent();
+  }
+
+  /** Forgets the bans and cooldowns that have run out by {@code now}. */
+  void forgetSpent(Instant now) {
+    ctx.stores().cooldowns().snapshot().forEach((user, until) -> {
+      if (!until.isAfter(now)) {
+        ctx.stores().cooldowns().remove(user, until);
+      }
+    });
+    ctx.stores().bans().snapshot().forEach((user, ban) -> {
+      if (!ban.holdsAt(now)) {
+        ctx.stores().bans().remove(user, ban);
+      }
+    });
+  }
+
+  static String describe(Duration d) {
+    long seconds = Math.max(1, d.toSeconds() + (d.toNanosPart() > 0 ? 1 : 0));
+    return seconds < 60 ? seconds + " s" : (seconds / 60) + " min " + (seconds % 60) + " s";
+  }
+}
