@@ -27,11 +27,12 @@ final class Access {
     Optional<Party> party = ctx.partyOf(user);
     if (party.isEmpty()) {
       return ids.isCreating(user) ? busy() : Outcome.failure(Refusal.NOT_IN_PARTY,
-          "You are not in a party. Create one with /party create, or join one with /party join.");
+          "You are not in a party. Create one, or join one with its join code.");
     }
     ChannelId channel = ctx.channelOf(party.get().id());
     if (!channel.equals(from)) {
       return Outcome.failure(Refusal.WRONG_CHANNEL,
+          new RefusalDetail.WrongChannel(channel, party.get().channelName(), false),
           "Party commands work only in your party's channel, " + party.get().channelName() + ".");
     }
     return body.apply(party.get());
@@ -41,23 +42,33 @@ final class Access {
   <T> Outcome<T> asLeader(UserId user, ChannelId from, String what,
       Function<Party, Outcome<T>> body) {
     return inOwnParty(user, from, party -> party.isLeader(user) ? body.apply(party)
-        : Outcome.failure(Refusal.NOT_LEADER, "Only the party's leader, "
-            + party.leader().displayName() + ", can " + what + "."));
+        : Outcome.failure(Refusal.NOT_LEADER, new RefusalDetail.NotLeader(party.leader(), what),
+            "Only the party's leader, " + party.leader().displayName() + ", can " + what + "."));
+  }
+
+  /**
+   * Whether a queue command from {@code user} in {@code from} is about their party: they are in
+   * one and spoke from its channel. Anywhere else it is about them alone.
+   */
+  boolean speaksForParty(UserId user, ChannelId from) {
+    return ctx.partyOf(user).map(p -> ctx.channelOf(p.id()).equals(from)).orElse(false);
   }
 
   /** A refusal if {@code user} may not start or join a party now. */
   <T> Optional<Outcome<T>> refuseIfOccupied(UserId user) {
     Optional<Party> party = ctx.partyOf(user);
     if (party.isPresent()) {
-      return Optional.of(Outcome.failure(Refusal.ALREADY_IN_PARTY, "You are already in party "
-          + party.get().id() + ". Leave it first with /party leave in its channel."));
+      return Optional.of(Outcome.failure(Refusal.ALREADY_IN_PARTY, inParty(party.get(), user),
+          "You are already in party " + party.get().id() + ". Leave it first, in its channel "
+              + party.get().channelName() + "."));
     }
     if (ids.isCreating(user)) {
       return Optional.of(busy());
     }
     if (ctx.stores().soloTickets().containsKey(user)) {
-      return Optional.of(Outcome.failure(Refusal.ALREADY_QUEUED, "You are in the queue on your own."
-          + " Leave it first with /queue leave in #" + ctx.config().lobby() + "."));
+      return Optional.of(Outcome.failure(Refusal.ALREADY_QUEUED,
+          new RefusalDetail.QueuedAlone(ctx.config().lobby()),
+          "You are in the queue on your own. Leave it first, in #" + ctx.config().lobby() + "."));
     }
     return Optional.empty();
   }
@@ -67,13 +78,13 @@ final class Access {
     Optional<Party> party = ctx.partyOf(user);
     if (party.isPresent()) {
       Party p = party.get();
-      return Optional.of(Outcome.failure(Refusal.IN_PARTY, p.isLeader(user)
-          ? "You lead party " + p.id() + ": queue it with /queue join in " + p.channelName() + "."
+      return Optional.of(Outcome.failure(Refusal.IN_PARTY, inParty(p, user), p.isLeader(user)
+          ? "You lead party " + p.id() + ": queue it from its channel, " + p.channelName() + "."
           : "You are in party " + p.id() + ": parties queue together. Ask your leader, "
               + p.leader().displayName() + ", to queue the party in " + p.channelName() + "."));
     }
     if (!from.equals(ctx.config().lobby())) {
-      return Optional.of(Outcome.failure(Refusal.WRONG_CHANNEL,
+      return Optional.of(Outcome.failure(Refusal.WRONG_CHANNEL, lobby(),
           "Solo queueing works only in #" + ctx.config().lobby() + "."));
     }
     if (ids.isCreating(user)) {
@@ -85,10 +96,20 @@ final class Access {
   /** A refusal if solo-queued {@code user} may not leave the queue from {@code from}. */
   <T> Optional<Outcome<T>> refuseSoloLeave(ChannelId from) {
     if (!from.equals(ctx.config().lobby())) {
-      return Optional.of(Outcome.failure(Refusal.WRONG_CHANNEL,
+      return Optional.of(Outcome.failure(Refusal.WRONG_CHANNEL, lobby(),
           "Solo queue commands work only in #" + ctx.config().lobby() + "."));
     }
     return Optional.empty();
+  }
+
+  /** The facts of {@code user}'s being in {@code party}. */
+  static RefusalDetail.InParty inParty(Party party, UserId user) {
+    return new RefusalDetail.InParty(party.id(), party.channelName(), party.leader(),
+        party.isLeader(user));
+  }
+
+  private RefusalDetail.WrongChannel lobby() {
+    return new RefusalDetail.WrongChannel(ctx.config().lobby(), ctx.config().lobby().value(), true);
   }
 
   static <T> Outcome<T> busy() {

@@ -47,14 +47,16 @@ record Context(RelvaConfig config, RelvaStores stores, Clock clock, RandomGenera
       return Outcome.success(config.regions().defaultRegion());
     }
     return config.regions().find(input).<Outcome<Region>>map(Outcome::success)
-        .orElseGet(() -> Outcome.failure(Refusal.UNKNOWN_REGION, "There is no region '"
-            + input.strip() + "'. Choose one of: " + config.regions().describe() + "."));
+        .orElseGet(() -> Outcome.failure(Refusal.UNKNOWN_REGION,
+            new RefusalDetail.UnknownRegion(input.strip(),
+                config.regions().all().stream().map(Region::code).toList()),
+            "There is no region '" + input.strip() + "'. Choose one of: "
+                + config.regions().describe() + "."));
   }
 
   /** {@code failure}'s refusal, as an outcome of another type. */
   static <T> Outcome<T> refuse(Outcome<?> failure) {
-    Outcome.Failure<?> f = failure.failure().orElseThrow();
-    return Outcome.failure(f.refusal(), f.message());
+    return failure.failure().orElseThrow().retyped();
   }
 
   /** The open match (in its ready check, or confirmed) that holds {@code user}, if any. */

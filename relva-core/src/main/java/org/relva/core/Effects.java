@@ -19,7 +19,7 @@ import org.relva.core.model.UserId;
  * several threads at once, and exactly one of them runs the effects.
  */
 final class Effects {
-  private static final System.Logger LOG = System.getLogger(Relva.class.getName());
+  private static final System.Logger LOG = System.getLogger(Effects.class.getName());
 
   private final PartyChannels channels;
   private final EventBus events;

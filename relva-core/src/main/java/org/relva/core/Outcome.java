@@ -17,8 +17,14 @@ public sealed interface Outcome<T> {
     return new Success<>(value);
   }
 
+  /** A refusal with nothing to add beyond its kind and its message. */
   static <T> Outcome<T> failure(Refusal refusal, String message) {
-    return new Failure<>(refusal, message);
+    return new Failure<>(refusal, RefusalDetail.none(), message);
+  }
+
+  /** A refusal with the facts a front end needs to word it ({@link RefusalDetail}). */
+  static <T> Outcome<T> failure(Refusal refusal, RefusalDetail detail, String message) {
+    return new Failure<>(refusal, detail, message);
   }
 
   /** Whether the operation succeeded. */
@@ -69,12 +75,25 @@ public sealed interface Outcome<T> {
    * The operation was refused and changed nothing.
    *
    * @param refusal the kind of refusal, for code
-   * @param message why, and what to do, for people
+   * @param detail the facts behind it, for a front end to word its own way
+   * @param message why, and what to do, for people: a neutral default, naming no front end's
+   *     commands
    */
-  record Failure<T>(Refusal refusal, String message) implements Outcome<T> {
+  record Failure<T>(Refusal refusal, RefusalDetail detail, String message) implements Outcome<T> {
     public Failure {
       requireNonNull(refusal, "refusal");
+      requireNonNull(detail, "detail");
       requireNonNull(message, "message");
+    }
+
+    /** A refusal with nothing to add beyond its kind and its message. */
+    public Failure(Refusal refusal, String message) {
+      this(refusal, RefusalDetail.none(), message);
+    }
+
+    /** The same refusal, as the outcome of an operation of another type. */
+    public <U> Failure<U> retyped() {
+      return new Failure<>(refusal, detail, message);
     }
 
     @Override

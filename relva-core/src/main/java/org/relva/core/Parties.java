@@ -91,8 +91,8 @@ final class Parties {
     Instant now = ctx.now();
     Optional<Duration> wait = guard.waitFor(user.id(), now);
     if (wait.isPresent()) {
-      return Outcome.failure(Refusal.TOO_MANY_ATTEMPTS, "Too many wrong join codes. Try again in "
-          + Math.max(1, wait.get().toSeconds()) + " s.");
+      return Outcome.failure(Refusal.TOO_MANY_ATTEMPTS, new RefusalDetail.TryAgainIn(wait.get()),
+          "Too many wrong join codes. Try again in " + Math.max(1, wait.get().toSeconds()) + " s.");
     }
     Optional<Party> found = JoinCode.parse(code)
         .flatMap(ctx.stores().joinCodes()::get)
@@ -105,7 +105,7 @@ final class Parties {
     Party party = found.get();
     int cap = ctx.config().maxPartySize();
     if (party.size() >= cap) {
-      return Outcome.failure(Refusal.PARTY_FULL,
+      return Outcome.failure(Refusal.PARTY_FULL, new RefusalDetail.PartyFull(party.id(), cap),
           "Party " + party.id() + " is full (" + cap + " players).");
     }
     if (queue.contains(party.id())) {
@@ -155,8 +155,8 @@ final class Parties {
   Outcome<Departure> remove(UserId leader, ChannelId from, UserId target) {
     return access.asLeader(leader, from, "remove players", party -> {
       if (target.equals(leader)) {
-        return Outcome.failure(Refusal.CANNOT_TARGET_SELF,
-            "You can't remove yourself. To leave, use /party leave; to end the party, /party disband.");
+        return Outcome.failure(Refusal.CANNOT_TARGET_SELF, new RefusalDetail.TargetIsSelf("remove"),
+            "You can't remove yourself. Leave the party instead, or disband it.");
       }
       Optional<Member> member = party.member(target);
       if (member.isEmpty()) {
@@ -176,7 +176,8 @@ final class Parties {
   Outcome<Party> promote(UserId leader, ChannelId from, UserId target) {
     return access.asLeader(leader, from, "promote another leader", party -> {
       if (target.equals(leader)) {
-        return Outcome.failure(Refusal.CANNOT_TARGET_SELF, "You already lead this party.");
+        return Outcome.failure(Refusal.CANNOT_TARGET_SELF,
+            new RefusalDetail.TargetIsSelf("promote"), "You already lead this party.");
       }
       if (!party.hasMember(target)) {
         return Outcome.failure(Refusal.NOT_A_MEMBER, "That user is not in your party.");

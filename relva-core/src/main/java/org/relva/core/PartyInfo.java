@@ -8,7 +8,7 @@ import org.relva.core.model.ChannelId;
 import org.relva.core.model.Party;
 
 /**
- * What {@code /party info} shows: the party, its channel, and whether it is queued.
+ * What a member may read of their party: the party, its channel, and whether it is queued.
  *
  * @param party the party
  * @param channel its channel

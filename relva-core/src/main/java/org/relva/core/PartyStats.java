@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.relva.core.model.Party;
 
 /**
- * What {@code /party stats} shows of what the core knows: the members, when the party was made,
+ * What the core knows of a party's history: the members, when the party was made,
  * how long it has spent queued, how many matches it has popped into, and its record in those that
  * finished. The members' ratings come from the matchmaking module's rating book.
  *

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.relva.core.RefusalDetail.Blocked;
+import org.relva.core.RefusalDetail.Blocked.Cause;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.Member;
 import org.relva.core.model.QueueBan;
@@ -34,24 +36,31 @@ final class QueueBlocks {
       String who = alone ? "You" : m.displayName();
       Optional<QueueBan> ban = ctx.stores().bans().get(m.id()).filter(b -> b.holdsAt(now));
       if (ban.isPresent()) {
-        return Optional.of(Outcome.failure(Refusal.QUEUE_BLOCKED, who + (alone ? " are" : " is")
-            + " banned from queueing for " + describe(Duration.between(now, ban.get().until()))
-            + (ban.get().reason().isBlank() ? "" : " (" + ban.get().reason() + ")") + "."));
+        String reason = ban.get().reason();
+        return Optional.of(Outcome.failure(Refusal.QUEUE_BLOCKED,
+            new Blocked(m, Cause.BANNED, Optional.of(ban.get().until()), reason, Optional.empty()),
+            who + (alone ? " are" : " is") + " banned from queueing for "
+                + describe(Duration.between(now, ban.get().until()))
+                + (reason.isBlank() ? "" : " (" + reason + ")") + "."));
       }
       Optional<Instant> until = ctx.stores().cooldowns().get(m.id()).filter(u -> u.isAfter(now));
       if (until.isPresent()) {
-        return Optional.of(Outcome.failure(Refusal.QUEUE_BLOCKED, who
-            + " missed or declined a ready check and can queue again in "
-            + describe(Duration.between(now, until.get())) + "."));
+        return Optional.of(Outcome.failure(Refusal.QUEUE_BLOCKED,
+            new Blocked(m, Cause.COOLDOWN, until, "", Optional.empty()),
+            who + " missed or declined a ready check and can queue again in "
+                + describe(Duration.between(now, until.get())) + "."));
       }
       Optional<MatchRecord> match = ctx.openMatchOf(m.id());
       if (match.isPresent() && holds(match.get())) {
-        return Optional.of(Outcome.failure(Refusal.QUEUE_BLOCKED, match.get().state()
-            == MatchRecord.State.POPPED
-            ? who + (alone ? " have" : " has") + " match " + match.get().id()
-                + " waiting for the ready check."
-            : who + (alone ? " are" : " is") + " still playing match " + match.get().id()
-                + ": report its result with /match report first."));
+        String id = match.get().id();
+        boolean readyCheck = match.get().state() == MatchRecord.State.POPPED;
+        return Optional.of(Outcome.failure(Refusal.QUEUE_BLOCKED,
+            new Blocked(m, readyCheck ? Cause.READY_CHECK : Cause.IN_MATCH, Optional.empty(), "",
+                Optional.of(id)),
+            readyCheck
+                ? who + (alone ? " have" : " has") + " match " + id + " waiting for the ready check."
+                : who + (alone ? " are" : " is") + " still playing match " + id
+                    + ": report its result first."));
       }
     }
     return Optional.empty();

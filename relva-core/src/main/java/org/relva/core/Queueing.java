@@ -43,6 +43,27 @@ final class Queueing {
     this.readyChecks = readyChecks;
   }
 
+  /**
+   * "Queue me": from the party's channel a leader queues the party (in its own region, so naming
+   * one is refused); anywhere else it is a solo queue, which refuses party members with the reason.
+   */
+  Outcome<QueueEntry> enqueue(Member user, ChannelId from, @Nullable String region) {
+    if (access.speaksForParty(user.id(), from)) {
+      Party party = ctx.partyOf(user.id()).orElseThrow();
+      if (region != null && !region.isBlank()) {
+        return Outcome.failure(Refusal.INVALID, new RefusalDetail.PartyRegion(party.region()),
+            "A party queues in its own region, " + party.region() + "; name no region.");
+      }
+      return queueParty(user.id(), from);
+    }
+    return joinSolo(user, from, region);
+  }
+
+  /** "Take me out": the party from its channel (its leader only), or a solo player anywhere. */
+  Outcome<QueueEntry> dequeue(UserId user, ChannelId from) {
+    return access.speaksForParty(user, from) ? dequeueParty(user, from) : leaveSolo(user, from);
+  }
+
   Outcome<QueueEntry> queueParty(UserId leader, ChannelId from) {
     return access.asLeader(leader, from, "queue the party", party -> {
       if (queue.contains(party.id())) {
@@ -53,9 +74,12 @@ final class Queueing {
         return blocked.get();
       }
       if (!party.canQueue()) {
-        return Outcome.failure(Refusal.PARTY_TOO_SMALL, "A party needs " + Party.MIN_QUEUE_SIZE
-            + " to " + Party.MAX_SIZE + " players to queue; yours has " + party.size()
-            + ". Share the join code " + party.joinCode().display() + ".");
+        int cap = ctx.config().maxPartySize();
+        return Outcome.failure(Refusal.PARTY_TOO_SMALL,
+            new RefusalDetail.PartySize(party.size(), Party.MIN_QUEUE_SIZE, cap, party.joinCode()),
+            "A party needs " + (cap == Party.MIN_QUEUE_SIZE ? "" + cap
+                : Party.MIN_QUEUE_SIZE + " to " + cap) + " players to queue; yours has "
+                + party.size() + ". Share the join code " + party.joinCode().display() + ".");
       }
       QueueEntry entry = new QueueEntry(party, ctx.now());
       queue.enqueue(entry);
@@ -102,10 +126,12 @@ final class Queueing {
     Optional<EntityId> ticket = ctx.stores().soloTickets().get(user);
     if (ticket.isEmpty()) {
       Optional<Party> party = ctx.partyOf(user);
-      return Outcome.failure(Refusal.NOT_QUEUED, party.isPresent()
-          ? "You are not queued alone. Your party's leader queues and de-queues the party in "
-              + party.get().channelName() + "."
-          : "You are not in the queue.");
+      if (party.isPresent()) {
+        return Outcome.failure(Refusal.NOT_QUEUED, Access.inParty(party.get(), user),
+            "You are not queued alone. Your party's leader queues and de-queues the party in "
+                + party.get().channelName() + ".");
+      }
+      return Outcome.failure(Refusal.NOT_QUEUED, "You are not in the queue.");
     }
     Optional<Outcome<QueueEntry>> refused = access.refuseSoloLeave(from);
     if (refused.isPresent()) {

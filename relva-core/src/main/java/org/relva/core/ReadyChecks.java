@@ -66,6 +66,7 @@ final class ReadyChecks {
       ctx.stores().playerMatches().put(m.id(), match.id());
     }
     open.add(match.id());
+    ctx.publish(new MatchEvent.Opened(match, rules.readyCheck(), now));
     if (!rules.readyCheck()) {
       confirm(match, now);
     }

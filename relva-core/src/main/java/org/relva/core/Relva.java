@@ -260,6 +260,27 @@ public final class Relva {
   }
 
   /**
+   * Queues whatever {@code user} queues for from {@code from}: in their party's channel, the party
+   * (only its leader may, and it plays in its own region, so naming one is refused); anywhere else,
+   * themself alone in {@code region}, which works only from the lobby and never for a party member.
+   * A front end with one "queue me" command calls this, so the decision is the core's.
+   */
+  public Outcome<QueueEntry> enqueue(Member user, ChannelId from, @Nullable String region) {
+    requireNonNull(user, "user");
+    requireNonNull(from, "from");
+    return locked(() -> queueing.enqueue(user, from, region));
+  }
+
+  /**
+   * Takes whatever {@code user} queued for out of the queue: their party, from its channel (only
+   * its leader may), or themself, from the lobby.
+   */
+  public Outcome<QueueEntry> dequeue(UserId user, ChannelId from) {
+    requireUserAndChannel(user, from);
+    return locked(() -> queueing.dequeue(user, from));
+  }
+
+  /**
    * Takes a match's entries out of the queue, all or none, and publishes {@code queuePop}. Each
    * proposed entry must still be queued as it was proposed: the same id, join time and members.
    * An entity that left in the meantime (even if it came back) refuses the whole match, so a

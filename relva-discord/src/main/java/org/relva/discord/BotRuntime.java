@@ -6,7 +6,6 @@ import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -14,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.relva.core.PartyChannels;
 import org.relva.core.Relva;
@@ -159,41 +157,31 @@ final class BotRuntime {
     return relva.config().lobby();
   }
 
-  /** What /stats, /leaderboard and /admin rating show, from the rating book. */
+  /** What /stats, /leaderboard and /admin rating read and change: the rating book. */
   private record Standings(RatingBook book, Relva relva, Map<UserId, String> names)
       implements CommandLayer.Standings {
     @Override
-    public String describe(Member player, Region region) {
-      PlayerStats stats = book.perRegion() ? book.stats(player.id(), region)
-          : book.stats(player.id());
-      return player.displayName() + ": rating " + Math.round(stats.matchmakingRating())
-          + " (" + String.format(Locale.ROOT, "%.1f", stats.ordinal()) + " ordinal), "
-          + plural(stats.games(), "game") + ", " + stats.record().wins() + "-" + stats.record().losses()
-          + "-" + stats.record().draws() + (stats.record().streak() == 0 ? ""
-              : stats.record().streak() > 0 ? ", won " + stats.record().streak() + " in a row"
-                  : ", lost " + -stats.record().streak() + " in a row");
+    public PlayerStats stats(Member player, Region region) {
+      return book.perRegion() ? book.stats(player.id(), region) : book.stats(player.id());
     }
 
     @Override
-    public String leaderboard(Region region, int limit) {
-      List<PlayerStats> top = book.perRegion() ? book.leaderboard(region, limit)
-          : book.leaderboard(limit);
-      if (top.isEmpty()) {
-        return "Nobody has played a rated match yet.";
-      }
-      int[] rank = {0};
-      return "Leaderboard" + (book.perRegion() ? " of " + region : "") + ":\n" + top.stream()
-          .map(s -> (++rank[0]) + ". " + nameOf(s) + " " + Math.round(s.matchmakingRating())
-              + " (" + plural(s.games(), "game") + ")")
-          .collect(Collectors.joining("\n"));
+    public boolean perRegion() {
+      return book.perRegion();
     }
 
     @Override
-    public String setRating(Member player, Optional<Region> region, double value) {
-      if (!Double.isFinite(value) || value < 0 || value > 5_000) {
-        throw new IllegalArgumentException("A rating is a number from 0 to 5000; got " + value
-            + ".");
-      }
+    public List<PlayerStats> leaderboard(Region region, int limit) {
+      return book.perRegion() ? book.leaderboard(region, limit) : book.leaderboard(limit);
+    }
+
+    @Override
+    public String nameOf(UserId user) {
+      return names.getOrDefault(user, user.value());
+    }
+
+    @Override
+    public void setRating(Member player, Optional<Region> region, double value) {
       RatingKey key = book.perRegion()
           ? RatingKey.in(player.id(), region.orElse(relva.config().regions().defaultRegion()))
           : RatingKey.global(player.id());
@@ -204,15 +192,6 @@ final class BotRuntime {
           - book.matchmakingRating(initial);
       double mu = initial.mu() + (value - book.matchmakingRating(initial)) / perMu;
       book.setRating(key, new Rating(mu, now.sigma()));
-      return player.displayName() + "'s rating is now " + Math.round(value) + ".";
-    }
-
-    private static String plural(int n, String word) {
-      return n + " " + word + (n == 1 ? "" : "s");
-    }
-
-    private String nameOf(PlayerStats stats) {
-      return names.getOrDefault(stats.user(), stats.user().value());
     }
   }
 }

@@ -3,50 +3,47 @@ package org.relva.discord;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.relva.core.Departure;
 import org.relva.core.Outcome;
-import org.relva.core.PartyInfo;
-import org.relva.core.PartyStats;
 import org.relva.core.Relva;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
 import org.relva.core.model.Member;
 import org.relva.core.model.Party;
-import org.relva.core.model.QueueEntry;
 import org.relva.core.model.Region;
 import org.relva.core.model.UserId;
 import org.relva.matchmaking.analytics.QueueAnalytics;
-import org.relva.matchmaking.analytics.RegionStats;
+import org.relva.matchmaking.stats.PlayerStats;
 
 /**
  * Turns an {@link Invocation} into calls on the core and its answers into messages. No rule lives
- * here: who may do what, and where, is the core's to decide; this class only routes, reads the
- * options, and words the results. Replies to the user who ran a command are ephemeral; what others
- * need to know (a member joined, a match popped) is announced by the {@link Announcer} from the
- * core's events.
+ * here: who may do what, and where, is the core's to decide (even whether "/queue join" means the
+ * party or the user alone); this class only routes and reads the options, and {@link Wording} words
+ * the results. Replies to the user who ran a command are ephemeral; what others need to know (a
+ * member joined, a match popped) is announced by the {@link Announcer} from the core's events.
  *
  * <p>This class is thread-safe if the core is: it keeps no state of its own.
  */
 final class CommandLayer {
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd])");
+  private static final Pattern TEAM = Pattern.compile("team(\\d+)");
 
   private final Relva relva;
   private final QueueAnalytics analytics;
   private final Standings standings;
+  private final Wording words;
 
   CommandLayer(Relva relva, QueueAnalytics analytics, Standings standings) {
     this.relva = requireNonNull(relva, "relva");
     this.analytics = requireNonNull(analytics, "analytics");
     this.standings = requireNonNull(standings, "standings");
+    this.words = new Wording(relva.config());
   }
 
   /** What the bot answers {@code call}. Never throws for bad input: it answers with why. */
@@ -56,11 +53,13 @@ final class CommandLayer {
         case "party" -> party(call);
         case "queue" -> queue(call);
         case "match" -> match(call);
-        case "stats" -> List.of(reply(call, standings.describe(
-            call.userOption("user").orElse(call.user()), regionOf(call))));
+        case "stats" -> {
+          Member player = call.userOption("user").orElse(call.user());
+          yield List.of(reply(call, words.player(player, standings.stats(player, regionOf(call)))));
+        }
         case "leaderboard" -> leaderboard(call);
         case "admin" -> admin(call);
-        default -> refuse(call, "There is no command /" + call.command() + ".");
+        default -> refuse(call, words.noSuchCommand("/" + call.command()));
       };
     } catch (IllegalArgumentException e) {
       return refuse(call, e.getMessage());
@@ -72,25 +71,18 @@ final class CommandLayer {
     ChannelId from = call.channel();
     return switch (call.subcommand()) {
       case "create" -> answer(call, relva.createParty(call.user(), from,
-          call.option("region").orElse(null)), party -> "Party " + party.id() + " is made: your "
-          + "channel is " + party.channelName() + ". Share the join code "
-          + party.joinCode().display() + " (/party join code:" + party.joinCode().display() + ").");
+          call.option("region").orElse(null)), words::partyMade);
       case "join" -> answer(call, relva.joinParty(call.user(), from, required(call, "code")),
-          party -> "You joined party " + party.id() + " (" + party.size() + "/5). Its channel is "
-              + party.channelName() + ".");
-      case "leave" -> answer(call, relva.leaveParty(user, from), this::describeDeparture);
-      case "disband" -> answer(call, relva.disbandParty(user, from),
-          party -> "Party " + party.id() + " is disbanded.");
-      case "kick" -> answer(call, relva.removeMember(user, from, target(call).id()),
-          d -> d.member().displayName() + " is out of the party."
-              + d.dequeued().map(r -> " The party left the queue.").orElse(""));
-      case "promote" -> answer(call, relva.promote(user, from, target(call).id()),
-          party -> party.leader().displayName() + " now leads the party.");
-      case "code" -> answer(call, relva.newJoinCode(user, from),
-          party -> "The new join code is " + party.joinCode().display()
-              + "; the old one no longer works.");
-      case "info" -> answer(call, relva.partyInfo(user, from), this::describeInfo);
-      case "stats" -> answer(call, relva.partyStats(user, from), this::describeStats);
+          words::joinedParty);
+      case "leave" -> answer(call, relva.leaveParty(user, from), words::departed);
+      case "disband" -> answer(call, relva.disbandParty(user, from), words::disbanded);
+      case "kick" -> answer(call, relva.removeMember(user, from, target(call).id()), words::kicked);
+      case "promote" -> answer(call, relva.promote(user, from, target(call).id()), words::promoted);
+      case "code" -> answer(call, relva.newJoinCode(user, from), words::newCode);
+      case "info" -> answer(call, relva.partyInfo(user, from), words::partyInfo);
+      case "stats" -> answer(call, relva.partyStats(user, from), stats -> words.partyStats(stats,
+          stats.party().members().stream()
+              .map(m -> words.player(m, standings.stats(m, stats.party().region()))).toList()));
       default -> unknown(call);
     };
   }
@@ -98,33 +90,15 @@ final class CommandLayer {
   private List<BotMessage> queue(Invocation call) {
     UserId user = call.user().id();
     ChannelId from = call.channel();
-    Optional<Party> party = relva.partyOf(user);
     return switch (call.subcommand()) {
-      case "join" -> {
-        // One command, two meanings: in the party's channel a leader queues the party; anywhere
-        // else it is a solo queue, which the core refuses for party members with the reason.
-        boolean partyChannel = party.flatMap(p -> relva.channel(p.id())).map(from::equals)
-            .orElse(false);
-        if (partyChannel) {
-          if (call.option("region").isPresent()) {
-            yield refuse(call, "A party queues in its own region, "
-                + party.get().region() + "; leave out region:.");
-          }
-          yield answer(call, relva.queueParty(user, from), entry -> "Your party is in the queue "
-              + "(" + entry.region() + "). " + waiting(entry.region()));
-        }
-        yield answer(call, relva.joinQueue(call.user(), from, call.option("region").orElse(null)),
-            entry -> "You are in the queue (" + entry.region() + "). " + waiting(entry.region()));
-      }
-      case "leave" -> {
-        boolean partyChannel = party.flatMap(p -> relva.channel(p.id())).map(from::equals)
-            .orElse(false);
-        yield partyChannel
-            ? answer(call, relva.dequeueParty(user, from), entry -> "Your party left the queue.")
-            : answer(call, relva.leaveQueue(user, from), entry -> "You left the queue.");
-      }
-      case "status" -> List.of(reply(call, describeQueue(user)));
-      case "stats" -> List.of(reply(call, describeQueueStats(call)));
+      case "join" -> answer(call, relva.enqueue(call.user(), from,
+          call.option("region").orElse(null)), entry -> words.queued(entry, waiting(entry.region())));
+      case "leave" -> answer(call, relva.dequeue(user, from), words::leftQueue);
+      case "status" -> List.of(reply(call, words.queueStatus(relva.openMatchOf(user),
+          relva.queueEntryOf(user), relva.queue(), relva.clock().instant())));
+      case "stats" -> List.of(reply(call, words.queueStats(call.option("region").isPresent()
+          ? List.of(analytics.stats(region(call.option("region").get())))
+          : analytics.stats())));
       default -> unknown(call);
     };
   }
@@ -134,73 +108,65 @@ final class CommandLayer {
     Optional<String> id = call.option("match").or(() -> relva.openMatchOf(user)
         .map(MatchRecord::id));
     if (id.isEmpty()) {
-      return refuse(call, "You are in no open match; name one with match:.");
+      return refuse(call, words.noOpenMatch());
     }
     return switch (call.subcommand()) {
-      case "accept" -> answer(call, relva.acceptMatch(user, id.get()), m ->
-          m.state() == MatchRecord.State.CONFIRMED ? "Match " + m.id() + " is confirmed."
-              : "You are ready. Waiting for " + m.notAccepted().size() + " more.");
-      case "decline" -> answer(call, relva.declineMatch(user, id.get()),
-          m -> "You declined match " + m.id() + ".");
-      case "report" -> answer(call, relva.reportResult(user, id.get(), result(call)), m ->
-          m.state() == MatchRecord.State.FINISHED ? "Match " + m.id() + " is over: "
-              + m.result().orElseThrow() + "."
-              : "Your report is in (" + m.reports().size() + " of " + m.players().size()
-                  + " players have reported).");
+      case "accept" -> answer(call, relva.acceptMatch(user, id.get()), words::accepted);
+      case "decline" -> answer(call, relva.declineMatch(user, id.get()), words::declined);
+      case "report" -> answer(call, relva.reportResult(user, id.get(), result(call)),
+          words::reported);
       default -> unknown(call);
     };
   }
 
   private List<BotMessage> leaderboard(Invocation call) {
     Region region = regionOf(call);
-    return List.of(reply(call, standings.leaderboard(region, 10)));
+    return List.of(reply(call, words.leaderboard(
+        standings.perRegion() ? Optional.of(region) : Optional.empty(),
+        standings.leaderboard(region, 10), standings::nameOf)));
   }
 
   private List<BotMessage> admin(Invocation call) {
     if (!call.moderator()) {
-      return refuse(call, "Only moderators can use /admin.");
+      return refuse(call, words.moderatorsOnly());
     }
     return switch (call.subcommand()) {
-      case "clear-queue" -> {
-        List<QueueEntry> cleared = relva.clearQueue();
-        yield List.of(reply(call, "The queue is clear: " + cleared.size() + " entr"
-            + (cleared.size() == 1 ? "y" : "ies") + " taken out."));
-      }
+      case "clear-queue" -> List.of(reply(call, words.queueCleared(relva.clearQueue().size())));
       case "disband" -> {
         Member target = target(call);
         Optional<Party> party = relva.partyOf(target.id());
         if (party.isEmpty()) {
-          yield refuse(call, target.displayName() + " is in no party.");
+          yield refuse(call, words.inNoParty(target));
         }
-        yield answer(call, relva.disbandAsModerator(party.get().id()),
-            p -> "Party " + p.id() + " is disbanded.");
+        yield answer(call, relva.disbandAsModerator(party.get().id()), words::disbanded);
       }
       case "cancel" -> answer(call, relva.cancelMatch(required(call, "match"),
-          "a moderator cancelled it"), m -> "Match " + m.id() + " is cancelled.");
+          "a moderator cancelled it"), words::cancelled);
       case "result" -> answer(call, relva.setResult(required(call, "match"), result(call)),
-          m -> "Match " + m.id() + " is over: " + m.result().orElseThrow() + ".");
+          words::over);
       case "rating" -> {
         Member target = target(call);
         double value;
         try {
           value = Double.parseDouble(required(call, "value"));
         } catch (NumberFormatException e) {
-          yield refuse(call, "value must be a number, such as 1650.");
+          yield refuse(call, words.notANumber());
         }
-        yield List.of(reply(call, standings.setRating(target, call.option("region")
-            .map(this::region), value)));
+        if (!Double.isFinite(value) || value < 0 || value > 5_000) {
+          yield refuse(call, words.badRating(value));
+        }
+        standings.setRating(target, call.option("region").map(this::region), value);
+        yield List.of(reply(call, words.ratingSet(target, value)));
       }
       case "ban" -> {
         Member target = target(call);
         Duration duration = duration(required(call, "duration"));
         yield answer(call, relva.banFromQueue(target.id(), duration,
-            call.option("reason").orElse("")), until -> target.displayName()
-            + " may not queue until " + until + ".");
+            call.option("reason").orElse("")), until -> words.banned(target, until));
       }
       case "unban" -> {
         Member target = target(call);
-        yield answer(call, relva.liftBan(target.id()),
-            u -> target.displayName() + " may queue again.");
+        yield answer(call, relva.liftBan(target.id()), u -> words.unbanned(target));
       }
       default -> unknown(call);
     };
@@ -208,79 +174,9 @@ final class CommandLayer {
 
   // ---------------------------------------------------------------------------------------------
 
-  private String describeDeparture(Departure d) {
-    if (d.after().isEmpty()) {
-      return "You left, and party " + d.before().id() + " is disbanded: nobody was left.";
-    }
-    Party after = d.after().get();
-    return "You left party " + after.id() + "."
-        + (d.leaderChanged() ? " " + after.leader().displayName() + " leads it now." : "")
-        + d.dequeued().map(r -> " It left the queue.").orElse("");
-  }
-
-  private String describeInfo(PartyInfo info) {
-    Party party = info.party();
-    return "Party " + party.id() + " (" + party.region() + ", " + party.size() + "/5): "
-        + party.members().stream().map(m -> m.displayName()
-            + (m.id().equals(party.leaderId()) ? " (leader)" : "")).collect(Collectors.joining(", "))
-        + ". Join code " + party.joinCode().display() + ". "
-        + info.queuedSince().map(t -> "In the queue since " + t + ".").orElse("Not queued.");
-  }
-
-  private String describeStats(PartyStats stats) {
-    Party party = stats.party();
-    StringBuilder text = new StringBuilder("Party " + party.id() + ": made " + stats.createdAt()
-        + ", " + stats.matches() + " match" + (stats.matches() == 1 ? "" : "es") + " popped, record "
-        + stats.wins() + "-" + stats.losses() + "-" + stats.draws() + " (W-L-D), "
-        + describe(stats.timeQueued()) + " queued in all.");
-    for (Member m : party.members()) {
-      text.append("\n  ").append(standings.describe(m, party.region()));
-    }
-    return text.toString();
-  }
-
-  private String waiting(Region region) {
-    long here = relva.queue().stream().filter(e -> e.region().equals(region))
+  private long waiting(Region region) {
+    return relva.queue().stream().filter(e -> e.region().equals(region))
         .mapToLong(e -> e.entity().size()).sum();
-    return here + " player" + (here == 1 ? "" : "s") + " waiting in " + region + ".";
-  }
-
-  private String describeQueue(UserId user) {
-    List<QueueEntry> queue = relva.queue();
-    Instant now = relva.clock().instant();
-    StringBuilder text = new StringBuilder();
-    Optional<MatchRecord> match = relva.openMatchOf(user);
-    match.ifPresent(m -> text.append("You are in match ").append(m.id()).append(" (")
-        .append(m.state().toString().toLowerCase(Locale.ROOT)).append(").\n"));
-    relva.queueEntryOf(user).ifPresent(e -> text.append("You are queued in ").append(e.region())
-        .append(" for ").append(describe(Duration.between(e.joinedAt(), now))).append(".\n"));
-    if (queue.isEmpty()) {
-      return text.append("Nobody is queued.").toString();
-    }
-    for (Region region : relva.config().regions().all()) {
-      List<QueueEntry> here = queue.stream().filter(e -> e.region().equals(region)).toList();
-      if (!here.isEmpty()) {
-        text.append(region).append(": ").append(here.stream().mapToInt(e -> e.entity().size())
-            .sum()).append(" players in ").append(here.size()).append(" entries, longest wait ")
-            .append(describe(Duration.between(here.get(0).joinedAt(), now))).append(".\n");
-      }
-    }
-    return text.toString().strip();
-  }
-
-  private String describeQueueStats(Invocation call) {
-    List<RegionStats> all = call.option("region").isPresent()
-        ? List.of(analytics.stats(region(call.option("region").get())))
-        : analytics.stats();
-    if (all.isEmpty()) {
-      return "No matches yet.";
-    }
-    return all.stream().map(s -> s.region() + ": " + s.matches() + " matches; solo waits p50 "
-        + describe(s.soloWaits().p50()) + ", p90 " + describe(s.soloWaits().p90()) + ", p99 "
-        + describe(s.soloWaits().p99()) + "; party waits p50 " + describe(s.partyWaits().p50())
-        + "; " + s.queuedPlayers() + " queued now; mean match quality "
-        + String.format(Locale.ROOT, "%.2f", s.meanQuality()))
-        .collect(Collectors.joining("\n"));
   }
 
   private Region regionOf(Invocation call) {
@@ -289,33 +185,32 @@ final class CommandLayer {
   }
 
   private Region region(String input) {
-    return relva.config().regions().find(input).orElseThrow(() -> new IllegalArgumentException(
-        "There is no region '" + input + "'. Choose one of: "
-            + relva.config().regions().describe() + "."));
+    return relva.config().regions().find(input)
+        .orElseThrow(() -> new IllegalArgumentException(words.unknownRegion(input)));
   }
 
-  private static Member target(Invocation call) {
+  private Member target(Invocation call) {
     return call.userOption("user").orElseThrow(() -> new IllegalArgumentException(
-        call.path() + " needs user: the player it is about."));
+        words.needsUser(call.path())));
   }
 
-  private static String required(Invocation call, String option) {
+  private String required(Invocation call, String option) {
     return call.option(option).orElseThrow(() -> new IllegalArgumentException(
-        call.path() + " needs " + option + ":."));
+        words.needsOption(call.path(), option)));
   }
 
-  private static MatchResult result(Invocation call) {
+  private MatchResult result(Invocation call) {
     String value = required(call, "result").toLowerCase(Locale.ROOT);
     return switch (value) {
       case "team1", "1" -> MatchResult.win(0);
       case "team2", "2" -> MatchResult.win(1);
       case "draw" -> MatchResult.draw();
       default -> {
-        Matcher team = Pattern.compile("team(\\d+)").matcher(value);
+        Matcher team = TEAM.matcher(value);
         if (team.matches() && Integer.parseInt(team.group(1)) >= 1) {
           yield MatchResult.win(Integer.parseInt(team.group(1)) - 1);
         }
-        throw new IllegalArgumentException("result is team1, team2 or draw; got '" + value + "'.");
+        throw new IllegalArgumentException(words.badResult(value));
       }
     };
   }
@@ -340,27 +235,15 @@ final class CommandLayer {
       end = m.end();
     }
     if (end == 0 || end != text.length()) {
-      throw new IllegalArgumentException("A duration is like 90s, 30m, 2h, 1d or 1h30m; got '"
-          + input + "'.");
+      throw new IllegalArgumentException(Wording.badDuration(input));
     }
     return total;
   }
 
-  static String describe(Duration d) {
-    long s = d.toSeconds();
-    if (s < 60) {
-      return s + "s";
-    }
-    if (s < 3600) {
-      return (s / 60) + "m" + (s % 60 == 0 ? "" : " " + (s % 60) + "s");
-    }
-    return (s / 3600) + "h" + ((s % 3600) / 60 == 0 ? "" : " " + (s % 3600) / 60 + "m");
-  }
-
-  private static <T> List<BotMessage> answer(Invocation call, Outcome<T> outcome,
-      Function<T, String> words) {
-    return outcome.isSuccess() ? List.of(reply(call, words.apply(outcome.orElseThrow())))
-        : refuse(call, outcome.failure().orElseThrow().message());
+  private <T> List<BotMessage> answer(Invocation call, Outcome<T> outcome,
+      Function<T, String> reply) {
+    return outcome.isSuccess() ? List.of(reply(call, reply.apply(outcome.orElseThrow())))
+        : refuse(call, words.refusal(outcome.failure().orElseThrow(), call.user().id()));
   }
 
   private static BotMessage reply(Invocation call, String text) {
@@ -371,19 +254,25 @@ final class CommandLayer {
     return List.of(BotMessage.refusal(call.user().id(), text));
   }
 
-  private static List<BotMessage> unknown(Invocation call) {
-    return refuse(call, "There is no command " + call.path() + ".");
+  private List<BotMessage> unknown(Invocation call) {
+    return refuse(call, words.noSuchCommand(call.path()));
   }
 
-  /** The ratings side of the bot: what /stats, /leaderboard and /admin rating show and do. */
+  /** The ratings side of the bot: what /stats, /leaderboard and /admin rating read and change. */
   interface Standings {
-    /** One line about {@code player}'s rating and record in {@code region}. */
-    String describe(Member player, Region region);
+    /** {@code player}'s rating and record in {@code region} (or overall, with global ratings). */
+    PlayerStats stats(Member player, Region region);
 
-    /** The region's leaderboard, as text. */
-    String leaderboard(Region region, int limit);
+    /** Whether ratings are kept per region. */
+    boolean perRegion();
 
-    /** Sets {@code player}'s rating; returns what to tell the moderator. */
-    String setRating(Member player, Optional<Region> region, double value);
+    /** The best {@code limit} players in {@code region} (or overall, with global ratings). */
+    List<PlayerStats> leaderboard(Region region, int limit);
+
+    /** The name to show for {@code user}. */
+    String nameOf(UserId user);
+
+    /** Sets {@code player}'s rating to {@code value} (0 to 5000), in {@code region} if per region. */
+    void setRating(Member player, Optional<Region> region, double value);
   }
 }

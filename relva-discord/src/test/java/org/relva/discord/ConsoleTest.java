@@ -123,6 +123,26 @@ class ConsoleTest {
   }
 
   @Test
+  @DisplayName("party counts show the configured cap: (2/2) in 2v2, not the spec's 5")
+  void partyCountsShowTheConfiguredCap() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = RelvaBot.run(new String[] {"--console"}, Map.of("RELVA_FORMAT", "2v2"),
+        new BufferedReader(new StringReader("""
+            alice /party create
+            bob /party join code:@alice
+            alice #party /party info
+            carol /party join code:@alice
+            """)), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream()));
+    String text = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(status).isZero();
+    assertThat(text).contains("You joined party").contains("(2/2)")
+        .contains("bob joined the party (2/2).").contains(", 2/2): alice (leader), bob")
+        .contains("is full (2 players)").doesNotContain("/5");
+  }
+
+  @Test
   @DisplayName("without --console and without a token the launcher says what to set")
   void noTokenNoConsole() throws Exception {
     Run run = run("", new String[0]);

@@ -104,7 +104,7 @@ class RelvaPartyTest {
       Party party = h.create(ALICE);
 
       h.assertRefused(() -> h.relva.createParty(ALICE, GENERAL, null), Refusal.ALREADY_IN_PARTY,
-          party.id().value(), "/party leave");
+          party.id().value(), "Leave it first", party.channelName());
     }
 
     @Test
@@ -120,7 +120,7 @@ class RelvaPartyTest {
       h.solo(ALICE);
 
       h.assertRefused(() -> h.relva.createParty(ALICE, GENERAL, null), Refusal.ALREADY_QUEUED,
-          "queue", "/queue leave", "#kiwipugs");
+          "queue", "Leave it first", "#kiwipugs");
     }
 
     @Test
@@ -315,7 +315,7 @@ class RelvaPartyTest {
       Party second = h.create(CAROL);
 
       h.assertRefused(() -> h.relva.joinParty(BOB, GENERAL, second.joinCode().display()),
-          Refusal.ALREADY_IN_PARTY, first.id().value(), "/party leave");
+          Refusal.ALREADY_IN_PARTY, first.id().value(), "Leave it first");
     }
 
     @Test
@@ -334,7 +334,7 @@ class RelvaPartyTest {
       h.solo(BOB);
 
       h.assertRefused(() -> h.relva.joinParty(BOB, GENERAL, party.joinCode().display()),
-          Refusal.ALREADY_QUEUED, "/queue leave", "#kiwipugs");
+          Refusal.ALREADY_QUEUED, "Leave it first", "#kiwipugs");
     }
   }
 
@@ -573,7 +573,7 @@ class RelvaPartyTest {
       h.create(ALICE);
 
       h.assertRefused(() -> h.relva.leaveParty(BOB.id(), GENERAL), Refusal.NOT_IN_PARTY,
-          "not in a party", "/party create", "/party join");
+          "not in a party", "Create one", "join one with its join code");
     }
 
     @Test
@@ -739,7 +739,7 @@ class RelvaPartyTest {
       Party party = h.party(ALICE, BOB);
 
       h.assertRefused(() -> h.relva.removeMember(ALICE.id(), h.channelOf(party), ALICE.id()),
-          Refusal.CANNOT_TARGET_SELF, "can't remove yourself", "/party leave", "/party disband");
+          Refusal.CANNOT_TARGET_SELF, "can't remove yourself", "Leave the party", "disband it");
     }
 
     @Test

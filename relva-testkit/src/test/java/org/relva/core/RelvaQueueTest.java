@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.relva.core.event.MatchEvent;
 import org.relva.core.event.QueueEvent;
 import org.relva.core.event.QueueEvent.LeaveReason;
 import org.relva.core.model.ChannelId;
@@ -238,7 +239,7 @@ class RelvaQueueTest {
       Party party = h.party(ALICE, BOB);
 
       h.assertRefused(() -> h.relva.joinQueue(ALICE, LOBBY, null), Refusal.IN_PARTY,
-          "You lead party " + party.id(), "/queue join", party.channelName());
+          "You lead party " + party.id(), "from its channel", party.channelName());
     }
 
     @Test
@@ -370,7 +371,9 @@ class RelvaQueueTest {
       assertThat(h.relva.party(party.id())).contains(party);
       assertThat(h.stores.tallies().get(party.id()))
           .contains(new PartyTally(Duration.ofSeconds(30), 1));
-      assertThat(h.events).containsExactly(new QueueEvent.QueuePop(match));
+      assertThat(h.events).containsExactly(new QueueEvent.QueuePop(match),
+          new MatchEvent.Opened(h.relva.match(match.matchId()).orElseThrow(), true,
+              START.plusSeconds(30)));
       assertThat(h.events.get(0).at()).isEqualTo(START.plusSeconds(30));
       assertThat(h.channels.calls()).isEmpty();
       h.assertConsistent();

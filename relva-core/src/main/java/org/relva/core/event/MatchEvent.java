@@ -19,6 +19,22 @@ import org.relva.core.model.UserId;
 public sealed interface MatchEvent extends RelvaEvent {
   MatchRecord match();
 
+  /**
+   * A pop opened the match: its ready check has begun, or, with ready checks off, it is on at
+   * once and a {@link Confirmed} follows. It carries the match, so nobody needs to read it back
+   * from the core.
+   *
+   * @param match the match as opened
+   * @param readyCheck whether its players must accept before {@link MatchRecord#readyBy()}
+   * @param at when
+   */
+  record Opened(MatchRecord match, boolean readyCheck, Instant at) implements MatchEvent {
+    public Opened {
+      requireNonNull(match, "match");
+      requireNonNull(at, "at");
+    }
+  }
+
   /** {@code user} accepted the ready check. */
   record Accepted(MatchRecord match, UserId user, Instant at) implements MatchEvent {
     public Accepted {

@@ -68,7 +68,7 @@ class QueueBlockTest {
       TwoOnTwo m = new TwoOnTwo(h).confirmed();
 
       String message = h.assertRefused(() -> h.relva.joinQueue(CAROL, LOBBY, null),
-          Refusal.QUEUE_BLOCKED, "You are still playing match " + m.id, "/match report");
+          Refusal.QUEUE_BLOCKED, "You are still playing match " + m.id, "report its result first");
       assertThat(h.relva.openMatchOf(CAROL.id())).map(MatchRecord::id).contains(m.id);
       assertThat(message).contains(h.relva.openMatchOf(CAROL.id()).orElseThrow().id());
     }

@@ -86,16 +86,18 @@ class ReadyCheckTest {
     }
 
     @Test
-    void pop_publishesOnlyTheQueuePop_noMatchEventYet() {
+    void pop_publishesTheQueuePop_thenTheOpenedMatchWithItsReadyCheck() {
       Party p = h.party(ALICE, BOB);
       QueueEntry pe = h.queue(p);
       QueueEntry ce = h.solo(CAROL);
       QueueEntry de = h.solo(DAVE);
       h.forget();
 
+      Instant now = h.clock.instant();
       var popped = h.pop(List.of(pe), List.of(ce, de));
 
-      assertThat(h.events).containsExactly(new QueueEvent.QueuePop(popped));
+      assertThat(h.events).containsExactly(new QueueEvent.QueuePop(popped),
+          new MatchEvent.Opened(h.match(popped.matchId()), true, now));
     }
   }
 
@@ -551,8 +553,14 @@ class ReadyCheckTest {
       assertThat(record.confirmedAt()).contains(now);
       assertThat(record.readyBy()).isEqualTo(now);
       assertThat(record.accepted()).isEmpty();
-      assertThat(h.events).containsExactly(new QueueEvent.QueuePop(popped),
-          new MatchEvent.Confirmed(record, now));
+      assertThat(h.events).hasSize(3);
+      assertThat(h.events.get(0)).isEqualTo(new QueueEvent.QueuePop(popped));
+      assertThat(h.events.get(1)).isInstanceOfSatisfying(MatchEvent.Opened.class, opened -> {
+        assertThat(opened.readyCheck()).isFalse();
+        assertThat(opened.match().id()).isEqualTo(record.id());
+        assertThat(opened.at()).isEqualTo(now);
+      });
+      assertThat(h.events.get(2)).isEqualTo(new MatchEvent.Confirmed(record, now));
       assertThat(h.relva.openMatchOf(CAROL.id())).contains(record);
     }
 
