@@ -1,4 +1,4 @@
-package org.relva.testkit;
+package org.relva.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,10 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
-import org.relva.core.Outcome;
-import org.relva.core.Relva;
-import org.relva.core.RelvaConfig;
-import org.relva.core.RelvaStores;
 import org.relva.core.event.EventBus;
 import org.relva.core.event.RelvaEvent;
 import org.relva.core.model.ChannelId;
@@ -21,6 +17,10 @@ import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.UserId;
+import org.relva.testkit.FakePartyChannels;
+import org.relva.testkit.MutableClock;
+import org.relva.testkit.RelvaInvariants;
+import org.relva.testkit.ReplayedState;
 
 /**
  * A core under test with everything around it observable: its stores, a fake channel port, a

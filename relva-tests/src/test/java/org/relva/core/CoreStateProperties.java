@@ -1,4 +1,4 @@
-package org.relva.testkit;
+package org.relva.core;
 
 import static net.jqwik.api.Tuple.of;
 
@@ -8,14 +8,14 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
-import org.relva.testkit.CoreWorld.Code;
-import org.relva.testkit.CoreWorld.Op;
-import org.relva.testkit.CoreWorld.Step;
-import org.relva.testkit.CoreWorld.Where;
+import net.jqwik.api.statistics.Statistics;
+import org.relva.core.CoreWorld.Code;
+import org.relva.core.CoreWorld.Op;
+import org.relva.core.CoreWorld.Step;
+import org.relva.core.CoreWorld.Where;
 
 /**
  * The core's invariants under random sequences of every operation (valid and invalid, from the

@@ -1,4 +1,4 @@
-package org.relva.testkit.matchmaking;
+package org.relva.matchmaking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,10 +6,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.relva.core.model.Region;
-import org.relva.matchmaking.MatchFormat;
-import org.relva.matchmaking.MatchmakingConfig;
-import org.relva.matchmaking.RatingWindow;
-import org.relva.matchmaking.RegionPolicy;
+import org.relva.testkit.matchmaking.Simulation;
 
 /** An evening of traffic through the real core and daemon, for each built-in algorithm. */
 class SimulationTest {

@@ -1,4 +1,4 @@
-package org.relva.testkit;
+package org.relva.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,20 +17,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.relva.core.Outcome;
-import org.relva.core.Refusal;
-import org.relva.core.Relva;
-import org.relva.core.RelvaConfig;
-import org.relva.core.RelvaStores;
 import org.relva.core.event.EventBus;
-import org.relva.core.event.RelvaEvent;
 import org.relva.core.event.MatchEvent;
+import org.relva.core.event.RelvaEvent;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
 import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.QueueEntry;
+import org.relva.testkit.FakePartyChannels;
+import org.relva.testkit.MutableClock;
+import org.relva.testkit.RelvaInvariants;
+import org.relva.testkit.ReplayedState;
 import org.relva.testkit.matchmaking.MatchInvariants;
 
 /**

@@ -1,9 +1,10 @@
-package org.relva.testkit.matchmaking;
+package org.relva.matchmaking.builtin;
 
 import org.relva.matchmaking.AlgorithmRegistry;
 import org.relva.matchmaking.MatchFormat;
 import org.relva.matchmaking.MatchmakingAlgorithm;
 import org.relva.matchmaking.MatchmakingConfig;
+import org.relva.testkit.matchmaking.MatchmakingAlgorithmContract;
 
 /** {@code fifo} keeps the contract in a three-team 3v3v3 format too. */
 class SmallFormatFifoContractProperties extends MatchmakingAlgorithmContract {

@@ -1,9 +1,10 @@
-package org.relva.testkit.matchmaking;
+package org.relva.matchmaking.builtin;
 
 import java.time.Duration;
 import org.relva.matchmaking.AlgorithmRegistry;
 import org.relva.matchmaking.MatchmakingAlgorithm;
 import org.relva.matchmaking.MatchmakingConfig;
+import org.relva.testkit.matchmaking.MatchmakingAlgorithmContract;
 
 /**
  * The built-in {@code balanced} keeps the contract; completeness is owed once the default rating

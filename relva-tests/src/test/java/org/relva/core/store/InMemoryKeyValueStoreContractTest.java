@@ -1,6 +1,5 @@
-package org.relva.testkit;
+package org.relva.core.store;
 
-import org.relva.core.store.KeyValueStore;
 import org.relva.testkit.store.KeyValueStoreContract;
 
 /** The in-memory store passes the store contract. */
