@@ -55,7 +55,7 @@ class RelvaPartyTest {
       assertThat(party.leaderId()).isEqualTo(ALICE.id());
       assertThat(party.members()).containsExactly(ALICE);
       assertThat(party.createdAt()).isEqualTo(START);
-      ChannelId channel = RecordingPartyChannels.channelFor(party.id());
+      ChannelId channel = h.channels.opened(party.id());
       assertThat(h.stores.parties().get(party.id())).contains(party);
       assertThat(h.stores.leaders().get(ALICE.id())).contains(party.id());
       assertThat(h.stores.memberships().get(ALICE.id())).contains(party.id());

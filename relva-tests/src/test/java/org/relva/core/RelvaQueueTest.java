@@ -659,7 +659,7 @@ class RelvaQueueTest {
     @Test
     void partyAndChannel_byId_untilDisbanded() {
       Party party = h.create(ALICE);
-      ChannelId channel = RecordingPartyChannels.channelFor(party.id());
+      ChannelId channel = h.channels.opened(party.id());
 
       assertThat(h.relva.party(party.id())).contains(party);
       assertThat(h.relva.channel(party.id())).contains(channel);

@@ -1,11 +1,11 @@
 package org.relva.core.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.relva.core.match.MatchHarness.ALICE;
-import static org.relva.core.match.MatchHarness.BOB;
-import static org.relva.core.match.MatchHarness.CAROL;
-import static org.relva.core.match.MatchHarness.DAVE;
-import static org.relva.core.match.MatchHarness.LOBBY;
+import static org.relva.core.RelvaHarness.ALICE;
+import static org.relva.core.RelvaHarness.BOB;
+import static org.relva.core.RelvaHarness.CAROL;
+import static org.relva.core.RelvaHarness.DAVE;
+import static org.relva.core.RelvaHarness.LOBBY;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.relva.core.MatchRules;
 import org.relva.core.PartyTally;
 import org.relva.core.Refusal;
+import org.relva.core.RelvaHarness;
 import org.relva.core.event.MatchEvent;
 import org.relva.core.event.QueueEvent;
 import org.relva.core.model.MatchRecord;
@@ -24,7 +25,7 @@ import org.relva.core.model.QueueEntry;
 
 /** A moderator's cancel of a match, in its ready check or once it is on. */
 class MatchCancelTest {
-  private MatchHarness h = new MatchHarness(
+  private RelvaHarness h = new RelvaHarness(
       MatchRules.defaults().withDodgeCooldown(Duration.ofMinutes(5)));
 
   @AfterEach

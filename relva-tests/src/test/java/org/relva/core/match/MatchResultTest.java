@@ -1,13 +1,13 @@
 package org.relva.core.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.relva.core.match.MatchHarness.ALICE;
-import static org.relva.core.match.MatchHarness.BOB;
-import static org.relva.core.match.MatchHarness.CAROL;
-import static org.relva.core.match.MatchHarness.DAVE;
-import static org.relva.core.match.MatchHarness.ERIN;
-import static org.relva.core.match.MatchHarness.FRANK;
-import static org.relva.core.match.MatchHarness.LOBBY;
+import static org.relva.core.RelvaHarness.ALICE;
+import static org.relva.core.RelvaHarness.BOB;
+import static org.relva.core.RelvaHarness.CAROL;
+import static org.relva.core.RelvaHarness.DAVE;
+import static org.relva.core.RelvaHarness.ERIN;
+import static org.relva.core.RelvaHarness.FRANK;
+import static org.relva.core.RelvaHarness.LOBBY;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.relva.core.MatchRules;
 import org.relva.core.PartyTally;
 import org.relva.core.Refusal;
+import org.relva.core.RelvaHarness;
 import org.relva.core.event.MatchEvent;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
@@ -31,7 +32,7 @@ import org.relva.core.model.QueueEntry;
  * expiry of an unreported match, and the party tallies a result moves.
  */
 class MatchResultTest {
-  private MatchHarness h = new MatchHarness();
+  private RelvaHarness h = new RelvaHarness();
 
   @AfterEach
   void invariantsHold() {
@@ -151,10 +152,10 @@ class MatchResultTest {
     @Test
     void report_inAThreeOnThree_needsFourOfSix() {
       Party p = h.party(ALICE, BOB, CAROL);
-      QueueEntry pe = h.queue(p);
-      QueueEntry de = h.solo(DAVE);
-      QueueEntry ee = h.solo(ERIN);
-      QueueEntry fe = h.solo(FRANK);
+      QueueEntry pe = h.queueInTurn(p);
+      QueueEntry de = h.soloInTurn(DAVE);
+      QueueEntry ee = h.soloInTurn(ERIN);
+      QueueEntry fe = h.soloInTurn(FRANK);
       String id = h.pop(List.of(pe), List.of(de, ee, fe)).matchId();
       h.confirm(id);
       for (var player : List.of(DAVE, ERIN, FRANK)) {
@@ -225,7 +226,7 @@ class MatchResultTest {
 
     @Test
     void report_ofADrawWhereDrawsAreNotAllowed_isRefused() {
-      h = new MatchHarness(MatchRules.defaults().withAllowDraws(false));
+      h = new RelvaHarness(MatchRules.defaults().withAllowDraws(false));
       TwoOnTwo m = new TwoOnTwo(h).confirmed();
 
       h.assertRefused(() -> h.relva.reportResult(ALICE.id(), m.id, MatchResult.draw()),
@@ -303,7 +304,7 @@ class MatchResultTest {
 
     @Test
     void setResult_ofATeamOutOfRangeOrADisallowedDraw_isRefused() {
-      h = new MatchHarness(MatchRules.defaults().withAllowDraws(false));
+      h = new RelvaHarness(MatchRules.defaults().withAllowDraws(false));
       TwoOnTwo m = new TwoOnTwo(h).confirmed();
 
       h.assertRefused(() -> h.relva.setResult(m.id, MatchResult.win(5)), Refusal.INVALID,
@@ -319,7 +320,7 @@ class MatchResultTest {
 
     @Test
     void expiry_endsAnUnreportedMatchWithNoResult() {
-      h = new MatchHarness(MatchRules.defaults().withResultExpiry(Duration.ofMinutes(30)));
+      h = new RelvaHarness(MatchRules.defaults().withResultExpiry(Duration.ofMinutes(30)));
       TwoOnTwo m = new TwoOnTwo(h).confirmed();
       h.relva.reportResult(ALICE.id(), m.id, MatchResult.win(0)).orElseThrow();
       Instant confirmedAt = m.record().confirmedAt().orElseThrow();
@@ -358,7 +359,7 @@ class MatchResultTest {
     void expiry_moveNoTally() {
       Party p = h.party(ALICE, BOB);
       Party q = h.party(CAROL, DAVE);
-      String id = h.pop(List.of(h.queue(p)), List.of(h.queue(q))).matchId();
+      String id = h.pop(List.of(h.queueInTurn(p)), List.of(h.queueInTurn(q))).matchId();
       h.confirm(id);
       h.clock.advance(Duration.ofHours(3));
       h.relva.tick();
@@ -383,7 +384,7 @@ class MatchResultTest {
     private void partyAgainstParty() {
       p = h.party(ALICE, BOB);
       q = h.party(CAROL, DAVE);
-      id = h.pop(List.of(h.queue(p)), List.of(h.queue(q))).matchId();
+      id = h.pop(List.of(h.queueInTurn(p)), List.of(h.queueInTurn(q))).matchId();
       h.confirm(id);
     }
 
@@ -428,7 +429,7 @@ class MatchResultTest {
     void tallies_aCancelledReadyCheckCountsThePopButNoResult() {
       p = h.party(ALICE, BOB);
       q = h.party(CAROL, DAVE);
-      id = h.pop(List.of(h.queue(p)), List.of(h.queue(q))).matchId();
+      id = h.pop(List.of(h.queueInTurn(p)), List.of(h.queueInTurn(q))).matchId();
 
       h.relva.declineMatch(CAROL.id(), id).orElseThrow();
 

@@ -1,13 +1,13 @@
 package org.relva.core.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.relva.core.match.MatchHarness.ALICE;
-import static org.relva.core.match.MatchHarness.BOB;
-import static org.relva.core.match.MatchHarness.CAROL;
-import static org.relva.core.match.MatchHarness.DAVE;
-import static org.relva.core.match.MatchHarness.ERIN;
-import static org.relva.core.match.MatchHarness.FRANK;
-import static org.relva.core.match.MatchHarness.LOBBY;
+import static org.relva.core.RelvaHarness.ALICE;
+import static org.relva.core.RelvaHarness.BOB;
+import static org.relva.core.RelvaHarness.CAROL;
+import static org.relva.core.RelvaHarness.DAVE;
+import static org.relva.core.RelvaHarness.ERIN;
+import static org.relva.core.RelvaHarness.FRANK;
+import static org.relva.core.RelvaHarness.LOBBY;
 
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -16,13 +16,14 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.relva.core.MatchRules;
 import org.relva.core.Refusal;
+import org.relva.core.RelvaHarness;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
 import org.relva.core.model.QueueEntry;
 
 /** Who may queue while a match holds them, and how they are told which match. */
 class QueueBlockTest {
-  private MatchHarness h = new MatchHarness();
+  private RelvaHarness h = new RelvaHarness();
 
   @AfterEach
   void invariantsHold() {
@@ -51,7 +52,7 @@ class QueueBlockTest {
 
     @Test
     void joinQueue_duringTheReadyCheck_isRefusedEvenWhenMatchesDoNotBlock() {
-      h = new MatchHarness(MatchRules.defaults().withBlockQueueWhileInMatch(false));
+      h = new RelvaHarness(MatchRules.defaults().withBlockQueueWhileInMatch(false));
       TwoOnTwo m = new TwoOnTwo(h);
 
       h.assertRefused(() -> h.relva.joinQueue(DAVE, LOBBY, null), Refusal.QUEUE_BLOCKED,
@@ -83,7 +84,7 @@ class QueueBlockTest {
 
     @Test
     void joinQueue_inAConfirmedMatch_isAllowedWhenMatchesDoNotBlock() {
-      h = new MatchHarness(MatchRules.defaults().withBlockQueueWhileInMatch(false));
+      h = new RelvaHarness(MatchRules.defaults().withBlockQueueWhileInMatch(false));
       TwoOnTwo m = new TwoOnTwo(h).confirmed();
 
       QueueEntry carol = h.relva.joinQueue(CAROL, LOBBY, null).orElseThrow();
@@ -109,10 +110,10 @@ class QueueBlockTest {
      */
     @Test
     void aSecondMatchEnding_leavesThePlayerHeldByTheirFirstOpenMatch() {
-      h = new MatchHarness(MatchRules.defaults().withBlockQueueWhileInMatch(false));
+      h = new RelvaHarness(MatchRules.defaults().withBlockQueueWhileInMatch(false));
       TwoOnTwo m = new TwoOnTwo(h).confirmed();
-      QueueEntry carol = h.solo(CAROL);
-      QueueEntry erin = h.solo(ERIN);
+      QueueEntry carol = h.soloInTurn(CAROL);
+      QueueEntry erin = h.soloInTurn(ERIN);
       String second = h.pop(List.of(carol), List.of(erin)).matchId();
       assertThat(h.relva.openMatchOf(CAROL.id())).map(MatchRecord::id).contains(second);
 
@@ -125,10 +126,10 @@ class QueueBlockTest {
 
     @Test
     void joinQueue_whenTheBlockIsOff_stillRefusesASecondSoloTicket() {
-      h = new MatchHarness(MatchRules.defaults().withBlockQueueWhileInMatch(false));
+      h = new RelvaHarness(MatchRules.defaults().withBlockQueueWhileInMatch(false));
       new TwoOnTwo(h).confirmed();
-      h.solo(FRANK);
-      h.solo(DAVE);
+      h.soloInTurn(FRANK);
+      h.soloInTurn(DAVE);
 
       h.assertRefused(() -> h.relva.joinQueue(DAVE, LOBBY, null), Refusal.ALREADY_QUEUED,
           "already in the queue");

@@ -1,15 +1,15 @@
 package org.relva.core.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.relva.core.match.MatchHarness.ALICE;
-import static org.relva.core.match.MatchHarness.BOB;
-import static org.relva.core.match.MatchHarness.CAROL;
-import static org.relva.core.match.MatchHarness.DAVE;
-import static org.relva.core.match.MatchHarness.ERIN;
-import static org.relva.core.match.MatchHarness.FRANK;
-import static org.relva.core.match.MatchHarness.LOBBY;
-import static org.relva.core.match.MatchHarness.START;
-import static org.relva.core.match.MatchHarness.US_E;
+import static org.relva.core.RelvaHarness.ALICE;
+import static org.relva.core.RelvaHarness.BOB;
+import static org.relva.core.RelvaHarness.CAROL;
+import static org.relva.core.RelvaHarness.DAVE;
+import static org.relva.core.RelvaHarness.ERIN;
+import static org.relva.core.RelvaHarness.FRANK;
+import static org.relva.core.RelvaHarness.LOBBY;
+import static org.relva.core.RelvaHarness.START;
+import static org.relva.core.RelvaHarness.US_E;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.relva.core.MatchRules;
 import org.relva.core.Refusal;
+import org.relva.core.RelvaHarness;
 import org.relva.core.event.MatchEvent;
 import org.relva.core.event.PartyEvent;
 import org.relva.core.event.QueueEvent;
@@ -36,7 +37,7 @@ import org.relva.core.model.QueueEntry;
 class ReadyCheckTest {
   private static final Duration COOLDOWN = Duration.ofMinutes(2);
 
-  private MatchHarness h = new MatchHarness();
+  private RelvaHarness h = new RelvaHarness();
 
   @AfterEach
   void invariantsHold() {
@@ -79,7 +80,7 @@ class ReadyCheckTest {
 
     @Test
     void pop_withAConfiguredReadyTimeout_setsTheDeadlineFromIt() {
-      h = new MatchHarness(MatchRules.defaults().withReadyTimeout(Duration.ofSeconds(10)));
+      h = new RelvaHarness(MatchRules.defaults().withReadyTimeout(Duration.ofSeconds(10)));
       TwoOnTwo m = new TwoOnTwo(h);
 
       assertThat(m.record().readyBy()).isEqualTo(m.record().poppedAt().plusSeconds(10));
@@ -88,9 +89,9 @@ class ReadyCheckTest {
     @Test
     void pop_publishesOnlyTheQueuePop_noMatchEventYet() {
       Party p = h.party(ALICE, BOB);
-      QueueEntry pe = h.queue(p);
-      QueueEntry ce = h.solo(CAROL);
-      QueueEntry de = h.solo(DAVE);
+      QueueEntry pe = h.queueInTurn(p);
+      QueueEntry ce = h.soloInTurn(CAROL);
+      QueueEntry de = h.soloInTurn(DAVE);
       h.forget();
 
       var popped = h.pop(List.of(pe), List.of(ce, de));
@@ -236,7 +237,7 @@ class ReadyCheckTest {
     @Test
     void decline_requeuesTheOthersWithTheirJoinTimes() {
       TwoOnTwo m = new TwoOnTwo(h);
-      QueueEntry frank = h.solo(FRANK); // joined after the pop, so behind those who return
+      QueueEntry frank = h.soloInTurn(FRANK); // joined after the pop, so behind those who return
       h.relva.acceptMatch(CAROL.id(), m.id).orElseThrow();
       h.clock.advance(Duration.ofSeconds(2));
       h.forget();
@@ -385,7 +386,7 @@ class ReadyCheckTest {
 
     @Test
     void tick_withAConfiguredTimeout_cancelsAtIt() {
-      h = new MatchHarness(MatchRules.defaults().withReadyTimeout(Duration.ofSeconds(10)));
+      h = new RelvaHarness(MatchRules.defaults().withReadyTimeout(Duration.ofSeconds(10)));
       TwoOnTwo m = new TwoOnTwo(h);
       h.clock.advance(Duration.ofSeconds(9));
       assertThat(h.relva.tick()).isEmpty();
@@ -463,7 +464,7 @@ class ReadyCheckTest {
 
     @Test
     void cooldown_refusesTheDodgersRequeueWithTheRemainingTime_thenAllowsIt() {
-      h = new MatchHarness(MatchRules.defaults().withDodgeCooldown(COOLDOWN));
+      h = new RelvaHarness(MatchRules.defaults().withDodgeCooldown(COOLDOWN));
       TwoOnTwo m = new TwoOnTwo(h);
       h.relva.declineMatch(DAVE.id(), m.id).orElseThrow();
 
@@ -485,7 +486,7 @@ class ReadyCheckTest {
 
     @Test
     void cooldown_isGivenToThoseWhoTimedOut() {
-      h = new MatchHarness(MatchRules.defaults().withDodgeCooldown(COOLDOWN));
+      h = new RelvaHarness(MatchRules.defaults().withDodgeCooldown(COOLDOWN));
       TwoOnTwo m = new TwoOnTwo(h);
       h.acceptAll(m.id, ALICE, BOB, CAROL);
       h.clock.advance(Duration.ofSeconds(30));
@@ -499,7 +500,7 @@ class ReadyCheckTest {
 
     @Test
     void cooldown_doesNotPenaliseTheDodgersPartyMates() {
-      h = new MatchHarness(MatchRules.defaults().withDodgeCooldown(COOLDOWN));
+      h = new RelvaHarness(MatchRules.defaults().withDodgeCooldown(COOLDOWN));
       TwoOnTwo m = new TwoOnTwo(h);
       h.relva.declineMatch(BOB.id(), m.id).orElseThrow();
       // While Bob is in the party, the party may not queue: the refusal names him.
@@ -507,7 +508,7 @@ class ReadyCheckTest {
           Refusal.QUEUE_BLOCKED, "Bob missed or declined a ready check",
           "can queue again in 2 min 0 s");
       h.relva.leaveParty(BOB.id(), h.channelOf(m.p)).orElseThrow();
-      Party withErin = h.relva.joinParty(ERIN, MatchHarness.GENERAL, m.p.joinCode().display())
+      Party withErin = h.relva.joinParty(ERIN, RelvaHarness.GENERAL, m.p.joinCode().display())
           .orElseThrow();
 
       QueueEntry queued = h.relva.queueParty(ALICE.id(), h.channelOf(m.p)).orElseThrow();
@@ -520,7 +521,7 @@ class ReadyCheckTest {
 
     @Test
     void cooldown_isNotGivenToThoseWhoAccepted() {
-      h = new MatchHarness(MatchRules.defaults().withDodgeCooldown(COOLDOWN));
+      h = new RelvaHarness(MatchRules.defaults().withDodgeCooldown(COOLDOWN));
       TwoOnTwo m = new TwoOnTwo(h);
       h.relva.acceptMatch(CAROL.id(), m.id).orElseThrow();
       h.relva.declineMatch(DAVE.id(), m.id).orElseThrow();
@@ -536,11 +537,11 @@ class ReadyCheckTest {
 
     @Test
     void readyCheckOff_confirmsTheMatchAtThePop() {
-      h = new MatchHarness(MatchRules.defaults().withReadyCheck(false));
+      h = new RelvaHarness(MatchRules.defaults().withReadyCheck(false));
       Party p = h.party(ALICE, BOB);
-      QueueEntry pe = h.queue(p);
-      QueueEntry ce = h.solo(CAROL);
-      QueueEntry de = h.solo(DAVE);
+      QueueEntry pe = h.queueInTurn(p);
+      QueueEntry ce = h.soloInTurn(CAROL);
+      QueueEntry de = h.soloInTurn(DAVE);
       h.forget();
       Instant now = h.clock.instant();
 
@@ -558,7 +559,7 @@ class ReadyCheckTest {
 
     @Test
     void readyCheckOff_acceptChangesNothing_declineIsRefused_andNoTimeoutApplies() {
-      h = new MatchHarness(MatchRules.defaults().withReadyCheck(false));
+      h = new RelvaHarness(MatchRules.defaults().withReadyCheck(false));
       TwoOnTwo m = new TwoOnTwo(h);
       MatchRecord record = m.record();
 
@@ -617,7 +618,7 @@ class ReadyCheckTest {
 
     @Test
     void removeMember_duringTheReadyCheck_cancelsItAsADeclineByTheLeader() {
-      h = new MatchHarness(MatchRules.defaults().withDodgeCooldown(COOLDOWN));
+      h = new RelvaHarness(MatchRules.defaults().withDodgeCooldown(COOLDOWN));
       TwoOnTwo m = new TwoOnTwo(h);
       h.forget();
 
@@ -664,7 +665,7 @@ class ReadyCheckTest {
       TwoOnTwo m = new TwoOnTwo(h);
 
       h.assertRefused(
-          () -> h.relva.joinParty(ERIN, MatchHarness.GENERAL, m.p.joinCode().display()),
+          () -> h.relva.joinParty(ERIN, RelvaHarness.GENERAL, m.p.joinCode().display()),
           Refusal.PARTY_QUEUED, "Party " + m.p.id(), "is in match " + m.id, "once it is over");
     }
 
@@ -673,7 +674,7 @@ class ReadyCheckTest {
       TwoOnTwo m = new TwoOnTwo(h).confirmed();
 
       h.assertRefused(
-          () -> h.relva.joinParty(ERIN, MatchHarness.GENERAL, m.p.joinCode().display()),
+          () -> h.relva.joinParty(ERIN, RelvaHarness.GENERAL, m.p.joinCode().display()),
           Refusal.PARTY_QUEUED, "is in match " + m.id);
     }
 
@@ -681,7 +682,7 @@ class ReadyCheckTest {
     void aSoloWhoJoinedAPartyDuringTheReadyCheck_isNotRequeuedAsASolo() {
       TwoOnTwo m = new TwoOnTwo(h);
       Party erins = h.party(ERIN);
-      Party withCarol = h.relva.joinParty(CAROL, MatchHarness.GENERAL,
+      Party withCarol = h.relva.joinParty(CAROL, RelvaHarness.GENERAL,
           erins.joinCode().display()).orElseThrow();
       h.assertRefused(() -> h.relva.queueParty(ERIN.id(), h.channelOf(erins)),
           Refusal.QUEUE_BLOCKED, "Carol has match " + m.id + " waiting for the ready check");

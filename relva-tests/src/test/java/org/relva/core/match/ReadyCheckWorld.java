@@ -19,6 +19,7 @@ import org.relva.core.MatchRules;
 import org.relva.core.Outcome;
 import org.relva.core.Relva;
 import org.relva.core.RelvaConfig;
+import org.relva.core.RelvaHarness;
 import org.relva.core.RelvaStores;
 import org.relva.core.event.EventBus;
 import org.relva.core.event.MatchEvent;
@@ -59,7 +60,7 @@ final class ReadyCheckWorld {
     EXPIRED, CANCELLED_BY_ADMIN, CANCELLED_BY_PARTY_CHANGE, REQUEUED, QUEUED_AGAIN,
     REFUSED_BY_COOLDOWN }
 
-  final MutableClock clock = MutableClock.at(MatchHarness.START);
+  final MutableClock clock = MutableClock.at(RelvaHarness.START);
   final FakePartyChannels channels = new FakePartyChannels();
   final RelvaStores stores = RelvaStores.inMemory();
   final List<RelvaEvent> events = new ArrayList<>();
@@ -115,9 +116,9 @@ final class ReadyCheckWorld {
   }
 
   private Party party(int leader, int... others) {
-    Party party = relva.createParty(players.get(leader), MatchHarness.GENERAL, null).orElseThrow();
+    Party party = relva.createParty(players.get(leader), RelvaHarness.GENERAL, null).orElseThrow();
     for (int o : others) {
-      party = relva.joinParty(players.get(o), MatchHarness.GENERAL, party.joinCode().display())
+      party = relva.joinParty(players.get(o), RelvaHarness.GENERAL, party.joinCode().display())
           .orElseThrow();
     }
     return party;
@@ -130,7 +131,7 @@ final class ReadyCheckWorld {
   }
 
   private void queueSolo(int i) {
-    relva.joinQueue(players.get(i), MatchHarness.LOBBY, null).orElseThrow();
+    relva.joinQueue(players.get(i), RelvaHarness.LOBBY, null).orElseThrow();
     readEvents();
     clock.advance(Duration.ofSeconds(1));
   }
@@ -287,7 +288,7 @@ final class ReadyCheckWorld {
     if (filled[0] != TEAM_SIZE || filled[1] != TEAM_SIZE) {
       return;
     }
-    String id = relva.pop(MatchHarness.US_E, teams).orElseThrow().matchId();
+    String id = relva.pop(RelvaHarness.US_E, teams).orElseThrow().matchId();
     matchIds.add(id);
   }
 
@@ -311,7 +312,7 @@ final class ReadyCheckWorld {
         ChannelId channel = relva.channel(party.get().id()).orElseThrow();
         attempt(() -> relva.disbandParty(p.id(), channel)).orElseThrow();
       }
-      outcome = attempt(() -> relva.joinQueue(p, MatchHarness.LOBBY, null));
+      outcome = attempt(() -> relva.joinQueue(p, RelvaHarness.LOBBY, null));
     }
     if (outcome.isSuccess()) {
       happened.add(Happened.QUEUED_AGAIN);

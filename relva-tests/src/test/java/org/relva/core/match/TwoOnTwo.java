@@ -1,12 +1,13 @@
 package org.relva.core.match;
 
-import static org.relva.core.match.MatchHarness.ALICE;
-import static org.relva.core.match.MatchHarness.BOB;
-import static org.relva.core.match.MatchHarness.CAROL;
-import static org.relva.core.match.MatchHarness.DAVE;
+import static org.relva.core.RelvaHarness.ALICE;
+import static org.relva.core.RelvaHarness.BOB;
+import static org.relva.core.RelvaHarness.CAROL;
+import static org.relva.core.RelvaHarness.DAVE;
 
 import java.time.Duration;
 import java.util.List;
+import org.relva.core.RelvaHarness;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.Party;
 import org.relva.core.model.PoppedMatch;
@@ -17,7 +18,7 @@ import org.relva.core.model.QueueEntry;
  * Dave alone, popped ten seconds later as team 1 {@code [p]} against team 2 {@code [carol, dave]}.
  */
 final class TwoOnTwo {
-  final MatchHarness h;
+  final RelvaHarness h;
   final Party p;
   final QueueEntry pEntry;
   final QueueEntry carol;
@@ -25,12 +26,12 @@ final class TwoOnTwo {
   final PoppedMatch popped;
   final String id;
 
-  TwoOnTwo(MatchHarness h) {
+  TwoOnTwo(RelvaHarness h) {
     this.h = h;
     p = h.party(ALICE, BOB);
-    pEntry = h.queue(p);
-    carol = h.solo(CAROL);
-    dave = h.solo(DAVE);
+    pEntry = h.queueInTurn(p);
+    carol = h.soloInTurn(CAROL);
+    dave = h.soloInTurn(DAVE);
     h.clock.advance(Duration.ofSeconds(10));
     popped = h.pop(List.of(pEntry), List.of(carol, dave));
     id = popped.matchId();
