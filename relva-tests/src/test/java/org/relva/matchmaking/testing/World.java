@@ -1,6 +1,5 @@
 package org.relva.matchmaking.testing;
 
-import org.relva.testkit.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -15,6 +14,8 @@ import org.relva.core.model.PoppedMatch;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.Regions;
 import org.relva.core.model.UserId;
+import org.relva.testkit.FakePartyChannels;
+import org.relva.testkit.MutableClock;
 
 /**
  * A real core over a test clock and fake channels, in regions {@code us-e}, {@code us-w} and
@@ -32,7 +33,7 @@ public final class World {
   public World() {
     relva = Relva.builder()
         .config(RelvaConfig.defaults().withRegions(Regions.of("us-e", "us-w", "eu")))
-        .channels(new FakeChannels())
+        .channels(new FakePartyChannels())
         .clock(clock)
         .events(EventBus.direct())
         .random(new SplittableRandom(42))
