@@ -1,14 +1,14 @@
-package org.relva.discord;
+package org.relva.bench;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import net.dv8tion.jda.api.GatewayEncoding;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
@@ -18,6 +18,9 @@ import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,6 +34,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.relva.discord.RelvaBot;
 import org.relva.testkit.discord.DiscordUser;
 import org.relva.testkit.discord.LocalDiscord;
 import org.relva.testkit.discord.SeenMessage;
@@ -42,8 +46,8 @@ import org.relva.testkit.discord.SentInteraction;
  * webhook, until the fake holds the reply. Throughput is how many interactions the bot sustains
  * a second; the sampled time of one is its interaction-to-reply latency (the issue's p99).
  *
- * <p>{@link #relva} is the real bot, started as in production ({@link DiscordBot#start}) but
- * pointed at the fake: eight users, one per JMH thread, each alternating {@code /queue join} and
+ * <p>{@link #relva} is the real bot, started through its one public way in, {@link
+ * RelvaBot#startAt}, as in production but pointed at the fake: eight users, one per JMH thread, each alternating {@code /queue join} and
  * {@code /queue leave} in the lobby, so every command changes the core's state, publishes a queue
  * event and runs a matchmaking pass (eight players never fill a 5v5, so nothing pops). {@link
  * #echo} is the baseline, measured in the same run against a fake of its own: bare JDA with one
@@ -90,23 +94,21 @@ public class InteractionRoundTripBenchmark {
   /** The real bot against its fake Discord. */
   @State(Scope.Benchmark)
   public static class RelvaServer extends Server {
-    DiscordBot bot;
+    AutoCloseable bot;
 
     @Setup(Level.Trial)
     public void start() {
       startServer();
-      Map<String, String> env = new LinkedHashMap<>();
-      env.put("DISCORD_TOKEN", discord.token());
-      env.put("RELVA_GUILD_ID", discord.guildId());
-      env.put("RELVA_REGIONS", "eu");
-      bot = DiscordBot.start(BotConfig.load(env, Optional.empty()),
-          DiscordBot.Link.at(discord.restUrl(), discord.gatewayUrl(), Duration.ofSeconds(10),
-              Duration.ofSeconds(5), Duration.ofSeconds(30)));
+      Map<String, String> settings = new LinkedHashMap<>();
+      settings.put("DISCORD_TOKEN", discord.token());
+      settings.put("RELVA_GUILD_ID", discord.guildId());
+      settings.put("RELVA_REGIONS", "eu");
+      bot = RelvaBot.startAt(settings, discord.restUrl(), discord.gatewayUrl());
     }
 
     @TearDown(Level.Trial)
-    public void stop() {
-      bot.stop();
+    public void stop() throws Exception {
+      bot.close();
       discord.close();
     }
   }
@@ -120,9 +122,7 @@ public class InteractionRoundTripBenchmark {
     public void start() throws InterruptedException {
       startServer();
       CountDownLatch ready = new CountDownLatch(1);
-      jda = DiscordBot.Link.at(discord.restUrl(), discord.gatewayUrl(), Duration.ofSeconds(10),
-              Duration.ofSeconds(5), Duration.ofSeconds(30)).builder()
-          .apply(JDABuilder.createLight(discord.token()))
+      jda = pointedAt(discord, JDABuilder.createLight(discord.token()))
           .addEventListeners(new ListenerAdapter() {
             @Override
             public void onReady(ReadyEvent event) {
@@ -152,6 +152,24 @@ public class InteractionRoundTripBenchmark {
       jda.awaitShutdown(Duration.ofSeconds(10));
       discord.close();
     }
+  }
+
+  /**
+   * {@code builder} sending to the fake's REST address and connecting to its gateway, with plain
+   * JSON frames, as the bot does when {@link RelvaBot#startAt} points it at the fake.
+   */
+  private static JDABuilder pointedAt(LocalDiscord discord, JDABuilder builder) {
+    String gateway = discord.gatewayUrl();
+    return builder
+        .setRestConfig(new RestConfig().setBaseUrl(discord.restUrl()))
+        .setSessionController(new ConcurrentSessionController() {
+          @Override
+          public String getGateway() {
+            return gateway;
+          }
+        })
+        .setCompression(Compression.NONE)
+        .setGatewayEncoding(GatewayEncoding.JSON);
   }
 
   /** One user per JMH thread, queued or not. */
