@@ -5,10 +5,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.relva.core.Outcome;
+import org.relva.core.PartyChannels;
 import org.relva.core.Relva;
 import org.relva.core.RelvaConfig;
+import org.relva.core.model.ChannelId;
 import org.relva.matchmaking.MatchmakingListener;
+import org.relva.testkit.FakePartyChannels;
 
 /**
  * Cores for the benchmarks that drive {@link Relva} itself: in-memory stores, the eight regions of
@@ -36,10 +40,19 @@ final class BenchCores {
   static Relva core(Clock clock) {
     return Relva.builder()
         .config(RelvaConfig.defaults().withRegions(BenchQueues.CONFIGURED))
-        .channels(new BenchQueues.CountingChannels())
+        .channels(countingChannels())
         .clock(clock)
         .random(new SplittableRandom(SEED))
         .build();
+  }
+
+  /**
+   * A channel port that does no I/O and hands out a fresh channel id per party, a snowflake-sized
+   * number as a real one would.
+   */
+  private static PartyChannels countingChannels() {
+    AtomicLong opened = new AtomicLong(1_300_000_000_000_000_000L);
+    return FakePartyChannels.noop(party -> ChannelId.of(Long.toString(opened.getAndIncrement())));
   }
 
   /**

@@ -1,7 +1,5 @@
 package org.relva.bench;
 
-import static java.util.Objects.requireNonNull;
-
 import com.google.common.collect.ImmutableList;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import org.relva.core.PartyChannels;
-import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.JoinCode;
 import org.relva.core.model.Member;
@@ -156,28 +152,5 @@ final class BenchQueues {
   /** The player numbered {@code n}. */
   static Member member(long n) {
     return new Member(userId(n), "Player " + n);
-  }
-
-  /**
-   * A channel port that does no I/O and hands out a fresh channel id per party, as a real one
-   * would. Not thread-safe: the benchmarks create parties from one thread.
-   */
-  static final class CountingChannels implements PartyChannels {
-    private long opened;
-
-    @Override
-    public ChannelId open(EntityId party, String name, Member leader) {
-      requireNonNull(party, "party");
-      return ChannelId.of(Long.toString(1_300_000_000_000_000_000L + opened++));
-    }
-
-    @Override
-    public void grant(ChannelId channel, Member member) {}
-
-    @Override
-    public void revoke(ChannelId channel, UserId user) {}
-
-    @Override
-    public void close(ChannelId channel) {}
   }
 }

@@ -22,7 +22,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.relva.core.Outcome;
-import org.relva.core.PartyChannels;
 import org.relva.core.PartyTally;
 import org.relva.core.Relva;
 import org.relva.core.model.ChannelId;
@@ -33,6 +32,7 @@ import org.relva.core.model.Party;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.Region;
 import org.relva.core.model.UserId;
+import org.relva.testkit.FakePartyChannels;
 
 /**
  * The cost of one party's whole life in the core: create, join, queue, de-queue, disband, with two
@@ -89,7 +89,7 @@ public class PartyCycleBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
       Relva.Builder builder = Relva.builder()
-          .channels(new SilentChannels())
+          .channels(FakePartyChannels.noop(party -> PARTY_CHANNEL))
           .clock(Clock.fixed(EPOCH, ZoneOffset.UTC));
       switch (random) {
         case "seeded" -> builder.random(new SplittableRandom(SEED));
@@ -241,22 +241,5 @@ public class PartyCycleBenchmark {
     if (!condition) {
       throw new IllegalStateException("the raw map baseline no longer matches the cycle");
     }
-  }
-
-  /** A channel port that opens {@link #PARTY_CHANNEL} at once and ignores everything else. */
-  private static final class SilentChannels implements PartyChannels {
-    @Override
-    public ChannelId open(EntityId party, String name, Member leader) {
-      return PARTY_CHANNEL;
-    }
-
-    @Override
-    public void grant(ChannelId channel, Member member) {}
-
-    @Override
-    public void revoke(ChannelId channel, UserId user) {}
-
-    @Override
-    public void close(ChannelId channel) {}
   }
 }

@@ -22,6 +22,11 @@ import java.util.Optional;
  * no Discord token. {@code --json} prints machine-readable lines instead. Settings come from
  * environment variables and the optional properties file ({@link BotConfig}); a bad one stops the
  * launcher with a message naming it and exit status 2.
+ *
+ * <p>{@link #startAt} is the one other way in: the bot against a Discord at other addresses, for
+ * benchmarks and tests outside this module (the bot's own tests reach its package-private classes
+ * directly). It is deliberately narrow, settings in and a handle to stop it out, so that the
+ * module's public surface stays this class.
  */
 public final class RelvaBot {
   private RelvaBot() {}
@@ -29,6 +34,27 @@ public final class RelvaBot {
   public static void main(String[] args) throws Exception {
     System.exit(run(args, System.getenv(), new BufferedReader(
         new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out, System.err));
+  }
+
+  /**
+   * Starts the Discord bot against a Discord served at other addresses, such as the testkit's
+   * {@code LocalDiscord}, and returns once it serves the server; closing the handle stops it (a
+   * notice in the lobby, then JDA shut down). JDA's REST client sends to {@code restUrl}, which
+   * stands for {@code https://discord.com/api/v10/}, and its gateway connects to
+   * {@code gatewayUrl} with plain JSON frames. {@code settings} are named as the environment
+   * variables are ({@code DISCORD_TOKEN}, {@code RELVA_GUILD_ID}, {@code RELVA_REGIONS}, ...);
+   * the timings are production's. Unlike {@link #main}, it installs no shutdown hook.
+   *
+   * @throws RuntimeException if a setting is bad or the bot cannot start; the message says which
+   *     and why, as the launcher would print it
+   */
+  public static AutoCloseable startAt(Map<String, String> settings, String restUrl,
+      String gatewayUrl) {
+    DiscordBot.Link production = DiscordBot.Link.DISCORD;
+    DiscordBot bot = DiscordBot.start(BotConfig.load(settings, Optional.empty()),
+        DiscordBot.Link.at(restUrl, gatewayUrl, production.requestTimeout(), production.tick(),
+            production.orphanAge()));
+    return bot::stop;
   }
 
   /** Runs the launcher; returns its exit status. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.relva.testkit.discord.LocalDiscord;
+import org.relva.testkit.discord.SeenMessage;
 
 /**
  * Start-up against the local fake Discord, with the real JDA: what an operator sees when the
@@ -90,6 +91,27 @@ class EndToEndStartTest {
         bot.stop();
       }
       // Stopping says so in the lobby.
+      assertThat(discord.messages(discord.lobbyId())).singleElement()
+          .satisfies(m -> assertThat(m.text()).contains("going offline"));
+    }
+  }
+
+  @Test
+  @DisplayName("RelvaBot.startAt, the public way in for benchmarks, serves commands until closed")
+  void startAt_servesUntilClosed() throws Exception {
+    try (LocalDiscord discord = LiveBot.server().start()) {
+      Map<String, String> settings = Map.of("DISCORD_TOKEN", discord.token(),
+          "RELVA_GUILD_ID", discord.guildId(), "RELVA_REGIONS", "eu");
+      AutoCloseable bot = RelvaBot.startAt(settings, discord.restUrl(), discord.gatewayUrl());
+      try {
+        assertThat(discord.registeredCommands()).hasSize(6);
+        SeenMessage reply = discord.slash(discord.user("Alice"), discord.lobbyId(), "queue",
+            "join").awaitReply(LiveBot.PATIENCE);
+        assertThat(reply.text()).contains("You are in the queue");
+        assertThat(discord.problems()).isEmpty();
+      } finally {
+        bot.close();
+      }
       assertThat(discord.messages(discord.lobbyId())).singleElement()
           .satisfies(m -> assertThat(m.text()).contains("going offline"));
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.relva.core.PartyChannels;
 import org.relva.core.model.ChannelId;
@@ -24,6 +25,10 @@ import org.relva.core.model.UserId;
  * A {@link PartyChannels} that keeps its channels in memory: which exist, who may see each, and
  * every call made. It can be told to fail openings, to test that a failed opening leaves no party
  * behind. This class is thread-safe.
+ *
+ * <p>Where its bookkeeping would get in the way (a benchmark's hot loop, where the call log would
+ * grow without end and its lock would be measured too), {@link #noop} gives a port that keeps
+ * nothing.
  */
 public final class FakePartyChannels implements PartyChannels {
   private final AtomicInteger counter = new AtomicInteger();
@@ -32,6 +37,30 @@ public final class FakePartyChannels implements PartyChannels {
   private final List<String> calls = new ArrayList<>();
   private int failuresToCome;
   private Predicate<EntityId> failWhen = id -> false;
+
+  /**
+   * A channel port that does no I/O and keeps nothing: it opens the channel {@code channelFor}
+   * names for the party and ignores grants, revokes and closes. It is as thread-safe as
+   * {@code channelFor}.
+   */
+  public static PartyChannels noop(Function<? super EntityId, ChannelId> channelFor) {
+    requireNonNull(channelFor, "channelFor");
+    return new PartyChannels() {
+      @Override
+      public ChannelId open(EntityId party, String name, Member leader) {
+        return requireNonNull(channelFor.apply(party), "channelFor returned null");
+      }
+
+      @Override
+      public void grant(ChannelId channel, Member member) {}
+
+      @Override
+      public void revoke(ChannelId channel, UserId user) {}
+
+      @Override
+      public void close(ChannelId channel) {}
+    };
+  }
 
   /** Makes the next {@code count} openings fail. */
   public synchronized FakePartyChannels failNextOpenings(int count) {
