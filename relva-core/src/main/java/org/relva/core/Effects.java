@@ -1,6 +1,8 @@
 package org.relva.core;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.relva.core.event.EventBus;
@@ -15,7 +17,11 @@ import org.relva.core.model.UserId;
  * core queue effects here and never call the channel port or the event bus themselves; only
  * {@link Relva} runs them, after unlocking, so nothing foreign ever runs under the lock.
  *
- * <p>Queueing is thread-safe (it happens under the lock anyway); {@link #run()} may be called by
+ * <p>An operation's effects are held back until its changes are committed ({@link #release()}):
+ * nobody is told of a change that a crash could still lose, and the effects of an operation whose
+ * commit failed are dropped with it ({@link #discard()}).
+ *
+ * <p>Queueing, releasing and discarding happen under Relva's lock; {@link #run()} may be called by
  * several threads at once, and exactly one of them runs the effects.
  */
 final class Effects {
@@ -23,6 +29,8 @@ final class Effects {
 
   private final PartyChannels channels;
   private final EventBus events;
+  // Guarded by Relva's lock: the effects of the operation under way.
+  private final List<Runnable> pending = new ArrayList<>();
   private final ConcurrentLinkedQueue<Runnable> queued = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean running = new AtomicBoolean();
 
@@ -32,19 +40,30 @@ final class Effects {
   }
 
   void publish(RelvaEvent event) {
-    queued.add(() -> events.publish(event));
+    pending.add(() -> events.publish(event));
   }
 
   void grant(ChannelId channel, Member member) {
-    queued.add(() -> channels.grant(channel, member));
+    pending.add(() -> channels.grant(channel, member));
   }
 
   void revoke(ChannelId channel, UserId user) {
-    queued.add(() -> channels.revoke(channel, user));
+    pending.add(() -> channels.revoke(channel, user));
   }
 
   void close(ChannelId channel) {
-    queued.add(() -> channels.close(channel));
+    pending.add(() -> channels.close(channel));
+  }
+
+  /** The operation's changes are committed: its effects may run. */
+  void release() {
+    queued.addAll(pending);
+    pending.clear();
+  }
+
+  /** The operation's changes were undone: its effects must never run. */
+  void discard() {
+    pending.clear();
   }
 
   /**

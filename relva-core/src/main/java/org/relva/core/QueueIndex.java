@@ -41,6 +41,12 @@ final class QueueIndex {
 
   QueueIndex(Context ctx) {
     this.ctx = ctx;
+    rebuild();
+  }
+
+  /** Builds the order anew from the queue store: at the start, and after an undone operation. */
+  void rebuild() {
+    order.clear();
     ctx.stores().queue().snapshot().values().forEach(e -> order.put(QueueKey.of(e), e));
   }
 

@@ -49,6 +49,12 @@ final class ReadyChecks {
     this.queue = queue;
     this.blocks = blocks;
     this.ids = ids;
+    rebuild();
+  }
+
+  /** Finds the open matches anew in the match store: at the start, and after an undone operation. */
+  void rebuild() {
+    open.clear();
     ctx.stores().matches().snapshot().forEach((id, match) -> {
       if (match.state().isOpen()) {
         open.add(id);

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,10 @@ import org.relva.core.model.PoppedMatch;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.Region;
 import org.relva.core.model.UserId;
+import org.relva.core.store.Change;
+import org.relva.core.store.ChangeLog;
+import org.relva.core.store.StateJournal;
+import org.relva.core.store.StorageException;
 
 /**
  * Relva's core: the parties and the queue of the spec, with their rules, kept in
@@ -42,10 +47,18 @@ import org.relva.core.model.UserId;
  * membership index and maybe the queue), and those stores must never disagree, so every change
  * runs under one lock: Relva runs as a single instance (the spec says so), and an in-memory
  * operation takes well under a microsecond, so one lock costs little and makes every operation
- * atomic. Nothing foreign runs under the lock: opening a channel happens between two locked steps
- * (the user and the new id are reserved in between, so nobody else can take them), and the other
- * channel changes and the events are queued under the lock as {@link Effects} and run after it,
- * one at a time in the order of the changes.
+ * atomic. Nothing foreign runs under the lock but the journal's commit: opening a channel happens
+ * between two locked steps (the user and the new id are reserved in between, so nobody else can
+ * take them), and the other channel changes and the events are queued under the lock as
+ * {@link Effects} and run after it, one at a time in the order of the changes.
+ *
+ * <h2>Durability</h2>
+ * With a {@link StateJournal} ({@link Builder#journal}), each operation's writes are collected in
+ * a {@link ChangeLog} and committed through the journal, in one transaction, before the lock is
+ * released and before the outcome is returned; only then are its effects let out, so nobody hears
+ * of a change a crash could still lose. Committing under the lock keeps the journal's order the
+ * operations' order. A commit that fails undoes the operation, which is refused with
+ * {@link Refusal#STORAGE_UNAVAILABLE}: the in-memory state always equals the durable one.
  *
  * <h2>Where each rule lives</h2>
  * This class owns the lock and the running of effects, and nothing else: each public operation is
@@ -81,6 +94,8 @@ public final class Relva {
   private final Clock clock;
 
   private final ReentrantLock lock = new ReentrantLock();
+  private final StateJournal journal;
+  private final ChangeLog changes = new ChangeLog();
   private final Effects effects;
   private final QueueIndex queueIndex;
   private final Parties parties;
@@ -95,8 +110,20 @@ public final class Relva {
     this.channelPort = requireNonNull(builder.channels, "channels: set a PartyChannels port");
     this.events = builder.events;
     this.clock = builder.clock;
+    this.journal = builder.journal;
+    if (journal.isDurable()) {
+      stores.restore(journal.load());
+    }
+    List<String> broken = stores.violations();
+    if (!broken.isEmpty()) {
+      throw new IllegalStateException("The saved state breaks the core's invariants, so Relva "
+          + "will not run on it:\n  - " + String.join("\n  - ", broken));
+    }
     this.effects = new Effects(channelPort, events);
-    Context ctx = new Context(config, stores, clock, builder.random, effects);
+    // Writes are tracked only when there is somewhere to commit them: in memory alone, an
+    // operation costs what it did before durability existed.
+    Context ctx = new Context(config, journal.isDurable() ? stores.tracked(changes) : stores, clock,
+        builder.random, effects);
     Ids ids = new Ids(ctx);
     Access access = new Access(ctx, ids);
     this.queueIndex = new QueueIndex(ctx);
@@ -138,7 +165,7 @@ public final class Relva {
   public Outcome<Party> createParty(Member user, ChannelId from, @Nullable String region) {
     requireNonNull(user, "user");
     requireNonNull(from, "from");
-    Outcome<Parties.Creation> reserved = lockedWithoutEffects(() -> parties.reserve(user, region));
+    Outcome<Parties.Creation> reserved = locked(() -> parties.reserve(user, region));
     if (!reserved.isSuccess()) {
       return Context.refuse(reserved);
     }
@@ -159,14 +186,18 @@ public final class Relva {
     } finally {
       if (channel == null) {
         // whatever went wrong, even an Error, frees the reservation
-        lockedWithoutEffects(() -> {
+        locked(() -> {
           parties.abandon(creation);
-          return null;
+          return Outcome.success(id);
         });
       }
     }
     ChannelId opened = channel;
-    return locked(() -> Outcome.success(parties.create(creation, user, opened)));
+    Outcome<Party> made = locked(() -> Outcome.success(parties.create(creation, user, opened)));
+    if (made.refused().filter(Refusal.STORAGE_UNAVAILABLE::equals).isPresent()) {
+      closeQuietly(opened); // no party holds it: it would be left over
+    }
+    return made;
   }
 
   /**
@@ -363,7 +394,7 @@ public final class Relva {
       List<MatchRecord> ended = readyChecks.expireDue();
       blocks.forgetSpent(clock.instant());
       return ended;
-    });
+    }, notSaved -> List.of()); // the next tick tries again
   }
 
   /** The match with id {@code matchId}, open or ended, if there is one. */
@@ -373,13 +404,13 @@ public final class Relva {
 
   /** The open match (in its ready check, or confirmed) that holds {@code user}, if any. */
   public Optional<MatchRecord> openMatchOf(UserId user) {
-    return locked(() -> stores.playerMatches().get(user).flatMap(stores.matches()::get)
+    return read(() -> stores.playerMatches().get(user).flatMap(stores.matches()::get)
         .filter(m -> m.state().isOpen()));
   }
 
   /** Every open match, oldest first. */
   public List<MatchRecord> openMatches() {
-    return locked(readyChecks::openMatches);
+    return read(readyChecks::openMatches);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -404,7 +435,7 @@ public final class Relva {
 
   /** Takes every entity out of the queue; returns what was taken out, oldest first. */
   public List<QueueEntry> clearQueue() {
-    return locked(queueing::clear);
+    return locked(queueing::clear, notSaved -> List.of());
   }
 
   /** A moderator disbands party {@code id}, wherever they are. */
@@ -418,7 +449,7 @@ public final class Relva {
 
   /** The party {@code user} is in, if any. */
   public Optional<Party> partyOf(UserId user) {
-    return locked(() -> stores.memberships().get(user).flatMap(stores.parties()::get));
+    return read(() -> stores.memberships().get(user).flatMap(stores.parties()::get));
   }
 
   /** The party with id {@code id}, if it exists. */
@@ -440,12 +471,12 @@ public final class Relva {
 
   /** The queue at one moment, oldest first (ties broken by id). */
   public List<QueueEntry> queue() {
-    return locked(queueIndex::snapshot);
+    return read(queueIndex::snapshot);
   }
 
   /** The queue entry that holds {@code user}, alone or with their party, if any. */
   public Optional<QueueEntry> queueEntryOf(UserId user) {
-    return locked(() -> stores.soloTickets().get(user)
+    return read(() -> stores.soloTickets().get(user)
         .or(() -> stores.memberships().get(user))
         .flatMap(stores.queue()::get));
   }
@@ -453,21 +484,71 @@ public final class Relva {
   // ---------------------------------------------------------------------------------------------
   // The lock and the effects: the only place that takes the one or runs the other.
 
-  /** Runs {@code body} under the lock, then the effects it queued, after unlocking. */
-  private <T> T locked(Supplier<T> body) {
+  /**
+   * Runs an operation under the lock and commits its changes through the journal before the lock
+   * is released; then runs the effects it queued. If the commit fails, the operation is undone (the
+   * in-memory stores are as they were, its effects are dropped) and the caller is told the change
+   * could not be saved, so the in-memory state always equals the durable one. An operation that
+   * throws is undone the same way and the exception passes on.
+   */
+  private <T> Outcome<T> locked(Supplier<Outcome<T>> body) {
+    return locked(body, notSaved -> Outcome.failure(Refusal.STORAGE_UNAVAILABLE,
+        "This could not be saved (the database did not answer), so nothing changed. Try again "
+            + "in a moment."));
+  }
+
+  private <T> T locked(Supplier<T> body, Function<StorageException, T> ifNotSaved) {
+    lock.lock();
     try {
-      return lockedWithoutEffects(body);
+      T result;
+      try {
+        result = body.get();
+      } catch (RuntimeException | Error e) {
+        undo();
+        throw e;
+      }
+      try {
+        List<Change> changed = changes.changes();
+        if (!changed.isEmpty()) {
+          journal.commit(changed);
+        }
+        changes.clear();
+        effects.release();
+        return result;
+      } catch (StorageException e) {
+        LOG.log(Level.WARNING, "an operation could not be saved and was undone", e);
+        undo();
+        return ifNotSaved.apply(e);
+      }
     } finally {
+      lock.unlock();
       runEffects();
     }
   }
 
-  private <T> T lockedWithoutEffects(Supplier<T> body) {
+  /** Runs a query under the lock: it reads one moment's state and changes nothing. */
+  private <T> T read(Supplier<T> query) {
     lock.lock();
     try {
-      return body.get();
+      return query.get();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Puts the stores and their indexes back as the last commit left them, dropping the effects. */
+  private void undo() {
+    changes.undo();
+    queueIndex.rebuild();
+    readyChecks.rebuild();
+    effects.discard();
+  }
+
+  private void closeQuietly(ChannelId channel) {
+    try {
+      channelPort.close(channel);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> "could not close channel " + channel, e);
     }
   }
 
@@ -496,6 +577,7 @@ public final class Relva {
     private EventBus events = EventBus.direct();
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random = new SecureRandom();
+    private StateJournal journal = StateJournal.none();
 
     private Builder() {}
 
@@ -538,6 +620,29 @@ public final class Relva {
       return this;
     }
 
+    /**
+     * The durable copy of the stores, such as Relva's SQLite or PostgreSQL store: the core loads
+     * what it holds into the (then empty) stores when it is built, and commits every operation's
+     * changes through it before the operation's outcome is returned. If a commit fails, the
+     * operation is undone and refused with {@link Refusal#STORAGE_UNAVAILABLE}. The default keeps
+     * nothing.
+     *
+     * <p>After building on a journal that held state, attach the listeners, then call
+     * {@link Relva#tick()} once to apply the deadlines that fell due while the process was down,
+     * then start the matchmaker.
+     */
+    public Builder journal(StateJournal journal) {
+      this.journal = requireNonNull(journal, "journal");
+      return this;
+    }
+
+    /**
+     * Builds the core. On stores that hold state (or a journal that does) it checks the core's
+     * invariants first and refuses to run on a state that breaks them.
+     *
+     * @throws IllegalStateException if the state breaks an invariant
+     * @throws org.relva.core.store.StorageException if the journal cannot be read
+     */
     public Relva build() {
       return new Relva(this);
     }

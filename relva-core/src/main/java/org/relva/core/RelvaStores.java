@@ -1,8 +1,13 @@
 package org.relva.core;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.JoinCode;
@@ -11,7 +16,9 @@ import org.relva.core.model.Party;
 import org.relva.core.model.QueueBan;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.UserId;
+import org.relva.core.store.ChangeLog;
 import org.relva.core.store.KeyValueStore;
+import org.relva.core.store.StateJournal;
 
 /**
  * The key-value stores behind a {@link Relva}: the three the spec names, the indexes that
@@ -68,6 +75,85 @@ public record RelvaStores(
     requireNonNull(stays, "stays");
     requireNonNull(bans, "bans");
     requireNonNull(cooldowns, "cooldowns");
+  }
+
+  /**
+   * Every store by its name, in a fixed order: the names a {@link StateJournal} keeps them under
+   * ({@code parties}, {@code leaders}, {@code channels}, {@code memberships}, {@code joinCodes},
+   * {@code queue}, {@code soloTickets}, {@code tallies}, {@code matches}, {@code playerMatches},
+   * {@code stays}, {@code bans}, {@code cooldowns}).
+   */
+  public Map<String, KeyValueStore<?, ?>> byName() {
+    Map<String, KeyValueStore<?, ?>> all = new LinkedHashMap<>();
+    all.put("parties", parties);
+    all.put("leaders", leaders);
+    all.put("channels", channels);
+    all.put("memberships", memberships);
+    all.put("joinCodes", joinCodes);
+    all.put("queue", queue);
+    all.put("soloTickets", soloTickets);
+    all.put("tallies", tallies);
+    all.put("matches", matches);
+    all.put("playerMatches", playerMatches);
+    all.put("stays", stays);
+    all.put("bans", bans);
+    all.put("cooldowns", cooldowns);
+    return Collections.unmodifiableMap(all);
+  }
+
+  /** These stores, each writing through {@code log} under its name, to commit or undo as one. */
+  public RelvaStores tracked(ChangeLog log) {
+    return new RelvaStores(log.track("parties", parties), log.track("leaders", leaders),
+        log.track("channels", channels), log.track("memberships", memberships),
+        log.track("joinCodes", joinCodes), log.track("queue", queue),
+        log.track("soloTickets", soloTickets), log.track("tallies", tallies),
+        log.track("matches", matches), log.track("playerMatches", playerMatches),
+        log.track("stays", stays), log.track("bans", bans), log.track("cooldowns", cooldowns));
+  }
+
+  /**
+   * Fills these stores, which must be empty, with {@code state}: a store's name to its entries,
+   * as a {@link StateJournal} loads them. Names no store has are refused.
+   *
+   * @throws IllegalArgumentException for an unknown store name, or a store that is not empty
+   * @throws ClassCastException if an entry is not of its store's types
+   */
+  @SuppressWarnings("unchecked")
+  public void restore(Map<String, ? extends Map<?, ?>> state) {
+    Map<String, KeyValueStore<?, ?>> all = byName();
+    for (String name : state.keySet()) {
+      checkArgument(all.containsKey(name), "no store is named %s; the stores are %s", name,
+          all.keySet());
+    }
+    all.forEach((name, store) -> checkArgument(store.size() == 0,
+        "store %s is not empty: restore into fresh stores", name));
+    state.forEach((name, entries) -> {
+      KeyValueStore<Object, Object> store = (KeyValueStore<Object, Object>) all.get(name);
+      entries.forEach(store::put);
+    });
+  }
+
+  /**
+   * Every violated invariant of the core, described; empty when the stores agree:
+   *
+   * <ul>
+   *   <li>every party has 1 to 5 members and exactly one leader, who is a member;
+   *   <li>no user is in two parties; the membership index holds exactly the parties' members, and
+   *       the leader index exactly their leaders;
+   *   <li>every party has exactly one live join code, one channel and one tally, and nothing else
+   *       has either (no channel without a party);
+   *   <li>no user is queued twice (alone and with a party, or in two entries); every queued party
+   *       has 2 to 5 members and is queued as it is now; every solo ticket points to its entry and
+   *       its player is in no party;
+   *   <li>every player an open match holds plays in it, nobody is queued during their match's
+   *       ready check, and no ended match holds anyone;
+   *   <li>exactly the queued parties have a stay, which began no earlier than they joined.
+   * </ul>
+   *
+   * <p>It reads each store's snapshot, so run it while nothing changes the stores.
+   */
+  public List<String> violations() {
+    return StateCheck.violations(this);
   }
 
   /** Fresh, empty in-memory stores. */

@@ -35,10 +35,12 @@ class CoreShapeTest {
   }
 
   @Test
-  @DisplayName("only Relva runs the queued effects")
+  @DisplayName("only Relva releases, drops and runs the queued effects")
   void onlyRelvaRunsEffects() {
     noClasses().that().haveNameNotMatching(RELVA)
         .should().callMethod(Effects.class, "run")
+        .orShould().callMethod(Effects.class, "release")
+        .orShould().callMethod(Effects.class, "discard")
         .check(CORE);
   }
 
@@ -58,7 +60,7 @@ class CoreShapeTest {
   void partsArePackagePrivate() {
     for (Class<?> part : new Class<?>[] {Access.class, Context.class, Effects.class, Ids.class,
         JoinCodeGuard.class, Moderation.class, Parties.class, QueueBlocks.class, QueueIndex.class,
-        Queueing.class, ReadyChecks.class, StoreWrites.class}) {
+        Queueing.class, ReadyChecks.class, StateCheck.class, StoreWrites.class}) {
       assertThat(CORE.get(part).getModifiers()).as(part.getSimpleName())
           .doesNotContain(JavaModifier.PUBLIC);
     }

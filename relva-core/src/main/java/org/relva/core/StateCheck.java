@@ -1,0 +1,171 @@
+package org.relva.core;
+
+import com.google.common.collect.ImmutableList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.relva.core.model.ChannelId;
+import org.relva.core.model.EntityId;
+import org.relva.core.model.JoinCode;
+import org.relva.core.model.MatchRecord;
+import org.relva.core.model.Member;
+import org.relva.core.model.Party;
+import org.relva.core.model.QueueEntry;
+import org.relva.core.model.SoloPlayer;
+import org.relva.core.model.UserId;
+
+/**
+ * The core's invariants over its stores, in one place: checked when a core is built on stores
+ * that already hold state (a restart), and by the testkit's {@code RelvaInvariants} after every
+ * step of a test. See {@link RelvaStores#violations()} for the list.
+ */
+final class StateCheck {
+  private StateCheck() {}
+
+  /** Every violated invariant, described; empty when the stores are consistent. */
+  static List<String> violations(RelvaStores stores) {
+    ImmutableList.Builder<String> v = ImmutableList.builder();
+    Map<EntityId, Party> parties = stores.parties().snapshot();
+    Map<UserId, EntityId> leaders = stores.leaders().snapshot();
+    Map<UserId, EntityId> memberships = stores.memberships().snapshot();
+    Map<JoinCode, EntityId> codes = stores.joinCodes().snapshot();
+    Map<EntityId, ChannelId> channels = stores.channels().snapshot();
+    Map<EntityId, QueueEntry> queue = stores.queue().snapshot();
+    Map<UserId, EntityId> tickets = stores.soloTickets().snapshot();
+    Map<EntityId, PartyTally> tallies = stores.tallies().snapshot();
+
+    Map<UserId, EntityId> expectedMemberships = new HashMap<>();
+    Map<UserId, EntityId> expectedLeaders = new HashMap<>();
+    Map<JoinCode, EntityId> expectedCodes = new HashMap<>();
+    parties.forEach((id, party) -> {
+      if (!id.equals(party.id())) {
+        v.add("party " + party.id() + " is stored under " + id);
+      }
+      if (party.size() < 1 || party.size() > Party.MAX_SIZE) {
+        v.add("party " + id + " has " + party.size() + " members");
+      }
+      if (!party.hasMember(party.leaderId())) {
+        v.add("party " + id + "'s leader " + party.leaderId() + " is not a member");
+      }
+      for (Member m : party.members()) {
+        EntityId other = expectedMemberships.put(m.id(), id);
+        if (other != null) {
+          v.add("user " + m.id() + " is in two parties, " + other + " and " + id);
+        }
+      }
+      expectedLeaders.put(party.leaderId(), id);
+      EntityId codeOwner = expectedCodes.put(party.joinCode(), id);
+      if (codeOwner != null) {
+        v.add("parties " + codeOwner + " and " + id + " share the join code " + party.joinCode());
+      }
+    });
+    diff(v, "membership index", expectedMemberships, memberships);
+    diff(v, "leader index", expectedLeaders, leaders);
+    diff(v, "join-code index", expectedCodes, codes);
+    if (!channels.keySet().equals(parties.keySet())) {
+      v.add("parties " + parties.keySet() + " and channels " + channels.keySet() + " disagree");
+    }
+    if (new HashSet<>(channels.values()).size() != channels.size()) {
+      v.add("two parties share a channel: " + channels);
+    }
+    if (!tallies.keySet().equals(parties.keySet())) {
+      v.add("parties " + parties.keySet() + " and tallies " + tallies.keySet() + " disagree");
+    }
+
+    Map<UserId, EntityId> queuedUsers = new HashMap<>();
+    Map<UserId, EntityId> expectedTickets = new HashMap<>();
+    queue.forEach((id, entry) -> {
+      if (!id.equals(entry.id())) {
+        v.add("queue entry " + entry.id() + " is stored under " + id);
+      }
+      for (Member m : entry.entity().members()) {
+        EntityId other = queuedUsers.put(m.id(), id);
+        if (other != null) {
+          v.add("user " + m.id() + " is queued twice, in " + other + " and " + id);
+        }
+      }
+      if (entry.entity() instanceof Party) {
+        Party queued = (Party) entry.entity();
+        Optional<Party> live = Optional.ofNullable(parties.get(id));
+        if (live.isEmpty()) {
+          v.add("queued party " + id + " does not exist");
+        } else if (!live.get().equals(queued)) {
+          v.add("queued party " + id + " is queued as " + queued + " but is " + live.get());
+        }
+        if (queued.size() < Party.MIN_QUEUE_SIZE || queued.size() > Party.MAX_SIZE) {
+          v.add("queued party " + id + " has " + queued.size() + " members");
+        }
+      } else {
+        SoloPlayer solo = (SoloPlayer) entry.entity();
+        expectedTickets.put(solo.member().id(), id);
+        if (expectedMemberships.containsKey(solo.member().id())) {
+          v.add("solo player " + solo.member().id() + " is also in party "
+              + expectedMemberships.get(solo.member().id()));
+        }
+        if (parties.containsKey(id)) {
+          v.add("solo ticket " + id + " shares its id with a party");
+        }
+      }
+    });
+    diff(v, "solo ticket index", expectedTickets, tickets);
+    stores.stays().snapshot().forEach((id, began) -> {
+      QueueEntry entry = queue.get(id);
+      if (entry == null || !(entry.entity() instanceof Party)) {
+        v.add("entity " + id + " has a stay but is no queued party");
+      } else if (began.isBefore(entry.joinedAt())) {
+        v.add("queued party " + id + "'s stay began at " + began + ", before it joined at "
+            + entry.joinedAt());
+      }
+    });
+    queue.forEach((id, entry) -> {
+      if (entry.entity() instanceof Party && !stores.stays().containsKey(id)) {
+        v.add("queued party " + id + " has no stay");
+      }
+    });
+
+    Map<String, MatchRecord> matches = stores.matches().snapshot();
+    stores.playerMatches().snapshot().forEach((user, matchId) -> {
+      MatchRecord match = matches.get(matchId);
+      if (match == null || !match.state().isOpen()) {
+        v.add("player " + user + " is held by match " + matchId + ", which is not open");
+      } else if (!match.hasPlayer(user)) {
+        v.add("player " + user + " is held by match " + matchId + ", which they do not play in");
+      } else if (match.state() == MatchRecord.State.POPPED && queuedUsers.containsKey(user)) {
+        v.add("player " + user + " is queued during match " + matchId + "'s ready check");
+      }
+    });
+    matches.forEach((id, match) -> {
+      if (match.state().isOpen()) {
+        for (Member m : match.players()) {
+          if (!stores.playerMatches().containsKey(m.id())) {
+            v.add("open match " + id + "'s player " + m.id() + " is not held by any match");
+          }
+        }
+      }
+    });
+    return v.build();
+  }
+
+  private static <K, V> void diff(ImmutableList.Builder<String> v, String name,
+      Map<K, V> expected, Map<K, V> actual) {
+    if (expected.equals(actual)) {
+      return;
+    }
+    Set<K> keys = new HashSet<>(expected.keySet());
+    keys.addAll(actual.keySet());
+    for (K key : keys) {
+      V e = expected.get(key);
+      V a = actual.get(key);
+      if (e == null) {
+        v.add(name + " holds " + key + " -> " + a + ", which nothing explains");
+      } else if (a == null) {
+        v.add(name + " lacks " + key + " -> " + e);
+      } else if (!e.equals(a)) {
+        v.add(name + " holds " + key + " -> " + a + " instead of " + e);
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package org.relva.core.store;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The port to a durable copy of key-value stores: what the in-memory stores held at the last
+ * commit, and the place every operation's changes are committed, in one transaction, before the
+ * operation's outcome is returned. The core keeps working on its in-memory stores; this copy is
+ * what makes a restart, or a crash, lose nothing that a user was told had happened.
+ *
+ * <p>Relva's store module implements it on SQLite and PostgreSQL; {@link #none()} keeps nothing.
+ * The core never names a database: a journal decodes and encodes the values of the stores it is
+ * given by name, and the core hands it plain {@link Change}s.
+ *
+ * <p>Implementations are thread-safe: several writers (the core, the rating book) commit through
+ * one journal, each under its own lock, and their commits are applied one at a time.
+ */
+public interface StateJournal extends AutoCloseable {
+
+  /** A journal that keeps nothing: every commit succeeds at once and a load finds nothing. */
+  static StateJournal none() {
+    return NoJournal.INSTANCE;
+  }
+
+  /**
+   * Everything committed so far, store by store: a store's name to its entries. Stores with no
+   * entries may be missing.
+   *
+   * @throws StorageException if it cannot be read
+   */
+  Map<String, Map<Object, Object>> load();
+
+  /**
+   * Makes {@code changes} durable, all of them or none, before returning.
+   *
+   * @throws StorageException if they could not be committed; then nothing was
+   */
+  void commit(List<Change> changes);
+
+  /** Whether this journal keeps anything; false for {@link #none()}. */
+  default boolean isDurable() {
+    return true;
+  }
+
+  /** Releases the journal's connections. */
+  @Override
+  void close();
+}
