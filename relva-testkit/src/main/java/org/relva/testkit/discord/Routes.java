@@ -426,8 +426,15 @@ final class Routes extends Dispatcher {
       return invalid;
     }
     // The first follow-up after a deferral takes the deferral's place, and its visibility,
-    // whatever flags it carries.
+    // whatever flags it carries. Discord's docs keep this "for backwards compatibility" and mark
+    // it deprecated (interactions/receiving-and-responding, Create Followup Message): a bot
+    // should use Edit Original Interaction Response, so it is a problem here.
     boolean replacesDeferral = interaction.callbackType() == 5 && !interaction.answered();
+    if (replacesDeferral) {
+      d.problems.add("POST webhooks/" + application + "/<token> of " + interaction
+          + ": the first follow-up after a deferral edits the original only through deprecated "
+          + "behaviour; use PATCH webhooks/" + application + "/<token>/messages/@original");
+    }
     JsonNode sent = body;
     if (replacesDeferral && body instanceof ObjectNode object) {
       ObjectNode copy = object.deepCopy();
