@@ -360,6 +360,16 @@ public final class LocalDiscord implements AutoCloseable {
     }
   }
 
+  /** The interaction with id {@code id}, if it is still kept. Under the lock. */
+  @Nullable SentInteraction interactionById(String id) {
+    for (SentInteraction interaction : interactions.values()) {
+      if (interaction.id().equals(id)) {
+        return interaction;
+      }
+    }
+    return null;
+  }
+
   private ChannelState visibleChannel(DiscordUser user, String channelId) {
     ChannelState channel = channels.get(channelId);
     if (channel == null) {

@@ -331,16 +331,49 @@ final class Routes extends Dispatcher {
     return Answer.noContent();
   }
 
-  private @Nullable Answer invalidMessage(JsonNode body) {
-    String content = Json.text(body, "content", "");
-    if (content.isEmpty() && body.path("embeds").isEmpty()
-        && body.path("components").isEmpty()) {
+  /**
+   * Discord's answer to a message body it refuses ({@link MessageRules}), or null: 400 with code
+   * 50006 for an empty message, else 50035 (Invalid Form Body) with the field in {@code errors},
+   * nested as Discord nests it.
+   */
+  private @Nullable Answer invalidMessage(String route, JsonNode body, MessageRules.Kind kind) {
+    MessageRules.Refusal refusal = MessageRules.check(body, kind);
+    if (refusal == null) {
+      return null;
+    }
+    if (refusal.field().equals("_empty")) {
       return Answer.error(400, 50006, "Cannot send an empty message");
     }
-    if (content.length() > 2000) {
-      return Answer.error(400, 50035, "Invalid Form Body");
+    ObjectNode errors = obj();
+    ObjectNode at = errors;
+    for (String part : refusal.field().split("\\.")) {
+      ObjectNode next = obj();
+      at.set(part, next);
+      at = next;
     }
-    return null;
+    at.set("_errors", Json.arr(obj("code", refusal.code(), "message", refusal.message())));
+    d.problems.add(route + ": Discord refuses " + refusal.field() + ": " + refusal.message());
+    return new Answer(400, obj("message", "Invalid Form Body", "code", 50035, "errors", errors));
+  }
+
+  /**
+   * {@code body} without the flags {@code kind} may not set, each listed as a problem. Discord
+   * drops such flags rather than refusing the message ({@code resources/message}, Create Message:
+   * "only SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS, IS_VOICE_MESSAGE, and IS_COMPONENTS_V2 can be
+   * set"), so a channel message flagged ephemeral is an ordinary message everyone sees.
+   */
+  private JsonNode allowedFlagsOnly(String route, JsonNode body, MessageRules.Kind kind) {
+    long forbidden = MessageRules.forbiddenFlags(body, kind);
+    if (forbidden == 0 || !(body instanceof ObjectNode object)) {
+      return body;
+    }
+    d.problems.add(route + ": flags " + forbidden + " cannot be set on "
+        + (kind == MessageRules.Kind.CHANNEL ? "a channel message" : "this message")
+        + (((forbidden & MessageRules.EPHEMERAL) != 0) ? " (ephemeral is for interaction "
+            + "responses only)" : "") + "; Discord ignores them");
+    ObjectNode copy = object.deepCopy();
+    copy.put("flags", body.path("flags").asLong() & ~forbidden);
+    return copy;
   }
 
   private Answer postMessage(String channelId, JsonNode body) {
@@ -348,11 +381,13 @@ final class Routes extends Dispatcher {
     if (channel == null) {
       return unknownChannel();
     }
-    Answer invalid = invalidMessage(body);
+    String route = "POST channels/" + channelId + "/messages";
+    Answer invalid = invalidMessage(route, body, MessageRules.Kind.CHANNEL);
     if (invalid != null) {
       return invalid;
     }
-    return Answer.ok(Payloads.message(d, record(d.ids.next(), channelId, body, null, false)));
+    JsonNode sent = allowedFlagsOnly(route, body, MessageRules.Kind.CHANNEL);
+    return Answer.ok(Payloads.message(d, record(d.ids.next(), channelId, sent, null, false)));
   }
 
   /** A new message from the bot's {@code body}, kept with the body it was made from. */
@@ -388,26 +423,49 @@ final class Routes extends Dispatcher {
     if (type < 4 || type > 7 || (type >= 6 && interaction.payloadType() != 3)) {
       return Answer.error(400, 50035, "Invalid Form Body");
     }
-    Answer invalid = type == 4 ? invalidMessage(data) : null;
+    String route = "POST interactions/" + interactionId + "/<token>/callback";
+    Answer invalid = type == 4 ? invalidMessage(route, data, MessageRules.Kind.REPLY) : null;
     if (invalid != null) {
       return invalid;
     }
+    if (type == 4) {
+      data = allowedFlagsOnly(route, data, MessageRules.Kind.REPLY);
+    } else if (type == 5 && (data.path("flags").asLong() & ~MessageRules.EPHEMERAL) != 0) {
+      // interactions/receiving-and-responding, Messages: with a deferral "the only valid message
+      // flag you may use is EPHEMERAL".
+      d.problems.add(route + ": a deferral may set only the ephemeral flag, not "
+          + data.path("flags").asLong());
+    }
     interaction.acknowledge(type, now, (data.path("flags").asLong() & 64) != 0);
     String messageId = null;
+    SeenMessage reply = null;
     if (type == 4) {
-      SeenMessage reply = record(d.ids.next(), interaction.channelId(), data, interaction.id(),
-          false);
+      reply = record(d.ids.next(), interaction.channelId(), data, interaction.id(), false);
       interaction.addReply(reply, now);
       messageId = reply.id();
+    } else if (type == 5) {
+      // A deferral shows a loading message at once; the answer edits it (same id).
+      messageId = d.ids.next();
+      interaction.reserveOriginal(messageId);
     }
     if (!withResponse) {
       return Answer.noContent();
     }
-    return Answer.ok(obj("interaction", obj("id", interactionId, "type",
-            interaction.payloadType(), "activity_instance_id", null, "response_message_id",
-            messageId, "response_message_loading", type == 5, "response_message_ephemeral",
-            interaction.deferredEphemeral()),
-        "resource", obj("type", type)));
+    // interactions/receiving-and-responding, Interaction Callback Response Object (the spec's
+    // InteractionCallbackResponse): the interaction with the id of the message the response
+    // made, and the resource, whose message is there for CHANNEL_MESSAGE_WITH_SOURCE.
+    ObjectNode callback = obj("id", interactionId, "type", interaction.payloadType(),
+        "activity_instance_id", null, "response_message_loading", type == 5,
+        "response_message_ephemeral", reply != null ? reply.ephemeral()
+            : interaction.deferredEphemeral());
+    if (messageId != null) {
+      callback.put("response_message_id", messageId);
+    }
+    ObjectNode resource = obj("type", type);
+    if (reply != null) {
+      resource.set("message", Payloads.message(d, reply));
+    }
+    return Answer.ok(obj("interaction", callback, "resource", resource));
   }
 
   private @Nullable SentInteraction webhook(String application, String token) {
@@ -421,10 +479,12 @@ final class Routes extends Dispatcher {
     if (interaction == null) {
       return Answer.error(404, 10015, "Unknown Webhook");
     }
-    Answer invalid = invalidMessage(body);
+    String route = "POST webhooks/" + application + "/<token>";
+    Answer invalid = invalidMessage(route, body, MessageRules.Kind.REPLY);
     if (invalid != null) {
       return invalid;
     }
+    body = allowedFlagsOnly(route, body, MessageRules.Kind.REPLY);
     // The first follow-up after a deferral takes the deferral's place, and its visibility,
     // whatever flags it carries. Discord's docs keep this "for backwards compatibility" and mark
     // it deprecated (interactions/receiving-and-responding, Create Followup Message): a bot
@@ -442,8 +502,9 @@ final class Routes extends Dispatcher {
           | (interaction.deferredEphemeral() ? 64L : 0L));
       sent = copy;
     }
-    SeenMessage reply = record(d.ids.next(), interaction.channelId(), sent, interaction.id(),
-        false);
+    String id = replacesDeferral && interaction.originalId() != null
+        ? interaction.originalId() : d.ids.next();
+    SeenMessage reply = record(id, interaction.channelId(), sent, interaction.id(), false);
     interaction.addReply(reply, System.nanoTime());
     return Answer.ok(Payloads.message(d, reply));
   }
@@ -460,10 +521,16 @@ final class Routes extends Dispatcher {
     if (old == null && !messageId.equals("@original")) {
       return Answer.error(404, 10008, "Unknown Message");
     }
+    Answer invalid = invalidMessage("PATCH webhooks/" + application + "/<token>/messages/"
+        + messageId, body, MessageRules.Kind.EDIT);
+    if (invalid != null) {
+      return invalid;
+    }
     // Discord keeps every field an edit does not send.
     ObjectNode merged = old == null ? obj("content", "") : d.bodies.get(old.id()).deepCopy();
     body.properties().forEach(field -> merged.set(field.getKey(), field.getValue()));
-    SeenMessage edited = Payloads.seen(old == null ? d.ids.next() : old.id(),
+    String newId = interaction.originalId() != null ? interaction.originalId() : d.ids.next();
+    SeenMessage edited = Payloads.seen(old == null ? newId : old.id(),
         interaction.channelId(), merged, interaction.id(),
         old == null ? interaction.deferredEphemeral() : old.ephemeral(), Instant.now(d.clock));
     d.bodies.put(edited.id(), merged);
