@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,10 +60,15 @@ import org.jspecify.annotations.Nullable;
  * it, so a test waits for what it expects without sleeping.
  */
 public final class LocalDiscord implements AutoCloseable {
-  /** Bits of Discord's permission integer used here. */
+  /** Bits of Discord's permission integer used here ({@code topics/permissions}). */
+  static final long ADMINISTRATOR = 1L << 3;
+  static final long MANAGE_CHANNELS = 1L << 4;
   static final long VIEW_CHANNEL = 1L << 10;
   static final long SEND_MESSAGES = 1L << 11;
   static final long MANAGE_GUILD = 1L << 5;
+  static final long MANAGE_ROLES = 1L << 28;
+  static final long MANAGE_THREADS = 1L << 34;
+  static final long CREATE_PRIVATE_THREADS = 1L << 36;
   static final long READ_MESSAGE_HISTORY = 1L << 16;
   static final long USE_APPLICATION_COMMANDS = 1L << 31;
   static final long SEND_MESSAGES_IN_THREADS = 1L << 38;
@@ -78,7 +84,12 @@ public final class LocalDiscord implements AutoCloseable {
   final String guildName;
   final String botId;
   final String botName;
-  final long botPermissions;
+  /** The permissions of the bot's role; guarded by lock, changed by {@link #setBotPermissions}. */
+  long botPermissions;
+  /** How many active threads the server may have; guarded by lock. */
+  int maxActiveThreads;
+  /** Where every exchange is written, if anywhere. */
+  final @Nullable Capture capture;
   final String botRoleId;
   final String moderatorRoleId;
   final String ownerId;
@@ -86,6 +97,8 @@ public final class LocalDiscord implements AutoCloseable {
   final Instant created;
   final Duration interactionDeadline;
   final int heartbeatMillis;
+  /** The privileged intents the application enabled in the Developer Portal. */
+  final long privilegedIntents;
   private final MockWebServer server = new MockWebServer();
 
   // All below: guarded by lock.
@@ -110,8 +123,11 @@ public final class LocalDiscord implements AutoCloseable {
     this.guildName = builder.guildName;
     this.botName = builder.botName;
     this.botPermissions = builder.botPermissions;
+    this.maxActiveThreads = builder.maxActiveThreads;
+    this.capture = Capture.open(builder.capture);
     this.interactionDeadline = builder.interactionDeadline;
     this.heartbeatMillis = (int) builder.heartbeat.toMillis();
+    this.privilegedIntents = builder.privilegedIntents;
     this.created = clock.instant();
     this.guildId = ids.next();
     this.botId = ids.next();
@@ -125,7 +141,8 @@ public final class LocalDiscord implements AutoCloseable {
     }
     for (Map.Entry<String, Duration> leftover : builder.leftovers.entrySet()) {
       String id = Snowflakes.at(created.minus(leftover.getValue()));
-      ChannelState thread = ChannelState.thread(id, leftover.getKey(), lobbyId, botId, false);
+      ChannelState thread = ChannelState.thread(id, leftover.getKey(), lobbyId, botId, false,
+          10080, created);
       thread.members.add(botId);
       channels.put(id, thread);
     }
@@ -146,6 +163,9 @@ public final class LocalDiscord implements AutoCloseable {
     private String lobby = "kiwipugs";
     private String botName = "Relva";
     private long botPermissions = 362_924_755_968L;
+    private int maxActiveThreads = 1000;
+    private long privilegedIntents;
+    private @Nullable Path capture = Capture.fromSystemProperty();
     private Duration interactionDeadline = Duration.ofSeconds(3);
     private Duration heartbeat = Duration.ofMillis(41_250);
     private final List<String> members = new ArrayList<>();
@@ -188,6 +208,37 @@ public final class LocalDiscord implements AutoCloseable {
     /** The permissions of the bot's role; by default what Relva's invite link asks for. */
     public Builder botPermissions(long botPermissions) {
       this.botPermissions = botPermissions;
+      return this;
+    }
+
+    /**
+     * How many active (not archived) threads the server may have; Discord's cap is about 1,000
+     * ({@code resources/channel}, Thread Limits). Beyond it a new thread is refused with 160006.
+     */
+    public Builder maxActiveThreads(int max) {
+      if (max < 0) {
+        throw new IllegalArgumentException("maxActiveThreads must not be negative: " + max);
+      }
+      this.maxActiveThreads = max;
+      return this;
+    }
+
+    /**
+     * Writes every exchange to {@code file} as JSON Lines (see {@link LocalDiscord}); the system
+     * property {@code relva.discord.capture} does the same for every fake. Null turns it off.
+     */
+    public Builder capture(@Nullable Path file) {
+      this.capture = file;
+      return this;
+    }
+
+    /**
+     * The privileged intents (GUILD_MEMBERS 2, GUILD_PRESENCES 256, MESSAGE_CONTENT 32768) the
+     * application enabled in the Developer Portal; none by default, as for Relva. An IDENTIFY
+     * asking for another one is closed with 4014.
+     */
+    public Builder privilegedIntents(long intents) {
+      this.privilegedIntents = intents;
       return this;
     }
 
@@ -427,6 +478,120 @@ public final class LocalDiscord implements AutoCloseable {
     return json;
   }
 
+  // --- Permissions ---
+
+  /**
+   * A moderator edits the bot's role: its permissions become {@code permissions}, and the bot gets
+   * GUILD_ROLE_UPDATE, as from Discord. From now on the fake refuses what the role no longer
+   * allows (see {@link #botPermissionsIn}).
+   */
+  public void setBotPermissions(long permissions) {
+    synchronized (lock) {
+      botPermissions = permissions;
+      gateway.dispatch("GUILD_ROLE_UPDATE", Json.obj("guild_id", guildId, "role",
+          Payloads.role(botRoleId, botName, permissions, 2, true)));
+      changed();
+    }
+  }
+
+  /** The bot's permissions in the channel or thread {@code channelId}. */
+  public long botPermissionsIn(String channelId) {
+    synchronized (lock) {
+      ChannelState channel = channels.get(channelId);
+      if (channel == null) {
+        throw new IllegalArgumentException("no channel " + channelId);
+      }
+      return permissionsIn(channel);
+    }
+  }
+
+  /**
+   * The bot's permissions in {@code channel}, computed as {@code topics/permissions} says: the
+   * {@code @everyone} role and the bot's role, everything with Administrator, then the channel's
+   * overwrites for {@code @everyone}, for the bot's role and for the bot itself, in that order. A
+   * thread has its parent's. Under the lock.
+   */
+  long permissionsIn(ChannelState channel) {
+    long base = EVERYONE | botPermissions;
+    if ((base & ADMINISTRATOR) != 0) {
+      return ~0L;
+    }
+    ChannelState parent = channel.isThread() ? channels.get(channel.parentId) : channel;
+    if (parent == null) {
+      return base;
+    }
+    long permissions = base;
+    for (String target : List.of(guildId, botRoleId, botId)) {
+      SeenChannel.Overwrite overwrite = parent.overwrites.get(target);
+      if (overwrite != null) {
+        permissions = (permissions & ~overwrite.deny()) | overwrite.allow();
+      }
+    }
+    return permissions;
+  }
+
+  // --- Threads and the fake's clock ---
+
+  /** Sets how many active threads the server may have (see {@link Builder#maxActiveThreads}). */
+  public void setMaxActiveThreads(int max) {
+    synchronized (lock) {
+      maxActiveThreads = max;
+    }
+  }
+
+  /** How many threads of the server are active (not archived). Under the lock. */
+  int activeThreads() {
+    return (int) channels.values().stream().filter(c -> c.isThread() && !c.archived).count();
+  }
+
+  /**
+   * Archives every active thread that has had no activity for its {@code auto_archive_duration},
+   * by the fake's clock, as Discord does ({@code topics/threads}, Active and Archived Threads):
+   * THREAD_UPDATE with {@code archived: true}, after which the thread is out of the gateway's view
+   * (no longer in GUILD_CREATE) and its members cannot change. The fake does this before every
+   * request and gateway frame it handles; a test that moved the clock calls it to see the effect
+   * at once.
+   *
+   * @return how many threads it archived
+   */
+  public int archiveIdleThreads() {
+    synchronized (lock) {
+      Instant now = clock.instant();
+      int archived = 0;
+      for (ChannelState thread : channels.values()) {
+        if (thread.isThread() && !thread.archived && !thread.lastActivity
+            .plus(Duration.ofMinutes(thread.autoArchiveMinutes)).isAfter(now)) {
+          setArchived(thread, true);
+          archived++;
+        }
+      }
+      if (archived > 0) {
+        changed();
+      }
+      return archived;
+    }
+  }
+
+  /**
+   * Archives or unarchives {@code thread} and tells the bot; unarchiving is activity, and is
+   * followed by THREAD_MEMBER_UPDATE ({@code topics/threads}, Unarchiving a Thread). Under the
+   * lock.
+   */
+  void setArchived(ChannelState thread, boolean archived) {
+    Instant now = clock.instant();
+    thread.archived = archived;
+    thread.archiveTimestamp = now;
+    if (!archived) {
+      thread.lastActivity = now;
+    }
+    gateway.dispatch("THREAD_UPDATE", Payloads.thread(this, thread));
+    if (!archived && thread.members.contains(botId)) {
+      gateway.dispatch("THREAD_MEMBER_UPDATE", Json.obj("id", thread.id, "user_id", botId,
+          "join_timestamp", Snowflakes.timeOf(thread.id).toString(), "flags", 0,
+          "guild_id", guildId));
+    }
+  }
+
   // --- Gateway control ---
 
   /**
@@ -437,6 +602,13 @@ public final class LocalDiscord implements AutoCloseable {
   public void dropGateway() {
     synchronized (lock) {
       gateway.drop();
+    }
+  }
+
+  /** The intents the bot's last IDENTIFY asked for (-1 before any). */
+  public long intents() {
+    synchronized (lock) {
+      return gateway.intents;
     }
   }
 
@@ -629,6 +801,9 @@ public final class LocalDiscord implements AutoCloseable {
       gateway.drop();
     }
     server.close();
+    if (capture != null) {
+      capture.close();
+    }
   }
 
   @Override
@@ -648,24 +823,35 @@ public final class LocalDiscord implements AutoCloseable {
     final boolean invitable;
     final Set<String> members = new LinkedHashSet<>();
     final Map<String, SeenChannel.Overwrite> overwrites = new LinkedHashMap<>();
+    /** A thread's {@code thread_metadata}: minutes of inactivity before it archives. */
+    int autoArchiveMinutes;
+    boolean archived;
+    /** When {@code archived} last changed (or the duration did), as Discord keeps it. */
+    Instant archiveTimestamp;
+    /** The last activity: a message, the creation, an unarchive ({@code topics/threads}). */
+    Instant lastActivity;
 
     private ChannelState(String id, int type, String name, @Nullable String parentId,
-        @Nullable String ownerId, boolean invitable) {
+        @Nullable String ownerId, boolean invitable, int autoArchiveMinutes, Instant at) {
       this.id = id;
       this.type = type;
       this.name = name;
       this.parentId = parentId;
       this.ownerId = ownerId;
       this.invitable = invitable;
+      this.autoArchiveMinutes = autoArchiveMinutes;
+      this.archiveTimestamp = at;
+      this.lastActivity = at;
     }
 
     static ChannelState text(String id, String name) {
-      return new ChannelState(id, SeenChannel.TEXT, name, null, null, true);
+      return new ChannelState(id, SeenChannel.TEXT, name, null, null, true, 0, Instant.EPOCH);
     }
 
     static ChannelState thread(String id, String name, String parentId, String ownerId,
-        boolean invitable) {
-      return new ChannelState(id, SeenChannel.PRIVATE_THREAD, name, parentId, ownerId, invitable);
+        boolean invitable, int autoArchiveMinutes, Instant at) {
+      return new ChannelState(id, SeenChannel.PRIVATE_THREAD, name, parentId, ownerId, invitable,
+          autoArchiveMinutes, at);
     }
 
     boolean isThread() {
@@ -674,7 +860,8 @@ public final class LocalDiscord implements AutoCloseable {
 
     SeenChannel seen() {
       return new SeenChannel(id, type, name, Optional.ofNullable(parentId),
-          Optional.ofNullable(ownerId), members, List.copyOf(overwrites.values()), invitable);
+          Optional.ofNullable(ownerId), members, List.copyOf(overwrites.values()), invitable,
+          archived);
     }
   }
 
@@ -710,6 +897,9 @@ public final class LocalDiscord implements AutoCloseable {
     int identifies;
     int resumes;
     int heartbeats;
+    long intents = -1;
+    /** The {@code shard} array of the session's IDENTIFY, if it sent one. */
+    @Nullable JsonNode shard;
 
     boolean connected() {
       return socket != null && identified;
@@ -728,7 +918,7 @@ public final class LocalDiscord implements AutoCloseable {
         firstSeq++;
       }
       if (connected()) {
-        requireNonNull(socket).send(frame);
+        send(requireNonNull(socket), frame);
       }
     }
 
@@ -736,7 +926,7 @@ public final class LocalDiscord implements AutoCloseable {
       if (socket != null) {
         // A server-side OkHttp WebSocket cannot be cancelled, only closed: 4000 is Discord's
         // "unknown error", after which a client resumes.
-        socket.close(4000, "Unknown error.");
+        close(socket, 4000, "Unknown error.");
         socket = null;
       }
       identified = false;
@@ -746,20 +936,28 @@ public final class LocalDiscord implements AutoCloseable {
     /** Makes {@code ws} the session's connection, closing the one before, as Discord does. */
     private void attach(WebSocket ws) {
       if (socket != null && socket != ws) {
-        socket.close(4009, "Session timed out.");
+        close(socket, 4009, "Session timed out.");
       }
       socket = ws;
     }
 
-    void newSession(WebSocket ws) {
+    void newSession(WebSocket ws, long intents, @Nullable JsonNode shard) {
       attach(ws);
+      this.intents = intents;
+      this.shard = shard;
       identified = true;
       sessionId = UUID.randomUUID().toString().replace("-", "");
       seq = 0;
       frames.clear();
       firstSeq = 1;
       identifies++;
-      dispatch("READY", Payloads.ready(LocalDiscord.this, sessionId));
+      ObjectNode ready = Payloads.ready(LocalDiscord.this, sessionId);
+      if (shard != null) {
+        // gateway-events, Ready: "shard information associated with this session, if sent when
+        // identifying".
+        ready.set("shard", shard);
+      }
+      dispatch("READY", ready);
       dispatch("GUILD_CREATE", Payloads.guild(LocalDiscord.this));
       changed();
     }
@@ -774,13 +972,29 @@ public final class LocalDiscord implements AutoCloseable {
       int skip = lastSeq - (firstSeq - 1);
       for (String frame : frames) {
         if (skip-- <= 0) {
-          ws.send(frame);
+          send(ws, frame);
         }
       }
       dispatch("RESUMED", Json.obj("_trace", Json.arr("[\"relva-local-discord\"]")));
       changed();
       return true;
     }
+  }
+
+  /** Sends {@code frame} on {@code ws}, capturing it if asked to. Under the lock. */
+  void send(WebSocket ws, String frame) {
+    if (capture != null) {
+      capture.gatewayOut(frame);
+    }
+    ws.send(frame);
+  }
+
+  /** Closes {@code ws} with {@code code}, capturing it if asked to. */
+  void close(WebSocket ws, int code, String reason) {
+    if (capture != null) {
+      capture.gatewayClose(code, reason);
+    }
+    ws.close(code, reason);
   }
 
   /** The names of the commands the bot registered in the server. */

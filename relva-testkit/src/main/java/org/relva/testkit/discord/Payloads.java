@@ -96,9 +96,9 @@ final class Payloads {
         "parent_id", thread.parentId, "owner_id", thread.ownerId, "name", thread.name,
         "last_message_id", null, "message_count", 0, "member_count", thread.members.size(),
         "rate_limit_per_user", 0, "flags", 0, "total_message_sent", 0, "applied_tags", arr(),
-        "thread_metadata", obj("archived", false, "auto_archive_duration", 10080,
-            "archive_timestamp", createdAt, "locked", false, "invitable", thread.invitable,
-            "create_timestamp", createdAt));
+        "thread_metadata", obj("archived", thread.archived, "auto_archive_duration",
+            thread.autoArchiveMinutes, "archive_timestamp", thread.archiveTimestamp.toString(),
+            "locked", false, "invitable", thread.invitable, "create_timestamp", createdAt));
   }
 
   static ObjectNode ready(LocalDiscord d, String sessionId) {
@@ -114,7 +114,13 @@ final class Payloads {
     ArrayNode channels = arr();
     ArrayNode threads = arr();
     for (ChannelState channel : d.channels.values()) {
-      (channel.isThread() ? threads : channels).add(channel(d, channel));
+      if (!channel.isThread()) {
+        channels.add(channel(d, channel));
+      } else if (!channel.archived) {
+        // topics/threads: GUILD_CREATE's threads are the active ones; archived threads are not
+        // synced.
+        threads.add(channel(d, channel));
+      }
     }
     ObjectNode self = member(d, botUser(d), List.of(d.botRoleId), null);
     return obj("id", d.guildId, "name", d.guildName, "icon", null, "splash", null,
@@ -234,8 +240,8 @@ final class Payloads {
         "data", data, "guild_id", d.guildId, "guild", obj("id", d.guildId, "locale", "en-US",
             "features", arr()),
         "channel_id", channel.id, "channel", channel(d, channel), "member", member(d, user),
-        "token", token, "version", 1, "app_permissions", Long.toString(d.botPermissions
-            | LocalDiscord.EVERYONE),
+        "token", token, "version", 1, "app_permissions",
+        Long.toString(d.permissionsIn(channel)),
         "locale", "en-GB", "guild_locale", "en-US", "entitlements", arr(),
         "authorizing_integration_owners", obj("0", d.guildId), "context", 0,
         "attachment_size_limit", 10_485_760);

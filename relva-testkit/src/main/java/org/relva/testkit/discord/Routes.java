@@ -62,6 +62,7 @@ final class Routes extends Dispatcher {
     Answer answer;
     Duration delay = Duration.ZERO;
     synchronized (d.lock) {
+      d.archiveIdleThreads();
       String route = path.startsWith(API) ? path.substring(API.length()) : path;
       FaultRule fault = fault(method, route);
       if (!path.startsWith(API)) {
@@ -75,6 +76,10 @@ final class Routes extends Dispatcher {
         answer = handle(request, method, route);
       }
       d.requests.add(method + " " + route + " -> " + answer.status());
+      if (d.capture != null) {
+        d.capture.rest(method, path, request.getUrl().encodedQuery(), capturedBody(request),
+            answer.status(), answer.body());
+      }
       d.changed();
     }
     return respond(answer, delay);
@@ -165,6 +170,7 @@ final class Routes extends Dispatcher {
       case "GET applications/*/commands" -> Answer.ok(LocalDiscord.commandList(d.globalCommands));
       case "GET channels/*" -> channel(at.get(1)) == null ? unknownChannel()
           : Answer.ok(Payloads.channel(d, channel(at.get(1))));
+      case "PATCH channels/*" -> modifyThread(at.get(1), body);
       case "DELETE channels/*" -> deleteChannel(at.get(1));
       case "POST channels/*/threads" -> createThread(at.get(1), body);
       case "PUT channels/*/thread-members/*" -> threadMember(at.get(1), at.get(3), true);
@@ -195,6 +201,19 @@ final class Routes extends Dispatcher {
       shape.append(i == 0 ? "" : "/").append(literal ? part : "*");
     }
     return shape.toString();
+  }
+
+  /** The request's JSON body for the capture: null if none, its text if it is not JSON. */
+  private static @Nullable JsonNode capturedBody(RecordedRequest request) {
+    ByteString bytes = request.getBody();
+    if (bytes == null || bytes.size() == 0) {
+      return null;
+    }
+    try {
+      return body(request);
+    } catch (IllegalArgumentException e) {
+      return com.fasterxml.jackson.databind.node.TextNode.valueOf(bytes.utf8());
+    }
   }
 
   private static JsonNode body(RecordedRequest request) {
@@ -231,6 +250,52 @@ final class Routes extends Dispatcher {
     return Answer.error(404, 10003, "Unknown Channel");
   }
 
+  /**
+   * Discord's refusal when the bot may not do what needs {@code needed} in {@code channel}, or
+   * null: 403 with 50001 (Missing Access) when it cannot see the channel (a private thread it is
+   * not in, without Manage Threads, included), else 403 with 50013 (Missing Permissions) when it
+   * lacks one of {@code needed} ({@code topics/opcodes-and-status-codes}, JSON Error Codes).
+   */
+  private @Nullable Answer refused(ChannelState channel, long needed) {
+    long permissions = d.permissionsIn(channel);
+    boolean sees = (permissions & LocalDiscord.VIEW_CHANNEL) != 0
+        && (!channel.isThread() || channel.members.contains(d.botId)
+            || (permissions & LocalDiscord.MANAGE_THREADS) != 0);
+    if (!sees) {
+      return Answer.error(403, 50001, "Missing Access");
+    }
+    if ((permissions & needed) != needed) {
+      return Answer.error(403, 50013, "Missing Permissions");
+    }
+    return null;
+  }
+
+  /** 400 with 50083: the thread is archived ({@code topics/opcodes-and-status-codes}). */
+  private static Answer archivedThread() {
+    return Answer.error(400, 50083, "Thread is archived");
+  }
+
+  /** 400 with 160006 ({@code topics/opcodes-and-status-codes}, JSON Error Codes). */
+  private static Answer tooManyThreads() {
+    return Answer.error(400, 160006, "Maximum number of active threads reached");
+  }
+
+  /**
+   * The auto archive durations Discord takes: 60, 1440, 4320 or 10080 minutes (the spec's
+   * {@code ThreadAutoArchiveDuration}; {@code resources/channel}, Thread Metadata Object).
+   */
+  private static boolean validArchiveDuration(JsonNode duration) {
+    return duration.isInt() && switch (duration.asInt()) {
+      case 60, 1440, 4320, 10080 -> true;
+      default -> false;
+    };
+  }
+
+  private static Answer invalidField(String field, String code, String message) {
+    return new Answer(400, obj("message", "Invalid Form Body", "code", 50035, "errors",
+        obj(field, obj("_errors", Json.arr(obj("code", code, "message", message))))));
+  }
+
   private Answer commands(String application, JsonNode body, boolean guild) {
     if (!application.equals(d.botId)) {
       return Answer.error(403, 50001, "Missing Access");
@@ -256,12 +321,73 @@ final class Routes extends Dispatcher {
     return Answer.ok(LocalDiscord.commandList(into));
   }
 
+  /**
+   * Delete Channel: Manage Channels for a channel, Manage Threads for a thread
+   * ({@code resources/channel}, Delete/Close Channel; {@code topics/threads}, Editing and
+   * Deleting Threads). An archived thread can be deleted.
+   */
   private Answer deleteChannel(String id) {
     ChannelState channel = channel(id);
     if (channel == null) {
       return unknownChannel();
     }
+    Answer refused = refused(channel, channel.isThread() ? LocalDiscord.MANAGE_THREADS
+        : LocalDiscord.MANAGE_CHANNELS);
+    if (refused != null) {
+      return refused;
+    }
     return Answer.ok(d.remove(channel));
+  }
+
+  /**
+   * Modify Channel for a thread ({@code resources/channel}, Modify Channel, Thread): archive or
+   * unarchive it and change its {@code auto_archive_duration}. Unarchiving an unlocked thread
+   * needs Send Messages (that page; {@code topics/threads} says being in the thread is enough,
+   * which for a private thread the visibility check already asks); the other fields need Manage
+   * Threads or being the thread's creator. An archived thread can only be unarchived, and not
+   * beyond the active-thread cap. Other fields are ignored.
+   */
+  private Answer modifyThread(String id, JsonNode body) {
+    ChannelState thread = channel(id);
+    if (thread == null) {
+      return unknownChannel();
+    }
+    if (!thread.isThread()) {
+      d.problems.add("PATCH channels/" + id + ": only threads can be modified in the fake");
+      return Answer.error(400, 50024, "Cannot execute action on this channel type");
+    }
+    JsonNode archived = body.path("archived");
+    JsonNode duration = body.path("auto_archive_duration");
+    boolean unarchive = archived.isBoolean() && !archived.asBoolean();
+    boolean creator = d.botId.equals(thread.ownerId);
+    Answer refused = refused(thread, unarchive ? LocalDiscord.SEND_MESSAGES : 0);
+    if (refused == null && !creator && (archived.asBoolean(false) || !duration.isMissingNode())) {
+      refused = refused(thread, LocalDiscord.MANAGE_THREADS);
+    }
+    if (refused != null) {
+      return refused;
+    }
+    if (!duration.isMissingNode() && !duration.isNull() && !validArchiveDuration(duration)) {
+      return invalidField("auto_archive_duration", "BASE_TYPE_CHOICES",
+          "Value must be one of {60, 1440, 4320, 10080}.");
+    }
+    if (thread.archived && !unarchive) {
+      return archivedThread();
+    }
+    if (unarchive && thread.archived && d.activeThreads() >= d.maxActiveThreads) {
+      return tooManyThreads();
+    }
+    if (validArchiveDuration(duration)) {
+      thread.autoArchiveMinutes = duration.asInt();
+      thread.archiveTimestamp = d.clock.instant();
+      thread.lastActivity = d.clock.instant();
+    }
+    if (archived.isBoolean() && archived.asBoolean() != thread.archived) {
+      d.setArchived(thread, archived.asBoolean());
+    } else {
+      d.gateway.dispatch("THREAD_UPDATE", Payloads.thread(d, thread));
+    }
+    return Answer.ok(Payloads.thread(d, thread));
   }
 
   private Answer createThread(String parentId, JsonNode body) {
@@ -281,8 +407,24 @@ final class Routes extends Dispatcher {
       d.problems.add("thread of type " + type + " asked for; only private threads are faked");
       return Answer.error(400, 50035, "Invalid Form Body");
     }
+    JsonNode duration = body.path("auto_archive_duration");
+    if (!duration.isMissingNode() && !duration.isNull() && !validArchiveDuration(duration)) {
+      // CreateTextThreadWithoutMessageRequest.auto_archive_duration: ThreadAutoArchiveDuration.
+      return invalidField("auto_archive_duration", "BASE_TYPE_CHOICES",
+          "Value must be one of {60, 1440, 4320, 10080}.");
+    }
+    // resources/channel, Start Thread without Message: a private thread needs Create Private
+    // Threads in the parent.
+    Answer refused = refused(parent, LocalDiscord.CREATE_PRIVATE_THREADS);
+    if (refused != null) {
+      return refused;
+    }
+    if (d.activeThreads() >= d.maxActiveThreads) {
+      return tooManyThreads();
+    }
     ChannelState thread = ChannelState.thread(d.ids.next(), name, parentId, d.botId,
-        body.path("invitable").asBoolean(true));
+        body.path("invitable").asBoolean(true),
+        validArchiveDuration(duration) ? duration.asInt() : 10080, d.clock.instant());
     thread.members.add(d.botId);
     d.channels.put(thread.id, thread);
     ObjectNode json = Payloads.thread(d, thread);
@@ -302,6 +444,17 @@ final class Routes extends Dispatcher {
     if (!thread.isThread()) {
       return Answer.error(400, 50024, "Cannot execute action on this channel type");
     }
+    // resources/channel, Add Thread Member: "Requires the ability to send messages in the
+    // thread"; Remove Thread Member: Manage Threads, "or the creator of the thread if it is a
+    // PRIVATE_THREAD". Both: "requires the thread is not archived".
+    Answer refused = refused(thread, add ? LocalDiscord.SEND_MESSAGES_IN_THREADS
+        : d.botId.equals(thread.ownerId) ? 0 : LocalDiscord.MANAGE_THREADS);
+    if (refused != null) {
+      return refused;
+    }
+    if (thread.archived) {
+      return archivedThread();
+    }
     if (!d.users.containsKey(userId) && !userId.equals(d.botId)) {
       return Answer.error(404, 10007, "Unknown Member");
     }
@@ -320,6 +473,11 @@ final class Routes extends Dispatcher {
     }
     if (channel.isThread()) {
       return Answer.error(400, 50024, "Cannot execute action on this channel type");
+    }
+    // resources/channel, Edit Channel Permissions: "Requires the MANAGE_ROLES permission".
+    Answer refused = refused(channel, LocalDiscord.MANAGE_ROLES);
+    if (refused != null) {
+      return refused;
     }
     if (body == null) {
       channel.overwrites.remove(target);
@@ -382,9 +540,27 @@ final class Routes extends Dispatcher {
       return unknownChannel();
     }
     String route = "POST channels/" + channelId + "/messages";
+    // resources/channel and topics/permissions: Send Messages in a channel, Send Messages in
+    // Threads in a thread.
+    Answer refused = refused(channel, channel.isThread() ? LocalDiscord.SEND_MESSAGES_IN_THREADS
+        : LocalDiscord.SEND_MESSAGES);
+    if (refused != null) {
+      return refused;
+    }
     Answer invalid = invalidMessage(route, body, MessageRules.Kind.CHANNEL);
     if (invalid != null) {
       return invalid;
+    }
+    if (channel.isThread()) {
+      // resources/channel, Thread Object: "The API will helpfully automatically unarchive a
+      // thread when sending a message in that thread" (not past the active-thread cap).
+      if (channel.archived) {
+        if (d.activeThreads() >= d.maxActiveThreads) {
+          return tooManyThreads();
+        }
+        d.setArchived(channel, false);
+      }
+      channel.lastActivity = d.clock.instant();
     }
     JsonNode sent = allowedFlagsOnly(route, body, MessageRules.Kind.CHANNEL);
     return Answer.ok(Payloads.message(d, record(d.ids.next(), channelId, sent, null, false)));

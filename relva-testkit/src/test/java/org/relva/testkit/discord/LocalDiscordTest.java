@@ -553,10 +553,12 @@ class LocalDiscordTest {
     }
 
     @Test
-    @DisplayName("a permission overwrite on the lobby is recorded and removed; on a thread it is "
-        + "refused")
+    @DisplayName("a permission overwrite on the lobby, by a bot with Manage Roles, is recorded "
+        + "and removed; on a thread it is refused")
     void permissionOverwrites_onLobby_areRecordedAndRemoved() {
-      try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
+      try (LocalDiscord discord = LocalDiscord.builder().members("Aroha")
+          .botPermissions(362_924_755_968L | LocalDiscord.MANAGE_ROLES).start();
+          BotClient bot = new BotClient(discord)) {
         String aroha = discord.user("Aroha").id();
         String route = "channels/" + discord.lobbyId() + "/permissions/" + aroha;
 
