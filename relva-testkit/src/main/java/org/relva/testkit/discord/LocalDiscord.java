@@ -35,26 +35,70 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>What it does</h2>
  * The gateway greets with HELLO, answers IDENTIFY with READY and then GUILD_CREATE (the guild, its
- * roles, its channels and the bot's own member, as Discord sends a bot without privileged
- * intents), acknowledges heartbeats, and on RESUME replays every dispatch the client missed, then
- * sends RESUMED. It dispatches INTERACTION_CREATE when a test calls {@link #slash} or
- * {@link #click}, and THREAD_CREATE and THREAD_DELETE when the bot makes or removes a thread.
- * REST covers what a queue bot uses: its own user, command registration (bulk overwrite), private
- * threads and their members, channel permission overwrites, messages, interaction callbacks and
- * webhook follow-ups and edits. Error answers carry Discord's JSON error body and code.
+ * roles, its channels, its active threads and the bot's own member, as Discord sends a bot without
+ * privileged intents), acknowledges heartbeats, and on RESUME replays every dispatch the client
+ * missed, then sends RESUMED. It dispatches INTERACTION_CREATE when a test calls {@link #slash} or
+ * {@link #click}, THREAD_CREATE, THREAD_UPDATE and THREAD_DELETE as threads are made, archived,
+ * unarchived and removed, and GUILD_ROLE_UPDATE when a test {@linkplain #setBotPermissions edits
+ * the bot's role}. REST covers what a queue bot uses: its own user, command registration (bulk
+ * overwrite), private threads (made, archived and unarchived, deleted) and their members, channel
+ * permission overwrites, messages, interaction callbacks and webhook follow-ups and edits. Error
+ * answers carry Discord's JSON error body and code.
  *
  * <h2>Discord's rules it keeps</h2>
- * An interaction must be acknowledged within {@linkplain Builder#interactionDeadline three
- * seconds} (later: 404, code 10062) and only once (again: 400, code 40060); follow-ups need the
- * acknowledgement first. Only commands the bot registered can be used, with the options it
- * declared; only buttons on a message can be clicked. A thread member must be a member of the
- * server; a message goes only to a channel that exists. Every REST call but the interaction
- * webhooks must carry {@code Authorization: Bot <token>}.
+ * Each comes from Discord's docs ({@code discord/discord-api-docs}, page named) or its OpenAPI
+ * document ({@code discord/discord-api-spec}, schema named); the fake's own tests cite them.
+ * <ul>
+ *   <li>Interactions ({@code interactions/receiving-and-responding}): acknowledged within
+ *       {@linkplain Builder#interactionDeadline three seconds} (later: 404, 10062) and only once
+ *       (again: 400, 40060); follow-ups and edits only after it. A first follow-up after a
+ *       deferral edits the original, as Discord still does, but the docs mark that deprecated, so
+ *       it is a {@linkplain #problems() problem}: answer with Edit Original Interaction Response.
+ *       With {@code with_response=true} the answer names the response message
+ *       ({@code InteractionCallbackResponse}). Only registered commands and options, and buttons
+ *       on a message, can be used.</li>
+ *   <li>Message bodies (see {@code MessageRules}): content 2,000, nonce 25, at most 10 embeds
+ *       within Discord's embed limits, 5 action rows of 1 to 5 buttons with a style and a unique
+ *       {@code custom_id} of at most 100, no bare component, {@code allowed_mentions.parse} and
+ *       {@code users} not both; else 400, 50035 (empty: 50006). Flags a message may not set are
+ *       dropped and listed as problems: an "ephemeral" channel message is seen by everyone.</li>
+ *   <li>Permissions ({@code topics/permissions}, {@code resources/channel}): computed from the
+ *       roles and the channel's overwrites; creating a private thread needs Create Private
+ *       Threads, adding a thread member and posting in a thread Send Messages in Threads,
+ *       removing one Manage Threads (or having made the private thread), deleting a thread Manage
+ *       Threads, overwrites Manage Roles; else 403, 50013, or 50001 when the bot cannot see the
+ *       channel.</li>
+ *   <li>Threads ({@code topics/threads}, {@code resources/channel}): {@code auto_archive_duration}
+ *       60, 1440, 4320 or 10080; a thread archives on the fake's {@link Clock} after that long
+ *       without a message ({@link #archiveIdleThreads}); an archived thread's members cannot
+ *       change (400, 50083); a message or {@code archived: false} unarchives it; at most
+ *       {@linkplain Builder#maxActiveThreads 1,000 active threads} (then 400, 160006).</li>
+ *   <li>Gateway ({@code events/gateway}, {@code topics/opcodes-and-status-codes}): IDENTIFY's
+ *       intents must be Discord's (else close 4013) and privileged only if
+ *       {@linkplain Builder#privilegedIntents enabled} (else 4014); anything but a heartbeat
+ *       before IDENTIFY closes with 4003, a second IDENTIFY with 4005, a bad token with 4004;
+ *       READY carries {@code shard} when IDENTIFY did.</li>
+ *   <li>A thread member must be a member of the server; a message goes only to a channel that
+ *       exists. Every REST call but the interaction webhooks must carry
+ *       {@code Authorization: Bot <token>}.</li>
+ * </ul>
+ * Where the spec and the docs disagree the fake follows the docs: content is 2,000 characters
+ * (the spec's {@code MessageCreateRequest} says 4,000) and a message has at most 5 action rows
+ * (the spec allows 40 components, which holds only with {@code IS_COMPONENTS_V2}).
+ *
+ * <h2>Capture</h2>
+ * With {@link Builder#capture} or the system property {@code relva.discord.capture=FILE}, every
+ * exchange is written to {@code FILE} as JSON Lines: {@code {"kind":"rest","method":...,"path":
+ * ...,"query":...,"request_body":...,"status":...,"response_body":...}}, {@code {"kind":
+ * "gateway_out","frame":...}} for what the fake sends, {@code {"kind":"gateway_in","frame":...}}
+ * for what it receives and {@code {"kind":"gateway_close","code":...,"reason":...}}. Off by
+ * default, and then free.
  *
  * <h2>What it does not do</h2>
  * No voice, no presences, no member chunking, no real rate-limit buckets (a rate limit is a
- * {@linkplain #failNext fault} a test injects), no message history beyond what the bot sent, and
- * one bot session at a time. An unknown route answers 404 and is listed in {@link #problems()}.
+ * {@linkplain #failNext fault} a test injects), no message history beyond what the bot sent, no
+ * locked threads, no Embed Links check, no earlier archiving of threads in a busy server, and one
+ * bot session at a time. An unknown route answers 404 and is listed in {@link #problems()}.
  *
  * <p>This class is thread-safe: every change happens under one lock, and {@link #await} waits on
  * it, so a test waits for what it expects without sleeping.
