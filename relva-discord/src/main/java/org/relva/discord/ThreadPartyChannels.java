@@ -321,9 +321,12 @@ final class ThreadPartyChannels implements PartyChannels {
    * @return how many it asked Discord to delete
    */
   int sweep(Set<ChannelId> owned, Instant now, Duration minAge) {
-    long self = guild.getSelfMember().getIdLong();
+    net.dv8tion.jda.api.entities.Member selfMember = guild.getSelfMember();
+    long self = selfMember.getIdLong();
     Set<Long> unowned = new HashSet<>();
     int deleted = 0;
+    // Without Manage Threads (as JDA knows it) the orphans are only counted, not asked about.
+    boolean refused = !selfMember.hasPermission(lobby, Permission.MANAGE_THREADS);
     for (ThreadChannel thread : lobby.getThreadChannels()) {
       if (thread.getOwnerIdLong() != self || !PARTY_THREAD.matcher(thread.getName()).matches()
           || owned.contains(ChannelId.of(thread.getId()))) {
@@ -333,6 +336,11 @@ final class ThreadPartyChannels implements PartyChannels {
       Instant since = unownedSince.computeIfAbsent(thread.getIdLong(), id -> now);
       if (since.plus(minAge).isAfter(now) || !deleting.add(thread.getIdLong())) {
         continue; // too young, or asked already and Discord's answer is on its way
+      }
+      if (refused) {
+        deleting.remove(thread.getIdLong());
+        alertLacking(Permission.MANAGE_THREADS, "delete party threads");
+        continue;
       }
       LOG.info("Deleting thread {} ({}): no party owns it", thread.getId(), thread.getName());
       try {
@@ -351,7 +359,8 @@ final class ThreadPartyChannels implements PartyChannels {
         // after a moderator gives it back deletes them.
         deleting.remove(thread.getIdLong());
         tellOperator(e, Permission.MANAGE_THREADS, "delete party threads");
-        break;
+        refused = true;
+        continue;
       }
       deleted++;
     }
@@ -370,10 +379,13 @@ final class ThreadPartyChannels implements PartyChannels {
    */
   private void tellOperator(Throwable failure, Permission needed, String doing) {
     Optional<Permission> missing = missingPermission(failure, needed);
-    missing.ifPresent(permission -> operator.alert("Relva lacks " + permission.getName()
-        + " in #" + lobby.getName() + ", so it cannot " + doing + ". Give it back to Relva's "
-        + "role (Server Settings, Roles) or allow it in #" + lobby.getName()
-        + "'s permissions."));
+    missing.ifPresent(permission -> alertLacking(permission, doing));
+  }
+
+  private void alertLacking(Permission permission, String doing) {
+    operator.alert("Relva lacks " + permission.getName() + " in #" + lobby.getName()
+        + ", so it cannot " + doing + ". Give it back to Relva's role (Server Settings, Roles) "
+        + "or allow it in #" + lobby.getName() + "'s permissions.");
   }
 
   /**

@@ -290,6 +290,7 @@ class ThreadPartyChannelsTest {
     net.dv8tion.jda.api.entities.SelfMember selfMember =
         mock(net.dv8tion.jda.api.entities.SelfMember.class);
     when(selfMember.getIdLong()).thenReturn(self);
+    when(selfMember.hasPermission(lobby, Permission.MANAGE_THREADS)).thenReturn(true);
     when(guild.getSelfMember()).thenReturn(selfMember);
     java.time.Instant start = java.time.Instant.parse("2026-12-01T10:00:00Z");
     java.time.Instant old = start.minusSeconds(3600);
