@@ -391,6 +391,36 @@ class DiscordRulesTest {
     }
 
     @Test
+    @DisplayName("the system property relva.discord.capture turns the capture on for fakes built "
+        + "while it is set")
+    void capture_bySystemProperty(@TempDir Path dir) throws IOException {
+      Path file = dir.resolve("by-property.jsonl");
+      String before = System.getProperty(Capture.PROPERTY);
+      LocalDiscord.Builder builder;
+      try {
+        System.setProperty(Capture.PROPERTY, file.toString());
+        builder = server();
+      } finally {
+        if (before == null) {
+          System.clearProperty(Capture.PROPERTY);
+        } else {
+          System.setProperty(Capture.PROPERTY, before);
+        }
+      }
+      try (LocalDiscord discord = builder.start(); BotClient bot = new BotClient(discord)) {
+        assertThat(bot.get("users/@me").status()).isEqualTo(200);
+      }
+
+      assertThat(Files.readAllLines(file)).singleElement().satisfies(line -> {
+        JsonNode rest = BotClient.parse(line);
+        assertThat(rest.path("kind").asText()).isEqualTo("rest");
+        assertThat(rest.path("path").asText()).isEqualTo("/api/v10/users/@me");
+        assertThat(rest.path("request_body").isNull()).isTrue();
+        assertThat(rest.path("response_body").path("id").asText()).isNotEmpty();
+      });
+    }
+
+    @Test
     @DisplayName("without a capture file there is no capture at all: it costs nothing")
     void capture_off_isNothing() {
       try (LocalDiscord discord = server().capture(null).start()) {

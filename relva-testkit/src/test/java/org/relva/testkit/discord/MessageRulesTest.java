@@ -343,6 +343,31 @@ class MessageRulesTest {
     }
 
     @Test
+    @DisplayName("a reply to a button click has interaction_metadata of type 3, the clicking user "
+        + "and the clicked message (resources/message, Message Interaction Metadata Object)")
+    void componentReply_metadataNamesTheClick() {
+      try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
+        Gateway gateway = bot.identify();
+        Reply posted = post(discord, bot, "{\"content\":\"Ready?\",\"components\":["
+            + row(1, "relva:accept:M") + "]}");
+        SeenMessage message = discord.messages(discord.lobbyId()).get(0);
+        SentInteraction click = discord.click(discord.user("Tane"), message, "relva:accept:M0");
+        gateway.nextDispatch("INTERACTION_CREATE");
+
+        Reply reply = bot.call("POST", callbackRoute(click) + "?with_response=true",
+            "{\"type\":4,\"data\":{\"content\":\"You are ready.\",\"flags\":64}}", null);
+
+        JsonNode metadata = reply.body().path("resource").path("message")
+            .path("interaction_metadata");
+        assertThat(metadata.path("type").asInt()).isEqualTo(3);
+        assertThat(metadata.path("user").path("id").asText())
+            .isEqualTo(discord.user("Tane").id());
+        assertThat(metadata.path("interacted_message_id").asText())
+            .isEqualTo(posted.body().path("id").asText());
+      }
+    }
+
+    @Test
     @DisplayName("a deferral with_response=true names the loading message, which the edit of "
         + "@original then fills, keeping its id")
     void deferral_withResponse_namesTheOriginal() {
