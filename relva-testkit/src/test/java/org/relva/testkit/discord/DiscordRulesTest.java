@@ -112,10 +112,14 @@ class DiscordRulesTest {
     }
 
     @Test
-    @DisplayName("a bot that cannot view the lobby gets 403, 50001 (Missing Access)")
+    @DisplayName("a bot that cannot view the lobby gets 403, 50001 (Missing Access), in the lobby "
+        + "and in its threads, removing members included")
     void withoutViewChannel_isMissingAccess() {
       try (LocalDiscord discord = server().botPermissions(RELVA | LocalDiscord.MANAGE_ROLES)
           .start(); BotClient bot = new BotClient(discord)) {
+        String thread = thread(discord, bot);
+        String aroha = discord.user("Aroha").id();
+        assertThat(bot.put(member(thread, aroha), null).status()).isEqualTo(204);
         assertThat(bot.put("channels/" + discord.lobbyId() + "/permissions/" + discord.botId(),
             "{\"type\":1,\"allow\":\"0\",\"deny\":\"" + LocalDiscord.VIEW_CHANNEL + "\"}")
             .status()).isEqualTo(204);
@@ -123,6 +127,8 @@ class DiscordRulesTest {
         assertRefused(bot.post("channels/" + discord.lobbyId() + "/messages",
             "{\"content\":\"hi\"}"), 403, 50001);
         assertRefused(createThread(discord, bot, PRIVATE_THREAD), 403, 50001);
+        assertRefused(bot.delete(member(thread, aroha)), 403, 50001);
+        assertThat(discord.channel(thread).orElseThrow().members()).contains(aroha);
       }
     }
 

@@ -302,6 +302,23 @@ class MessageRulesTest {
     }
 
     @Test
+    @DisplayName("a follow-up with six buttons in a row gets 400 and is not a reply")
+    void followUpWithSixButtons_isInvalid() {
+      try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
+        SentInteraction sent = slashOnce(discord, bot);
+        bot.call("POST", callbackRoute(sent), "{\"type\":4,\"data\":{\"content\":\"ok\"}}",
+            null);
+
+        Reply reply = bot.call("POST", "webhooks/" + discord.botId() + "/" + sent.token(),
+            "{\"content\":\"x\",\"components\":[" + row(6, "f") + "]}", null);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.code()).isEqualTo(50035);
+        assertThat(sent.replies()).hasSize(1);
+      }
+    }
+
+    @Test
     @DisplayName("an edit of the original with a 4097-character embed gets 400 and changes "
         + "nothing")
     void editWithLongEmbed_isInvalid() {
