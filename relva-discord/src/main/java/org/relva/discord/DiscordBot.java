@@ -52,7 +52,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The bot on Discord: connects with JDA, finds the server and the lobby, registers the slash
  * commands, wires the {@link BotRuntime} to Discord (party threads, the outbox, the interaction
- * listener), ticks it every five seconds, and stops cleanly on SIGTERM.
+ * listener, and a {@link ThreadWatch} that unarchives party threads and notices lost
+ * permissions), ticks it every five seconds, and stops cleanly on SIGTERM. What the operator must
+ * fix while it runs goes to the {@link OperatorLog}.
  *
  * <p>It asks for no gateway intents beyond the one JDA always sends (guilds: the server's
  * channels, threads and roles). Slash commands and button clicks arrive without any intent and

@@ -154,7 +154,10 @@ public final class LocalDiscord implements AutoCloseable {
   final Map<String, ObjectNode> bodies = new HashMap<>();
   final Map<String, ObjectNode> guildCommands = new LinkedHashMap<>();
   final Map<String, ObjectNode> globalCommands = new LinkedHashMap<>();
+  /** Interactions by token, as their routes name them. */
   final Map<String, SentInteraction> interactions = new LinkedHashMap<>();
+  /** The same interactions by id, as messages name them. */
+  final Map<String, SentInteraction> interactionsById = new HashMap<>();
   final List<FaultRule> faults = new ArrayList<>();
   final List<String> requests = new ArrayList<>();
   final List<String> problems = new ArrayList<>();
@@ -457,12 +460,7 @@ public final class LocalDiscord implements AutoCloseable {
 
   /** The interaction with id {@code id}, if it is still kept. Under the lock. */
   @Nullable SentInteraction interactionById(String id) {
-    for (SentInteraction interaction : interactions.values()) {
-      if (interaction.id().equals(id)) {
-        return interaction;
-      }
-    }
-    return null;
+    return interactionsById.get(id);
   }
 
   private ChannelState visibleChannel(DiscordUser user, String channelId) {
@@ -486,6 +484,7 @@ public final class LocalDiscord implements AutoCloseable {
     SentInteraction sent = new SentInteraction(this, id, interactionToken, user, channel.id,
         type, description, System.nanoTime(), Json.write(payload));
     interactions.put(interactionToken, sent);
+    interactionsById.put(id, sent);
     gateway.dispatch("INTERACTION_CREATE", payload);
     changed();
     return sent;
@@ -779,6 +778,7 @@ public final class LocalDiscord implements AutoCloseable {
     synchronized (lock) {
       int before = interactions.size();
       interactions.values().removeIf(SentInteraction::answered);
+      interactionsById.values().removeIf(SentInteraction::answered);
       messages.removeIf(m -> {
         boolean reply = m.interactionId().isPresent();
         if (reply) {
