@@ -261,22 +261,51 @@ final class ThreadPartyChannels implements PartyChannels {
   }
 
   /**
-   * Discord archived {@code thread}, a party's: asks Discord to unarchive it, and holds the
-   * changes that come meanwhile until it is back. Never blocks.
+   * Discord archived {@code thread}: from now on, changes to it wait (until {@link #unarchived},
+   * or until {@link #release} drops them). Called on JDA's event thread, before JDA drops the
+   * thread from its cache, so that no change falls between the two. Never blocks.
+   *
+   * @return whether the thread was not held already
+   */
+  boolean hold(ThreadChannel thread) {
+    synchronized (archived) {
+      return archived.putIfAbsent(thread.getIdLong(), new ArrayList<>()) == null;
+    }
+  }
+
+  /** Drops a {@linkplain #hold held} thread that no party owns, and what waited for it. */
+  void release(ThreadChannel thread) {
+    synchronized (archived) {
+      archived.remove(thread.getIdLong());
+    }
+  }
+
+  /**
+   * Discord archived {@code thread}, a party's: holds the changes that come meanwhile, and asks
+   * Discord to unarchive it. Never blocks.
    */
   void archived(ThreadChannel thread) {
-    synchronized (archived) {
-      if (archived.putIfAbsent(thread.getIdLong(), new ArrayList<>()) != null) {
-        return; // asked already
-      }
+    hold(thread);
+    if (drainIfBack(thread.getIdLong())) {
+      return; // unarchived meanwhile (a message in it does that)
     }
     LOG.info("Discord archived the thread {} of a live party; unarchiving it", thread.getId());
     try {
-      thread.getManager().setArchived(false).queue(null, failure -> unarchiveFailed(thread,
-          failure));
+      thread.getManager().setArchived(false).queue(done -> drainIfBack(thread.getIdLong()),
+          failure -> unarchiveFailed(thread, failure));
     } catch (RuntimeException e) {
       unarchiveFailed(thread, e);
     }
+  }
+
+  /** Runs what waits for thread {@code id} if JDA has it back, active; whether it did. */
+  private boolean drainIfBack(long id) {
+    ThreadChannel back = guild.getThreadChannelById(id);
+    if (back == null || back.isArchived()) {
+      return false;
+    }
+    unarchived(back);
+    return true;
   }
 
   private void unarchiveFailed(ThreadChannel thread, Throwable failure) {

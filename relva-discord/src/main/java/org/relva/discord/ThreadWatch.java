@@ -61,14 +61,20 @@ final class ThreadWatch extends ListenerAdapter {
       return;
     }
     ThreadChannel thread = event.getChannel().asThreadChannel();
-    boolean nowArchived = Boolean.TRUE.equals(event.getNewValue());
-    run(() -> {
-      if (!nowArchived) {
-        threads.unarchived(thread);
-      } else if (ownedByAParty(ChannelId.of(thread.getId()))) {
-        threads.archived(thread);
-      }
-    });
+    if (Boolean.TRUE.equals(event.getNewValue())) {
+      // Held here, on JDA's thread, before JDA drops it from its cache: a join handled on a
+      // command thread meanwhile waits for it instead of finding no thread.
+      threads.hold(thread);
+      run(() -> {
+        if (ownedByAParty(ChannelId.of(thread.getId()))) {
+          threads.archived(thread);
+        } else {
+          threads.release(thread);
+        }
+      });
+    } else {
+      run(() -> threads.unarchived(thread));
+    }
   }
 
   @Override

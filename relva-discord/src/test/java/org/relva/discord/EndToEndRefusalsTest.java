@@ -69,6 +69,30 @@ class EndToEndRefusalsTest {
   }
 
   @Test
+  @DisplayName("a moderator denies the bot's role Send Messages in Threads in the lobby: the "
+      + "operator is told at once, and again when a join cannot add the player to the thread")
+  void lobbyOverwriteDeniesThreads() {
+    try (LiveBot live = LiveBot.start()) {
+      String code = LiveBot.joinCode(live.lobby("Alice", "party", "create"));
+
+      live.discord.setOverwrite(live.discord.lobbyId(), live.discord.botRoleId(), 0, 0,
+          1L << 38);
+
+      live.discord.await("the operator told what to grant", () -> live.bot.operatorAlerts()
+          .stream().anyMatch(a -> a.contains("Send Messages in Threads")
+              && a.contains("#kiwipugs")), PATIENCE);
+      live.lobby("Bob", "party", "join", "code", code).reply();
+      live.discord.await("the operator told a player could not be added", () -> live.bot
+          .operatorAlerts().stream().anyMatch(a -> a.contains("add players to party threads")),
+          PATIENCE);
+
+      live.discord.setOverwrite(live.discord.lobbyId(), live.discord.botRoleId(), 0, 0, 0);
+      live.party("Alice", "party", "disband").reply();
+      live.assertConsistent();
+    }
+  }
+
+  @Test
   @DisplayName("a party outlives its thread's archive duration: the bot unarchives the thread, "
       + "and joining, leaving and disbanding still work")
   void archivedPartyThread() {

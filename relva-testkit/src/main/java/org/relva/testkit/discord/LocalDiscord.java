@@ -537,6 +537,30 @@ public final class LocalDiscord implements AutoCloseable {
     }
   }
 
+  /**
+   * A moderator edits {@code channelId}'s permissions: the overwrite for {@code targetId} (a role,
+   * {@code type} 0, such as {@link #botRoleId()}; or a member, 1) becomes {@code allow} and
+   * {@code deny}, and the bot gets CHANNEL_UPDATE, as from Discord.
+   *
+   * @throws IllegalArgumentException if there is no such text channel
+   */
+  public void setOverwrite(String channelId, String targetId, int type, long allow, long deny) {
+    synchronized (lock) {
+      ChannelState channel = channels.get(channelId);
+      if (channel == null || channel.isThread()) {
+        throw new IllegalArgumentException("no text channel " + channelId);
+      }
+      channel.overwrites.put(targetId, new SeenChannel.Overwrite(targetId, type, allow, deny));
+      gateway.dispatch("CHANNEL_UPDATE", Payloads.channel(this, channel));
+      changed();
+    }
+  }
+
+  /** The id of the bot's own role, whose permissions {@link #setBotPermissions} sets. */
+  public String botRoleId() {
+    return botRoleId;
+  }
+
   /** The bot's permissions in the channel or thread {@code channelId}. */
   public long botPermissionsIn(String channelId) {
     synchronized (lock) {

@@ -133,6 +133,26 @@ class DiscordRulesTest {
     }
 
     @Test
+    @DisplayName("a moderator's overwrite denying the bot's role Send Messages in the lobby takes "
+        + "effect at once, and the bot gets CHANNEL_UPDATE")
+    void moderatorOverwrite_takesEffect() {
+      try (LocalDiscord discord = server().start(); BotClient bot = new BotClient(discord)) {
+        Gateway gateway = bot.identify();
+
+        discord.setOverwrite(discord.lobbyId(), discord.botRoleId(), 0, 0,
+            LocalDiscord.SEND_MESSAGES);
+
+        JsonNode update = gateway.nextDispatch("CHANNEL_UPDATE").path("d");
+        assertThat(update.path("permission_overwrites").get(0).path("deny").asText())
+            .isEqualTo(Long.toString(LocalDiscord.SEND_MESSAGES));
+        assertThat(discord.botPermissionsIn(discord.lobbyId()) & LocalDiscord.SEND_MESSAGES)
+            .isZero();
+        assertRefused(bot.post("channels/" + discord.lobbyId() + "/messages",
+            "{\"content\":\"hi\"}"), 403, 50013);
+      }
+    }
+
+    @Test
     @DisplayName("managing overwrites without Manage Roles is refused with 50013")
     void overwrites_withoutManageRoles_areRefused() {
       try (LocalDiscord discord = server().start(); BotClient bot = new BotClient(discord)) {
