@@ -39,8 +39,9 @@ import org.jspecify.annotations.Nullable;
  * privileged intents), acknowledges heartbeats, and on RESUME replays every dispatch the client
  * missed, then sends RESUMED. It dispatches INTERACTION_CREATE when a test calls {@link #slash} or
  * {@link #click}, THREAD_CREATE, THREAD_UPDATE and THREAD_DELETE as threads are made, archived,
- * unarchived and removed, and GUILD_ROLE_UPDATE when a test {@linkplain #setBotPermissions edits
- * the bot's role}. REST covers what a queue bot uses: its own user, command registration (bulk
+ * unarchived and removed, GUILD_ROLE_UPDATE when a test {@linkplain #setBotPermissions edits
+ * the bot's role} and CHANNEL_UPDATE when it {@linkplain #setOverwrite edits a channel's
+ * permissions}. REST covers what a queue bot uses: its own user, command registration (bulk
  * overwrite), private threads (made, archived and unarchived, deleted) and their members, channel
  * permission overwrites, messages, interaction callbacks and webhook follow-ups and edits. Error
  * answers carry Discord's JSON error body and code.
