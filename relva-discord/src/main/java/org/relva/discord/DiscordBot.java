@@ -52,7 +52,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The bot on Discord: connects with JDA, finds the server and the lobby, registers the slash
  * commands, wires the {@link BotRuntime} to Discord (party threads, the outbox, the interaction
- * listener), ticks it every five seconds, and stops cleanly on SIGTERM.
+ * listener, and a {@link ThreadWatch} that unarchives party threads and notices lost
+ * permissions), ticks it every five seconds, and stops cleanly on SIGTERM. What the operator must
+ * fix while it runs goes to the {@link OperatorLog}.
  *
  * <p>It asks for no gateway intents beyond the one JDA always sends (guilds: the server's
  * channels, threads and roles). Slash commands and button clicks arrive without any intent and
@@ -108,13 +110,15 @@ final class DiscordBot {
   private final ExecutorService commands;
   private final ScheduledExecutorService ticker;
   private final Duration requestTimeout;
+  private final OperatorLog operator;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile int exitStatus;
 
   /** A bot already connected and wired; {@link #start} makes one. */
   DiscordBot(JDA jda, BotRuntime runtime, DiscordOutbox outbox, ExecutorService commands,
-      ScheduledExecutorService ticker, Duration requestTimeout) {
+      ScheduledExecutorService ticker, Duration requestTimeout, OperatorLog operator) {
+    this.operator = requireNonNull(operator, "operator");
     this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout");
     this.jda = requireNonNull(jda, "jda");
     this.runtime = requireNonNull(runtime, "runtime");
@@ -260,7 +264,9 @@ final class DiscordBot {
     }
     ChannelMap channels = new ChannelMap(lobby.getId(), ChannelId.of(config.lobby()));
     DiscordOutbox outbox = new DiscordOutbox(guild, channels);
-    ThreadPartyChannels threads = new ThreadPartyChannels(lobby, guild, link.requestTimeout());
+    OperatorLog operator = new OperatorLog();
+    ThreadPartyChannels threads = new ThreadPartyChannels(lobby, guild, link.requestTimeout(),
+        operator);
     BotRuntime runtime = BotRuntime.startWithMatchmakingThread(config, threads,
         Clock.systemUTC(), new SecureRandom(), outbox);
     ExecutorService commands = Executors.newFixedThreadPool(COMMAND_THREADS,
@@ -276,6 +282,8 @@ final class DiscordBot {
           + inviteUrl(jda));
     }
     jda.addEventListener(new DeletedThreadListener(runtime.relva(), commands));
+    jda.addEventListener(new ThreadWatch(runtime.relva(), threads, guild, lobby, operator,
+        commands));
     jda.addEventListener(new InteractionListener(guildId,
         new Interactions(channels, config.moderatorRole()), commands, runtime::handle, outbox));
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
@@ -288,7 +296,8 @@ final class DiscordBot {
     LOG.info("Relva is up in {}: lobby #{}, {} commands ({}). Invite link: {}", guild.getName(),
         lobby.getName(), runtime.catalog().commands().size(),
         config.globalCommands() ? "global" : "this server only", inviteUrl(jda));
-    return new DiscordBot(jda, runtime, outbox, commands, ticker, link.requestTimeout());
+    return new DiscordBot(jda, runtime, outbox, commands, ticker, link.requestTimeout(),
+        operator);
   }
 
   /** The one text channel named {@code name}. */
@@ -379,6 +388,11 @@ final class DiscordBot {
 
   BotRuntime runtime() {
     return runtime;
+  }
+
+  /** What the bot told its operator lately (also logged at ERROR), oldest first. */
+  List<String> operatorAlerts() {
+    return operator.recent();
   }
 
   /** Discord ended the session and JDA will not reconnect: stop with exit status 1. */

@@ -26,6 +26,7 @@ import net.dv8tion.jda.api.requests.RestAction;
 import net.dv8tion.jda.api.utils.MarkdownSanitizer;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.UserId;
@@ -36,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * Delivers what the bot says to Discord. A message for a channel is posted there (the lobby text
  * channel or a party's thread, looked up by id); a ready check gets Accept and Decline buttons. A
  * private reply goes through the interaction hook of the command that produced it, ephemerally:
- * {@link #answering} runs a command with its hook at hand, and the replies the command layer gives
- * on that thread go through it. Every request is queued, never awaited, and sent again after a
+ * {@link #answer} runs a command with its hook at hand; the first reply edits the deferred
+ * original response, any further one is a follow-up. Every request is queued, never awaited, and sent again after a
  * server error (see {@link #deliver}).
  *
  * <p>Text is sent as plain content, with Markdown escaped (a player called {@code _x_} stays
@@ -80,15 +81,19 @@ final class DiscordOutbox implements Consumer<BotMessage> {
       if (message.to().isEmpty()) {
         accept(message);
       } else if (message.to().get().equals(user)) {
-        send(hook, message);
-        replied = true;
+        if (replied) {
+          send(hook, message);
+        } else {
+          answerOriginal(hook, message);
+          replied = true;
+        }
       } else {
         LOG.warn("Dropped a private reply to user {} made in user {}'s command: {}",
             message.to().get(), user, message.text());
       }
     }
     if (!replied) {
-      send(hook, BotMessage.reply(user, "Done."));
+      answerOriginal(hook, BotMessage.reply(user, "Done."));
     }
   }
 
@@ -114,7 +119,18 @@ final class DiscordOutbox implements Consumer<BotMessage> {
     deliver(() -> found.sendMessage(render(message)), "post in channel " + target, 1);
   }
 
-  /** Sends {@code message} through {@code hook}, ephemerally. */
+  /**
+   * Answers a deferred interaction with {@code message}: Edit Original Interaction Response, which
+   * replaces the "thinking..." the deferral showed and keeps its visibility (ephemeral, as the
+   * listener defers). A follow-up would do the same today only through a behaviour Discord's docs
+   * mark deprecated ({@code interactions/receiving-and-responding}, Create Followup Message).
+   */
+  static void answerOriginal(InteractionHook hook, BotMessage message) {
+    deliver(() -> hook.editOriginal(MessageEditData.fromCreateData(render(message))),
+        "answer a command", 1);
+  }
+
+  /** Sends {@code message} through {@code hook} as a further, ephemeral, follow-up. */
   static void send(InteractionHook hook, BotMessage message) {
     deliver(() -> hook.sendMessage(render(message)).setEphemeral(true), "answer a command", 1);
   }

@@ -120,7 +120,7 @@ final class InteractionListener extends ListenerAdapter {
       try {
         executor.execute(() -> outbox.answer(hook, user, () -> handler.apply(call)));
       } catch (RejectedExecutionException e) {
-        DiscordOutbox.send(hook, BotMessage.refusal(user,
+        DiscordOutbox.answerOriginal(hook, BotMessage.refusal(user,
             "Relva is stopping; try again when it is back."));
       }
     }, failure -> LOG.warn("Could not acknowledge interaction {} of user {}, so its command "

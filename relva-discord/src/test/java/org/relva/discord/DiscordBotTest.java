@@ -117,7 +117,7 @@ class DiscordBotTest {
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     ExecutorService commands = Executors.newSingleThreadExecutor();
     DiscordBot bot = new DiscordBot(jda, wired.runtime, wired.outbox, commands, ticker,
-        DiscordBot.REQUEST_TIMEOUT);
+        DiscordBot.REQUEST_TIMEOUT, new OperatorLog());
 
     bot.stop();
     bot.stop();

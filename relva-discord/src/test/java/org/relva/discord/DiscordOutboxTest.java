@@ -101,8 +101,8 @@ class DiscordOutboxTest {
     outbox.answer(call.hook, ALICE, () -> List.of(BotMessage.reply(ALICE, "Done it.")));
 
     assertThat(call.texts()).containsExactly("Done it.");
-    verify(call.replies.get(0).action()).setEphemeral(true);
-    verify(call.replies.get(0).action()).queue(any(), any());
+    assertThat(call.replies.get(0).original()).isTrue();
+    call.replies.get(0).verifyEphemeral();
   }
 
   @Test
@@ -128,7 +128,7 @@ class DiscordOutboxTest {
 
     assertThat(call.texts()).singleElement().asString().startsWith(DiscordOutbox.ERROR_MARK)
         .contains("Something went wrong");
-    verify(call.replies.get(0).action()).setEphemeral(true);
+    call.replies.get(0).verifyEphemeral();
   }
 
   @Test

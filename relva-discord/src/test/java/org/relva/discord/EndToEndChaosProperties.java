@@ -152,7 +152,7 @@ class EndToEndChaosProperties {
           Map.of("result", step.whom() % 2 == 0 ? "team1" : "team2"));
       case INFO -> live.discord.slash(user, where, "party", "info");
       case RATE_LIMIT -> {
-        live.discord.failNext("POST", "webhooks/\\d+/[^/]+", 1,
+        live.discord.failNext("PATCH", "webhooks/\\d+/[^/]+/messages/@original", 1,
             RestFault.rateLimited(Duration.ofMillis(300)));
         yield null;
       }

@@ -25,7 +25,8 @@ import org.relva.testkit.discord.SentInteraction;
  */
 class EndToEndFaultTest {
   private static final String THREADS = "channels/\\d+/threads";
-  private static final String FOLLOW_UPS = "webhooks/\\d+/[^/]+";
+  /** Answers to commands: edits of the deferred original response. */
+  private static final String ANSWERS = "webhooks/\\d+/[^/]+/messages/@original";
   private static final String MESSAGES = "channels/\\d+/messages";
 
   @Nested
@@ -35,13 +36,15 @@ class EndToEndFaultTest {
     @DisplayName("a rate-limited answer is sent again after retry_after, and arrives")
     void answer() {
       try (LiveBot live = LiveBot.start()) {
-        live.discord.failNext("POST", FOLLOW_UPS, 1, RestFault.rateLimited(Duration.ofMillis(400)));
+        live.discord.failNext("PATCH", ANSWERS, 1, RestFault.rateLimited(Duration.ofMillis(400)));
         SentInteraction join = live.lobby("Frank", "queue", "join", "region", "eu");
 
         assertThat(join.reply()).contains("You are in the queue");
         assertThat(live.discord.requests()).containsSubsequence(
-            "POST webhooks/" + live.discord.botId() + "/" + join.token() + " -> 429",
-            "POST webhooks/" + live.discord.botId() + "/" + join.token() + " -> 200");
+            "PATCH webhooks/" + live.discord.botId() + "/" + join.token()
+                + "/messages/@original -> 429",
+            "PATCH webhooks/" + live.discord.botId() + "/" + join.token()
+                + "/messages/@original -> 200");
         // JDA waits the whole seconds of Retry-After (retry_after rounded up), not less.
         assertThat(join.replyTime()).get().matches(t -> t.compareTo(Duration.ofMillis(900)) > 0);
         assertThat(join.ackTime()).get().matches(t -> t.compareTo(Duration.ofSeconds(3)) < 0);
@@ -75,16 +78,15 @@ class EndToEndFaultTest {
     @DisplayName("a 500 on an answer is sent again (JDA does not retry a 500)")
     void answer() {
       try (LiveBot live = LiveBot.start()) {
-        live.discord.failNext("POST", FOLLOW_UPS, 2, RestFault.serverError(500));
+        live.discord.failNext("PATCH", ANSWERS, 2, RestFault.serverError(500));
         SentInteraction join = live.lobby("Frank", "queue", "join", "region", "eu");
 
         assertThat(join.reply()).contains("You are in the queue");
         assertThat(join.replies()).hasSize(1);
-        assertThat(live.discord.requests().stream().filter(r -> r.startsWith("POST webhooks")))
-            .containsExactly("POST webhooks/" + live.discord.botId() + "/" + join.token()
-                + " -> 500", "POST webhooks/" + live.discord.botId() + "/" + join.token()
-                + " -> 500", "POST webhooks/" + live.discord.botId() + "/" + join.token()
-                + " -> 200");
+        String original = "PATCH webhooks/" + live.discord.botId() + "/" + join.token()
+            + "/messages/@original";
+        assertThat(live.discord.requests().stream().filter(r -> r.contains(" webhooks/")))
+            .containsExactly(original + " -> 500", original + " -> 500", original + " -> 200");
         live.assertConsistent();
       }
     }
@@ -336,7 +338,7 @@ class EndToEndFaultTest {
         assertThat(join.answered()).isFalse();
         // Frank was shown a failure, and his join did not happen.
         assertThat(live.relva().queue()).isEmpty();
-        assertThat(live.discord.requests()).noneMatch(r -> r.startsWith("POST webhooks"));
+        assertThat(live.discord.requests()).noneMatch(r -> r.contains(" webhooks/"));
         assertThat(live.discord.problems()).isEmpty();
       }
     }

@@ -40,8 +40,10 @@ import net.dv8tion.jda.api.requests.restaction.AuditableRestAction;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
 import net.dv8tion.jda.api.requests.restaction.ThreadChannelAction;
 import net.dv8tion.jda.api.requests.restaction.WebhookMessageCreateAction;
+import net.dv8tion.jda.api.requests.restaction.WebhookMessageEditAction;
 import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.relva.core.model.ChannelId;
 
 /**
@@ -67,10 +69,23 @@ final class FakeDiscord {
         ? String.valueOf(data.getEmbeds().get(0).getDescription()) : data.getContent();
   }
 
-  /** A reply sent through an interaction hook, and the request that carried it. */
-  record Reply(MessageCreateData data, WebhookMessageCreateAction<Message> action) {
-    String text() {
-      return textOf(data);
+  /**
+   * A reply sent through an interaction hook, and the request that carried it: an edit of the
+   * deferred original response ({@code original}), or a follow-up.
+   */
+  record Reply(String text, RestAction<Message> action, boolean original) {
+    /**
+     * Checks it was sent, and visible to its user only: an edit of the original keeps the
+     * deferral's visibility (the listener defers ephemerally); a follow-up says so itself.
+     */
+    void verifyEphemeral() {
+      if (original) {
+        org.mockito.Mockito.verify((WebhookMessageEditAction<Message>) action).queue(any(), any());
+      } else {
+        WebhookMessageCreateAction<Message> followUp = (WebhookMessageCreateAction<Message>) action;
+        org.mockito.Mockito.verify(followUp).setEphemeral(true);
+        org.mockito.Mockito.verify(followUp).queue(any(), any());
+      }
     }
   }
 
@@ -240,7 +255,16 @@ final class FakeDiscord {
       when(hook.sendMessage(any(MessageCreateData.class))).thenAnswer(call -> {
         WebhookMessageCreateAction<Message> action =
             mock(WebhookMessageCreateAction.class, RETURNS_SELF);
-        replies.add(new Reply(call.getArgument(0), action));
+        replies.add(new Reply(textOf(call.getArgument(0)), action, false));
+        return action;
+      });
+      when(hook.editOriginal(any(MessageEditData.class))).thenAnswer(call -> {
+        WebhookMessageEditAction<Message> action =
+            mock(WebhookMessageEditAction.class, RETURNS_SELF);
+        MessageEditData edit = call.getArgument(0);
+        replies.add(new Reply(edit.getContent().isEmpty() && !edit.getEmbeds().isEmpty()
+            ? String.valueOf(edit.getEmbeds().get(0).getDescription()) : edit.getContent(),
+            action, true));
         return action;
       });
     }

@@ -101,8 +101,7 @@ class ReadyCheckButtonsTest {
     List<String> answers = new ArrayList<>();
     for (Member player : players) {
       Call call = bot.click(player, LOBBY_ID, buttons.get(0).getCustomId());
-      verify(call.replies.get(0).action()).setEphemeral(true);
-      verify(call.replies.get(0).action()).queue(any(), any());
+      call.replies.get(0).verifyEphemeral();
       answers.add(call.onlyText());
     }
 

@@ -47,8 +47,9 @@ class ThreadPartyChannelsTest {
   private final ThreadChannel thread = mock(ThreadChannel.class);
   private final ThreadChannelAction create = mock(ThreadChannelAction.class, RETURNS_SELF);
   private final RestAction<Void> add = FakeDiscord.voidAction();
+  private final OperatorLog operator = new OperatorLog();
   private final ThreadPartyChannels channels =
-      new ThreadPartyChannels(lobby, guild, Duration.ofSeconds(10));
+      new ThreadPartyChannels(lobby, guild, Duration.ofSeconds(10), operator);
 
   ThreadPartyChannelsTest() {
     when(lobby.createThreadChannel(anyString(), org.mockito.ArgumentMatchers.anyBoolean()))
@@ -117,7 +118,8 @@ class ThreadPartyChannelsTest {
   }
 
   @Test
-  @DisplayName("open: a missing permission becomes a ChannelException naming the permissions")
+  @DisplayName("open: a missing permission becomes a ChannelException naming it, and the "
+      + "operator is told what to grant")
   void open_missingPermission() {
     // JDA checks the bot's permissions itself and throws before sending the request.
     InsufficientPermissionException missing =
@@ -127,7 +129,74 @@ class ThreadPartyChannelsTest {
 
     assertThatThrownBy(() -> channels.open(PARTY, "Party [K8d0wl5]", LEADER))
         .isInstanceOf(ChannelException.class)
-        .hasMessageContaining("Create Private Threads");
+        .hasMessageContaining("lacks the Create Private Threads permission");
+    assertThat(operator.recent()).singleElement().asString()
+        .contains("Relva lacks Create Private Threads", "Server Settings, Roles");
+  }
+
+  @Test
+  @DisplayName("open: Discord's own 50013 (JDA's cache did not know) names the permission "
+      + "creating a thread needs")
+  void open_missingPermissionsFromDiscord() {
+    when(create.submit()).thenReturn(CompletableFuture.failedFuture(
+        FakeDiscord.discordError(403, 50013, "Missing Permissions")));
+
+    assertThatThrownBy(() -> channels.open(PARTY, "Party [K8d0wl5]", LEADER))
+        .isInstanceOf(ChannelException.class)
+        .hasMessageContaining("lacks the Create Private Threads permission");
+    assertThat(operator.recent()).singleElement().asString()
+        .contains("Create Private Threads");
+  }
+
+  @Test
+  @DisplayName("a thread Discord archived is unarchived; a grant meanwhile waits, and runs on the "
+      + "thread once it is back")
+  void archivedThread_isUnarchived_andChangesWait() {
+    ThreadChannel archived = cached("777777777777777777", "Party [K8d0wl5]", 42L,
+        java.time.Instant.EPOCH);
+    net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager manager =
+        mock(net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager.class,
+            RETURNS_SELF);
+    when(archived.getManager()).thenReturn(manager);
+    ThreadChannel back = cached("777777777777777777", "Party [K8d0wl5]", 42L,
+        java.time.Instant.EPOCH);
+    when(back.addThreadMemberById(anyString())).thenReturn(add);
+
+    channels.archived(archived);
+    channels.grant(ChannelId.of("777777777777777777"), Member.of("1002", "bob"));
+
+    verify(manager).setArchived(false);
+    verify(manager).queue(any(), any());
+    verify(back, never()).addThreadMemberById(anyString());
+    channels.unarchived(back);
+    verify(back).addThreadMemberById("1002");
+    verify(add).queue(any(), any());
+  }
+
+  @Test
+  @DisplayName("a thread Discord will not unarchive (the active-thread cap): the waiting changes "
+      + "are dropped and the operator is told")
+  @SuppressWarnings("unchecked")
+  void archivedThread_unarchiveRefused() {
+    ThreadChannel archived = cached("777777777777777777", "Party [K8d0wl5]", 42L,
+        java.time.Instant.EPOCH);
+    net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager manager =
+        mock(net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager.class,
+            RETURNS_SELF);
+    when(archived.getManager()).thenReturn(manager);
+    Mockito.doAnswer(call -> {
+      ((java.util.function.Consumer<Throwable>) call.getArgument(1)).accept(
+          discordError(160006, "Maximum number of active threads reached"));
+      return null;
+    }).when(manager).queue(any(), any());
+
+    channels.archived(archived);
+    channels.grant(ChannelId.of("777777777777777777"), Member.of("1002", "bob"));
+    channels.unarchived(archived);
+
+    verify(archived, never()).addThreadMemberById(anyString());
+    assertThat(operator.recent()).singleElement().asString()
+        .contains("cap of active threads", "777777777777777777");
   }
 
   @Test
@@ -221,6 +290,7 @@ class ThreadPartyChannelsTest {
     net.dv8tion.jda.api.entities.SelfMember selfMember =
         mock(net.dv8tion.jda.api.entities.SelfMember.class);
     when(selfMember.getIdLong()).thenReturn(self);
+    when(selfMember.hasPermission(lobby, Permission.MANAGE_THREADS)).thenReturn(true);
     when(guild.getSelfMember()).thenReturn(selfMember);
     java.time.Instant start = java.time.Instant.parse("2026-12-01T10:00:00Z");
     java.time.Instant old = start.minusSeconds(3600);

@@ -10,8 +10,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One WebSocket connection to the fake gateway: HELLO on open, then IDENTIFY (a new session),
- * RESUME (the missed dispatches, then RESUMED), and heartbeats with their ACKs. A bad token closes
- * with 4004, as Discord does; an unknown opcode with 4001. Thread-safe: it works under the fake's
+ * RESUME (the missed dispatches, then RESUMED), and heartbeats with their ACKs. It closes as
+ * Discord does ({@code topics/opcodes-and-status-codes}, Gateway Close Event Codes; and
+ * {@code events/gateway}, Gateway Intents): 4004 for a bad token, 4001 for an unknown opcode,
+ * 4002 for a frame that is not JSON, 4003 for a payload other than a heartbeat before IDENTIFY or
+ * RESUME, 4005 for a second IDENTIFY, 4013 for intents that are not Discord's, 4014 for a
+ * privileged intent the application has not enabled. Thread-safe: it works under the fake's
  * lock.
  */
 final class GatewayConnection extends WebSocketListener {
@@ -26,7 +30,14 @@ final class GatewayConnection extends WebSocketListener {
   private static final int HELLO = 10;
   private static final int HEARTBEAT_ACK = 11;
 
+  /** The intents {@code events/gateway} documents, privileged ones included. */
+  static final long KNOWN_INTENTS = (1L << 17) - 1 | 1L << 20 | 1L << 21 | 1L << 24 | 1L << 25;
+  /** GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT ({@code events/gateway}, Privileged). */
+  static final long PRIVILEGED_INTENTS = 1L << 1 | 1L << 8 | 1L << 15;
+
   private final LocalDiscord d;
+  /** Whether this connection identified or resumed; guarded by the fake's lock. */
+  private boolean authenticated;
 
   GatewayConnection(LocalDiscord discord) {
     this.d = discord;
@@ -34,54 +45,106 @@ final class GatewayConnection extends WebSocketListener {
 
   @Override
   public void onOpen(WebSocket socket, Response response) {
-    socket.send(Json.write(obj("op", HELLO, "d", obj("heartbeat_interval", d.heartbeatMillis,
-        "_trace", Json.arr("[\"relva-local-discord\"]")))));
+    synchronized (d.lock) {
+      d.send(socket, Json.write(obj("op", HELLO, "d", obj("heartbeat_interval",
+          d.heartbeatMillis, "_trace", Json.arr("[\"relva-local-discord\"]")))));
+    }
   }
 
   @Override
   public void onMessage(WebSocket socket, String text) {
     synchronized (d.lock) {
+      if (d.capture != null) {
+        d.capture.gatewayIn(text);
+      }
+      d.archiveIdleThreads();
       JsonNode frame;
       try {
         frame = Json.parse(text);
       } catch (IllegalArgumentException e) {
         d.problems.add("gateway: " + e.getMessage());
-        socket.close(4002, "Error while decoding payload.");
+        d.close(socket, 4002, "Error while decoding payload.");
         return;
       }
       JsonNode data = frame.path("d");
-      switch (frame.path("op").asInt(-1)) {
+      int op = frame.path("op").asInt(-1);
+      if (!authenticated && op != HEARTBEAT && op != IDENTIFY && op != RESUME
+          && isKnown(op)) {
+        d.problems.add("gateway: op " + op + " before IDENTIFY");
+        d.close(socket, 4003, "Not authenticated.");
+        d.changed();
+        return;
+      }
+      switch (op) {
         case HEARTBEAT -> {
           d.gateway.heartbeats++;
-          socket.send(Json.write(obj("op", HEARTBEAT_ACK)));
+          d.send(socket, Json.write(obj("op", HEARTBEAT_ACK)));
         }
-        case IDENTIFY -> {
-          if (!tokenMatches(Json.text(data, "token", ""))) {
-            socket.close(4004, "Authentication failed.");
-          } else {
-            d.gateway.newSession(socket);
-          }
-        }
+        case IDENTIFY -> identify(socket, data);
         case RESUME -> {
           if (!tokenMatches(Json.text(data, "token", ""))) {
-            socket.close(4004, "Authentication failed.");
-          } else if (!d.gateway.resume(socket, Json.text(data, "session_id", ""),
+            d.close(socket, 4004, "Authentication failed.");
+          } else if (d.gateway.resume(socket, Json.text(data, "session_id", ""),
               data.path("seq").asInt(-1))) {
-            socket.send(Json.write(obj("op", INVALID_SESSION, "d", false)));
+            authenticated = true;
+          } else {
+            d.send(socket, Json.write(obj("op", INVALID_SESSION, "d", false)));
           }
         }
         case PRESENCE_UPDATE, VOICE_STATE_UPDATE, REQUEST_MEMBERS -> { }
         case DISPATCH -> {
           d.problems.add("gateway: a client may not send dispatches");
-          socket.close(4001, "Unknown opcode.");
+          d.close(socket, 4001, "Unknown opcode.");
         }
         default -> {
           d.problems.add("gateway: unknown opcode in " + text);
-          socket.close(4001, "Unknown opcode.");
+          d.close(socket, 4001, "Unknown opcode.");
         }
       }
       d.changed();
     }
+  }
+
+  private static boolean isKnown(int op) {
+    return switch (op) {
+      case HEARTBEAT, IDENTIFY, PRESENCE_UPDATE, VOICE_STATE_UPDATE, RESUME, REQUEST_MEMBERS ->
+          true;
+      default -> false;
+    };
+  }
+
+  /**
+   * IDENTIFY ({@code events/gateway-events}, Identify): the token, then the intents, which are
+   * required, must be Discord's and not privileged unless the application enabled them; a
+   * {@code shard} array is echoed in READY.
+   */
+  private void identify(WebSocket socket, JsonNode data) {
+    if (authenticated) {
+      d.problems.add("gateway: a second IDENTIFY on one connection");
+      d.close(socket, 4005, "Already authenticated.");
+      return;
+    }
+    if (!tokenMatches(Json.text(data, "token", ""))) {
+      d.close(socket, 4004, "Authentication failed.");
+      return;
+    }
+    JsonNode intents = data.path("intents");
+    if (!intents.canConvertToLong() || (intents.asLong() & ~KNOWN_INTENTS) != 0
+        || intents.asLong() < 0) {
+      d.problems.add("gateway: invalid intents " + intents);
+      d.close(socket, 4013, "Invalid intent(s).");
+      return;
+    }
+    long privileged = intents.asLong() & PRIVILEGED_INTENTS & ~d.privilegedIntents;
+    if (privileged != 0) {
+      d.problems.add("gateway: privileged intents " + privileged + " not enabled for the "
+          + "application");
+      d.close(socket, 4014, "Disallowed intent(s).");
+      return;
+    }
+    JsonNode shard = data.path("shard");
+    authenticated = true;
+    d.gateway.newSession(socket, intents.asLong(), shard.isArray() ? shard.deepCopy() : null);
   }
 
   private boolean tokenMatches(String sent) {
@@ -90,6 +153,11 @@ final class GatewayConnection extends WebSocketListener {
 
   @Override
   public void onClosing(WebSocket socket, int code, String reason) {
+    synchronized (d.lock) {
+      if (d.capture != null) {
+        d.capture.gatewayClose(code, reason);
+      }
+    }
     socket.close(code, null);
     detach(socket);
   }

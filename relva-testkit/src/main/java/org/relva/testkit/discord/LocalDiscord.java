@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,35 +35,85 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>What it does</h2>
  * The gateway greets with HELLO, answers IDENTIFY with READY and then GUILD_CREATE (the guild, its
- * roles, its channels and the bot's own member, as Discord sends a bot without privileged
- * intents), acknowledges heartbeats, and on RESUME replays every dispatch the client missed, then
- * sends RESUMED. It dispatches INTERACTION_CREATE when a test calls {@link #slash} or
- * {@link #click}, and THREAD_CREATE and THREAD_DELETE when the bot makes or removes a thread.
- * REST covers what a queue bot uses: its own user, command registration (bulk overwrite), private
- * threads and their members, channel permission overwrites, messages, interaction callbacks and
- * webhook follow-ups and edits. Error answers carry Discord's JSON error body and code.
+ * roles, its channels, its active threads and the bot's own member, as Discord sends a bot without
+ * privileged intents), acknowledges heartbeats, and on RESUME replays every dispatch the client
+ * missed, then sends RESUMED. It dispatches INTERACTION_CREATE when a test calls {@link #slash} or
+ * {@link #click}, THREAD_CREATE, THREAD_UPDATE and THREAD_DELETE as threads are made, archived,
+ * unarchived and removed, GUILD_ROLE_UPDATE when a test {@linkplain #setBotPermissions edits
+ * the bot's role} and CHANNEL_UPDATE when it {@linkplain #setOverwrite edits a channel's
+ * permissions}. REST covers what a queue bot uses: its own user, command registration (bulk
+ * overwrite), private threads (made, archived and unarchived, deleted) and their members, channel
+ * permission overwrites, messages, interaction callbacks and webhook follow-ups and edits. Error
+ * answers carry Discord's JSON error body and code.
  *
  * <h2>Discord's rules it keeps</h2>
- * An interaction must be acknowledged within {@linkplain Builder#interactionDeadline three
- * seconds} (later: 404, code 10062) and only once (again: 400, code 40060); follow-ups need the
- * acknowledgement first. Only commands the bot registered can be used, with the options it
- * declared; only buttons on a message can be clicked. A thread member must be a member of the
- * server; a message goes only to a channel that exists. Every REST call but the interaction
- * webhooks must carry {@code Authorization: Bot <token>}.
+ * Each comes from Discord's docs ({@code discord/discord-api-docs}, page named) or its OpenAPI
+ * document ({@code discord/discord-api-spec}, schema named); the fake's own tests cite them.
+ * <ul>
+ *   <li>Interactions ({@code interactions/receiving-and-responding}): acknowledged within
+ *       {@linkplain Builder#interactionDeadline three seconds} (later: 404, 10062) and only once
+ *       (again: 400, 40060); follow-ups and edits only after it. A first follow-up after a
+ *       deferral edits the original, as Discord still does, but the docs mark that deprecated, so
+ *       it is a {@linkplain #problems() problem}: answer with Edit Original Interaction Response.
+ *       With {@code with_response=true} the answer names the response message
+ *       ({@code InteractionCallbackResponse}). Only registered commands and options, and buttons
+ *       on a message, can be used.</li>
+ *   <li>Message bodies (see {@code MessageRules}): content 2,000, nonce 25, at most 10 embeds
+ *       within Discord's embed limits, 5 action rows of 1 to 5 buttons with a style and a unique
+ *       {@code custom_id} of at most 100, no bare component, {@code allowed_mentions.parse} and
+ *       {@code users} not both; else 400, 50035 (empty: 50006). Flags a message may not set are
+ *       dropped and listed as problems: an "ephemeral" channel message is seen by everyone.</li>
+ *   <li>Permissions ({@code topics/permissions}, {@code resources/channel}): computed from the
+ *       roles and the channel's overwrites; creating a private thread needs Create Private
+ *       Threads, adding a thread member and posting in a thread Send Messages in Threads,
+ *       removing one Manage Threads (or having made the private thread), deleting a thread Manage
+ *       Threads, overwrites Manage Roles; else 403, 50013, or 50001 when the bot cannot see the
+ *       channel.</li>
+ *   <li>Threads ({@code topics/threads}, {@code resources/channel}): {@code auto_archive_duration}
+ *       60, 1440, 4320 or 10080; a thread archives on the fake's {@link Clock} after that long
+ *       without a message ({@link #archiveIdleThreads}); an archived thread's members cannot
+ *       change (400, 50083); a message or {@code archived: false} unarchives it; at most
+ *       {@linkplain Builder#maxActiveThreads 1,000 active threads} (then 400, 160006).</li>
+ *   <li>Gateway ({@code events/gateway}, {@code topics/opcodes-and-status-codes}): IDENTIFY's
+ *       intents must be Discord's (else close 4013) and privileged only if
+ *       {@linkplain Builder#privilegedIntents enabled} (else 4014); anything but a heartbeat
+ *       before IDENTIFY closes with 4003, a second IDENTIFY with 4005, a bad token with 4004;
+ *       READY carries {@code shard} when IDENTIFY did.</li>
+ *   <li>A thread member must be a member of the server; a message goes only to a channel that
+ *       exists. Every REST call but the interaction webhooks must carry
+ *       {@code Authorization: Bot <token>}.</li>
+ * </ul>
+ * Where the spec and the docs disagree the fake follows the docs: content is 2,000 characters
+ * (the spec's {@code MessageCreateRequest} says 4,000) and a message has at most 5 action rows
+ * (the spec allows 40 components, which holds only with {@code IS_COMPONENTS_V2}).
+ *
+ * <h2>Capture</h2>
+ * With {@link Builder#capture} or the system property {@code relva.discord.capture=FILE}, every
+ * exchange is written to {@code FILE} as JSON Lines: {@code {"kind":"rest","method":...,"path":
+ * ...,"query":...,"request_body":...,"status":...,"response_body":...}}, {@code {"kind":
+ * "gateway_out","frame":...}} for what the fake sends, {@code {"kind":"gateway_in","frame":...}}
+ * for what it receives and {@code {"kind":"gateway_close","code":...,"reason":...}}. Off by
+ * default, and then free.
  *
  * <h2>What it does not do</h2>
  * No voice, no presences, no member chunking, no real rate-limit buckets (a rate limit is a
- * {@linkplain #failNext fault} a test injects), no message history beyond what the bot sent, and
- * one bot session at a time. An unknown route answers 404 and is listed in {@link #problems()}.
+ * {@linkplain #failNext fault} a test injects), no message history beyond what the bot sent, no
+ * locked threads, no Embed Links check, no earlier archiving of threads in a busy server, and one
+ * bot session at a time. An unknown route answers 404 and is listed in {@link #problems()}.
  *
  * <p>This class is thread-safe: every change happens under one lock, and {@link #await} waits on
  * it, so a test waits for what it expects without sleeping.
  */
 public final class LocalDiscord implements AutoCloseable {
-  /** Bits of Discord's permission integer used here. */
+  /** Bits of Discord's permission integer used here ({@code topics/permissions}). */
+  static final long ADMINISTRATOR = 1L << 3;
+  static final long MANAGE_CHANNELS = 1L << 4;
   static final long VIEW_CHANNEL = 1L << 10;
   static final long SEND_MESSAGES = 1L << 11;
   static final long MANAGE_GUILD = 1L << 5;
+  static final long MANAGE_ROLES = 1L << 28;
+  static final long MANAGE_THREADS = 1L << 34;
+  static final long CREATE_PRIVATE_THREADS = 1L << 36;
   static final long READ_MESSAGE_HISTORY = 1L << 16;
   static final long USE_APPLICATION_COMMANDS = 1L << 31;
   static final long SEND_MESSAGES_IN_THREADS = 1L << 38;
@@ -78,7 +129,12 @@ public final class LocalDiscord implements AutoCloseable {
   final String guildName;
   final String botId;
   final String botName;
-  final long botPermissions;
+  /** The permissions of the bot's role; guarded by lock, changed by {@link #setBotPermissions}. */
+  long botPermissions;
+  /** How many active threads the server may have; guarded by lock. */
+  int maxActiveThreads;
+  /** Where every exchange is written, if anywhere. */
+  final @Nullable Capture capture;
   final String botRoleId;
   final String moderatorRoleId;
   final String ownerId;
@@ -86,6 +142,8 @@ public final class LocalDiscord implements AutoCloseable {
   final Instant created;
   final Duration interactionDeadline;
   final int heartbeatMillis;
+  /** The privileged intents the application enabled in the Developer Portal. */
+  final long privilegedIntents;
   private final MockWebServer server = new MockWebServer();
 
   // All below: guarded by lock.
@@ -97,7 +155,10 @@ public final class LocalDiscord implements AutoCloseable {
   final Map<String, ObjectNode> bodies = new HashMap<>();
   final Map<String, ObjectNode> guildCommands = new LinkedHashMap<>();
   final Map<String, ObjectNode> globalCommands = new LinkedHashMap<>();
+  /** Interactions by token, as their routes name them. */
   final Map<String, SentInteraction> interactions = new LinkedHashMap<>();
+  /** The same interactions by id, as messages name them. */
+  final Map<String, SentInteraction> interactionsById = new HashMap<>();
   final List<FaultRule> faults = new ArrayList<>();
   final List<String> requests = new ArrayList<>();
   final List<String> problems = new ArrayList<>();
@@ -110,8 +171,11 @@ public final class LocalDiscord implements AutoCloseable {
     this.guildName = builder.guildName;
     this.botName = builder.botName;
     this.botPermissions = builder.botPermissions;
+    this.maxActiveThreads = builder.maxActiveThreads;
+    this.capture = Capture.open(builder.capture);
     this.interactionDeadline = builder.interactionDeadline;
     this.heartbeatMillis = (int) builder.heartbeat.toMillis();
+    this.privilegedIntents = builder.privilegedIntents;
     this.created = clock.instant();
     this.guildId = ids.next();
     this.botId = ids.next();
@@ -125,7 +189,8 @@ public final class LocalDiscord implements AutoCloseable {
     }
     for (Map.Entry<String, Duration> leftover : builder.leftovers.entrySet()) {
       String id = Snowflakes.at(created.minus(leftover.getValue()));
-      ChannelState thread = ChannelState.thread(id, leftover.getKey(), lobbyId, botId, false);
+      ChannelState thread = ChannelState.thread(id, leftover.getKey(), lobbyId, botId, false,
+          10080, created);
       thread.members.add(botId);
       channels.put(id, thread);
     }
@@ -146,6 +211,9 @@ public final class LocalDiscord implements AutoCloseable {
     private String lobby = "kiwipugs";
     private String botName = "Relva";
     private long botPermissions = 362_924_755_968L;
+    private int maxActiveThreads = 1000;
+    private long privilegedIntents;
+    private @Nullable Path capture = Capture.fromSystemProperty();
     private Duration interactionDeadline = Duration.ofSeconds(3);
     private Duration heartbeat = Duration.ofMillis(41_250);
     private final List<String> members = new ArrayList<>();
@@ -188,6 +256,37 @@ public final class LocalDiscord implements AutoCloseable {
     /** The permissions of the bot's role; by default what Relva's invite link asks for. */
     public Builder botPermissions(long botPermissions) {
       this.botPermissions = botPermissions;
+      return this;
+    }
+
+    /**
+     * How many active (not archived) threads the server may have; Discord's cap is about 1,000
+     * ({@code resources/channel}, Thread Limits). Beyond it a new thread is refused with 160006.
+     */
+    public Builder maxActiveThreads(int max) {
+      if (max < 0) {
+        throw new IllegalArgumentException("maxActiveThreads must not be negative: " + max);
+      }
+      this.maxActiveThreads = max;
+      return this;
+    }
+
+    /**
+     * Writes every exchange to {@code file} as JSON Lines (see {@link LocalDiscord}); the system
+     * property {@code relva.discord.capture} does the same for every fake. Null turns it off.
+     */
+    public Builder capture(@Nullable Path file) {
+      this.capture = file;
+      return this;
+    }
+
+    /**
+     * The privileged intents (GUILD_MEMBERS 2, GUILD_PRESENCES 256, MESSAGE_CONTENT 32768) the
+     * application enabled in the Developer Portal; none by default, as for Relva. An IDENTIFY
+     * asking for another one is closed with 4014.
+     */
+    public Builder privilegedIntents(long intents) {
+      this.privilegedIntents = intents;
       return this;
     }
 
@@ -360,6 +459,11 @@ public final class LocalDiscord implements AutoCloseable {
     }
   }
 
+  /** The interaction with id {@code id}, if it is still kept. Under the lock. */
+  @Nullable SentInteraction interactionById(String id) {
+    return interactionsById.get(id);
+  }
+
   private ChannelState visibleChannel(DiscordUser user, String channelId) {
     ChannelState channel = channels.get(channelId);
     if (channel == null) {
@@ -381,6 +485,7 @@ public final class LocalDiscord implements AutoCloseable {
     SentInteraction sent = new SentInteraction(this, id, interactionToken, user, channel.id,
         type, description, System.nanoTime(), Json.write(payload));
     interactions.put(interactionToken, sent);
+    interactionsById.put(id, sent);
     gateway.dispatch("INTERACTION_CREATE", payload);
     changed();
     return sent;
@@ -417,6 +522,144 @@ public final class LocalDiscord implements AutoCloseable {
     return json;
   }
 
+  // --- Permissions ---
+
+  /**
+   * A moderator edits the bot's role: its permissions become {@code permissions}, and the bot gets
+   * GUILD_ROLE_UPDATE, as from Discord. From now on the fake refuses what the role no longer
+   * allows (see {@link #botPermissionsIn}).
+   */
+  public void setBotPermissions(long permissions) {
+    synchronized (lock) {
+      botPermissions = permissions;
+      gateway.dispatch("GUILD_ROLE_UPDATE", Json.obj("guild_id", guildId, "role",
+          Payloads.role(botRoleId, botName, permissions, 2, true)));
+      changed();
+    }
+  }
+
+  /**
+   * A moderator edits {@code channelId}'s permissions: the overwrite for {@code targetId} (a role,
+   * {@code type} 0, such as {@link #botRoleId()}; or a member, 1) becomes {@code allow} and
+   * {@code deny}, and the bot gets CHANNEL_UPDATE, as from Discord.
+   *
+   * @throws IllegalArgumentException if there is no such text channel
+   */
+  public void setOverwrite(String channelId, String targetId, int type, long allow, long deny) {
+    synchronized (lock) {
+      ChannelState channel = channels.get(channelId);
+      if (channel == null || channel.isThread()) {
+        throw new IllegalArgumentException("no text channel " + channelId);
+      }
+      channel.overwrites.put(targetId, new SeenChannel.Overwrite(targetId, type, allow, deny));
+      gateway.dispatch("CHANNEL_UPDATE", Payloads.channel(this, channel));
+      changed();
+    }
+  }
+
+  /** The id of the bot's own role, whose permissions {@link #setBotPermissions} sets. */
+  public String botRoleId() {
+    return botRoleId;
+  }
+
+  /** The bot's permissions in the channel or thread {@code channelId}. */
+  public long botPermissionsIn(String channelId) {
+    synchronized (lock) {
+      ChannelState channel = channels.get(channelId);
+      if (channel == null) {
+        throw new IllegalArgumentException("no channel " + channelId);
+      }
+      return permissionsIn(channel);
+    }
+  }
+
+  /**
+   * The bot's permissions in {@code channel}, computed as {@code topics/permissions} says: the
+   * {@code @everyone} role and the bot's role, everything with Administrator, then the channel's
+   * overwrites for {@code @everyone}, for the bot's role and for the bot itself, in that order. A
+   * thread has its parent's. Under the lock.
+   */
+  long permissionsIn(ChannelState channel) {
+    long base = EVERYONE | botPermissions;
+    if ((base & ADMINISTRATOR) != 0) {
+      return ~0L;
+    }
+    ChannelState parent = channel.isThread() ? channels.get(channel.parentId) : channel;
+    if (parent == null) {
+      return base;
+    }
+    long permissions = base;
+    for (String target : List.of(guildId, botRoleId, botId)) {
+      SeenChannel.Overwrite overwrite = parent.overwrites.get(target);
+      if (overwrite != null) {
+        permissions = (permissions & ~overwrite.deny()) | overwrite.allow();
+      }
+    }
+    return permissions;
+  }
+
+  // --- Threads and the fake's clock ---
+
+  /** Sets how many active threads the server may have (see {@link Builder#maxActiveThreads}). */
+  public void setMaxActiveThreads(int max) {
+    synchronized (lock) {
+      maxActiveThreads = max;
+    }
+  }
+
+  /** How many threads of the server are active (not archived). Under the lock. */
+  int activeThreads() {
+    return (int) channels.values().stream().filter(c -> c.isThread() && !c.archived).count();
+  }
+
+  /**
+   * Archives every active thread that has had no activity for its {@code auto_archive_duration},
+   * by the fake's clock, as Discord does ({@code topics/threads}, Active and Archived Threads):
+   * THREAD_UPDATE with {@code archived: true}, after which the thread is out of the gateway's view
+   * (no longer in GUILD_CREATE) and its members cannot change. The fake does this before every
+   * request and gateway frame it handles; a test that moved the clock calls it to see the effect
+   * at once.
+   *
+   * @return how many threads it archived
+   */
+  public int archiveIdleThreads() {
+    synchronized (lock) {
+      Instant now = clock.instant();
+      int archived = 0;
+      for (ChannelState thread : channels.values()) {
+        if (thread.isThread() && !thread.archived && !thread.lastActivity
+            .plus(Duration.ofMinutes(thread.autoArchiveMinutes)).isAfter(now)) {
+          setArchived(thread, true);
+          archived++;
+        }
+      }
+      if (archived > 0) {
+        changed();
+      }
+      return archived;
+    }
+  }
+
+  /**
+   * Archives or unarchives {@code thread} and tells the bot; unarchiving is activity, and is
+   * followed by THREAD_MEMBER_UPDATE ({@code topics/threads}, Unarchiving a Thread). Under the
+   * lock.
+   */
+  void setArchived(ChannelState thread, boolean archived) {
+    Instant now = clock.instant();
+    thread.archived = archived;
+    thread.archiveTimestamp = now;
+    if (!archived) {
+      thread.lastActivity = now;
+    }
+    gateway.dispatch("THREAD_UPDATE", Payloads.thread(this, thread));
+    if (!archived && thread.members.contains(botId)) {
+      gateway.dispatch("THREAD_MEMBER_UPDATE", Json.obj("id", thread.id, "user_id", botId,
+          "join_timestamp", Snowflakes.timeOf(thread.id).toString(), "flags", 0,
+          "guild_id", guildId));
+    }
+  }
+
   // --- Gateway control ---
 
   /**
@@ -427,6 +670,13 @@ public final class LocalDiscord implements AutoCloseable {
   public void dropGateway() {
     synchronized (lock) {
       gateway.drop();
+    }
+  }
+
+  /** The intents the bot's last IDENTIFY asked for (-1 before any). */
+  public long intents() {
+    synchronized (lock) {
+      return gateway.intents;
     }
   }
 
@@ -553,6 +803,7 @@ public final class LocalDiscord implements AutoCloseable {
     synchronized (lock) {
       int before = interactions.size();
       interactions.values().removeIf(SentInteraction::answered);
+      interactionsById.values().removeIf(SentInteraction::answered);
       messages.removeIf(m -> {
         boolean reply = m.interactionId().isPresent();
         if (reply) {
@@ -619,6 +870,9 @@ public final class LocalDiscord implements AutoCloseable {
       gateway.drop();
     }
     server.close();
+    if (capture != null) {
+      capture.close();
+    }
   }
 
   @Override
@@ -638,24 +892,35 @@ public final class LocalDiscord implements AutoCloseable {
     final boolean invitable;
     final Set<String> members = new LinkedHashSet<>();
     final Map<String, SeenChannel.Overwrite> overwrites = new LinkedHashMap<>();
+    /** A thread's {@code thread_metadata}: minutes of inactivity before it archives. */
+    int autoArchiveMinutes;
+    boolean archived;
+    /** When {@code archived} last changed (or the duration did), as Discord keeps it. */
+    Instant archiveTimestamp;
+    /** The last activity: a message, the creation, an unarchive ({@code topics/threads}). */
+    Instant lastActivity;
 
     private ChannelState(String id, int type, String name, @Nullable String parentId,
-        @Nullable String ownerId, boolean invitable) {
+        @Nullable String ownerId, boolean invitable, int autoArchiveMinutes, Instant at) {
       this.id = id;
       this.type = type;
       this.name = name;
       this.parentId = parentId;
       this.ownerId = ownerId;
       this.invitable = invitable;
+      this.autoArchiveMinutes = autoArchiveMinutes;
+      this.archiveTimestamp = at;
+      this.lastActivity = at;
     }
 
     static ChannelState text(String id, String name) {
-      return new ChannelState(id, SeenChannel.TEXT, name, null, null, true);
+      return new ChannelState(id, SeenChannel.TEXT, name, null, null, true, 0, Instant.EPOCH);
     }
 
     static ChannelState thread(String id, String name, String parentId, String ownerId,
-        boolean invitable) {
-      return new ChannelState(id, SeenChannel.PRIVATE_THREAD, name, parentId, ownerId, invitable);
+        boolean invitable, int autoArchiveMinutes, Instant at) {
+      return new ChannelState(id, SeenChannel.PRIVATE_THREAD, name, parentId, ownerId, invitable,
+          autoArchiveMinutes, at);
     }
 
     boolean isThread() {
@@ -664,7 +929,8 @@ public final class LocalDiscord implements AutoCloseable {
 
     SeenChannel seen() {
       return new SeenChannel(id, type, name, Optional.ofNullable(parentId),
-          Optional.ofNullable(ownerId), members, List.copyOf(overwrites.values()), invitable);
+          Optional.ofNullable(ownerId), members, List.copyOf(overwrites.values()), invitable,
+          archived);
     }
   }
 
@@ -700,6 +966,9 @@ public final class LocalDiscord implements AutoCloseable {
     int identifies;
     int resumes;
     int heartbeats;
+    long intents = -1;
+    /** The {@code shard} array of the session's IDENTIFY, if it sent one. */
+    @Nullable JsonNode shard;
 
     boolean connected() {
       return socket != null && identified;
@@ -718,7 +987,7 @@ public final class LocalDiscord implements AutoCloseable {
         firstSeq++;
       }
       if (connected()) {
-        requireNonNull(socket).send(frame);
+        send(requireNonNull(socket), frame);
       }
     }
 
@@ -726,7 +995,7 @@ public final class LocalDiscord implements AutoCloseable {
       if (socket != null) {
         // A server-side OkHttp WebSocket cannot be cancelled, only closed: 4000 is Discord's
         // "unknown error", after which a client resumes.
-        socket.close(4000, "Unknown error.");
+        close(socket, 4000, "Unknown error.");
         socket = null;
       }
       identified = false;
@@ -736,20 +1005,28 @@ public final class LocalDiscord implements AutoCloseable {
     /** Makes {@code ws} the session's connection, closing the one before, as Discord does. */
     private void attach(WebSocket ws) {
       if (socket != null && socket != ws) {
-        socket.close(4009, "Session timed out.");
+        close(socket, 4009, "Session timed out.");
       }
       socket = ws;
     }
 
-    void newSession(WebSocket ws) {
+    void newSession(WebSocket ws, long intents, @Nullable JsonNode shard) {
       attach(ws);
+      this.intents = intents;
+      this.shard = shard;
       identified = true;
       sessionId = UUID.randomUUID().toString().replace("-", "");
       seq = 0;
       frames.clear();
       firstSeq = 1;
       identifies++;
-      dispatch("READY", Payloads.ready(LocalDiscord.this, sessionId));
+      ObjectNode ready = Payloads.ready(LocalDiscord.this, sessionId);
+      if (shard != null) {
+        // gateway-events, Ready: "shard information associated with this session, if sent when
+        // identifying".
+        ready.set("shard", shard);
+      }
+      dispatch("READY", ready);
       dispatch("GUILD_CREATE", Payloads.guild(LocalDiscord.this));
       changed();
     }
@@ -764,13 +1041,29 @@ public final class LocalDiscord implements AutoCloseable {
       int skip = lastSeq - (firstSeq - 1);
       for (String frame : frames) {
         if (skip-- <= 0) {
-          ws.send(frame);
+          send(ws, frame);
         }
       }
       dispatch("RESUMED", Json.obj("_trace", Json.arr("[\"relva-local-discord\"]")));
       changed();
       return true;
     }
+  }
+
+  /** Sends {@code frame} on {@code ws}, capturing it if asked to. Under the lock. */
+  void send(WebSocket ws, String frame) {
+    if (capture != null) {
+      capture.gatewayOut(frame);
+    }
+    ws.send(frame);
+  }
+
+  /** Closes {@code ws} with {@code code}, capturing it if asked to. */
+  void close(WebSocket ws, int code, String reason) {
+    if (capture != null) {
+      capture.gatewayClose(code, reason);
+    }
+    ws.close(code, reason);
   }
 
   /** The names of the commands the bot registered in the server. */

@@ -96,9 +96,9 @@ final class Payloads {
         "parent_id", thread.parentId, "owner_id", thread.ownerId, "name", thread.name,
         "last_message_id", null, "message_count", 0, "member_count", thread.members.size(),
         "rate_limit_per_user", 0, "flags", 0, "total_message_sent", 0, "applied_tags", arr(),
-        "thread_metadata", obj("archived", false, "auto_archive_duration", 10080,
-            "archive_timestamp", createdAt, "locked", false, "invitable", thread.invitable,
-            "create_timestamp", createdAt));
+        "thread_metadata", obj("archived", thread.archived, "auto_archive_duration",
+            thread.autoArchiveMinutes, "archive_timestamp", thread.archiveTimestamp.toString(),
+            "locked", false, "invitable", thread.invitable, "create_timestamp", createdAt));
   }
 
   static ObjectNode ready(LocalDiscord d, String sessionId) {
@@ -114,7 +114,13 @@ final class Payloads {
     ArrayNode channels = arr();
     ArrayNode threads = arr();
     for (ChannelState channel : d.channels.values()) {
-      (channel.isThread() ? threads : channels).add(channel(d, channel));
+      if (!channel.isThread()) {
+        channels.add(channel(d, channel));
+      } else if (!channel.archived) {
+        // topics/threads: GUILD_CREATE's threads are the active ones; archived threads are not
+        // synced.
+        threads.add(channel(d, channel));
+      }
     }
     ObjectNode self = member(d, botUser(d), List.of(d.botRoleId), null);
     return obj("id", d.guildId, "name", d.guildName, "icon", null, "splash", null,
@@ -234,8 +240,8 @@ final class Payloads {
         "data", data, "guild_id", d.guildId, "guild", obj("id", d.guildId, "locale", "en-US",
             "features", arr()),
         "channel_id", channel.id, "channel", channel(d, channel), "member", member(d, user),
-        "token", token, "version", 1, "app_permissions", Long.toString(d.botPermissions
-            | LocalDiscord.EVERYONE),
+        "token", token, "version", 1, "app_permissions",
+        Long.toString(d.permissionsIn(channel)),
         "locale", "en-GB", "guild_locale", "en-US", "entitlements", arr(),
         "authorizing_integration_owners", obj("0", d.guildId), "context", 0,
         "attachment_size_limit", 10_485_760);
@@ -256,20 +262,64 @@ final class Payloads {
     numberComponents(components, new int[] {1});
     ObjectNode message = obj("id", seen.id(), "channel_id", seen.channelId(),
         "author", botUser(d), "content", seen.content(), "timestamp", seen.at().toString(),
-        "edited_timestamp", null, "tts", false, "mention_everyone", false, "mentions", arr(),
-        "mention_roles", arr(), "attachments", arr(), "embeds", embeds, "pinned", false,
+        "edited_timestamp", null, "tts", false, "mention_everyone", false,
+        "mentions", mentions(d, seen, body), "mention_roles", arr(), "attachments", arr(),
+        "embeds", embeds, "pinned", false,
         "type", seen.interactionId().isPresent() ? 20 : 0,
         "flags", seen.ephemeral() ? 64 : 0, "components", components);
     if (seen.interactionId().isPresent()) {
       message.put("webhook_id", d.botId).put("application_id", d.botId);
-      message.set("interaction_metadata", obj("id", seen.interactionId().get(), "type", 2,
-          "user", obj("id", d.botId, "username", "relva", "discriminator", "0",
-              "global_name", d.botName, "avatar", null),
-          "authorizing_integration_owners", obj("0", d.guildId)));
+      message.set("interaction_metadata", interactionMetadata(d, seen.interactionId().get()));
     } else {
       message.put("guild_id", d.guildId);
     }
     return message;
+  }
+
+  /**
+   * The message interaction metadata object ({@code resources/message}, Message Interaction
+   * Metadata Object): the interaction's own type (2 a command, 3 a component) and the user who
+   * triggered it; for a component, the message whose button was clicked.
+   */
+  private static ObjectNode interactionMetadata(LocalDiscord d, String interactionId) {
+    SentInteraction interaction = d.interactionById(interactionId);
+    ObjectNode metadata = obj("id", interactionId, "type", interaction == null ? 2
+            : interaction.payloadType(),
+        "user", interaction == null ? null : user(interaction.user()),
+        "authorizing_integration_owners", obj("0", d.guildId));
+    if (interaction != null && interaction.payloadType() == 3) {
+      metadata.put("interacted_message_id", Json.parse(interaction.payload()).path("message")
+          .path("id").asText());
+    }
+    return metadata;
+  }
+
+  private static final java.util.regex.Pattern USER_MENTION =
+      java.util.regex.Pattern.compile("<@!?([0-9]{17,20})>");
+
+  /**
+   * The users a message mentions ({@code resources/message}, Message Object: {@code mentions},
+   * "users specifically mentioned in the message"): the members named {@code <@id>} in its
+   * content whom its allowed mentions let it mention (all of them when it sets none).
+   */
+  private static ArrayNode mentions(LocalDiscord d, SeenMessage seen, @Nullable ObjectNode body) {
+    JsonNode allowed = body == null ? null : body.path("allowed_mentions");
+    boolean all = allowed == null || allowed.isMissingNode() || allowed.isNull();
+    ArrayNode users = arr();
+    List<String> seenIds = new ArrayList<>();
+    java.util.regex.Matcher mention = USER_MENTION.matcher(seen.content());
+    while (mention.find()) {
+      String id = mention.group(1);
+      DiscordUser user = d.users.get(id);
+      if (user == null || seenIds.contains(id)) {
+        continue;
+      }
+      if (all || seen.mentionedUsers().contains("*") || seen.mentionedUsers().contains(id)) {
+        seenIds.add(id);
+        users.add(user(user));
+      }
+    }
+    return users;
   }
 
   private static void numberComponents(JsonNode components, int[] next) {

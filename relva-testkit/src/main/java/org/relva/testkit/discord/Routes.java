@@ -62,6 +62,7 @@ final class Routes extends Dispatcher {
     Answer answer;
     Duration delay = Duration.ZERO;
     synchronized (d.lock) {
+      d.archiveIdleThreads();
       String route = path.startsWith(API) ? path.substring(API.length()) : path;
       FaultRule fault = fault(method, route);
       if (!path.startsWith(API)) {
@@ -75,6 +76,10 @@ final class Routes extends Dispatcher {
         answer = handle(request, method, route);
       }
       d.requests.add(method + " " + route + " -> " + answer.status());
+      if (d.capture != null) {
+        d.capture.rest(method, path, request.getUrl().encodedQuery(), capturedBody(request),
+            answer.status(), answer.body());
+      }
       d.changed();
     }
     return respond(answer, delay);
@@ -165,6 +170,7 @@ final class Routes extends Dispatcher {
       case "GET applications/*/commands" -> Answer.ok(LocalDiscord.commandList(d.globalCommands));
       case "GET channels/*" -> channel(at.get(1)) == null ? unknownChannel()
           : Answer.ok(Payloads.channel(d, channel(at.get(1))));
+      case "PATCH channels/*" -> modifyThread(at.get(1), body);
       case "DELETE channels/*" -> deleteChannel(at.get(1));
       case "POST channels/*/threads" -> createThread(at.get(1), body);
       case "PUT channels/*/thread-members/*" -> threadMember(at.get(1), at.get(3), true);
@@ -195,6 +201,19 @@ final class Routes extends Dispatcher {
       shape.append(i == 0 ? "" : "/").append(literal ? part : "*");
     }
     return shape.toString();
+  }
+
+  /** The request's JSON body for the capture: null if none, its text if it is not JSON. */
+  private static @Nullable JsonNode capturedBody(RecordedRequest request) {
+    ByteString bytes = request.getBody();
+    if (bytes == null || bytes.size() == 0) {
+      return null;
+    }
+    try {
+      return body(request);
+    } catch (IllegalArgumentException e) {
+      return com.fasterxml.jackson.databind.node.TextNode.valueOf(bytes.utf8());
+    }
   }
 
   private static JsonNode body(RecordedRequest request) {
@@ -231,6 +250,52 @@ final class Routes extends Dispatcher {
     return Answer.error(404, 10003, "Unknown Channel");
   }
 
+  /**
+   * Discord's refusal when the bot may not do what needs {@code needed} in {@code channel}, or
+   * null: 403 with 50001 (Missing Access) when it cannot see the channel (a private thread it is
+   * not in, without Manage Threads, included), else 403 with 50013 (Missing Permissions) when it
+   * lacks one of {@code needed} ({@code topics/opcodes-and-status-codes}, JSON Error Codes).
+   */
+  private @Nullable Answer refused(ChannelState channel, long needed) {
+    long permissions = d.permissionsIn(channel);
+    boolean sees = (permissions & LocalDiscord.VIEW_CHANNEL) != 0
+        && (!channel.isThread() || channel.members.contains(d.botId)
+            || (permissions & LocalDiscord.MANAGE_THREADS) != 0);
+    if (!sees) {
+      return Answer.error(403, 50001, "Missing Access");
+    }
+    if ((permissions & needed) != needed) {
+      return Answer.error(403, 50013, "Missing Permissions");
+    }
+    return null;
+  }
+
+  /** 400 with 50083: the thread is archived ({@code topics/opcodes-and-status-codes}). */
+  private static Answer archivedThread() {
+    return Answer.error(400, 50083, "Thread is archived");
+  }
+
+  /** 400 with 160006 ({@code topics/opcodes-and-status-codes}, JSON Error Codes). */
+  private static Answer tooManyThreads() {
+    return Answer.error(400, 160006, "Maximum number of active threads reached");
+  }
+
+  /**
+   * The auto archive durations Discord takes: 60, 1440, 4320 or 10080 minutes (the spec's
+   * {@code ThreadAutoArchiveDuration}; {@code resources/channel}, Thread Metadata Object).
+   */
+  private static boolean validArchiveDuration(JsonNode duration) {
+    return duration.isInt() && switch (duration.asInt()) {
+      case 60, 1440, 4320, 10080 -> true;
+      default -> false;
+    };
+  }
+
+  private static Answer invalidField(String field, String code, String message) {
+    return new Answer(400, obj("message", "Invalid Form Body", "code", 50035, "errors",
+        obj(field, obj("_errors", Json.arr(obj("code", code, "message", message))))));
+  }
+
   private Answer commands(String application, JsonNode body, boolean guild) {
     if (!application.equals(d.botId)) {
       return Answer.error(403, 50001, "Missing Access");
@@ -256,12 +321,73 @@ final class Routes extends Dispatcher {
     return Answer.ok(LocalDiscord.commandList(into));
   }
 
+  /**
+   * Delete Channel: Manage Channels for a channel, Manage Threads for a thread
+   * ({@code resources/channel}, Delete/Close Channel; {@code topics/threads}, Editing and
+   * Deleting Threads). An archived thread can be deleted.
+   */
   private Answer deleteChannel(String id) {
     ChannelState channel = channel(id);
     if (channel == null) {
       return unknownChannel();
     }
+    Answer refused = refused(channel, channel.isThread() ? LocalDiscord.MANAGE_THREADS
+        : LocalDiscord.MANAGE_CHANNELS);
+    if (refused != null) {
+      return refused;
+    }
     return Answer.ok(d.remove(channel));
+  }
+
+  /**
+   * Modify Channel for a thread ({@code resources/channel}, Modify Channel, Thread): archive or
+   * unarchive it and change its {@code auto_archive_duration}. Unarchiving an unlocked thread
+   * needs Send Messages (that page; {@code topics/threads} says being in the thread is enough,
+   * which for a private thread the visibility check already asks); the other fields need Manage
+   * Threads or being the thread's creator. An archived thread can only be unarchived, and not
+   * beyond the active-thread cap. Other fields are ignored.
+   */
+  private Answer modifyThread(String id, JsonNode body) {
+    ChannelState thread = channel(id);
+    if (thread == null) {
+      return unknownChannel();
+    }
+    if (!thread.isThread()) {
+      d.problems.add("PATCH channels/" + id + ": only threads can be modified in the fake");
+      return Answer.error(400, 50024, "Cannot execute action on this channel type");
+    }
+    JsonNode archived = body.path("archived");
+    JsonNode duration = body.path("auto_archive_duration");
+    boolean unarchive = archived.isBoolean() && !archived.asBoolean();
+    boolean creator = d.botId.equals(thread.ownerId);
+    Answer refused = refused(thread, unarchive ? LocalDiscord.SEND_MESSAGES : 0);
+    if (refused == null && !creator && (archived.asBoolean(false) || !duration.isMissingNode())) {
+      refused = refused(thread, LocalDiscord.MANAGE_THREADS);
+    }
+    if (refused != null) {
+      return refused;
+    }
+    if (!duration.isMissingNode() && !duration.isNull() && !validArchiveDuration(duration)) {
+      return invalidField("auto_archive_duration", "BASE_TYPE_CHOICES",
+          "Value must be one of {60, 1440, 4320, 10080}.");
+    }
+    if (thread.archived && !unarchive) {
+      return archivedThread();
+    }
+    if (unarchive && thread.archived && d.activeThreads() >= d.maxActiveThreads) {
+      return tooManyThreads();
+    }
+    if (validArchiveDuration(duration)) {
+      thread.autoArchiveMinutes = duration.asInt();
+      thread.archiveTimestamp = d.clock.instant();
+      thread.lastActivity = d.clock.instant();
+    }
+    if (archived.isBoolean() && archived.asBoolean() != thread.archived) {
+      d.setArchived(thread, archived.asBoolean());
+    } else {
+      d.gateway.dispatch("THREAD_UPDATE", Payloads.thread(d, thread));
+    }
+    return Answer.ok(Payloads.thread(d, thread));
   }
 
   private Answer createThread(String parentId, JsonNode body) {
@@ -281,8 +407,24 @@ final class Routes extends Dispatcher {
       d.problems.add("thread of type " + type + " asked for; only private threads are faked");
       return Answer.error(400, 50035, "Invalid Form Body");
     }
+    JsonNode duration = body.path("auto_archive_duration");
+    if (!duration.isMissingNode() && !duration.isNull() && !validArchiveDuration(duration)) {
+      // CreateTextThreadWithoutMessageRequest.auto_archive_duration: ThreadAutoArchiveDuration.
+      return invalidField("auto_archive_duration", "BASE_TYPE_CHOICES",
+          "Value must be one of {60, 1440, 4320, 10080}.");
+    }
+    // resources/channel, Start Thread without Message: a private thread needs Create Private
+    // Threads in the parent.
+    Answer refused = refused(parent, LocalDiscord.CREATE_PRIVATE_THREADS);
+    if (refused != null) {
+      return refused;
+    }
+    if (d.activeThreads() >= d.maxActiveThreads) {
+      return tooManyThreads();
+    }
     ChannelState thread = ChannelState.thread(d.ids.next(), name, parentId, d.botId,
-        body.path("invitable").asBoolean(true));
+        body.path("invitable").asBoolean(true),
+        validArchiveDuration(duration) ? duration.asInt() : 10080, d.clock.instant());
     thread.members.add(d.botId);
     d.channels.put(thread.id, thread);
     ObjectNode json = Payloads.thread(d, thread);
@@ -301,6 +443,17 @@ final class Routes extends Dispatcher {
     }
     if (!thread.isThread()) {
       return Answer.error(400, 50024, "Cannot execute action on this channel type");
+    }
+    // resources/channel, Add Thread Member: "Requires the ability to send messages in the
+    // thread"; Remove Thread Member: Manage Threads, "or the creator of the thread if it is a
+    // PRIVATE_THREAD". Both: "requires the thread is not archived".
+    Answer refused = refused(thread, add ? LocalDiscord.SEND_MESSAGES_IN_THREADS
+        : d.botId.equals(thread.ownerId) ? 0 : LocalDiscord.MANAGE_THREADS);
+    if (refused != null) {
+      return refused;
+    }
+    if (thread.archived) {
+      return archivedThread();
     }
     if (!d.users.containsKey(userId) && !userId.equals(d.botId)) {
       return Answer.error(404, 10007, "Unknown Member");
@@ -321,6 +474,11 @@ final class Routes extends Dispatcher {
     if (channel.isThread()) {
       return Answer.error(400, 50024, "Cannot execute action on this channel type");
     }
+    // resources/channel, Edit Channel Permissions: "Requires the MANAGE_ROLES permission".
+    Answer refused = refused(channel, LocalDiscord.MANAGE_ROLES);
+    if (refused != null) {
+      return refused;
+    }
     if (body == null) {
       channel.overwrites.remove(target);
     } else {
@@ -331,16 +489,49 @@ final class Routes extends Dispatcher {
     return Answer.noContent();
   }
 
-  private @Nullable Answer invalidMessage(JsonNode body) {
-    String content = Json.text(body, "content", "");
-    if (content.isEmpty() && body.path("embeds").isEmpty()
-        && body.path("components").isEmpty()) {
+  /**
+   * Discord's answer to a message body it refuses ({@link MessageRules}), or null: 400 with code
+   * 50006 for an empty message, else 50035 (Invalid Form Body) with the field in {@code errors},
+   * nested as Discord nests it.
+   */
+  private @Nullable Answer invalidMessage(String route, JsonNode body, MessageRules.Kind kind) {
+    MessageRules.Refusal refusal = MessageRules.check(body, kind);
+    if (refusal == null) {
+      return null;
+    }
+    if (refusal.field().equals("_empty")) {
       return Answer.error(400, 50006, "Cannot send an empty message");
     }
-    if (content.length() > 2000) {
-      return Answer.error(400, 50035, "Invalid Form Body");
+    ObjectNode errors = obj();
+    ObjectNode at = errors;
+    for (String part : refusal.field().split("\\.")) {
+      ObjectNode next = obj();
+      at.set(part, next);
+      at = next;
     }
-    return null;
+    at.set("_errors", Json.arr(obj("code", refusal.code(), "message", refusal.message())));
+    d.problems.add(route + ": Discord refuses " + refusal.field() + ": " + refusal.message());
+    return new Answer(400, obj("message", "Invalid Form Body", "code", 50035, "errors", errors));
+  }
+
+  /**
+   * {@code body} without the flags {@code kind} may not set, each listed as a problem. Discord
+   * drops such flags rather than refusing the message ({@code resources/message}, Create Message:
+   * "only SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS, IS_VOICE_MESSAGE, and IS_COMPONENTS_V2 can be
+   * set"), so a channel message flagged ephemeral is an ordinary message everyone sees.
+   */
+  private JsonNode allowedFlagsOnly(String route, JsonNode body, MessageRules.Kind kind) {
+    long forbidden = MessageRules.forbiddenFlags(body, kind);
+    if (forbidden == 0 || !(body instanceof ObjectNode object)) {
+      return body;
+    }
+    d.problems.add(route + ": flags " + forbidden + " cannot be set on "
+        + (kind == MessageRules.Kind.CHANNEL ? "a channel message" : "this message")
+        + (((forbidden & MessageRules.EPHEMERAL) != 0) ? " (ephemeral is for interaction "
+            + "responses only)" : "") + "; Discord ignores them");
+    ObjectNode copy = object.deepCopy();
+    copy.put("flags", body.path("flags").asLong() & ~forbidden);
+    return copy;
   }
 
   private Answer postMessage(String channelId, JsonNode body) {
@@ -348,11 +539,31 @@ final class Routes extends Dispatcher {
     if (channel == null) {
       return unknownChannel();
     }
-    Answer invalid = invalidMessage(body);
+    String route = "POST channels/" + channelId + "/messages";
+    // resources/channel and topics/permissions: Send Messages in a channel, Send Messages in
+    // Threads in a thread.
+    Answer refused = refused(channel, channel.isThread() ? LocalDiscord.SEND_MESSAGES_IN_THREADS
+        : LocalDiscord.SEND_MESSAGES);
+    if (refused != null) {
+      return refused;
+    }
+    Answer invalid = invalidMessage(route, body, MessageRules.Kind.CHANNEL);
     if (invalid != null) {
       return invalid;
     }
-    return Answer.ok(Payloads.message(d, record(d.ids.next(), channelId, body, null, false)));
+    if (channel.isThread()) {
+      // resources/channel, Thread Object: "The API will helpfully automatically unarchive a
+      // thread when sending a message in that thread" (not past the active-thread cap).
+      if (channel.archived) {
+        if (d.activeThreads() >= d.maxActiveThreads) {
+          return tooManyThreads();
+        }
+        d.setArchived(channel, false);
+      }
+      channel.lastActivity = d.clock.instant();
+    }
+    JsonNode sent = allowedFlagsOnly(route, body, MessageRules.Kind.CHANNEL);
+    return Answer.ok(Payloads.message(d, record(d.ids.next(), channelId, sent, null, false)));
   }
 
   /** A new message from the bot's {@code body}, kept with the body it was made from. */
@@ -388,26 +599,49 @@ final class Routes extends Dispatcher {
     if (type < 4 || type > 7 || (type >= 6 && interaction.payloadType() != 3)) {
       return Answer.error(400, 50035, "Invalid Form Body");
     }
-    Answer invalid = type == 4 ? invalidMessage(data) : null;
+    String route = "POST interactions/" + interactionId + "/<token>/callback";
+    Answer invalid = type == 4 ? invalidMessage(route, data, MessageRules.Kind.REPLY) : null;
     if (invalid != null) {
       return invalid;
     }
+    if (type == 4) {
+      data = allowedFlagsOnly(route, data, MessageRules.Kind.REPLY);
+    } else if (type == 5 && (data.path("flags").asLong() & ~MessageRules.EPHEMERAL) != 0) {
+      // interactions/receiving-and-responding, Messages: with a deferral "the only valid message
+      // flag you may use is EPHEMERAL".
+      d.problems.add(route + ": a deferral may set only the ephemeral flag, not "
+          + data.path("flags").asLong());
+    }
     interaction.acknowledge(type, now, (data.path("flags").asLong() & 64) != 0);
     String messageId = null;
+    SeenMessage reply = null;
     if (type == 4) {
-      SeenMessage reply = record(d.ids.next(), interaction.channelId(), data, interaction.id(),
-          false);
+      reply = record(d.ids.next(), interaction.channelId(), data, interaction.id(), false);
       interaction.addReply(reply, now);
       messageId = reply.id();
+    } else if (type == 5) {
+      // A deferral shows a loading message at once; the answer edits it (same id).
+      messageId = d.ids.next();
+      interaction.reserveOriginal(messageId);
     }
     if (!withResponse) {
       return Answer.noContent();
     }
-    return Answer.ok(obj("interaction", obj("id", interactionId, "type",
-            interaction.payloadType(), "activity_instance_id", null, "response_message_id",
-            messageId, "response_message_loading", type == 5, "response_message_ephemeral",
-            interaction.deferredEphemeral()),
-        "resource", obj("type", type)));
+    // interactions/receiving-and-responding, Interaction Callback Response Object (the spec's
+    // InteractionCallbackResponse): the interaction with the id of the message the response
+    // made, and the resource, whose message is there for CHANNEL_MESSAGE_WITH_SOURCE.
+    ObjectNode callback = obj("id", interactionId, "type", interaction.payloadType(),
+        "activity_instance_id", null, "response_message_loading", type == 5,
+        "response_message_ephemeral", reply != null ? reply.ephemeral()
+            : interaction.deferredEphemeral());
+    if (messageId != null) {
+      callback.put("response_message_id", messageId);
+    }
+    ObjectNode resource = obj("type", type);
+    if (reply != null) {
+      resource.set("message", Payloads.message(d, reply));
+    }
+    return Answer.ok(obj("interaction", callback, "resource", resource));
   }
 
   private @Nullable SentInteraction webhook(String application, String token) {
@@ -421,13 +655,22 @@ final class Routes extends Dispatcher {
     if (interaction == null) {
       return Answer.error(404, 10015, "Unknown Webhook");
     }
-    Answer invalid = invalidMessage(body);
+    String route = "POST webhooks/" + application + "/<token>";
+    Answer invalid = invalidMessage(route, body, MessageRules.Kind.REPLY);
     if (invalid != null) {
       return invalid;
     }
+    body = allowedFlagsOnly(route, body, MessageRules.Kind.REPLY);
     // The first follow-up after a deferral takes the deferral's place, and its visibility,
-    // whatever flags it carries.
+    // whatever flags it carries. Discord's docs keep this "for backwards compatibility" and mark
+    // it deprecated (interactions/receiving-and-responding, Create Followup Message): a bot
+    // should use Edit Original Interaction Response, so it is a problem here.
     boolean replacesDeferral = interaction.callbackType() == 5 && !interaction.answered();
+    if (replacesDeferral) {
+      d.problems.add("POST webhooks/" + application + "/<token> of " + interaction
+          + ": the first follow-up after a deferral edits the original only through deprecated "
+          + "behaviour; use PATCH webhooks/" + application + "/<token>/messages/@original");
+    }
     JsonNode sent = body;
     if (replacesDeferral && body instanceof ObjectNode object) {
       ObjectNode copy = object.deepCopy();
@@ -435,8 +678,9 @@ final class Routes extends Dispatcher {
           | (interaction.deferredEphemeral() ? 64L : 0L));
       sent = copy;
     }
-    SeenMessage reply = record(d.ids.next(), interaction.channelId(), sent, interaction.id(),
-        false);
+    String id = replacesDeferral && interaction.originalId() != null
+        ? interaction.originalId() : d.ids.next();
+    SeenMessage reply = record(id, interaction.channelId(), sent, interaction.id(), false);
     interaction.addReply(reply, System.nanoTime());
     return Answer.ok(Payloads.message(d, reply));
   }
@@ -453,10 +697,16 @@ final class Routes extends Dispatcher {
     if (old == null && !messageId.equals("@original")) {
       return Answer.error(404, 10008, "Unknown Message");
     }
+    Answer invalid = invalidMessage("PATCH webhooks/" + application + "/<token>/messages/"
+        + messageId, body, MessageRules.Kind.EDIT);
+    if (invalid != null) {
+      return invalid;
+    }
     // Discord keeps every field an edit does not send.
     ObjectNode merged = old == null ? obj("content", "") : d.bodies.get(old.id()).deepCopy();
     body.properties().forEach(field -> merged.set(field.getKey(), field.getValue()));
-    SeenMessage edited = Payloads.seen(old == null ? d.ids.next() : old.id(),
+    String newId = interaction.originalId() != null ? interaction.originalId() : d.ids.next();
+    SeenMessage edited = Payloads.seen(old == null ? newId : old.id(),
         interaction.channelId(), merged, interaction.id(),
         old == null ? interaction.deferredEphemeral() : old.ephemeral(), Instant.now(d.clock));
     d.bodies.put(edited.id(), merged);

@@ -17,9 +17,11 @@ import java.util.Set;
  * @param members the user ids in a thread (Discord adds the creator)
  * @param overwrites a text channel's permission overwrites
  * @param invitable whether a private thread's members may add others
+ * @param archived whether a thread is archived: out of the gateway's view, its members fixed
  */
 public record SeenChannel(String id, int type, String name, Optional<String> parentId,
-    Optional<String> ownerId, Set<String> members, List<Overwrite> overwrites, boolean invitable) {
+    Optional<String> ownerId, Set<String> members, List<Overwrite> overwrites, boolean invitable,
+    boolean archived) {
   public static final int TEXT = 0;
   public static final int PRIVATE_THREAD = 12;
 

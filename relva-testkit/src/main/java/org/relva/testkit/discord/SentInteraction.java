@@ -30,6 +30,8 @@ public final class SentInteraction {
   private int callbackType = -1;
   private boolean deferredEphemeral;
   private long firstReplyNanos = -1;
+  /** The id of the message a deferral shows ("thinking..."), which the answer replaces. */
+  private @Nullable String originalId;
   private final List<SeenMessage> replies = new ArrayList<>();
   private final List<String> refusals = new ArrayList<>();
 
@@ -144,6 +146,15 @@ public final class SentInteraction {
     ackNanos = nanos;
     callbackType = callback;
     deferredEphemeral = ephemeral;
+  }
+
+  /** Keeps {@code id} for the deferred original response, which an answer later fills. */
+  void reserveOriginal(String id) {
+    originalId = id;
+  }
+
+  @Nullable String originalId() {
+    return originalId;
   }
 
   boolean deferredEphemeral() {

@@ -553,10 +553,12 @@ class LocalDiscordTest {
     }
 
     @Test
-    @DisplayName("a permission overwrite on the lobby is recorded and removed; on a thread it is "
-        + "refused")
+    @DisplayName("a permission overwrite on the lobby, by a bot with Manage Roles, is recorded "
+        + "and removed; on a thread it is refused")
     void permissionOverwrites_onLobby_areRecordedAndRemoved() {
-      try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
+      try (LocalDiscord discord = LocalDiscord.builder().members("Aroha")
+          .botPermissions(362_924_755_968L | LocalDiscord.MANAGE_ROLES).start();
+          BotClient bot = new BotClient(discord)) {
         String aroha = discord.user("Aroha").id();
         String route = "channels/" + discord.lobbyId() + "/permissions/" + aroha;
 
@@ -1130,9 +1132,10 @@ class LocalDiscordTest {
     }
 
     @Test
-    @DisplayName("a follow-up after an ephemeral deferral is the ephemeral reply: answered, with a "
-        + "reply time, and awaitReply returns it")
-    void followUp_afterEphemeralDeferral_isTheEphemeralReply() {
+    @DisplayName("a first follow-up after an ephemeral deferral edits the original, as Discord's "
+        + "deprecated behaviour does (interactions/receiving-and-responding, Create Followup "
+        + "Message), and is listed as a problem")
+    void followUp_afterEphemeralDeferral_isTheEphemeralReplyAndAProblem() {
       try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
         SentInteraction sent = queueJoinByAroha(discord, bot);
         assertThat(deferEphemeral(bot, sent).status()).isEqualTo(204);
@@ -1159,6 +1162,8 @@ class LocalDiscordTest {
 
         assertThat(second.status()).isEqualTo(200);
         assertThat(sent.replies()).extracting(SeenMessage::ephemeral).containsExactly(true, false);
+        assertThat(discord.problems()).singleElement().asString()
+            .contains("first follow-up after a deferral", "@original");
       }
     }
 
