@@ -17,6 +17,7 @@ import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.UserId;
+import org.relva.core.store.StateJournal;
 import org.relva.testkit.FakePartyChannels;
 import org.relva.testkit.MutableClock;
 import org.relva.testkit.RelvaInvariants;
@@ -32,10 +33,14 @@ final class CoreWorld {
   static final ChannelId ELSEWHERE = ChannelId.of("general");
 
   final MutableClock clock = MutableClock.atEpochOfTests();
-  final RelvaStores stores = RelvaStores.inMemory();
   final FakePartyChannels channels = new FakePartyChannels();
   final List<RelvaEvent> events = new ArrayList<>();
-  final Relva relva;
+  private final EventBus bus = EventBus.direct();
+  private final SplittableRandom random;
+  private final StateJournal journal;
+  RelvaStores stores = RelvaStores.inMemory();
+  Relva relva;
+  int restarts;
   final List<Member> users = new ArrayList<>();
   private final List<String> oldCodes = new ArrayList<>();
   final EnumSet<Op> succeeded = EnumSet.noneOf(Op.class);
@@ -43,19 +48,44 @@ final class CoreWorld {
   int refusals;
 
   CoreWorld(long seed) {
-    EventBus bus = EventBus.direct();
+    this(seed, StateJournal.none());
+  }
+
+  /** A world whose core commits every change through {@code journal}, so it can restart. */
+  CoreWorld(long seed, StateJournal journal) {
+    this.random = new SplittableRandom(seed);
+    this.journal = journal;
     bus.subscribe(RelvaEvent.class, events::add);
-    relva = Relva.builder()
+    relva = build();
+    for (int i = 0; i < USERS; i++) {
+      users.add(Member.of(String.valueOf(100_000_000_000L + i), "player" + i));
+    }
+  }
+
+  private Relva build() {
+    return Relva.builder()
         .config(RelvaConfig.defaults().withWrongCodeLimit(3, Duration.ofSeconds(30)))
         .stores(stores)
         .channels(channels)
         .events(bus)
         .clock(clock)
-        .random(new SplittableRandom(seed))
+        .random(random)
+        .journal(journal)
         .build();
-    for (int i = 0; i < USERS; i++) {
-      users.add(Member.of(String.valueOf(100_000_000_000L + i), "player" + i));
-    }
+  }
+
+  /**
+   * A restart: the core and its in-memory stores are dropped, as a killed process's are, and a
+   * new core is built on fresh stores from the journal; the world outside (channels, clock) stays.
+   * Then the deadlines that fell due are applied, as the bot does at start.
+   */
+  void restart() {
+    Map<String, Map<?, ?>> before = snapshot();
+    stores = RelvaStores.inMemory();
+    relva = build();
+    assertThat(snapshot()).as("the stores a restart restored").isEqualTo(before);
+    relva.tick();
+    restarts++;
   }
 
   /** The operations a step may run. */

@@ -1,0 +1,85 @@
+package org.relva.testkit.store;
+
+import com.google.common.collect.ImmutableList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.relva.core.store.Change;
+import org.relva.core.store.StateJournal;
+import org.relva.core.store.StorageException;
+
+/**
+ * A {@link StateJournal} that keeps its copy in this process's memory, for tests of what the core
+ * does with a journal: it counts commits, can be told to fail the next ones as an unreachable
+ * database would, and {@link #state()} shows exactly what a restart would load. It is not durable
+ * across processes: for that use Relva's store module.
+ *
+ * <p>This class is thread-safe.
+ */
+public final class InMemoryJournal implements StateJournal {
+  private final Map<String, Map<Object, Object>> stores = new LinkedHashMap<>();
+  private int failing;
+  private long commits;
+  private boolean closed;
+
+  /** Makes the next {@code count} commits fail, writing nothing. */
+  public synchronized InMemoryJournal failNextCommits(int count) {
+    this.failing = count;
+    return this;
+  }
+
+  /** How many commits succeeded. */
+  public synchronized long commits() {
+    return commits;
+  }
+
+  /** What a load would give now: a copy, with stores that hold nothing left out. */
+  public synchronized Map<String, Map<Object, Object>> state() {
+    Map<String, Map<Object, Object>> copy = new LinkedHashMap<>();
+    stores.forEach((name, entries) -> {
+      if (!entries.isEmpty()) {
+        copy.put(name, Map.copyOf(entries));
+      }
+    });
+    return copy;
+  }
+
+  @Override
+  public synchronized Map<String, Map<Object, Object>> load() {
+    checkOpen();
+    return state();
+  }
+
+  @Override
+  public synchronized void commit(List<Change> changes) {
+    checkOpen();
+    if (failing > 0) {
+      failing--;
+      throw new StorageException("the in-memory journal was told to fail this commit");
+    }
+    for (Change change : ImmutableList.copyOf(changes)) {
+      Map<Object, Object> store = stores.computeIfAbsent(change.store(), s -> new HashMap<>());
+      change.value().ifPresentOrElse(v -> store.put(change.key(), v),
+          () -> store.remove(change.key()));
+    }
+    commits++;
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+  }
+
+  /** Opens it again after {@link #close()}, as a restarted process would open its database. */
+  public synchronized InMemoryJournal reopen() {
+    closed = false;
+    return this;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new StorageException("the journal is closed");
+    }
+  }
+}
