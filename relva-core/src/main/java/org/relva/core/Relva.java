@@ -112,7 +112,7 @@ public final class Relva {
     this.clock = builder.clock;
     this.journal = builder.journal;
     if (journal.isDurable()) {
-      stores.restore(journal.load());
+      stores.restore(journal.load(stores.byName().keySet()));
     }
     List<String> broken = stores.violations();
     if (!broken.isEmpty()) {

@@ -1,7 +1,9 @@
 package org.relva.core.store;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The port to a durable copy of key-value stores: what the in-memory stores held at the last
@@ -30,6 +32,20 @@ public interface StateJournal extends AutoCloseable {
    * @throws StorageException if it cannot be read
    */
   Map<String, Map<Object, Object>> load();
+
+  /**
+   * What {@link #load()} gives of the stores named {@code names} only: a journal that can read
+   * them alone should, so that each owner (the core, the rating book) loads just its own.
+   */
+  default Map<String, Map<Object, Object>> load(Set<String> names) {
+    Map<String, Map<Object, Object>> some = new LinkedHashMap<>();
+    load().forEach((name, entries) -> {
+      if (names.contains(name)) {
+        some.put(name, entries);
+      }
+    });
+    return some;
+  }
 
   /**
    * Makes {@code changes} durable, all of them or none, before returning.

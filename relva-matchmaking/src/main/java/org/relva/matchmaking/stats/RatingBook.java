@@ -7,11 +7,13 @@ import com.google.common.collect.Comparators;
 import com.google.common.collect.ImmutableList;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.relva.core.PartyStats;
@@ -23,7 +25,11 @@ import org.relva.core.model.MatchResult;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.Region;
 import org.relva.core.model.UserId;
+import org.relva.core.store.Change;
+import org.relva.core.store.ChangeLog;
 import org.relva.core.store.KeyValueStore;
+import org.relva.core.store.StateJournal;
+import org.relva.core.store.StorageException;
 import org.relva.matchmaking.Ratings;
 import org.relva.matchmaking.rating.Rating;
 import org.relva.matchmaking.rating.RatingSystem;
@@ -74,6 +80,16 @@ import org.relva.matchmaking.stats.PlayerRecord.Placing;
  * error after some players were written) is completed by its repeat, which skips the players
  * already written; the others are then rated against the new ratings of those, a small error.
  *
+ * <h2>Kept across restarts</h2>
+ * Built with a {@link StateJournal} ({@link Builder#journal}), the book loads its records
+ * ({@value #RATINGS}) and the matches it rated ({@value #RATED}, each a {@link RatedMatch} with
+ * every player's rating before and after) when it is built, and commits each match's changes in
+ * one transaction before {@link #apply} returns. A match is rated exactly once, across restarts
+ * too: the rated matches are kept, so {@link #catchUp} after a restart rates exactly the finished
+ * matches that the book had not rated when the process stopped (their events may have been lost
+ * with it). A commit that fails changes nothing and throws {@link StorageException}; the next
+ * {@code catchUp} rates the match.
+ *
  * <h2>Concurrency</h2>
  * This class is thread-safe. Updates (results and {@link #setRating}) are serialised by a lock in
  * the book, and each player's record is written with one {@link KeyValueStore#compute}, so a store
@@ -84,12 +100,20 @@ import org.relva.matchmaking.stats.PlayerRecord.Placing;
  * another rating system, or with other options, are read as if they were this one's.
  */
 public final class RatingBook {
+  /** The journal's name for the players' records. */
+  public static final String RATINGS = "ratings";
+  /** The journal's name for the matches the book rated. */
+  public static final String RATED = "ratedMatches";
+
   private static final Comparator<PlayerStats> LEADERBOARD_ORDER =
       Comparator.comparingDouble(PlayerStats::ordinal).reversed()
           .thenComparing(Comparator.comparingInt(PlayerStats::games).reversed())
           .thenComparing(PlayerStats::user);
 
   private final KeyValueStore<RatingKey, PlayerRecord> store;
+  private final KeyValueStore<String, RatedMatch> rated;
+  private final StateJournal journal;
+  private final ChangeLog changes = new ChangeLog();
   private final RatingSystem system;
   private final boolean perRegion;
   private final Rating initial;
@@ -100,7 +124,24 @@ public final class RatingBook {
   private final LinkedHashMap<String, Boolean> applied;
 
   private RatingBook(Builder builder) {
-    this.store = builder.store;
+    this.journal = builder.journal;
+    KeyValueStore<RatingKey, PlayerRecord> records = builder.store;
+    KeyValueStore<String, RatedMatch> ratedMatches = KeyValueStore.inMemory();
+    if (journal.isDurable()) {
+      checkArgument(records.size() == 0, "a book with a journal loads its records from it: "
+          + "give it an empty store");
+      Map<String, Map<Object, Object>> kept = journal.load(Set.of(RATINGS, RATED));
+      for (Map.Entry<Object, Object> e : kept.getOrDefault(RATINGS, Map.of()).entrySet()) {
+        records.put((RatingKey) e.getKey(), (PlayerRecord) e.getValue());
+      }
+      for (Map.Entry<Object, Object> e : kept.getOrDefault(RATED, Map.of()).entrySet()) {
+        ratedMatches.put((String) e.getKey(), (RatedMatch) e.getValue());
+      }
+      records = changes.track(RATINGS, records);
+      ratedMatches = changes.track(RATED, ratedMatches);
+    }
+    this.store = records;
+    this.rated = ratedMatches;
     this.system = builder.system;
     this.perRegion = builder.perRegion;
     this.initial = system.initial();
@@ -174,7 +215,7 @@ public final class RatingBook {
 
     lock.lock();
     try {
-      if (applied.containsKey(id)) {
+      if (applied.containsKey(id) || rated.containsKey(id)) {
         return false;
       }
       List<List<RatingKey>> keys = new ArrayList<>(teams.size());
@@ -198,26 +239,79 @@ public final class RatingBook {
       if (pending) {
         List<List<Rating>> after = system.rate(before, ranks);
         Instant at = finished.at();
+        List<RatedMatch.Change> changed = new ArrayList<>();
         for (int t = 0; t < keys.size(); t++) {
           Placing placing = result.kind() == MatchResult.Kind.DRAW ? Placing.DREW
               : ranks[t] == 0 ? Placing.WON : Placing.LOST;
           for (int p = 0; p < keys.get(t).size(); p++) {
             Rating read = before.get(t).get(p);
             Rating rated = after.get(t).get(p);
-            store.compute(keys.get(t).get(p), (key, current) -> {
-              PlayerRecord now = current == null ? PlayerRecord.unplayed(initial) : current;
-              if (now.lastMatch().equals(Optional.of(id))) {
-                return now;
+            RatingKey key = keys.get(t).get(p);
+            PlayerRecord was = recordOf(key);
+            PlayerRecord now = store.compute(key, (k, current) -> {
+              PlayerRecord record = current == null ? PlayerRecord.unplayed(initial) : current;
+              if (record.lastMatch().equals(Optional.of(id))) {
+                return record;
               }
-              return now.after(placing, carried(now.rating(), read, rated), id, at);
-            });
+              return record.after(placing, carried(record.rating(), read, rated), id, at);
+            }).orElseThrow();
+            changed.add(new RatedMatch.Change(key, was.rating(), now.rating()));
           }
         }
+        rated.put(id, new RatedMatch(id, at, changed));
       }
+      commit();
       applied.put(id, Boolean.TRUE);
       return pending;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Rates, in the order they finished, those of {@code matches} that finished with a result that
+   * counts and that this book has not rated: after a restart, the ones whose events were lost with
+   * the process, or whose commit failed. Matches it rated are left alone, so calling it again
+   * changes nothing.
+   *
+   * @return how many matches it rated
+   */
+  public int catchUp(Collection<MatchRecord> matches) {
+    requireNonNull(matches, "matches");
+    List<MatchRecord> due = matches.stream()
+        .filter(m -> m.state() == MatchRecord.State.FINISHED)
+        .filter(m -> m.result().map(MatchResult::counts).orElse(false))
+        .filter(m -> !rated.containsKey(m.id()))
+        .sorted(Comparator.comparing((MatchRecord m) -> m.endedAt().orElseThrow())
+            .thenComparing(MatchRecord::id))
+        .toList();
+    int count = 0;
+    for (MatchRecord m : due) {
+      if (apply(new MatchEvent.Finished(m, m.result().orElseThrow(), m.endedAt().orElseThrow()))) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** What match {@code matchId} did to its players' ratings, if the book rated it. */
+  public Optional<RatedMatch> rated(String matchId) {
+    return rated.get(requireNonNull(matchId, "matchId"));
+  }
+
+  /** Commits the changes made under the lock; on failure undoes them and throws. */
+  private void commit() {
+    List<Change> written = changes.changes();
+    if (written.isEmpty()) {
+      changes.clear();
+      return;
+    }
+    try {
+      journal.commit(written);
+      changes.clear();
+    } catch (StorageException e) {
+      changes.undo();
+      throw e;
     }
   }
 
@@ -310,8 +404,10 @@ public final class RatingBook {
     }
     lock.lock();
     try {
-      return store.compute(key, (k, current) -> current == null
+      PlayerRecord now = store.compute(key, (k, current) -> current == null
           ? PlayerRecord.unplayed(rating) : current.withRating(rating)).orElseThrow();
+      commit();
+      return now;
     } finally {
       lock.unlock();
     }
@@ -380,8 +476,19 @@ public final class RatingBook {
     private boolean perRegion;
     private @Nullable Double scale;
     private int rememberedMatches = 1 << 16;
+    private StateJournal journal = StateJournal.none();
 
     private Builder() {}
+
+    /**
+     * Where the book keeps its records and rated matches across restarts (see the class comment):
+     * it loads them from the journal when built, into the (then empty) {@link #store}, and commits
+     * each change through it. The default keeps nothing.
+     */
+    public Builder journal(StateJournal journal) {
+      this.journal = requireNonNull(journal, "journal");
+      return this;
+    }
 
     /** Where the records are kept; the book's alone (see the class comment). */
     public Builder store(KeyValueStore<RatingKey, PlayerRecord> store) {
