@@ -9,9 +9,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.relva.core.event.EventBus;
 import org.relva.core.event.QueueEvent;
 import org.relva.core.model.Member;
@@ -19,6 +23,9 @@ import org.relva.core.model.Party;
 import org.relva.core.model.PoppedMatch;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.Region;
+import org.relva.core.store.Change;
+import org.relva.core.store.StateJournal;
+import org.relva.core.store.StorageException;
 import org.relva.matchmaking.Ratings;
 
 /**
@@ -32,11 +39,25 @@ import org.relva.matchmaking.Ratings;
  * per minute for {@code depthHistory} minutes, and the log of pops keeps the newest
  * {@code popHistory}. Time comes from the events themselves, so the core's clock drives it.
  *
- * <p>Depth counts only what happened after {@link #attach}: attach it before anything queues.
- * This class is thread-safe: events arrive on the bus's thread while any thread may read.
+ * <p>Depth counts only what happened after {@link #attach}: attach it before anything queues, or,
+ * after a restart, {@linkplain #restore restore} it with the queue as it was restored.
+ *
+ * <p>With a {@link StateJournal} ({@link #restore}), every pop's record is kept under
+ * {@value #POPS} and the aggregates are rebuilt from the kept records after a restart, so the
+ * waits and match quality of {@code /queue stats} survive it; the depth history does not (it is
+ * sampled anew from the restored queue). A record whose commit fails stays in memory and is
+ * committed with the next pop: analytics are never worth refusing a pop for.
+ *
+ * <p>This class is thread-safe: events arrive on the bus's thread while any thread may read.
  */
 public final class QueueAnalytics implements AutoCloseable {
+  /** The journal's name for the pops' records. */
+  public static final String POPS = "pops";
+  private static final System.Logger LOG = System.getLogger(QueueAnalytics.class.getName());
+
   private final Ratings ratings;
+  private final StateJournal journal;
+  private final List<PopRecord> unsaved = new ArrayList<>();
   private final MatchQuality quality;
   private final int waitWindow;
   private final int depthHistory;
@@ -46,8 +67,9 @@ public final class QueueAnalytics implements AutoCloseable {
   private final EventBus.Subscription subscription;
 
   private QueueAnalytics(EventBus events, Ratings ratings, MatchQuality quality, int waitWindow,
-      int depthHistory, int popHistory) {
+      int depthHistory, int popHistory, StateJournal journal) {
     this.ratings = requireNonNull(ratings, "ratings");
+    this.journal = requireNonNull(journal, "journal");
     this.quality = requireNonNull(quality, "quality");
     checkArgument(waitWindow > 0 && depthHistory > 0 && popHistory > 0,
         "history sizes must be positive, got %s, %s and %s", waitWindow, depthHistory, popHistory);
@@ -55,6 +77,54 @@ public final class QueueAnalytics implements AutoCloseable {
     this.depthHistory = depthHistory;
     this.popHistory = popHistory;
     this.subscription = events.subscribe(QueueEvent.class, this::onEvent);
+  }
+
+  /**
+   * Analytics, as {@link #attach(EventBus, Ratings)}, that keep every pop's record in
+   * {@code journal}: the records it holds are loaded and the aggregates rebuilt from them, in the
+   * order they popped, and the depth starts from {@code queued}, the queue as the core restored it.
+   */
+  public static QueueAnalytics restore(EventBus events, Ratings ratings, StateJournal journal,
+      List<QueueEntry> queued) {
+    QueueAnalytics analytics = new QueueAnalytics(requireNonNull(events, "events"), ratings,
+        MatchQuality.elo(), 10_000, 24 * 60, 1_000, journal);
+    analytics.reload(journal.load(Set.of(POPS)).getOrDefault(POPS, Map.of()).values(), queued);
+    return analytics;
+  }
+
+  private synchronized void reload(Collection<Object> kept, List<QueueEntry> queued) {
+    kept.stream().map(PopRecord.class::cast)
+        .sorted(Comparator.comparing(PopRecord::at).thenComparing(PopRecord::matchId))
+        .forEach(pop -> {
+          remember(pop);
+          tally(pop.region()).record(pop);
+        });
+    for (QueueEntry entry : queued) {
+      move(entry, +1, entry.joinedAt());
+    }
+  }
+
+  private void remember(PopRecord pop) {
+    pops.addLast(pop);
+    while (pops.size() > popHistory) {
+      pops.removeFirst();
+    }
+  }
+
+  /** Commits the records not yet saved, with this one; keeps them for the next try on failure. */
+  private void save(PopRecord pop) {
+    if (!journal.isDurable()) {
+      return;
+    }
+    unsaved.add(pop);
+    try {
+      journal.commit(unsaved.stream()
+          .map(p -> new Change(POPS, p.matchId(), Optional.<Object>of(p))).toList());
+      unsaved.clear();
+    } catch (StorageException e) {
+      LOG.log(System.Logger.Level.WARNING, () -> "could not save the analytics of "
+          + unsaved.size() + " pop(s); will try again with the next", e);
+    }
   }
 
   /**
@@ -69,7 +139,7 @@ public final class QueueAnalytics implements AutoCloseable {
   public static QueueAnalytics attach(EventBus events, Ratings ratings, MatchQuality quality,
       int waitWindow, int depthHistory, int popHistory) {
     return new QueueAnalytics(requireNonNull(events, "events"), ratings, quality, waitWindow,
-        depthHistory, popHistory);
+        depthHistory, popHistory, StateJournal.none());
   }
 
   private synchronized void onEvent(QueueEvent event) {
@@ -124,11 +194,9 @@ public final class QueueAnalytics implements AutoCloseable {
     PopRecord pop = new PopRecord(match.matchId(), match.region(), match.poppedAt(), waits,
         highest - lowest, strongest - weakest, quality.quality(match.teams(), ratings), parties,
         solos);
-    pops.addLast(pop);
-    while (pops.size() > popHistory) {
-      pops.removeFirst();
-    }
+    remember(pop);
     tally(match.region()).record(pop);
+    save(pop);
   }
 
   private RegionTally tally(Region region) {
