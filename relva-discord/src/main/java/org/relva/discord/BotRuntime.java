@@ -21,6 +21,7 @@ import org.relva.core.model.ChannelId;
 import org.relva.core.model.Member;
 import org.relva.core.model.Region;
 import org.relva.core.model.UserId;
+import org.relva.core.store.StateJournal;
 import org.relva.matchmaking.QueueDaemon;
 import org.relva.matchmaking.analytics.QueueAnalytics;
 import org.relva.matchmaking.rating.Rating;
@@ -75,7 +76,15 @@ final class BotRuntime {
    */
   static BotRuntime start(BotConfig config, PartyChannels channels, Clock clock,
       RandomGenerator random, Consumer<BotMessage> outbox) {
-    return start(config, channels, clock, random, outbox, MoreExecutors.directExecutor(), null);
+    return start(config, channels, clock, random, outbox, StateJournal.none(),
+        MoreExecutors.directExecutor(), null);
+  }
+
+  /** As above, keeping everything in {@code journal} and restoring what it holds first. */
+  static BotRuntime start(BotConfig config, PartyChannels channels, Clock clock,
+      RandomGenerator random, Consumer<BotMessage> outbox, StateJournal journal) {
+    return start(config, channels, clock, random, outbox, journal,
+        MoreExecutors.directExecutor(), null);
   }
 
   /**
@@ -87,28 +96,46 @@ final class BotRuntime {
    */
   static BotRuntime startWithMatchmakingThread(BotConfig config, PartyChannels channels,
       Clock clock, RandomGenerator random, Consumer<BotMessage> outbox) {
+    return startWithMatchmakingThread(config, channels, clock, random, outbox,
+        StateJournal.none());
+  }
+
+  /** As above, keeping everything in {@code journal} and restoring what it holds first. */
+  static BotRuntime startWithMatchmakingThread(BotConfig config, PartyChannels channels,
+      Clock clock, RandomGenerator random, Consumer<BotMessage> outbox, StateJournal journal) {
     ExecutorService passes = Executors.newSingleThreadExecutor(task -> {
       Thread thread = new Thread(task, "relva-matchmaker");
       thread.setDaemon(true);
       return thread;
     });
-    return start(config, channels, clock, random, outbox, passes, passes);
+    return start(config, channels, clock, random, outbox, journal, passes, passes);
   }
 
+  /**
+   * Wires and starts everything. On a journal that holds state this is the restart: the core
+   * loads and checks its state, the rating book rates the finished matches it had not rated, the
+   * analytics rebuild their stats, then (with everyone listening) the deadlines that fell due
+   * while the process was down are applied, and only then does matchmaking start.
+   */
   private static BotRuntime start(BotConfig config, PartyChannels channels, Clock clock,
-      RandomGenerator random, Consumer<BotMessage> outbox, Executor passes,
+      RandomGenerator random, Consumer<BotMessage> outbox, StateJournal journal, Executor passes,
       @Nullable ExecutorService owned) {
     requireNonNull(outbox, "outbox");
+    requireNonNull(journal, "journal");
     RelvaStores stores = RelvaStores.inMemory();
     Relva relva = Relva.builder().config(config.relvaConfig()).stores(stores).channels(channels)
-        .clock(clock).random(random).build();
-    RatingBook book = RatingBook.builder().build();
+        .clock(clock).random(random).journal(journal).build();
+    RatingBook book = RatingBook.builder().journal(journal).build();
+    book.catchUp(stores.matches().snapshot().values());
     book.attach(relva.events());
-    QueueAnalytics analytics = QueueAnalytics.attach(relva.events(), book.asRatings());
+    QueueAnalytics analytics = journal.isDurable()
+        ? QueueAnalytics.restore(relva.events(), book.asRatings(), journal, relva.queue())
+        : QueueAnalytics.attach(relva.events(), book.asRatings());
     QueueDaemon daemon = QueueDaemon.builder(relva).config(config.matchmakingConfig())
         .ratings(book.asRatings()).clock(clock).executor(passes).build();
     BotRuntime runtime = new BotRuntime(relva, stores, daemon, analytics, book,
         CommandCatalog.of(config.regions()), outbox, owned);
+    relva.tick();
     daemon.start();
     return runtime;
   }
