@@ -28,8 +28,6 @@ import org.relva.core.model.PoppedMatch;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.Region;
 import org.relva.core.model.UserId;
-import org.relva.core.store.Change;
-import org.relva.core.store.ChangeLog;
 import org.relva.core.store.StateJournal;
 import org.relva.core.store.StorageException;
 
@@ -53,36 +51,19 @@ import org.relva.core.store.StorageException;
  * {@link Effects} and run after it, one at a time in the order of the changes.
  *
  * <h2>Durability</h2>
- * With a {@link StateJournal} ({@link Builder#journal}), each operation's writes are collected in
- * a {@link ChangeLog} and committed through the journal, in one transaction, before the lock is
- * released and before the outcome is returned; only then are its effects let out, so nobody hears
- * of a change a crash could still lose. Committing under the lock keeps the journal's order the
- * operations' order. A commit that fails undoes the operation, which is refused with
- * {@link Refusal#STORAGE_UNAVAILABLE}: the in-memory state always equals the durable one.
+ * With a {@link StateJournal} ({@link Builder#journal}), each operation's writes are committed
+ * through it in one transaction under the lock (so in the operations' order), before the outcome
+ * is returned and before its effects are let out: nobody hears of a change a crash could lose. A
+ * failed commit undoes the operation, refused with {@link Refusal#STORAGE_UNAVAILABLE}.
  *
  * <h2>Where each rule lives</h2>
  * This class owns the lock and the running of effects, and nothing else: each public operation is
  * one locked call into a package-private part, the way Caffeine's {@code BoundedLocalCache} keeps
  * its helpers. The parts are not thread-safe on their own and are only ever called with the lock
- * held; they never call the channel port or the event bus, only queue effects.
- * <ul>
- *   <li>{@link Access}: the channel rule and the leader rule (who may do what, and where);
- *   <li>{@link Parties}: creating, joining, leaving and leading a party, and the join-code rules;
- *   <li>{@link JoinCodeGuard}: the limit on wrong join-code guesses;
- *   <li>{@link Ids}: party, solo and match ids, join codes, and a creation's reservations;
- *   <li>{@link Queueing}: queueing a party or a solo player, leaving, and the pop;
- *   <li>{@link QueueIndex}: the queue's bookkeeping, its order and each party's stay;
- *   <li>{@link QueueBlocks}: who may not queue now (bans, dodge cooldowns, open matches);
- *   <li>{@link ReadyChecks}: a match's life after the pop, its ready check, results and deadlines;
- *   <li>{@link Moderation}: bans and a moderator's disband;
- *   <li>{@link Context}, {@link Effects}, {@link StoreWrites}: what the parts share.
- * </ul>
- *
- * <h2>State</h2>
- * Everything that must outlive the process is in {@link RelvaStores}. Built on stores that already
- * hold state, the core rebuilds its indexes from them (the queue's order, the open matches). Only
- * the wrong-code limiter's recent guesses and the reservations of creations in progress are kept in
- * memory alone, deliberately: a restart loses nothing a user was told had happened.
+ * held; they never call the channel port or the event bus, only queue effects. The package's
+ * documentation lists the parts and the rules each holds. Everything that must outlive the process
+ * is in {@link RelvaStores}; only the wrong-code limiter's recent guesses and the reservations of
+ * creations in progress are kept in memory alone, deliberately.
  */
 public final class Relva {
   private static final System.Logger LOG = System.getLogger(Relva.class.getName());
@@ -94,8 +75,8 @@ public final class Relva {
   private final Clock clock;
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final StateJournal journal;
-  private final ChangeLog changes = new ChangeLog();
+  private final Context ctx;
+  private final Journaling journaling;
   private final Effects effects;
   private final QueueIndex queueIndex;
   private final Parties parties;
@@ -110,20 +91,9 @@ public final class Relva {
     this.channelPort = requireNonNull(builder.channels, "channels: set a PartyChannels port");
     this.events = builder.events;
     this.clock = builder.clock;
-    this.journal = builder.journal;
-    if (journal.isDurable()) {
-      stores.restore(journal.load(stores.byName().keySet()));
-    }
-    List<String> broken = stores.violations();
-    if (!broken.isEmpty()) {
-      throw new IllegalStateException("The saved state breaks the core's invariants, so Relva "
-          + "will not run on it:\n  - " + String.join("\n  - ", broken));
-    }
+    this.journaling = new Journaling(builder.journal, stores);
     this.effects = new Effects(channelPort, events);
-    // Writes are tracked only when there is somewhere to commit them: in memory alone, an
-    // operation costs what it did before durability existed.
-    Context ctx = new Context(config, journal.isDurable() ? stores.tracked(changes) : stores, clock,
-        builder.random, effects);
+    this.ctx = new Context(config, journaling.working(), clock, builder.random, effects);
     Ids ids = new Ids(ctx);
     Access access = new Access(ctx, ids);
     this.queueIndex = new QueueIndex(ctx);
@@ -133,6 +103,7 @@ public final class Relva {
         readyChecks);
     this.queueing = new Queueing(ctx, access, ids, queueIndex, blocks, readyChecks);
     this.moderation = new Moderation(ctx, queueIndex, blocks, parties, readyChecks);
+    journaling.indexes(queueIndex, readyChecks);
   }
 
   /** A builder with the default configuration, in-memory stores and the system clock. */
@@ -404,8 +375,7 @@ public final class Relva {
 
   /** The open match (in its ready check, or confirmed) that holds {@code user}, if any. */
   public Optional<MatchRecord> openMatchOf(UserId user) {
-    return read(() -> stores.playerMatches().get(user).flatMap(stores.matches()::get)
-        .filter(m -> m.state().isOpen()));
+    return read(() -> ctx.openMatchOf(user));
   }
 
   /** Every open match, oldest first. */
@@ -449,7 +419,7 @@ public final class Relva {
 
   /** The party {@code user} is in, if any. */
   public Optional<Party> partyOf(UserId user) {
-    return read(() -> stores.memberships().get(user).flatMap(stores.parties()::get));
+    return read(() -> ctx.partyOf(user));
   }
 
   /** The party with id {@code id}, if it exists. */
@@ -485,11 +455,8 @@ public final class Relva {
   // The lock and the effects: the only place that takes the one or runs the other.
 
   /**
-   * Runs an operation under the lock and commits its changes through the journal before the lock
-   * is released; then runs the effects it queued. If the commit fails, the operation is undone (the
-   * in-memory stores are as they were, its effects are dropped) and the caller is told the change
-   * could not be saved, so the in-memory state always equals the durable one. An operation that
-   * throws is undone the same way and the exception passes on.
+   * Runs an operation under the lock, commits its writes before unlocking, then runs its effects.
+   * A failed commit, or an operation that throws, is undone and its effects dropped.
    */
   private <T> Outcome<T> locked(Supplier<Outcome<T>> body) {
     return locked(body, notSaved -> Outcome.failure(Refusal.STORAGE_UNAVAILABLE,
@@ -503,23 +470,18 @@ public final class Relva {
       T result;
       try {
         result = body.get();
-      } catch (RuntimeException | Error e) {
-        undo();
-        throw e;
-      }
-      try {
-        List<Change> changed = changes.changes();
-        if (!changed.isEmpty()) {
-          journal.commit(changed);
-        }
-        changes.clear();
-        effects.release();
-        return result;
+        journaling.commit();
       } catch (StorageException e) {
         LOG.log(Level.WARNING, "an operation could not be saved and was undone", e);
-        undo();
+        effects.discard();
         return ifNotSaved.apply(e);
+      } catch (RuntimeException | Error e) {
+        journaling.undo();
+        effects.discard();
+        throw e;
       }
+      effects.release();
+      return result;
     } finally {
       lock.unlock();
       runEffects();
@@ -534,14 +496,6 @@ public final class Relva {
     } finally {
       lock.unlock();
     }
-  }
-
-  /** Puts the stores and their indexes back as the last commit left them, dropping the effects. */
-  private void undo() {
-    changes.undo();
-    queueIndex.rebuild();
-    readyChecks.rebuild();
-    effects.discard();
   }
 
   private void closeQuietly(ChannelId channel) {
@@ -621,15 +575,10 @@ public final class Relva {
     }
 
     /**
-     * The durable copy of the stores, such as Relva's SQLite or PostgreSQL store: the core loads
-     * what it holds into the (then empty) stores when it is built, and commits every operation's
-     * changes through it before the operation's outcome is returned. If a commit fails, the
-     * operation is undone and refused with {@link Refusal#STORAGE_UNAVAILABLE}. The default keeps
-     * nothing.
-     *
-     * <p>After building on a journal that held state, attach the listeners, then call
-     * {@link Relva#tick()} once to apply the deadlines that fell due while the process was down,
-     * then start the matchmaker.
+     * The durable copy of the stores (Relva's SQLite or PostgreSQL store): loaded into the (then
+     * empty) stores at build, and committed to by every operation; the default keeps nothing.
+     * After building on one that held state, attach the listeners, call {@link Relva#tick()} to
+     * apply the deadlines that fell due while the process was down, then start the matchmaker.
      */
     public Builder journal(StateJournal journal) {
       this.journal = requireNonNull(journal, "journal");

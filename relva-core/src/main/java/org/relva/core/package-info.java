@@ -15,8 +15,10 @@
  * order and stays. {@code QueueBlocks}: bans, dodge cooldowns and blocks while in a match.
  * {@code ReadyChecks}: a match after its pop, its ready check, results and deadlines (their
  * lengths are settings, in {@link org.relva.core.MatchRules}). {@code Moderation}: a moderator's
- * bans and disbands. All state that must outlive the process is in
- * {@link org.relva.core.RelvaStores}.
+ * bans and disbands. {@code StateCheck}: the invariants a restored state must keep.
+ * {@code Journaling}: restoring from a {@link org.relva.core.store.StateJournal}, committing each
+ * operation through it, and undoing one whose commit failed. All state that must outlive the
+ * process is in {@link org.relva.core.RelvaStores}.
  */
 @NullMarked
 package org.relva.core;

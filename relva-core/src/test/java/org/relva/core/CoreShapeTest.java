@@ -60,7 +60,7 @@ class CoreShapeTest {
   void partsArePackagePrivate() {
     for (Class<?> part : new Class<?>[] {Access.class, Context.class, Effects.class, Ids.class,
         JoinCodeGuard.class, Moderation.class, Parties.class, QueueBlocks.class, QueueIndex.class,
-        Queueing.class, ReadyChecks.class, StateCheck.class, StoreWrites.class}) {
+        Journaling.class, Queueing.class, ReadyChecks.class, StateCheck.class, StoreWrites.class}) {
       assertThat(CORE.get(part).getModifiers()).as(part.getSimpleName())
           .doesNotContain(JavaModifier.PUBLIC);
     }
