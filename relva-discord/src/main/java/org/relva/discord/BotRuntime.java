@@ -21,6 +21,7 @@ import org.relva.core.model.ChannelId;
 import org.relva.core.model.Member;
 import org.relva.core.model.Region;
 import org.relva.core.model.UserId;
+import org.relva.matchmaking.MatchmakingConfig;
 import org.relva.matchmaking.QueueDaemon;
 import org.relva.matchmaking.analytics.QueueAnalytics;
 import org.relva.matchmaking.rating.Rating;
@@ -53,8 +54,9 @@ final class BotRuntime {
   private final Map<UserId, String> names = new ConcurrentHashMap<>();
 
   private BotRuntime(Relva relva, RelvaStores stores, QueueDaemon daemon,
-      QueueAnalytics analytics, RatingBook book,
-      CommandCatalog catalog, Consumer<BotMessage> outbox, @Nullable ExecutorService passes) {
+      QueueAnalytics analytics, RatingBook book, CommandCatalog catalog,
+      Consumer<BotMessage> outbox, @Nullable ExecutorService passes, Wording words,
+      MatchmakingConfig matchmaking) {
     this.passes = passes;
     this.relva = relva;
     this.stores = stores;
@@ -64,8 +66,8 @@ final class BotRuntime {
     this.catalog = catalog;
     this.outbox = outbox;
     Standings standings = new Standings(book, relva, names);
-    this.commands = new CommandLayer(relva, analytics, standings);
-    Announcer.attach(relva, outbox, standings);
+    this.commands = new CommandLayer(relva, analytics, standings, words, matchmaking, catalog);
+    Announcer.attach(relva, outbox, standings, words);
   }
 
   /**
@@ -75,7 +77,18 @@ final class BotRuntime {
    */
   static BotRuntime start(BotConfig config, PartyChannels channels, Clock clock,
       RandomGenerator random, Consumer<BotMessage> outbox) {
-    return start(config, channels, clock, random, outbox, MoreExecutors.directExecutor(), null);
+    return start(config, channels, clock, random, outbox, MoreExecutors.directExecutor(), null,
+        true);
+  }
+
+  /**
+   * As {@link #start(BotConfig, PartyChannels, Clock, RandomGenerator, Consumer)}, for the
+   * console: times are written as readable text rather than Discord timestamps.
+   */
+  static BotRuntime startConsole(BotConfig config, PartyChannels channels, Clock clock,
+      RandomGenerator random, Consumer<BotMessage> outbox) {
+    return start(config, channels, clock, random, outbox, MoreExecutors.directExecutor(), null,
+        false);
   }
 
   /**
@@ -92,12 +105,12 @@ final class BotRuntime {
       thread.setDaemon(true);
       return thread;
     });
-    return start(config, channels, clock, random, outbox, passes, passes);
+    return start(config, channels, clock, random, outbox, passes, passes, true);
   }
 
   private static BotRuntime start(BotConfig config, PartyChannels channels, Clock clock,
       RandomGenerator random, Consumer<BotMessage> outbox, Executor passes,
-      @Nullable ExecutorService owned) {
+      @Nullable ExecutorService owned, boolean discordTimes) {
     requireNonNull(outbox, "outbox");
     RelvaStores stores = RelvaStores.inMemory();
     Relva relva = Relva.builder().config(config.relvaConfig()).stores(stores).channels(channels)
@@ -108,7 +121,8 @@ final class BotRuntime {
     QueueDaemon daemon = QueueDaemon.builder(relva).config(config.matchmakingConfig())
         .ratings(book.asRatings()).clock(clock).executor(passes).build();
     BotRuntime runtime = new BotRuntime(relva, stores, daemon, analytics, book,
-        CommandCatalog.of(config.regions()), outbox, owned);
+        CommandCatalog.of(config.regions()), outbox, owned,
+        new Wording(relva.config(), clock, discordTimes), config.matchmakingConfig());
     daemon.start();
     return runtime;
   }

@@ -76,7 +76,7 @@ final class Console {
     });
     // Seeded: the console is for trying and for scripts, whose output should repeat. A real
     // guild's ids and join codes come from a SecureRandom.
-    this.runtime = BotRuntime.start(config, channels, clock, new SplittableRandom(1), this::print);
+    this.runtime = BotRuntime.startConsole(config, channels, clock, new SplittableRandom(1), this::print);
   }
 
   /** Runs the console over {@code in} until its end; returns the exit status (0). */
@@ -84,7 +84,8 @@ final class Console {
       throws IOException {
     Console console = new Console(config, out, json);
     if (!json) {
-      out.println("Relva console: " + config.regions().describe() + "; " + config.format()
+      out.println("Relva console: " + config.regions().describe() + "; "
+          + Wording.format(config.format())
           + "; lobby #" + config.lobby() + ". Type lines like: alice /party create region:"
           + config.regions().defaultRegion() + "   (end with Ctrl-D)");
     }
@@ -212,6 +213,12 @@ final class Console {
         options.put(name, runtime.relva().partyOf(holder.id()).map(p -> p.joinCode().display())
             .orElseThrow(() -> new IllegalArgumentException(holder.displayName()
                 + " is in no party, so code:@" + holder.displayName() + " names no code.")));
+      } else if (name.equals("match") && value.startsWith("@")) {
+        // Likewise match:@alice is alice's open match, for moderators' scripts.
+        Member player = user(value.substring(1));
+        options.put(name, runtime.relva().openMatchOf(player.id()).map(MatchRecord::id)
+            .orElseThrow(() -> new IllegalArgumentException(player.displayName()
+                + " is in no open match, so match:@" + player.displayName() + " names none.")));
       } else {
         if (!spec.choices().isEmpty() && !spec.choices().contains(value.toLowerCase(
             Locale.ROOT))) {

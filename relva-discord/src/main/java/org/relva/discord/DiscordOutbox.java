@@ -28,6 +28,7 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.MatchRecord;
+import org.relva.core.model.Member;
 import org.relva.core.model.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -198,11 +199,12 @@ final class DiscordOutbox implements Consumer<BotMessage> {
           .setDescription(text.length() <= MessageEmbed.DESCRIPTION_MAX_LENGTH ? text
               : text.substring(0, MessageEmbed.DESCRIPTION_MAX_LENGTH - 1) + "\u2026")
           .build());
-    } else if (message.readyCheck().isPresent()) {
-      // A pop pings its players, and only them: their ids are whitelisted one by one, while
-      // every other kind of mention stays off.
-      List<String> ids = message.readyCheck().get().players().stream()
-          .map(m -> m.id().value()).filter(id -> id.matches("[0-9]{1,20}")).distinct().toList();
+    } else if (message.readyCheck().isPresent() || !message.mentions().isEmpty()) {
+      // A pop pings its players, and a notice the players it is about, and only them: their ids
+      // are whitelisted one by one, while every other kind of mention stays off.
+      List<String> ids = message.readyCheck().map(m -> m.players().stream().map(Member::id))
+          .orElseGet(() -> message.mentions().stream())
+          .map(UserId::value).filter(id -> id.matches("[0-9]{1,20}")).distinct().toList();
       String pings = ids.stream().map(id -> "<@" + id + ">").collect(Collectors.joining(" "));
       builder.setContent(content(text + (pings.isEmpty() ? "" : "\n" + pings)))
           .mentionUsers(ids);

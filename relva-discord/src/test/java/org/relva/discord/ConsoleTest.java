@@ -119,7 +119,7 @@ class ConsoleTest {
     Run run = run(script.toString(), "--console");
     assertThat(run.out()).contains("is cancelled: the ready check timed out. Out of the queue: p10.")
         .contains("You are queued in us-e");
-    assertThat(run.lines().get(run.lines().size() - 1)).contains("You are in the queue (us-e).");
+    assertThat(run.lines().get(run.lines().size() - 1)).contains("A match popped at once");
   }
 
   @Test
