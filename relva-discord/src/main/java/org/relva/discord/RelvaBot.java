@@ -84,22 +84,32 @@ public final class RelvaBot {
         }
       }
     }
+    if (json && !console) {
+      err.println("Relva cannot start: --json is an output of the console; run --console --json "
+          + "(or leave out --json to run the Discord bot).");
+      return 2;
+    }
     BotConfig config;
     try {
-      config = BotConfig.load(env, file);
+      config = BotConfig.load(env, file, err::println);
+      if (!console) {
+        config.requireDiscord();
+      }
     } catch (BotConfig.ConfigException e) {
+      e.problems().forEach(problem -> err.println("Relva cannot start: " + problem));
+      return 2;
+    } catch (RuntimeException e) {
+      // A setting no check above foresaw: still one line, never a stack trace.
       err.println("Relva cannot start: " + e.getMessage());
       return 2;
     }
-    if (console || json) {
+    if (console) {
+      err.println("Relva: offline console" + (json ? " (JSON lines)" : "") + ", reading commands "
+          + "from standard input; no Discord.");
       return Console.run(config, in, out, json);
     }
-    try {
-      config.requireDiscord();
-    } catch (BotConfig.ConfigException e) {
-      err.println("Relva cannot start: " + e.getMessage());
-      return 2;
-    }
+    err.println("Relva: Discord bot for server " + config.guildId().orElseThrow()
+        + ", connecting.");
     return DiscordBot.run(config, err);
   }
 
@@ -111,7 +121,7 @@ public final class RelvaBot {
         + "             bob /party join code:ABCD-EFGH\n"
         + "             alice #party /queue join\n"
         + "             :wait 30s\n"
-        + "  --json     one JSON object per bot message and per input line\n"
+        + "  --json     with --console: one JSON object per bot message and per input line\n"
         + "  --config   a properties file of settings (environment variables win)";
   }
 }

@@ -40,7 +40,8 @@ class ConsoleTest {
     Run run = run(Files.readString(EVENING), "--console");
 
     assertThat(run.status()).isZero();
-    assertThat(run.err()).isEmpty();
+    assertThat(run.err()).isEqualTo("Relva: offline console, reading commands from standard "
+        + "input; no Discord." + System.lineSeparator());
     assertThat(run.out())
         .contains("[to bob, only they see] ! You are in party")
         .contains("Ask your leader, alice, to queue the party")
@@ -99,7 +100,7 @@ class ConsoleTest {
   @Test
   @DisplayName("in --json mode a bad line's acknowledgement says it failed and why")
   void jsonBadLine() throws Exception {
-    Run run = run("alice /nope\n", "--json");
+    Run run = run("alice /nope\n", "--console", "--json");
     assertThat(run.out().strip())
         .isEqualTo("{\"type\":\"ack\",\"line\":1,\"input\":\"alice /nope\",\"ok\":false,"
             + "\"error\":\"There is no command /nope.\"}");
@@ -158,6 +159,6 @@ class ConsoleTest {
         new BufferedReader(new StringReader("")), new PrintStream(new ByteArrayOutputStream()),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("RELVA_FORMAT:");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("RELVA_FORMAT=5vs5 is not allowed");
   }
 }
