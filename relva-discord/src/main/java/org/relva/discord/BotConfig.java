@@ -52,12 +52,13 @@ import org.relva.matchmaking.RegionPolicy;
  *   <tr><td>RELVA_DODGE_COOLDOWN</td><td>relva.dodgeCooldown</td><td>0s</td></tr>
  *   <tr><td>RELVA_MODERATOR_ROLE</td><td>relva.moderatorRole</td><td>none: Manage Server only</td></tr>
  *   <tr><td>RELVA_GLOBAL_COMMANDS</td><td>relva.globalCommands</td><td>false</td></tr>
+ *   <tr><td>RELVA_LIVE_QUEUE</td><td>relva.liveQueue</td><td>false</td></tr>
  * </table>
  */
 record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     Regions regions, MatchFormat format, String algorithm, RegionPolicy regionLinks,
     Duration readyTimeout, Duration dodgeCooldown, Optional<String> moderatorRole,
-    boolean globalCommands) {
+    boolean globalCommands, boolean liveQueue) {
 
   BotConfig {
     requireNonNull(token, "token");
@@ -113,7 +114,8 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     DODGE_COOLDOWN("RELVA_DODGE_COOLDOWN", "relva.dodgeCooldown", "a duration, 0s for none",
         "5m"),
     MODERATOR_ROLE("RELVA_MODERATOR_ROLE", "relva.moderatorRole", "a role's name", "PUG Mods"),
-    GLOBAL_COMMANDS("RELVA_GLOBAL_COMMANDS", "relva.globalCommands", "true or false", "false");
+    GLOBAL_COMMANDS("RELVA_GLOBAL_COMMANDS", "relva.globalCommands", "true or false", "false"),
+    LIVE_QUEUE("RELVA_LIVE_QUEUE", "relva.liveQueue", "true or false", "true");
 
     final String variable;
     final String property;
@@ -184,12 +186,8 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
       return d;
     });
     Duration dodge = s.read(Setting.DODGE_COOLDOWN, "0s", problems, BotConfig::duration);
-    Boolean global = s.read(Setting.GLOBAL_COMMANDS, "false", problems, v -> {
-      if (!v.equals("true") && !v.equals("false")) {
-        throw new IllegalArgumentException("neither true nor false");
-      }
-      return v.equals("true");
-    });
+    Boolean global = s.read(Setting.GLOBAL_COMMANDS, "false", problems, BotConfig::bool);
+    Boolean live = s.read(Setting.LIVE_QUEUE, "false", problems, BotConfig::bool);
     String guild = s.read(Setting.GUILD, "", problems, v -> {
       if (!v.isEmpty() && !v.matches("[0-9]{17,20}")) {
         throw new IllegalArgumentException("not 17 to 20 digits");
@@ -201,7 +199,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     }
     BotConfig config = new BotConfig(s.get(Setting.TOKEN), Optional.of(guild)
         .filter(g -> !g.isEmpty()), lobby, regions, format, algorithm, links, ready, dodge,
-        s.get(Setting.MODERATOR_ROLE), global);
+        s.get(Setting.MODERATOR_ROLE), global, live);
     config.relvaConfig(); // every rule the core and the engine check, now
     config.matchmakingConfig();
     return config;
@@ -273,7 +271,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
         + guildId.orElse("(none)") + ", lobby=#" + lobby + ", regions=" + regions.describe()
         + ", format=" + format + ", algorithm=" + algorithm + ", readyTimeout=" + readyTimeout
         + ", dodgeCooldown=" + dodgeCooldown + ", moderatorRole=" + moderatorRole.orElse("(none)")
-        + ", globalCommands=" + globalCommands + "]";
+        + ", globalCommands=" + globalCommands + ", liveQueue=" + liveQueue + "]";
   }
 
   private static Regions regions(String value) {
@@ -341,6 +339,13 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
       policy = policy.withLink(parts[0].strip(), parts[1].strip(), duration(parts[2]));
     }
     return policy;
+  }
+
+  private static boolean bool(String value) {
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException("neither true nor false");
+    }
+    return value.equals("true");
   }
 
   private static Duration duration(String value) {

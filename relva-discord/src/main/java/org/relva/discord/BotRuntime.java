@@ -50,13 +50,14 @@ final class BotRuntime {
   private final CommandCatalog catalog;
   private final Consumer<BotMessage> outbox;
   private final @Nullable ExecutorService passes;
+  private final @Nullable LiveQueue liveQueue;
   /** Display names of everyone the bot has seen, for boards that hold only ids. */
   private final Map<UserId, String> names = new ConcurrentHashMap<>();
 
   private BotRuntime(Relva relva, RelvaStores stores, QueueDaemon daemon,
       QueueAnalytics analytics, RatingBook book, CommandCatalog catalog,
       Consumer<BotMessage> outbox, @Nullable ExecutorService passes, Wording words,
-      MatchmakingConfig matchmaking) {
+      MatchmakingConfig matchmaking, boolean liveQueue) {
     this.passes = passes;
     this.relva = relva;
     this.stores = stores;
@@ -68,6 +69,7 @@ final class BotRuntime {
     Standings standings = new Standings(book, relva, names);
     this.commands = new CommandLayer(relva, analytics, standings, words, matchmaking, catalog);
     Announcer.attach(relva, outbox, standings, words);
+    this.liveQueue = liveQueue ? LiveQueue.attach(relva, words, matchmaking, outbox) : null;
   }
 
   /**
@@ -122,7 +124,8 @@ final class BotRuntime {
         .ratings(book.asRatings()).clock(clock).executor(passes).build();
     BotRuntime runtime = new BotRuntime(relva, stores, daemon, analytics, book,
         CommandCatalog.of(config.regions()), outbox, owned,
-        new Wording(relva.config(), clock, discordTimes), config.matchmakingConfig());
+        new Wording(relva.config(), clock, discordTimes), config.matchmakingConfig(),
+        config.liveQueue());
     daemon.start();
     return runtime;
   }
@@ -141,9 +144,15 @@ final class BotRuntime {
   void tick() {
     relva.tick();
     daemon.tick();
+    if (liveQueue != null) {
+      liveQueue.flush();
+    }
   }
 
   void stop() {
+    if (liveQueue != null) {
+      liveQueue.stop();
+    }
     daemon.stop();
     if (passes != null) {
       passes.shutdown();

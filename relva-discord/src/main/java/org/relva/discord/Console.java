@@ -291,7 +291,7 @@ final class Console {
       return;
     }
     String where = message.channel().map(c -> "[#" + channels.displayName(c, runtime.lobby())
-        + "]").orElseGet(() -> "[to " + nameOf(message.to().orElseThrow()) + ", only they see]");
+        + message.board().map(b -> ", live " + b).orElse("") + "]").orElseGet(() -> "[to " + nameOf(message.to().orElseThrow()) + ", only they see]");
     String text = message.text().replace("\n", "\n    ");
     out.println("  " + where + (message.error() ? " ! " : " ") + text);
   }

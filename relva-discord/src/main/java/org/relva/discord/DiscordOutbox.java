@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -26,6 +29,7 @@ import net.dv8tion.jda.api.requests.RestAction;
 import net.dv8tion.jda.api.utils.MarkdownSanitizer;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.Member;
@@ -45,7 +49,10 @@ import org.slf4j.LoggerFactory;
  * {@code _x_}) and with every mention disabled, so a display name such as {@code @everyone}
  * pings nobody. Content over Discord's 2,000 characters is cut.
  *
- * <p>This class is thread-safe: it keeps no state but the guild and the channel map.
+ * <p>A board message (the live queue) is posted once and edited after.
+ *
+ * <p>This class is thread-safe: it keeps no state but the guild, the channel map and the ids of
+ * the board messages.
  */
 final class DiscordOutbox implements Consumer<BotMessage> {
   private static final Logger LOG = LoggerFactory.getLogger(DiscordOutbox.class);
@@ -56,6 +63,8 @@ final class DiscordOutbox implements Consumer<BotMessage> {
 
   private final Guild guild;
   private final ChannelMap channels;
+  /** The message id of each board ({@link BotMessage#board()}), by channel and key. */
+  private final Map<String, String> boards = new ConcurrentHashMap<>();
 
   DiscordOutbox(Guild guild, ChannelMap channels) {
     this.guild = requireNonNull(guild, "guild");
@@ -112,7 +121,31 @@ final class DiscordOutbox implements Consumer<BotMessage> {
       return;
     }
     GuildMessageChannel found = channel.get();
+    if (message.board().isPresent()) {
+      board(found, target + "/" + message.board().get(), message);
+      return;
+    }
     deliver(() -> found.sendMessage(render(message)), "post in channel " + target, 1);
+  }
+
+  /**
+   * Posts a board's first message, and edits it after: one message per key. If the message was
+   * deleted (Unknown Message), it is posted anew. JDA waits out the rate limit of edits.
+   */
+  private void board(GuildMessageChannel channel, String key, BotMessage message) {
+    Function<Message, Message> remember = posted -> {
+      boards.put(key, posted.getId());
+      return posted;
+    };
+    String id = boards.get(key);
+    if (id == null) {
+      deliver(() -> channel.sendMessage(render(message)).map(remember), "post " + key, 1);
+      return;
+    }
+    deliver(() -> channel.editMessageById(id, MessageEditData.fromCreateData(render(message)))
+        .onErrorFlatMap(failure -> failure instanceof ErrorResponseException error
+            && error.getErrorResponse() == ErrorResponse.UNKNOWN_MESSAGE,
+            failure -> channel.sendMessage(render(message)).map(remember)), "edit " + key, 1);
   }
 
   /** Sends {@code message} through {@code hook}, ephemerally. */
