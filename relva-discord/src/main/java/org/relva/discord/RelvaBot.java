@@ -33,7 +33,8 @@ public final class RelvaBot {
 
   public static void main(String[] args) throws Exception {
     System.exit(run(args, System.getenv(), new BufferedReader(
-        new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out, System.err));
+        new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out, System.err,
+        System.console() != null));
   }
 
   /**
@@ -57,9 +58,18 @@ public final class RelvaBot {
     return bot::stop;
   }
 
-  /** Runs the launcher; returns its exit status. */
+  /** Runs the launcher with input from a script (not a terminal); returns its exit status. */
   static int run(String[] args, Map<String, String> env, BufferedReader in, PrintStream out,
       PrintStream err) throws Exception {
+    return run(args, env, in, out, err, false);
+  }
+
+  /**
+   * Runs the launcher; returns its exit status. {@code terminal}: standard input is a person at
+   * a terminal, so the console prompts and does not echo their lines.
+   */
+  static int run(String[] args, Map<String, String> env, BufferedReader in, PrintStream out,
+      PrintStream err, boolean terminal) throws Exception {
     boolean console = false;
     boolean json = false;
     Optional<Path> file = Optional.empty();
@@ -106,7 +116,7 @@ public final class RelvaBot {
     if (console) {
       err.println("Relva: offline console" + (json ? " (JSON lines)" : "") + ", reading commands "
           + "from standard input; no Discord.");
-      return Console.run(config, in, out, json);
+      return Console.run(config, in, out, json, terminal);
     }
     err.println("Relva: Discord bot for server " + config.guildId().orElseThrow()
         + ", connecting.");

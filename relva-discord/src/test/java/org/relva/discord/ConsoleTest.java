@@ -68,11 +68,13 @@ class ConsoleTest {
     assertThat(run.lines().stream().filter(l -> l.startsWith("{\"type\":\"ack\"")).count())
         .isEqualTo(inputs);
     assertThat(run.lines()).anyMatch(l -> l.contains("\"to\":\"bob\",\"ephemeral\":true,"
-        + "\"error\":true"));
+        + "\"text\":\"You are in party"));
     assertThat(run.lines()).anyMatch(l -> l.contains("\"channel\":\"kiwipugs\"")
         && l.contains("\"match\":\"M") && l.contains("\"teams\":[[\"alice\",\"bob\",\"carol\","
             + "\"dave\",\"erin\"],["));
-    assertThat(run.lines()).noneMatch(l -> l.contains("\"ok\":false"));
+    assertThat(run.lines().stream().filter(l -> l.contains("\"ok\":false")))
+        .as("bob's refused /queue join, the one error of the evening").singleElement().asString()
+        .contains("\"input\":\"bob /queue join\"").contains("\"error\":\"You are in party");
   }
 
   @Test
