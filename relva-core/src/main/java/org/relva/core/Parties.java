@@ -138,7 +138,7 @@ final class Parties {
       Party after = party.minus(user);
       replace(party, after);
       dropMember(party, user);
-      ctx.publish(new PartyEvent.MemberLeft(after, member, ctx.now()));
+      ctx.publish(new PartyEvent.MemberLeft(after, member, party.isLeader(user), ctx.now()));
       return Outcome.success(new Departure(member, party, Optional.of(after), dequeued));
     });
   }
@@ -199,6 +199,27 @@ final class Parties {
       checkedRemove(ctx.stores().joinCodes(), party.joinCode(), party.id());
       insertNew(ctx.stores().joinCodes(), code, party.id());
       ctx.publish(new PartyEvent.JoinCodeChanged(after, ctx.now()));
+      return Outcome.success(after);
+    });
+  }
+
+  /** Moves the leader's party to another region; refused while it is queued. */
+  Outcome<Party> changeRegion(UserId leader, ChannelId from, @Nullable String region) {
+    return access.asLeader(leader, from, "change the party's region", party -> {
+      if (ctx.stores().queue().get(party.id()).isPresent()) {
+        return Outcome.failure(Refusal.PARTY_QUEUED, new RefusalDetail.PartyRegion(party.region()),
+            "The party is in the queue in " + party.region() + ". Take it out of the queue first, "
+                + "then change its region.");
+      }
+      Outcome<Region> where = ctx.region(region);
+      if (!where.isSuccess()) {
+        return Context.refuse(where);
+      }
+      Party after = party.withRegion(where.orElseThrow());
+      if (!after.region().equals(party.region())) {
+        replace(party, after);
+        ctx.publish(new PartyEvent.RegionChanged(after, party.region(), ctx.now()));
+      }
       return Outcome.success(after);
     });
   }

@@ -84,7 +84,8 @@ final class QueueBlocks {
   Outcome<Instant> ban(UserId user, Duration duration, String reason) {
     if (duration.isNegative() || duration.isZero() || duration.compareTo(LONGEST_BAN) > 0) {
       return Outcome.failure(Refusal.INVALID, "A ban lasts from 1 s to 365 days; got "
-          + describe(duration) + ".");
+          + (duration.isNegative() || duration.isZero() ? duration.toSeconds() + " s"
+              : describe(duration)) + ".");
     }
     Instant until = ctx.now().plus(duration);
     ctx.stores().bans().put(user, new QueueBan(until, reason.strip()));
@@ -112,6 +113,12 @@ final class QueueBlocks {
 
   static String describe(Duration d) {
     long seconds = Math.max(1, d.toSeconds() + (d.toNanosPart() > 0 ? 1 : 0));
-    return seconds < 60 ? seconds + " s" : (seconds / 60) + " min " + (seconds % 60) + " s";
+    if (seconds < 60) {
+      return seconds + " s";
+    }
+    long minutes = seconds / 60;
+    String text = minutes < 60 ? minutes + " min" : minutes / 60 + " h"
+        + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+    return seconds % 60 == 0 ? text : text + " " + seconds % 60 + " s";
   }
 }

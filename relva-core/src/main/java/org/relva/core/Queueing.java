@@ -64,6 +64,16 @@ final class Queueing {
     return access.speaksForParty(user, from) ? dequeueParty(user, from) : leaveSolo(user, from);
   }
 
+  /**
+   * The refusal for leaving a queue that a ready check has already taken {@code user} out of:
+   * what they mean is to decline the match.
+   */
+  private Optional<Outcome<QueueEntry>> inReadyCheck(UserId user) {
+    return readyChecks.readyCheckOf(user).map(match -> Outcome.failure(Refusal.NOT_QUEUED,
+        new RefusalDetail.InReadyCheck(match.id()), "You are no longer in the queue: match "
+            + match.id() + " popped with you in it. To leave, decline the match."));
+  }
+
   Outcome<QueueEntry> queueParty(UserId leader, ChannelId from) {
     return access.asLeader(leader, from, "queue the party", party -> {
       if (queue.contains(party.id())) {
@@ -92,7 +102,8 @@ final class Queueing {
     return access.asLeader(leader, from, "take the party out of the queue", party -> {
       Optional<QueueEntry> entry = ctx.stores().queue().get(party.id());
       if (entry.isEmpty()) {
-        return Outcome.failure(Refusal.NOT_QUEUED, "Your party is not in the queue.");
+        return inReadyCheck(leader).orElseGet(() ->
+            Outcome.failure(Refusal.NOT_QUEUED, "Your party is not in the queue."));
       }
       queue.dequeue(party.id(), LeaveReason.LEFT);
       return Outcome.success(entry.get());
@@ -131,7 +142,8 @@ final class Queueing {
             "You are not queued alone. Your party's leader queues and de-queues the party in "
                 + party.get().channelName() + ".");
       }
-      return Outcome.failure(Refusal.NOT_QUEUED, "You are not in the queue.");
+      return inReadyCheck(user).orElseGet(() ->
+          Outcome.failure(Refusal.NOT_QUEUED, "You are not in the queue."));
     }
     Optional<Outcome<QueueEntry>> refused = access.refuseSoloLeave(from);
     if (refused.isPresent()) {

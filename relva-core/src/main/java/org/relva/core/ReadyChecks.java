@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.relva.core.event.MatchEvent;
 import org.relva.core.event.QueueEvent;
@@ -150,14 +151,16 @@ final class ReadyChecks {
     });
   }
 
-  Outcome<MatchRecord> cancel(String matchId, String reason) {
+  Outcome<MatchRecord> cancel(String matchId, String reason, boolean requeue) {
     return onMatch(matchId, null, match -> {
       if (!match.state().isOpen()) {
         return ended(match);
       }
       String why = reason.isBlank() ? "a moderator cancelled it" : reason.strip();
       if (match.state() == MatchRecord.State.POPPED) {
-        return Outcome.success(cancelReadyCheck(match, Set.of(), why));
+        return Outcome.success(requeue ? cancelReadyCheck(match, Set.of(), why)
+            : cancelReadyCheck(match, Set.of(), match.players().stream().map(Member::id)
+                .collect(Collectors.toSet()), why));
       }
       Instant now = ctx.now();
       MatchRecord after = match.cancel(now, why);
@@ -258,13 +261,22 @@ final class ReadyChecks {
    * if it is still as it was.
    */
   private MatchRecord cancelReadyCheck(MatchRecord match, Set<UserId> dodgers, String reason) {
+    return cancelReadyCheck(match, dodgers, dodgers, reason);
+  }
+
+  /**
+   * As {@link #cancelReadyCheck(MatchRecord, Set, String)}, with the entries holding any of
+   * {@code out} leaving the queue as well (with no cooldown unless they are {@code dodgers}).
+   */
+  private MatchRecord cancelReadyCheck(MatchRecord match, Set<UserId> dodgers, Set<UserId> out,
+      String reason) {
     Instant now = ctx.now();
     MatchRecord after = match.cancel(now, reason);
     close(match, after);
     Set<UserId> removed = new HashSet<>();
     List<QueueEntry> back = new ArrayList<>();
     for (QueueEntry entry : match.entries()) {
-      boolean dodged = entry.entity().members().stream().anyMatch(m -> dodgers.contains(m.id()));
+      boolean dodged = entry.entity().members().stream().anyMatch(m -> out.contains(m.id()));
       if (dodged) {
         entry.entity().members().forEach(m -> removed.add(m.id()));
       } else {

@@ -193,4 +193,16 @@ public sealed interface RefusalDetail {
       choices = List.copyOf(choices);
     }
   }
+
+  /**
+   * The user is no longer queued because a match popped with them in it, and its ready check is
+   * on: to leave, they decline the match.
+   *
+   * @param match the match's id
+   */
+  record InReadyCheck(String match) implements RefusalDetail {
+    public InReadyCheck {
+      requireNonNull(match, "match");
+    }
+  }
 }

@@ -218,6 +218,15 @@ public final class Relva {
     return locked(() -> parties.newJoinCode(leader, from));
   }
 
+  /**
+   * Moves {@code leader}'s party to {@code region} (the default when null or blank), from its
+   * channel. Refused while the party is queued: take it out first.
+   */
+  public Outcome<Party> changePartyRegion(UserId leader, ChannelId from, @Nullable String region) {
+    requireUserAndChannel(leader, from);
+    return locked(() -> parties.changeRegion(leader, from, region));
+  }
+
   /** {@code user}'s party, its channel, and whether it is queued. Any member may ask. */
   public Outcome<PartyInfo> partyInfo(UserId user, ChannelId from) {
     requireUserAndChannel(user, from);
@@ -347,9 +356,19 @@ public final class Relva {
    * goes back into the queue; a confirmed match simply ends and frees its players.
    */
   public Outcome<MatchRecord> cancelMatch(String matchId, String reason) {
+    return cancelMatch(matchId, reason, true);
+  }
+
+  /**
+   * A moderator calls off an open match, choosing what happens to its players if it is in its
+   * ready check: with {@code requeue} every entry goes back into the queue keeping its place (as
+   * {@link #cancelMatch(String, String)}); without, every entry leaves the queue, with no
+   * cooldown, since nobody dodged. A confirmed match simply ends either way.
+   */
+  public Outcome<MatchRecord> cancelMatch(String matchId, String reason, boolean requeue) {
     requireNonNull(matchId, "matchId");
     requireNonNull(reason, "reason");
-    return locked(() -> readyChecks.cancel(matchId, reason));
+    return locked(() -> readyChecks.cancel(matchId, reason, requeue));
   }
 
   /**

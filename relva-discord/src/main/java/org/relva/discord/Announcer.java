@@ -15,6 +15,7 @@ import org.relva.core.event.RelvaEvent;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.MatchRecord;
+import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.QueueEntry;
 
@@ -32,18 +33,20 @@ final class Announcer {
   private final CommandLayer.Standings standings;
   private final Wording words;
 
-  private Announcer(Relva relva, Consumer<BotMessage> outbox, CommandLayer.Standings standings) {
+  private Announcer(Relva relva, Consumer<BotMessage> outbox, CommandLayer.Standings standings,
+      Wording words) {
     this.relva = relva;
     this.outbox = outbox;
     this.standings = standings;
-    this.words = new Wording(relva.config());
+    this.words = words;
   }
 
-  /** Starts announcing {@code relva}'s events to {@code outbox}. */
+  /** Starts announcing {@code relva}'s events to {@code outbox}, in {@code words}. */
   static Announcer attach(Relva relva, Consumer<BotMessage> outbox,
-      CommandLayer.Standings standings) {
+      CommandLayer.Standings standings, Wording words) {
     Announcer announcer = new Announcer(requireNonNull(relva, "relva"),
-        requireNonNull(outbox, "outbox"), requireNonNull(standings, "standings"));
+        requireNonNull(outbox, "outbox"), requireNonNull(standings, "standings"),
+        requireNonNull(words, "words"));
     relva.events().subscribe(RelvaEvent.class, announcer::on);
     return announcer;
   }
@@ -66,15 +69,29 @@ final class Announcer {
     } else if (event instanceof PartyEvent.MemberJoined joined) {
       text = words.memberJoined(party, joined.member());
     } else if (event instanceof PartyEvent.MemberLeft left) {
-      text = words.memberLeft(party, left.member());
+      text = words.memberLeft(party, left.member(), left.leaderChanged());
     } else if (event instanceof PartyEvent.MemberRemoved removed) {
       text = words.memberRemoved(removed.member());
+      // The removed player no longer sees the party's channel: tell them in the lobby.
+      toLobby(words.removedNotice(party, removed.member()), List.of(removed.member()));
+    } else if (event instanceof PartyEvent.RegionChanged moved) {
+      text = words.regionChangedNotice(party, moved.previous());
     } else if (event instanceof PartyEvent.LeaderPromoted) {
       text = words.leaderPromoted(party);
     } else if (event instanceof PartyEvent.JoinCodeChanged) {
       text = words.joinCodeChanged(party);
+    } else if (event instanceof PartyEvent.Disbanded gone) {
+      // Its channel is closing: tell its members in the lobby, except whoever disbanded it (the
+      // leader, who has the command's reply) or left last (who has theirs).
+      List<Member> told = gone.reason() == PartyEvent.DisbandReason.BY_MODERATOR
+          ? party.members()
+          : party.members().stream().filter(m -> !m.id().equals(party.leaderId())).toList();
+      if (!told.isEmpty()) {
+        toLobby(words.disbandedNotice(party, told, gone.reason().description()), told);
+      }
+      return;
     } else {
-      return; // Disbanded: its channel is closing.
+      return;
     }
     toParty(party.id(), text);
   }
@@ -84,7 +101,7 @@ final class Announcer {
       toParty(join.party().id(), words.partyQueued(join.party()));
     } else if (event instanceof QueueEvent.PartyLeave leave) {
       if (leave.reason() != QueueEvent.LeaveReason.DISBANDED) {
-        toParty(leave.party().id(), words.partyLeftQueue(leave.reason().description()));
+        toParty(leave.party().id(), words.partyLeftQueue(leave.reason()));
       }
     }
   }
@@ -129,6 +146,11 @@ final class Announcer {
       }
     }
     return channels;
+  }
+
+  private void toLobby(String text, List<Member> mentioned) {
+    outbox.accept(BotMessage.notice(relva.config().lobby(), text, mentioned.stream()
+        .map(Member::id).toList()));
   }
 
   private void toParty(EntityId party, String text) {

@@ -10,16 +10,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.relva.core.MatchRules;
 import org.relva.core.RelvaConfig;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.Region;
 import org.relva.core.model.Regions;
+import org.relva.matchmaking.AlgorithmRegistry;
 import org.relva.matchmaking.MatchFormat;
 import org.relva.matchmaking.MatchmakingConfig;
 import org.relva.matchmaking.RegionPolicy;
@@ -45,12 +52,13 @@ import org.relva.matchmaking.RegionPolicy;
  *   <tr><td>RELVA_DODGE_COOLDOWN</td><td>relva.dodgeCooldown</td><td>0s</td></tr>
  *   <tr><td>RELVA_MODERATOR_ROLE</td><td>relva.moderatorRole</td><td>none: Manage Server only</td></tr>
  *   <tr><td>RELVA_GLOBAL_COMMANDS</td><td>relva.globalCommands</td><td>false</td></tr>
+ *   <tr><td>RELVA_LIVE_QUEUE</td><td>relva.liveQueue</td><td>false</td></tr>
  * </table>
  */
 record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     Regions regions, MatchFormat format, String algorithm, RegionPolicy regionLinks,
     Duration readyTimeout, Duration dodgeCooldown, Optional<String> moderatorRole,
-    boolean globalCommands) {
+    boolean globalCommands, boolean liveQueue) {
 
   BotConfig {
     requireNonNull(token, "token");
@@ -65,58 +73,161 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     requireNonNull(moderatorRole, "moderatorRole");
   }
 
-  /** Thrown for a missing or bad setting; its message names the setting and what is wrong. */
+  /**
+   * Thrown for missing or bad settings: one {@link #problems() problem} a bad setting, each one
+   * line that names the variable (or property), the value given, what is allowed and an example.
+   */
   static final class ConfigException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private final List<String> problems;
 
     ConfigException(String message) {
-      super(message);
+      this(List.of(message));
+    }
+
+    ConfigException(List<String> problems) {
+      super(String.join("\n", problems));
+      this.problems = List.copyOf(problems);
+    }
+
+    List<String> problems() {
+      return problems;
     }
   }
 
-  /** The settings in {@code env}, over those in {@code file} if given. */
+  /** Every setting: its variable, its property, what is allowed, and an example value. */
+  enum Setting {
+    TOKEN("DISCORD_TOKEN", "discord.token", "your bot's token", "(from the Developer Portal)"),
+    GUILD("RELVA_GUILD_ID", "relva.guild", "a server id, 17 to 20 digits", "123456789012345678"),
+    LOBBY("RELVA_LOBBY", "relva.lobby", "a channel name, up to 64 characters without spaces",
+        "kiwipugs"),
+    REGIONS("RELVA_REGIONS", "relva.regions", "region codes separated by commas, each 1 to 16 "
+        + "lowercase letters, digits or dashes, the first the default", "us-e,us-w,eu"),
+    FORMAT("RELVA_FORMAT", "relva.format", "at least two teams of the same size, 2 or more "
+        + "players each and at most " + MatchFormat.MAX_PLAYERS + " in all", "5v5 or 3v3v3"),
+    ALGORITHM("RELVA_ALGORITHM", "relva.algorithm", "one of the matchmaking algorithms: "
+        + String.join(", ", new TreeSet<>(AlgorithmRegistry.discover().names())), "balanced"),
+    REGION_LINKS("RELVA_REGION_LINKS", "relva.regionLinks", "links region:region:wait, separated "
+        + "by commas, between configured regions", "us-e:us-w:3m"),
+    READY_TIMEOUT("RELVA_READY_TIMEOUT", "relva.readyTimeout", "a duration from 5s to 10m",
+        "30s"),
+    DODGE_COOLDOWN("RELVA_DODGE_COOLDOWN", "relva.dodgeCooldown", "a duration, 0s for none",
+        "5m"),
+    MODERATOR_ROLE("RELVA_MODERATOR_ROLE", "relva.moderatorRole", "a role's name", "PUG Mods"),
+    GLOBAL_COMMANDS("RELVA_GLOBAL_COMMANDS", "relva.globalCommands", "true or false", "false"),
+    LIVE_QUEUE("RELVA_LIVE_QUEUE", "relva.liveQueue", "true or false", "true");
+
+    final String variable;
+    final String property;
+    final String allowed;
+    final String example;
+
+    Setting(String variable, String property, String allowed, String example) {
+      this.variable = variable;
+      this.property = property;
+      this.allowed = allowed;
+      this.example = example;
+    }
+  }
+
+  /** The settings in {@code env}, over those in {@code file} if given; warnings are dropped. */
   static BotConfig load(Map<String, String> env, Optional<Path> file) {
+    return load(env, file, warning -> { });
+  }
+
+  /**
+   * The settings in {@code env}, over those in {@code file} if given. Every bad setting is
+   * reported at once, in one {@link ConfigException}; a key in the file that is no setting is
+   * passed to {@code warnings}, with the nearest known key.
+   */
+  static BotConfig load(Map<String, String> env, Optional<Path> file, Consumer<String> warnings) {
     Properties props = new Properties();
     if (file.isPresent()) {
       try (Reader in = Files.newBufferedReader(file.get(), StandardCharsets.UTF_8)) {
         props.load(in);
-      } catch (IOException e) {
+      } catch (IOException | IllegalArgumentException e) {
         throw new ConfigException("--config " + file.get() + ": cannot read it (" + e.getMessage()
             + ")");
       }
-    }
-    Source s = new Source(env, props);
-    String lobby = s.get("RELVA_LOBBY", "relva.lobby").orElse("kiwipugs").replaceFirst("^#", "");
-    try {
-      ChannelId.of(lobby);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("RELVA_LOBBY: '" + lobby + "' is not a channel name");
-    }
-    Regions regions = regions(s.get("RELVA_REGIONS", "relva.regions").orElse("us-e,us-w,eu"));
-    MatchFormat format = format(s.get("RELVA_FORMAT", "relva.format").orElse("5v5"));
-    RegionPolicy links = links(s.get("RELVA_REGION_LINKS", "relva.regionLinks").orElse(""),
-        regions);
-    Duration ready = duration("RELVA_READY_TIMEOUT",
-        s.get("RELVA_READY_TIMEOUT", "relva.readyTimeout").orElse("30s"));
-    Duration dodge = duration("RELVA_DODGE_COOLDOWN",
-        s.get("RELVA_DODGE_COOLDOWN", "relva.dodgeCooldown").orElse("0s"));
-    String global = s.get("RELVA_GLOBAL_COMMANDS", "relva.globalCommands").orElse("false");
-    if (!global.equals("true") && !global.equals("false")) {
-      throw new ConfigException("RELVA_GLOBAL_COMMANDS: must be true or false, got '" + global
-          + "'");
-    }
-    Optional<String> guild = s.get("RELVA_GUILD_ID", "relva.guild");
-    guild.ifPresent(g -> {
-      if (!g.matches("[0-9]{17,20}")) {
-        throw new ConfigException("RELVA_GUILD_ID: a guild id is 17 to 20 digits, got '" + g + "'");
+      for (String key : new TreeSet<>(props.stringPropertyNames())) {
+        if (Arrays.stream(Setting.values()).noneMatch(s -> s.property.equals(key))) {
+          warnings.accept("warning: " + file.get().getFileName() + ": '" + key + "' is no "
+              + "setting, and is ignored; did you mean '" + nearest(key) + "'?");
+        }
       }
+    }
+    Source s = new Source(env, props, file.map(f -> f.getFileName().toString()).orElse(""));
+    List<String> problems = new ArrayList<>();
+    String lobby = s.read(Setting.LOBBY, "kiwipugs", problems, v -> {
+      String name = v.replaceFirst("^#", "");
+      if (name.isEmpty() || name.length() > ChannelId.MAX_LENGTH || name.matches(".*\\s.*")) {
+        throw new IllegalArgumentException("not a channel name");
+      }
+      ChannelId.of(name);
+      return name;
     });
-    BotConfig config = new BotConfig(s.get("DISCORD_TOKEN", "discord.token"), guild, lobby,
-        regions, format, s.get("RELVA_ALGORITHM", "relva.algorithm").orElse("balanced"), links,
-        ready, dodge, s.get("RELVA_MODERATOR_ROLE", "relva.moderatorRole"), global.equals("true"));
+    Regions regions = s.read(Setting.REGIONS, "us-e,us-w,eu", problems, BotConfig::regions);
+    MatchFormat format = s.read(Setting.FORMAT, "5v5", problems, BotConfig::format);
+    String algorithm = s.read(Setting.ALGORITHM, MatchmakingConfig.DEFAULT_ALGORITHM, problems,
+        v -> {
+          if (AlgorithmRegistry.discover().find(v).isEmpty()) {
+            throw new IllegalArgumentException("no such algorithm");
+          }
+          return v;
+        });
+    // Links name regions: with no valid regions, they are not checked (the regions' line says why).
+    RegionPolicy links = regions == null ? RegionPolicy.none()
+        : s.read(Setting.REGION_LINKS, "", problems, v -> links(v, regions));
+    Duration ready = s.read(Setting.READY_TIMEOUT, "30s", problems, v -> {
+      Duration d = duration(v);
+      if (d.compareTo(Duration.ofSeconds(5)) < 0 || d.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("outside 5s to 10m");
+      }
+      return d;
+    });
+    Duration dodge = s.read(Setting.DODGE_COOLDOWN, "0s", problems, BotConfig::duration);
+    Boolean global = s.read(Setting.GLOBAL_COMMANDS, "false", problems, BotConfig::bool);
+    Boolean live = s.read(Setting.LIVE_QUEUE, "false", problems, BotConfig::bool);
+    String guild = s.read(Setting.GUILD, "", problems, v -> {
+      if (!v.isEmpty() && !v.matches("[0-9]{17,20}")) {
+        throw new IllegalArgumentException("not 17 to 20 digits");
+      }
+      return v;
+    });
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    BotConfig config = new BotConfig(s.get(Setting.TOKEN), Optional.of(guild)
+        .filter(g -> !g.isEmpty()), lobby, regions, format, algorithm, links, ready, dodge,
+        s.get(Setting.MODERATOR_ROLE), global, live);
     config.relvaConfig(); // every rule the core and the engine check, now
     config.matchmakingConfig();
     return config;
+  }
+
+  /** The known property nearest to {@code key}, by edit distance. */
+  static String nearest(String key) {
+    return Arrays.stream(Setting.values()).map(s -> s.property)
+        .min(Comparator.comparingInt(p -> distance(key.toLowerCase(Locale.ROOT),
+            p.toLowerCase(Locale.ROOT)))).orElseThrow();
+  }
+
+  private static int distance(String a, String b) {
+    int[] row = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      row[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int diagonal = row[0];
+      row[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int above = row[j];
+        row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1),
+            diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length()];
   }
 
   /** What the bot needs to connect to Discord: a token and a guild. */
@@ -139,7 +250,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
           .withMatchRules(MatchRules.defaults().withReadyTimeout(readyTimeout)
               .withDodgeCooldown(dodgeCooldown));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage());
+      throw new ConfigException("Relva's settings do not fit together: " + e.getMessage());
     }
   }
 
@@ -149,7 +260,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
       return MatchmakingConfig.defaults().withAlgorithm(algorithm).withFormat(format)
           .withRegionPolicy(regionLinks).validate(regions);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("RELVA_ALGORITHM/RELVA_FORMAT/RELVA_REGION_LINKS: "
+      throw new ConfigException("Relva's matchmaking settings do not fit together: "
           + e.getMessage());
     }
   }
@@ -160,42 +271,53 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
         + guildId.orElse("(none)") + ", lobby=#" + lobby + ", regions=" + regions.describe()
         + ", format=" + format + ", algorithm=" + algorithm + ", readyTimeout=" + readyTimeout
         + ", dodgeCooldown=" + dodgeCooldown + ", moderatorRole=" + moderatorRole.orElse("(none)")
-        + ", globalCommands=" + globalCommands + "]";
+        + ", globalCommands=" + globalCommands + ", liveQueue=" + liveQueue + "]";
   }
 
   private static Regions regions(String value) {
     List<Region> regions = new ArrayList<>();
-    for (String code : value.split(",")) {
-      try {
-        Region region = Region.of(code.strip().toLowerCase(Locale.ROOT));
-        if (regions.contains(region)) {
-          throw new ConfigException("RELVA_REGIONS: " + region + " is listed twice");
-        }
-        regions.add(region);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException("RELVA_REGIONS: " + e.getMessage());
+    for (String code : value.split(",", -1)) {
+      String clean = code.strip().toLowerCase(Locale.ROOT);
+      if (clean.isEmpty()) {
+        throw new IllegalArgumentException("an empty region code");
       }
+      Region region;
+      try {
+        region = Region.of(clean);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("'" + clean + "' is not a region code", e);
+      }
+      if (regions.contains(region)) {
+        throw new IllegalArgumentException(region + " is listed twice");
+      }
+      regions.add(region);
     }
     return Regions.of(ImmutableList.copyOf(regions));
   }
 
   private static MatchFormat format(String value) {
-    String[] sizes = value.strip().toLowerCase(Locale.ROOT).split("v");
+    String[] sizes = value.strip().toLowerCase(Locale.ROOT).split("v", -1);
+    int size;
     try {
-      int size = Integer.parseInt(sizes[0]);
+      size = Integer.parseInt(sizes[0]);
       for (String other : sizes) {
         if (Integer.parseInt(other) != size) {
-          throw new ConfigException("RELVA_FORMAT: every team has the same size, got '" + value
-              + "'");
+          throw new IllegalArgumentException("the teams differ in size");
         }
       }
-      return MatchFormat.of(sizes.length, size);
     } catch (NumberFormatException e) {
-      throw new ConfigException("RELVA_FORMAT: a format is like 5v5 or 3v3v3, got '" + value
-          + "'");
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("RELVA_FORMAT: " + e.getMessage());
+      throw new IllegalArgumentException("not team sizes joined by v", e);
     }
+    if (sizes.length < 2) {
+      throw new IllegalArgumentException("only one team");
+    }
+    if (size < 2) {
+      throw new IllegalArgumentException("teams of " + size + " leave no room for a party");
+    }
+    if ((long) size * sizes.length > MatchFormat.MAX_PLAYERS) {
+      throw new IllegalArgumentException("over " + MatchFormat.MAX_PLAYERS + " players");
+    }
+    return MatchFormat.of(sizes.length, size);
   }
 
   private static RegionPolicy links(String value, Regions regions) {
@@ -206,41 +328,72 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
       }
       String[] parts = link.strip().split(":");
       if (parts.length != 3) {
-        throw new ConfigException("RELVA_REGION_LINKS: a link is region:region:wait, such as "
-            + "us-e:us-w:3m, got '" + link.strip() + "'");
+        throw new IllegalArgumentException("'" + link.strip() + "' is not region:region:wait");
       }
       for (int i = 0; i < 2; i++) {
         if (regions.find(parts[i]).isEmpty()) {
-          throw new ConfigException("RELVA_REGION_LINKS: '" + parts[i] + "' is not one of "
-              + "RELVA_REGIONS (" + regions.describe() + ")");
+          throw new IllegalArgumentException("'" + parts[i] + "' is not one of the regions ("
+              + regions.describe() + ")");
         }
       }
-      try {
-        policy = policy.withLink(parts[0].strip(), parts[1].strip(),
-            duration("RELVA_REGION_LINKS", parts[2]));
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException("RELVA_REGION_LINKS: " + e.getMessage());
-      }
+      policy = policy.withLink(parts[0].strip(), parts[1].strip(), duration(parts[2]));
     }
     return policy;
   }
 
-  private static Duration duration(String setting, String value) {
+  private static boolean bool(String value) {
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException("neither true nor false");
+    }
+    return value.equals("true");
+  }
+
+  private static Duration duration(String value) {
     try {
       return CommandLayer.duration(value);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(setting + ": " + e.getMessage());
+      throw new IllegalArgumentException("'" + value.strip() + "' is not a duration like 30s, 5m "
+          + "or 1h30m", e);
     }
   }
 
   /** Looks a setting up in the environment, then in the file. */
-  private record Source(Map<String, String> env, Properties props) {
-    Optional<String> get(String variable, String property) {
-      String value = env.get(variable);
+  private record Source(Map<String, String> env, Properties props, String fileName) {
+    Optional<String> get(Setting setting) {
+      return raw(setting).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private Optional<String> raw(Setting setting) {
+      String value = env.get(setting.variable);
       if (value == null || value.isBlank()) {
-        value = props.getProperty(property);
+        value = props.getProperty(setting.property);
       }
-      return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
+      return Optional.ofNullable(value);
+    }
+
+    /** Where {@code setting}'s value came from, as the operator wrote it. */
+    private String name(Setting setting) {
+      String value = env.get(setting.variable);
+      boolean fromFile = (value == null || value.isBlank())
+          && props.getProperty(setting.property) != null;
+      return fromFile ? setting.property + "=" + props.getProperty(setting.property).strip()
+          + " (in " + fileName + ")" : setting.variable + "=" + raw(setting).orElse("");
+    }
+
+    /**
+     * {@code setting}'s value (or {@code fallback}) read by {@code parse}; if it throws, one line
+     * about it is added to {@code problems} and the result is null.
+     */
+    <T> @Nullable T read(Setting setting, String fallback, List<String> problems, Function<String, T> parse) {
+      Optional<String> given = get(setting);
+      try {
+        return parse.apply(given.orElse(fallback));
+      } catch (RuntimeException e) {
+        problems.add(name(setting) + " is not allowed (" + e.getMessage()
+            + "): it takes " + setting.allowed + "; for example " + setting.variable + "="
+            + setting.example);
+        return null;
+      }
     }
   }
 }

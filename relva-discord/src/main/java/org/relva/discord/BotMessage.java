@@ -2,6 +2,7 @@ package org.relva.discord;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import java.util.Optional;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.MatchRecord;
@@ -17,34 +18,55 @@ import org.relva.core.model.UserId;
  * @param text what it says
  * @param error whether it reports a refusal
  * @param readyCheck the match whose ready check this message opens, if it does
+ * @param mentions the users a channel message is about, whom a front end may ping
+ * @param board for a message that shows the current state of something (the live queue), its
+ *     key: a front end keeps one message per key in a channel and edits it
  */
 record BotMessage(Optional<ChannelId> channel, Optional<UserId> to, String text, boolean error,
-    Optional<MatchRecord> readyCheck) {
+    Optional<MatchRecord> readyCheck, List<UserId> mentions, Optional<String> board) {
 
   BotMessage {
     requireNonNull(channel, "channel");
     requireNonNull(to, "to");
     requireNonNull(text, "text");
     requireNonNull(readyCheck, "readyCheck");
+    mentions = List.copyOf(mentions);
+    requireNonNull(board, "board");
     if (channel.isPresent() == to.isPresent()) {
       throw new IllegalArgumentException("a message goes to a channel or to a user, not both");
     }
   }
 
   static BotMessage inChannel(ChannelId channel, String text) {
-    return new BotMessage(Optional.of(channel), Optional.empty(), text, false, Optional.empty());
+    return new BotMessage(Optional.of(channel), Optional.empty(), text, false, Optional.empty(),
+        List.of(), Optional.empty());
   }
 
   static BotMessage readyCheck(ChannelId channel, String text, MatchRecord match) {
-    return new BotMessage(Optional.of(channel), Optional.empty(), text, false, Optional.of(match));
+    return new BotMessage(Optional.of(channel), Optional.empty(), text, false, Optional.of(match),
+        List.of(), Optional.empty());
+  }
+
+  /** A message in {@code channel} about {@code mentions}, who should be pinged. */
+  static BotMessage notice(ChannelId channel, String text, List<UserId> mentions) {
+    return new BotMessage(Optional.of(channel), Optional.empty(), text, false, Optional.empty(),
+        mentions, Optional.empty());
+  }
+
+  /** The current state of {@code key} in {@code channel}: replaces its previous message. */
+  static BotMessage board(ChannelId channel, String key, String text) {
+    return new BotMessage(Optional.of(channel), Optional.empty(), text, false, Optional.empty(),
+        List.of(), Optional.of(key));
   }
 
   static BotMessage reply(UserId to, String text) {
-    return new BotMessage(Optional.empty(), Optional.of(to), text, false, Optional.empty());
+    return new BotMessage(Optional.empty(), Optional.of(to), text, false, Optional.empty(),
+        List.of(), Optional.empty());
   }
 
   static BotMessage refusal(UserId to, String text) {
-    return new BotMessage(Optional.empty(), Optional.of(to), text, true, Optional.empty());
+    return new BotMessage(Optional.empty(), Optional.of(to), text, true, Optional.empty(),
+        List.of(), Optional.empty());
   }
 
   boolean ephemeral() {

@@ -22,6 +22,7 @@ import org.relva.core.model.Member;
 import org.relva.core.model.Region;
 import org.relva.core.model.UserId;
 import org.relva.core.store.StateJournal;
+import org.relva.matchmaking.MatchmakingConfig;
 import org.relva.matchmaking.QueueDaemon;
 import org.relva.matchmaking.analytics.QueueAnalytics;
 import org.relva.matchmaking.rating.Rating;
@@ -50,12 +51,14 @@ final class BotRuntime {
   private final CommandCatalog catalog;
   private final Consumer<BotMessage> outbox;
   private final @Nullable ExecutorService passes;
+  private final @Nullable LiveQueue liveQueue;
   /** Display names of everyone the bot has seen, for boards that hold only ids. */
   private final Map<UserId, String> names = new ConcurrentHashMap<>();
 
   private BotRuntime(Relva relva, RelvaStores stores, QueueDaemon daemon,
-      QueueAnalytics analytics, RatingBook book,
-      CommandCatalog catalog, Consumer<BotMessage> outbox, @Nullable ExecutorService passes) {
+      QueueAnalytics analytics, RatingBook book, CommandCatalog catalog,
+      Consumer<BotMessage> outbox, @Nullable ExecutorService passes, Wording words,
+      MatchmakingConfig matchmaking, boolean liveQueue) {
     this.passes = passes;
     this.relva = relva;
     this.stores = stores;
@@ -65,8 +68,9 @@ final class BotRuntime {
     this.catalog = catalog;
     this.outbox = outbox;
     Standings standings = new Standings(book, relva, names);
-    this.commands = new CommandLayer(relva, analytics, standings);
-    Announcer.attach(relva, outbox, standings);
+    this.commands = new CommandLayer(relva, analytics, standings, words, matchmaking, catalog);
+    Announcer.attach(relva, outbox, standings, words);
+    this.liveQueue = liveQueue ? LiveQueue.attach(relva, words, matchmaking, outbox) : null;
   }
 
   /**
@@ -77,14 +81,30 @@ final class BotRuntime {
   static BotRuntime start(BotConfig config, PartyChannels channels, Clock clock,
       RandomGenerator random, Consumer<BotMessage> outbox) {
     return start(config, channels, clock, random, outbox, StateJournal.none(),
-        MoreExecutors.directExecutor(), null);
+        MoreExecutors.directExecutor(), null, true);
   }
 
   /** As above, keeping everything in {@code journal} and restoring what it holds first. */
   static BotRuntime start(BotConfig config, PartyChannels channels, Clock clock,
       RandomGenerator random, Consumer<BotMessage> outbox, StateJournal journal) {
     return start(config, channels, clock, random, outbox, journal,
-        MoreExecutors.directExecutor(), null);
+        MoreExecutors.directExecutor(), null, true);
+  }
+
+  /**
+   * As {@link #start(BotConfig, PartyChannels, Clock, RandomGenerator, Consumer)}, for the
+   * console: times are written as readable text rather than Discord timestamps.
+   */
+  static BotRuntime startConsole(BotConfig config, PartyChannels channels, Clock clock,
+      RandomGenerator random, Consumer<BotMessage> outbox) {
+    return startConsole(config, channels, clock, random, outbox, StateJournal.none());
+  }
+
+  /** As above, keeping everything in {@code journal} and restoring what it holds first. */
+  static BotRuntime startConsole(BotConfig config, PartyChannels channels, Clock clock,
+      RandomGenerator random, Consumer<BotMessage> outbox, StateJournal journal) {
+    return start(config, channels, clock, random, outbox, journal,
+        MoreExecutors.directExecutor(), null, false);
   }
 
   /**
@@ -108,7 +128,7 @@ final class BotRuntime {
       thread.setDaemon(true);
       return thread;
     });
-    return start(config, channels, clock, random, outbox, journal, passes, passes);
+    return start(config, channels, clock, random, outbox, journal, passes, passes, true);
   }
 
   /**
@@ -119,7 +139,7 @@ final class BotRuntime {
    */
   private static BotRuntime start(BotConfig config, PartyChannels channels, Clock clock,
       RandomGenerator random, Consumer<BotMessage> outbox, StateJournal journal, Executor passes,
-      @Nullable ExecutorService owned) {
+      @Nullable ExecutorService owned, boolean discordTimes) {
     requireNonNull(outbox, "outbox");
     requireNonNull(journal, "journal");
     RelvaStores stores = RelvaStores.inMemory();
@@ -134,7 +154,9 @@ final class BotRuntime {
     QueueDaemon daemon = QueueDaemon.builder(relva).config(config.matchmakingConfig())
         .ratings(book.asRatings()).clock(clock).executor(passes).build();
     BotRuntime runtime = new BotRuntime(relva, stores, daemon, analytics, book,
-        CommandCatalog.of(config.regions()), outbox, owned);
+        CommandCatalog.of(config.regions()), outbox, owned,
+        new Wording(relva.config(), clock, discordTimes), config.matchmakingConfig(),
+        config.liveQueue());
     relva.tick();
     daemon.start();
     return runtime;
@@ -154,9 +176,15 @@ final class BotRuntime {
   void tick() {
     relva.tick();
     daemon.tick();
+    if (liveQueue != null) {
+      liveQueue.flush();
+    }
   }
 
   void stop() {
+    if (liveQueue != null) {
+      liveQueue.stop();
+    }
     daemon.stop();
     if (passes != null) {
       passes.shutdown();

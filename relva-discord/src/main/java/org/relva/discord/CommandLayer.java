@@ -18,6 +18,7 @@ import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.Region;
 import org.relva.core.model.UserId;
+import org.relva.matchmaking.MatchmakingConfig;
 import org.relva.matchmaking.analytics.QueueAnalytics;
 import org.relva.matchmaking.stats.PlayerStats;
 
@@ -38,12 +39,17 @@ final class CommandLayer {
   private final QueueAnalytics analytics;
   private final Standings standings;
   private final Wording words;
+  private final MatchmakingConfig matchmaking;
+  private final CommandCatalog catalog;
 
-  CommandLayer(Relva relva, QueueAnalytics analytics, Standings standings) {
+  CommandLayer(Relva relva, QueueAnalytics analytics, Standings standings, Wording words,
+      MatchmakingConfig matchmaking, CommandCatalog catalog) {
     this.relva = requireNonNull(relva, "relva");
     this.analytics = requireNonNull(analytics, "analytics");
     this.standings = requireNonNull(standings, "standings");
-    this.words = new Wording(relva.config());
+    this.words = requireNonNull(words, "words");
+    this.matchmaking = requireNonNull(matchmaking, "matchmaking");
+    this.catalog = requireNonNull(catalog, "catalog");
   }
 
   /** What the bot answers {@code call}. Never throws for bad input: it answers with why. */
@@ -58,6 +64,7 @@ final class CommandLayer {
           yield List.of(reply(call, words.player(player, standings.stats(player, regionOf(call)))));
         }
         case "leaderboard" -> leaderboard(call);
+        case "help" -> List.of(reply(call, words.help(catalog, call.moderator())));
         case "admin" -> admin(call);
         default -> refuse(call, words.noSuchCommand("/" + call.command()));
       };
@@ -79,6 +86,8 @@ final class CommandLayer {
       case "kick" -> answer(call, relva.removeMember(user, from, target(call).id()), words::kicked);
       case "promote" -> answer(call, relva.promote(user, from, target(call).id()), words::promoted);
       case "code" -> answer(call, relva.newJoinCode(user, from), words::newCode);
+      case "region" -> answer(call, relva.changePartyRegion(user, from,
+          required(call, "region")), words::regionChanged);
       case "info" -> answer(call, relva.partyInfo(user, from), words::partyInfo);
       case "stats" -> answer(call, relva.partyStats(user, from), stats -> words.partyStats(stats,
           stats.party().members().stream()
@@ -92,10 +101,14 @@ final class CommandLayer {
     ChannelId from = call.channel();
     return switch (call.subcommand()) {
       case "join" -> answer(call, relva.enqueue(call.user(), from,
-          call.option("region").orElse(null)), entry -> words.queued(entry, waiting(entry.region())));
+          call.option("region").orElse(null)), entry -> relva.openMatchOf(user)
+              .filter(m -> m.state() == MatchRecord.State.POPPED)
+              .map(words::queuedAndPopped)
+              .orElseGet(() -> words.queued(entry, waiting(entry.region()))));
       case "leave" -> answer(call, relva.dequeue(user, from), words::leftQueue);
       case "status" -> List.of(reply(call, words.queueStatus(relva.openMatchOf(user),
-          relva.queueEntryOf(user), relva.queue(), relva.clock().instant())));
+          relva.queueEntryOf(user),
+          QueueBoard.of(relva.queue(), relva.config().regions(), matchmaking))));
       case "stats" -> List.of(reply(call, words.queueStats(call.option("region").isPresent()
           ? List.of(analytics.stats(region(call.option("region").get())))
           : analytics.stats())));
@@ -120,6 +133,9 @@ final class CommandLayer {
   }
 
   private List<BotMessage> leaderboard(Invocation call) {
+    if (!standings.perRegion() && call.option("region").isPresent()) {
+      return refuse(call, words.ratingsAreGlobal());
+    }
     Region region = regionOf(call);
     return List.of(reply(call, words.leaderboard(
         standings.perRegion() ? Optional.of(region) : Optional.empty(),
@@ -140,8 +156,18 @@ final class CommandLayer {
         }
         yield answer(call, relva.disbandAsModerator(party.get().id()), words::disbanded);
       }
-      case "cancel" -> answer(call, relva.cancelMatch(required(call, "match"),
-          "a moderator cancelled it"), words::cancelled);
+      case "cancel" -> {
+        String id = required(call, "match");
+        String players = call.option("players").orElse("queue").toLowerCase(Locale.ROOT);
+        if (!players.equals("queue") && !players.equals("out")) {
+          yield refuse(call, words.badCancelChoice(players));
+        }
+        boolean requeue = players.equals("queue");
+        boolean readyCheck = relva.match(id.strip())
+            .map(m -> m.state() == MatchRecord.State.POPPED).orElse(false);
+        yield answer(call, relva.cancelMatch(id, "a moderator cancelled it", requeue),
+            m -> words.cancelled(m, requeue, readyCheck));
+      }
       case "result" -> answer(call, relva.setResult(required(call, "match"), result(call)),
           words::over);
       case "rating" -> {

@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.relva.core.PartyChannels;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
@@ -41,19 +42,32 @@ import org.relva.discord.CommandCatalog.OptionSpec;
  * where it went.
  *
  * <p>A line is {@code <user> [#channel] /<command> [subcommand] [option:value ...]}. The channel
- * defaults to the lobby; {@code #party} is the user's own party channel. A user option names
- * another console user; users come into being when first named; {@code code:@alice} stands for
- * alice's party's join code, so scripts need not know the random codes. Option values with spaces
- * are quoted: {@code reason:"spam in chat"}. Lines starting with {@code :} are directives:
+ * defaults to the lobby; {@code #party} is the user's own party channel. A user name may be in any
+ * script ({@code 李}, {@code José}) and is quoted if it has spaces ({@code "Mary Ann"}); users
+ * come into being when first named, and a user option names another console user;
+ * {@code code:@alice} stands for alice's party's join code and {@code match:@alice} for her open
+ * match, so scripts need not know the random ids. Option values with spaces are quoted:
+ * {@code reason:"spam in chat"}. Lines starting with {@code :} are directives:
  * {@code :wait <duration>} moves the console's clock on (ready-check timeouts, rating-window and
- * region expansions), {@code :mod <user>} makes a user a moderator. {@code #} starts a comment.
+ * region expansions), {@code :mod <user>} makes a user a moderator, {@code :help} lists them. A
+ * line starting with {@code #}, or the rest of a line from a {@code #} between spaces, is a
+ * comment. Lines over {@value #MAX_LINE} characters are refused with their length. At a terminal
+ * the console prompts and does not echo the typed line; reading a script, it echoes each line
+ * before the bot's answers.
  *
- * <p>With {@code --json} it prints one JSON object per bot message and one acknowledgement per
- * input line instead. Not thread-safe: one console reads one input.
+ * <p>With {@code --json} it prints one JSON object per bot message ({@code "type":"message"}),
+ * channel note ({@code "note"}) and clock move ({@code "clock"}), and one acknowledgement per
+ * input line ({@code "ack"}), whose {@code "ok"} is the one error signal: false, with
+ * {@code "error"}, when the bot refused the line or could not read it.
+ * Not thread-safe: one console reads one input.
  */
 final class Console {
-  private static final Pattern TOKEN = Pattern.compile("([a-z-]+):\"([^\"]*)\"|(\\S+)");
-  private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
+  private static final Pattern TOKEN =
+      Pattern.compile("([a-z-]+):\"([^\"]*)\"|\"([^\"]*)\"|(\\S+)");
+  /** A user name: letters of any script, digits, spaces (quoted), {@code _ . -}; as Discord's. */
+  private static final Pattern USER = Pattern.compile("[\\p{L}\\p{M}\\p{N}_.' -]{1,32}");
+  /** The longest line the console reads; Discord's own longest message is 2,000 characters. */
+  static final int MAX_LINE = 4_000;
 
   private final BotRuntime runtime;
   private final ConsoleClock clock;
@@ -64,61 +78,121 @@ final class Console {
   private final ConsoleChannels channels;
   private final AtomicLong nextUser = new AtomicLong(100_000_000_000_000_001L);
   private int lineNumber;
+  /** Whether the line being handled was refused or could not be read. */
+  private @Nullable String lineError;
 
   private Console(BotConfig config, PrintStream out, boolean json) {
     this.out = out;
     this.json = json;
     this.clock = new ConsoleClock(Instant.parse("2026-01-01T18:00:00Z"));
-    this.channels = new ConsoleChannels(note -> {
-      if (!json) {
-        out.println("  (" + note + ")");
-      }
-    });
+    this.channels = new ConsoleChannels(this::note);
     // Seeded: the console is for trying and for scripts, whose output should repeat. A real
     // guild's ids and join codes come from a SecureRandom.
-    this.runtime = BotRuntime.start(config, channels, clock, new SplittableRandom(1), this::print);
+    this.runtime = BotRuntime.startConsole(config, channels, clock, new SplittableRandom(1), this::print);
   }
 
   /** Runs the console over {@code in} until its end; returns the exit status (0). */
   static int run(BotConfig config, BufferedReader in, PrintStream out, boolean json)
       throws IOException {
+    return run(config, in, out, json, false);
+  }
+
+  /**
+   * As {@link #run(BotConfig, BufferedReader, PrintStream, boolean)}; {@code interactive} when a
+   * person types at a terminal: then the console prompts, and does not echo what they typed.
+   */
+  static int run(BotConfig config, BufferedReader in, PrintStream out, boolean json,
+      boolean interactive) throws IOException {
     Console console = new Console(config, out, json);
+    console.interactive = interactive;
     if (!json) {
-      out.println("Relva console: " + config.regions().describe() + "; " + config.format()
+      out.println("Relva console: " + config.regions().describe() + "; "
+          + Wording.format(config.format())
           + "; lobby #" + config.lobby() + ". Type lines like: alice /party create region:"
-          + config.regions().defaultRegion() + "   (end with Ctrl-D)");
+          + config.regions().defaultRegion() + "   (:help for more, Ctrl-D to end)");
     }
     String line;
-    while ((line = in.readLine()) != null) {
+    while (true) {
+      if (interactive && !json) {
+        out.print("relva> ");
+        out.flush();
+      }
+      line = in.readLine();
+      if (line == null) {
+        break;
+      }
       console.accept(line);
     }
     console.runtime.stop();
     return 0;
   }
 
+  private boolean interactive;
+
   /** Handles one input line. */
   void accept(String raw) {
     lineNumber++;
-    String line = raw.strip();
-    if (line.isEmpty() || line.startsWith("#")) {
+    if (raw.length() > MAX_LINE) {
+      String why = "Line " + lineNumber + " is " + raw.length() + " characters long; the console "
+          + "reads lines of up to " + MAX_LINE + ".";
+      if (json) {
+        ack("(" + raw.length() + " characters)", false, why);
+      } else {
+        out.println("  ! " + why);
+      }
       return;
     }
-    if (!json) {
-      out.println("> " + line);
+    String line = withoutComment(raw).strip();
+    if (line.isEmpty()) {
+      return;
     }
+    if (!json && !interactive) {
+      out.println("> " + line); // what a script said, beside what the bot answered
+    }
+    lineError = null;
     try {
       if (line.startsWith(":")) {
         directive(line);
       } else {
         command(line);
       }
-      ack(line, true, "");
+      ack(line, lineError == null, lineError == null ? "" : lineError);
     } catch (IllegalArgumentException e) {
       if (json) {
         ack(line, false, e.getMessage());
       } else {
         out.println("  ! " + e.getMessage());
       }
+    }
+  }
+
+  /**
+   * {@code line} without its comment: the whole line if it starts with {@code #}, else from a
+   * {@code #} between spaces (or a space and the end), outside quotes; {@code #party} and
+   * {@code #kiwipugs} stay channels.
+   */
+  static String withoutComment(String line) {
+    if (line.strip().startsWith("#")) {
+      return "";
+    }
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == '#' && !quoted && i > 0 && Character.isWhitespace(line.charAt(i - 1))
+          && (i + 1 == line.length() || Character.isWhitespace(line.charAt(i + 1)))) {
+        return line.substring(0, i);
+      }
+    }
+    return line;
+  }
+
+  private void note(String text) {
+    if (json) {
+      out.println("{\"type\":\"note\",\"text\":" + Json.quote(text) + "}");
+    } else {
+      out.println("  (" + text + ")");
     }
   }
 
@@ -140,7 +214,10 @@ final class Console {
           runtime.tick();
           left = left.minus(now);
         }
-        if (!json) {
+        if (json) {
+          out.println("{\"type\":\"clock\",\"now\":" + Json.quote(clock.instant().toString())
+              + "}");
+        } else {
           out.println("  (the clock is now " + clock.instant() + ")");
         }
       }
@@ -148,10 +225,28 @@ final class Console {
         if (parts.length < 2) {
           throw new IllegalArgumentException(":mod needs a user, such as :mod alice");
         }
-        moderators.add(user(parts[1].strip()).id());
+        Member moderator = user(unquote(parts[1].strip()));
+        moderators.add(moderator.id());
+        note(moderator.displayName() + " is a moderator now, and may use /admin");
+      }
+      case "help" -> {
+        for (String help : List.of(
+            "Lines are: <user> [#channel] /<command> [subcommand] [option:value ...]  # comment",
+            "  alice /party create region:us-e     a user is made when first named",
+            "  \"Mary Ann\" /queue join             quote a name with spaces",
+            "  bob /party join code:@alice         @alice stands for alice's party's join code",
+            "  alice #party /queue join            #party is the user's party channel",
+            "  zed /admin cancel match:@alice      @alice stands for alice's open match",
+            "  alice /help                         the bot's commands",
+            "Directives:",
+            "  :wait <duration>    move the clock on, e.g. :wait 30s, :wait 2m",
+            "  :mod <user>         make a user a moderator",
+            "  :help               this list")) {
+          note(help);
+        }
       }
       default -> throw new IllegalArgumentException("Unknown directive :" + parts[0]
-          + " (known: :wait <duration>, :mod <user>)");
+          + " (known: :wait <duration>, :mod <user>, :help)");
     }
   }
 
@@ -163,12 +258,14 @@ final class Console {
       if (m.group(1) != null) {
         quoted.put(m.group(1), m.group(2));
         tokens.add(m.group(1) + ":");
+      } else if (m.group(3) != null) {
+        tokens.add(QUOTED_USER + m.group(3));
       } else {
-        tokens.add(m.group(3));
+        tokens.add(m.group(4));
       }
     }
     int i = 0;
-    Member user = user(tokens.get(i++));
+    Member user = user(unquote(tokens.get(i++)));
     ChannelId channel = runtime.lobby();
     if (i < tokens.size() && tokens.get(i).startsWith("#")) {
       channel = channel(user, tokens.get(i++).substring(1));
@@ -212,6 +309,12 @@ final class Console {
         options.put(name, runtime.relva().partyOf(holder.id()).map(p -> p.joinCode().display())
             .orElseThrow(() -> new IllegalArgumentException(holder.displayName()
                 + " is in no party, so code:@" + holder.displayName() + " names no code.")));
+      } else if (name.equals("match") && value.startsWith("@")) {
+        // Likewise match:@alice is alice's open match, for moderators' scripts.
+        Member player = user(value.substring(1));
+        options.put(name, runtime.relva().openMatchOf(player.id()).map(MatchRecord::id)
+            .orElseThrow(() -> new IllegalArgumentException(player.displayName()
+                + " is in no open match, so match:@" + player.displayName() + " names none.")));
       } else {
         if (!spec.choices().isEmpty() && !spec.choices().contains(value.toLowerCase(
             Locale.ROOT))) {
@@ -232,15 +335,26 @@ final class Console {
         moderators.contains(user.id()))).forEach(this::print);
   }
 
+  /** Marks a token that was a quoted user name, so it is never read as a command or option. */
+  private static final String QUOTED_USER = "\u0000";
+
+  private static String unquote(String token) {
+    if (token.startsWith(QUOTED_USER)) {
+      return token.substring(QUOTED_USER.length());
+    }
+    return token.length() >= 2 && token.startsWith("\"") && token.endsWith("\"")
+        ? token.substring(1, token.length() - 1) : token;
+  }
+
   private static String describe(List<OptionSpec> specs) {
     return specs.isEmpty() ? "no options" : String.join(", ",
         specs.stream().map(o -> o.name() + ":" + (o.required() ? "" : " (optional)")).toList());
   }
 
   private Member user(String name) {
-    if (!USER.matcher(name).matches()) {
-      throw new IllegalArgumentException("'" + name + "' is not a console user name (letters, "
-          + "digits, _ . -, up to 32)");
+    if (!USER.matcher(name).matches() || name.isBlank() || !name.equals(name.strip())) {
+      throw new IllegalArgumentException("'" + name + "' is not a console user name (letters of "
+          + "any script, digits, spaces, _ . ' -, up to 32; quote a name with spaces)");
     }
     return users.computeIfAbsent(name,
         n -> Member.of(Long.toString(nextUser.getAndIncrement()), n));
@@ -260,13 +374,15 @@ final class Console {
   }
 
   private void print(BotMessage message) {
+    if (message.error()) {
+      lineError = message.text(); // the line's acknowledgement carries it, in --json
+    }
     if (json) {
       StringBuilder b = new StringBuilder("{\"type\":\"message\"");
       message.channel().ifPresent(c -> b.append(",\"channel\":").append(Json.quote(
           channels.displayName(c, runtime.lobby()))));
       message.to().ifPresent(u -> b.append(",\"to\":").append(Json.quote(nameOf(u))));
       b.append(",\"ephemeral\":").append(message.ephemeral());
-      b.append(",\"error\":").append(message.error());
       b.append(",\"text\":").append(Json.quote(message.text()));
       message.readyCheck().ifPresent(match -> {
         b.append(",\"match\":").append(Json.quote(match.id())).append(",\"teams\":[");
@@ -284,7 +400,7 @@ final class Console {
       return;
     }
     String where = message.channel().map(c -> "[#" + channels.displayName(c, runtime.lobby())
-        + "]").orElseGet(() -> "[to " + nameOf(message.to().orElseThrow()) + ", only they see]");
+        + message.board().map(b -> ", live " + b).orElse("") + "]").orElseGet(() -> "[to " + nameOf(message.to().orElseThrow()) + ", only they see]");
     String text = message.text().replace("\n", "\n    ");
     out.println("  " + where + (message.error() ? " ! " : " ") + text);
   }

@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -29,6 +32,7 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.MatchRecord;
+import org.relva.core.model.Member;
 import org.relva.core.model.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +49,10 @@ import org.slf4j.LoggerFactory;
  * {@code _x_}) and with every mention disabled, so a display name such as {@code @everyone}
  * pings nobody. Content over Discord's 2,000 characters is cut.
  *
- * <p>This class is thread-safe: it keeps no state but the guild and the channel map.
+ * <p>A board message (the live queue) is posted once and edited after.
+ *
+ * <p>This class is thread-safe: it keeps no state but the guild, the channel map and the ids of
+ * the board messages.
  */
 final class DiscordOutbox implements Consumer<BotMessage> {
   private static final Logger LOG = LoggerFactory.getLogger(DiscordOutbox.class);
@@ -56,6 +63,8 @@ final class DiscordOutbox implements Consumer<BotMessage> {
 
   private final Guild guild;
   private final ChannelMap channels;
+  /** The message id of each board ({@link BotMessage#board()}), by channel and key. */
+  private final Map<String, String> boards = new ConcurrentHashMap<>();
 
   DiscordOutbox(Guild guild, ChannelMap channels) {
     this.guild = requireNonNull(guild, "guild");
@@ -116,6 +125,10 @@ final class DiscordOutbox implements Consumer<BotMessage> {
       return;
     }
     GuildMessageChannel found = channel.get();
+    if (message.board().isPresent()) {
+      board(found, target + "/" + message.board().get(), message);
+      return;
+    }
     deliver(() -> found.sendMessage(render(message)), "post in channel " + target, 1);
   }
 
@@ -128,6 +141,26 @@ final class DiscordOutbox implements Consumer<BotMessage> {
   static void answerOriginal(InteractionHook hook, BotMessage message) {
     deliver(() -> hook.editOriginal(MessageEditData.fromCreateData(render(message))),
         "answer a command", 1);
+  }
+
+  /**
+   * Posts a board's first message, and edits it after: one message per key. If the message was
+   * deleted (Unknown Message), it is posted anew. JDA waits out the rate limit of edits.
+   */
+  private void board(GuildMessageChannel channel, String key, BotMessage message) {
+    Function<Message, Message> remember = posted -> {
+      boards.put(key, posted.getId());
+      return posted;
+    };
+    String id = boards.get(key);
+    if (id == null) {
+      deliver(() -> channel.sendMessage(render(message)).map(remember), "post " + key, 1);
+      return;
+    }
+    deliver(() -> channel.editMessageById(id, MessageEditData.fromCreateData(render(message)))
+        .onErrorFlatMap(failure -> failure instanceof ErrorResponseException error
+            && error.getErrorResponse() == ErrorResponse.UNKNOWN_MESSAGE,
+            failure -> channel.sendMessage(render(message)).map(remember)), "edit " + key, 1);
   }
 
   /** Sends {@code message} through {@code hook} as a further, ephemeral, follow-up. */
@@ -214,11 +247,12 @@ final class DiscordOutbox implements Consumer<BotMessage> {
           .setDescription(text.length() <= MessageEmbed.DESCRIPTION_MAX_LENGTH ? text
               : text.substring(0, MessageEmbed.DESCRIPTION_MAX_LENGTH - 1) + "\u2026")
           .build());
-    } else if (message.readyCheck().isPresent()) {
-      // A pop pings its players, and only them: their ids are whitelisted one by one, while
-      // every other kind of mention stays off.
-      List<String> ids = message.readyCheck().get().players().stream()
-          .map(m -> m.id().value()).filter(id -> id.matches("[0-9]{1,20}")).distinct().toList();
+    } else if (message.readyCheck().isPresent() || !message.mentions().isEmpty()) {
+      // A pop pings its players, and a notice the players it is about, and only them: their ids
+      // are whitelisted one by one, while every other kind of mention stays off.
+      List<String> ids = message.readyCheck().map(m -> m.players().stream().map(Member::id))
+          .orElseGet(() -> message.mentions().stream())
+          .map(UserId::value).filter(id -> id.matches("[0-9]{1,20}")).distinct().toList();
       String pings = ids.stream().map(id -> "<@" + id + ">").collect(Collectors.joining(" "));
       builder.setContent(content(text + (pings.isEmpty() ? "" : "\n" + pings)))
           .mentionUsers(ids);

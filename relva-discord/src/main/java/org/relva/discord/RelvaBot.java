@@ -33,7 +33,8 @@ public final class RelvaBot {
 
   public static void main(String[] args) throws Exception {
     System.exit(run(args, System.getenv(), new BufferedReader(
-        new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out, System.err));
+        new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out, System.err,
+        System.console() != null));
   }
 
   /**
@@ -57,9 +58,18 @@ public final class RelvaBot {
     return bot::stop;
   }
 
-  /** Runs the launcher; returns its exit status. */
+  /** Runs the launcher with input from a script (not a terminal); returns its exit status. */
   static int run(String[] args, Map<String, String> env, BufferedReader in, PrintStream out,
       PrintStream err) throws Exception {
+    return run(args, env, in, out, err, false);
+  }
+
+  /**
+   * Runs the launcher; returns its exit status. {@code terminal}: standard input is a person at
+   * a terminal, so the console prompts and does not echo their lines.
+   */
+  static int run(String[] args, Map<String, String> env, BufferedReader in, PrintStream out,
+      PrintStream err, boolean terminal) throws Exception {
     boolean console = false;
     boolean json = false;
     Optional<Path> file = Optional.empty();
@@ -84,22 +94,32 @@ public final class RelvaBot {
         }
       }
     }
+    if (json && !console) {
+      err.println("Relva cannot start: --json is an output of the console; run --console --json "
+          + "(or leave out --json to run the Discord bot).");
+      return 2;
+    }
     BotConfig config;
     try {
-      config = BotConfig.load(env, file);
+      config = BotConfig.load(env, file, err::println);
+      if (!console) {
+        config.requireDiscord();
+      }
     } catch (BotConfig.ConfigException e) {
+      e.problems().forEach(problem -> err.println("Relva cannot start: " + problem));
+      return 2;
+    } catch (RuntimeException e) {
+      // A setting no check above foresaw: still one line, never a stack trace.
       err.println("Relva cannot start: " + e.getMessage());
       return 2;
     }
-    if (console || json) {
-      return Console.run(config, in, out, json);
+    if (console) {
+      err.println("Relva: offline console" + (json ? " (JSON lines)" : "") + ", reading commands "
+          + "from standard input; no Discord.");
+      return Console.run(config, in, out, json, terminal);
     }
-    try {
-      config.requireDiscord();
-    } catch (BotConfig.ConfigException e) {
-      err.println("Relva cannot start: " + e.getMessage());
-      return 2;
-    }
+    err.println("Relva: Discord bot for server " + config.guildId().orElseThrow()
+        + ", connecting.");
     return DiscordBot.run(config, err);
   }
 
@@ -111,7 +131,7 @@ public final class RelvaBot {
         + "             bob /party join code:ABCD-EFGH\n"
         + "             alice #party /queue join\n"
         + "             :wait 30s\n"
-        + "  --json     one JSON object per bot message and per input line\n"
+        + "  --json     with --console: one JSON object per bot message and per input line\n"
         + "  --config   a properties file of settings (environment variables win)";
   }
 }

@@ -1,8 +1,12 @@
 package org.relva.discord;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,6 +21,7 @@ import org.relva.core.Refusal;
 import org.relva.core.RefusalDetail;
 import org.relva.core.RefusalDetail.Blocked;
 import org.relva.core.RelvaConfig;
+import org.relva.core.event.QueueEvent;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
 import org.relva.core.model.Member;
@@ -24,6 +29,8 @@ import org.relva.core.model.Party;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.Region;
 import org.relva.core.model.UserId;
+import org.relva.matchmaking.MatchFormat;
+import org.relva.matchmaking.Ratings;
 import org.relva.matchmaking.analytics.RegionStats;
 import org.relva.matchmaking.stats.PlayerStats;
 
@@ -37,9 +44,18 @@ import org.relva.matchmaking.stats.PlayerStats;
  */
 final class Wording {
   private final RelvaConfig config;
+  private final Clock clock;
+  private final boolean discordTimes;
 
-  Wording(RelvaConfig config) {
+  /**
+   * Words for {@code config}'s bot. With {@code discordTimes}, a moment is a Discord timestamp
+   * ({@code <t:1767290400:R>}, which each reader's client shows in their own time zone and
+   * language); without, as the console writes it, readable text relative to {@code clock}.
+   */
+  Wording(RelvaConfig config, Clock clock, boolean discordTimes) {
     this.config = config;
+    this.clock = clock;
+    this.discordTimes = discordTimes;
   }
 
   // --- refusals ----------------------------------------------------------------------------------
@@ -71,8 +87,17 @@ final class Wording {
           + " still playing match " + b.match().orElseThrow()
           + ": report its result with /match report first.";
     }
+    if (detail instanceof RefusalDetail.PartyRegion r && failure.refusal() == Refusal.PARTY_QUEUED) {
+      return "Your party is in the queue in " + r.region() + ". Take it out first with "
+          + "/queue leave, then change its region with /party region.";
+    }
     if (detail instanceof RefusalDetail.PartyRegion r) {
-      return "A party queues in its own region, " + r.region() + "; leave out region:.";
+      return "A party queues in its own region, " + r.region() + "; leave out region:. The "
+          + "leader can change it with /party region while the party is not queued.";
+    }
+    if (detail instanceof RefusalDetail.InReadyCheck r) {
+      return "You are not in the queue any more: match " + r.match() + " popped with you in it."
+          + " To leave, decline it with /match decline (or the Decline button).";
     }
     if (failure.refusal() == Refusal.NOT_IN_PARTY) {
       return "You are not in a party. Create one with /party create, or join one with /party join.";
@@ -117,12 +142,70 @@ final class Wording {
     return "result is team1, team2 or draw; got '" + value + "'.";
   }
 
+  String badCancelChoice(String given) {
+    return "players: is queue (back into the queue, keeping their places) or out (out of the "
+        + "queue); got '" + given + "'.";
+  }
+
+  /** The answer to {@code /help}: every command, where it works, and for moderators /admin. */
+  String help(CommandCatalog catalog, boolean moderator) {
+    StringBuilder text = new StringBuilder("Relva's commands (" + config.regions().describe()
+        + "; the lobby is #" + config.lobby() + "):");
+    for (CommandCatalog.CommandSpec command : catalog.commands()) {
+      if (command.name().equals("admin") && !moderator) {
+        continue;
+      }
+      if (command.subcommands().isEmpty()) {
+        text.append("\n/").append(command.name()).append(options(command.options())).append(": ")
+            .append(command.description()).append(" (").append(where(command.name(), ""))
+            .append(")");
+      }
+      for (CommandCatalog.SubcommandSpec sub : command.subcommands()) {
+        text.append("\n/").append(command.name()).append(' ').append(sub.name())
+            .append(options(sub.options())).append(": ").append(sub.description()).append(" (")
+            .append(where(command.name(), sub.name())).append(")");
+      }
+    }
+    if (!moderator) {
+      text.append("\nModerators also have /admin.");
+    }
+    return text.toString();
+  }
+
+  private static String options(List<CommandCatalog.OptionSpec> options) {
+    return options.stream().map(o -> o.required() ? " " + o.name() + ":" : " [" + o.name() + ":]")
+        .collect(Collectors.joining());
+  }
+
+  /** Where a command works, as the core's channel rule has it. */
+  private String where(String command, String sub) {
+    String lobby = "#" + config.lobby();
+    return switch (command + " " + sub) {
+      case "party create", "party join" -> "in " + lobby;
+      case "party leave", "party info", "party stats" -> "in your party's channel";
+      case "party disband", "party kick", "party promote", "party code", "party region" ->
+          "in your party's channel, leader only";
+      case "queue join", "queue leave" -> "alone in " + lobby
+          + "; a party's leader in the party's channel";
+      default -> command.equals("admin") ? "anywhere, moderators only" : "anywhere";
+    };
+  }
+
+  String ratingsAreGlobal() {
+    return "Ratings are global, not per region, so there is one leaderboard for every region: "
+        + "use /leaderboard without region:.";
+  }
+
   static String badDuration(String input) {
     return "A duration is like 90s, 30m, 2h, 1d or 1h30m; got '" + input + "'.";
   }
 
   String badRating(double value) {
     return "A rating is a number from 0 to 5000; got " + value + ".";
+  }
+
+  String regionChanged(Party party) {
+    return "Your party now plays in " + party.region() + ".";
   }
 
   // --- replies -----------------------------------------------------------------------------------
@@ -171,12 +254,12 @@ final class Wording {
         + party.members().stream().map(m -> m.displayName()
             + (m.id().equals(party.leaderId()) ? " (leader)" : "")).collect(Collectors.joining(", "))
         + ". Join code " + party.joinCode().display() + ". "
-        + info.queuedSince().map(t -> "In the queue since " + t + ".").orElse("Not queued.");
+        + info.queuedSince().map(t -> "In the queue since " + time(t) + ".").orElse("Not queued.");
   }
 
   String partyStats(PartyStats stats, List<String> memberLines) {
     Party party = stats.party();
-    StringBuilder text = new StringBuilder("Party " + party.id() + ": made " + stats.createdAt()
+    StringBuilder text = new StringBuilder("Party " + party.id() + ": made " + time(stats.createdAt())
         + ", " + stats.matches() + " match" + (stats.matches() == 1 ? "" : "es") + " popped, record "
         + stats.wins() + "-" + stats.losses() + "-" + stats.draws() + " (W-L-D), "
         + duration(stats.timeQueued()) + " queued in all.");
@@ -190,6 +273,12 @@ final class Wording {
     return (entry.entity() instanceof Party ? "Your party is" : "You are") + " in the queue ("
         + entry.region() + "). " + waiting + " player" + (waiting == 1 ? "" : "s") + " waiting in "
         + entry.region() + ".";
+  }
+
+  /** The reply to the {@code /queue join} that popped a match at once. */
+  String queuedAndPopped(MatchRecord match) {
+    return "A match popped at once: match " + match.id() + " in " + match.region() + ". Accept it "
+        + "with /match accept (or the Accept button) before " + time(match.readyBy()) + ".";
   }
 
   String leftQueue(QueueEntry entry) {
@@ -215,8 +304,14 @@ final class Wording {
     return "Match " + m.id() + " is over: " + m.result().orElseThrow() + ".";
   }
 
-  String cancelled(MatchRecord m) {
-    return "Match " + m.id() + " is cancelled.";
+  String cancelled(MatchRecord m, boolean requeue, boolean wasReadyCheck) {
+    if (!wasReadyCheck) {
+      return "Match " + m.id() + " is cancelled; its players are free to queue again.";
+    }
+    return "Match " + m.id() + " is cancelled. " + (requeue
+        ? "Its players are back in the queue, keeping their places; the same teams will not pop "
+            + "again. (players:out takes them out of the queue instead.)"
+        : "Its players are out of the queue, with no cooldown.");
   }
 
   String queueCleared(int entries) {
@@ -224,7 +319,7 @@ final class Wording {
   }
 
   String banned(Member target, Instant until) {
-    return target.displayName() + " may not queue until " + until + ".";
+    return target.displayName() + " may not queue until " + time(until) + ".";
   }
 
   String unbanned(Member target) {
@@ -238,9 +333,9 @@ final class Wording {
   /** One line about a player's rating and record. */
   String player(Member player, PlayerStats stats) {
     return player.displayName() + ": rating " + Math.round(stats.matchmakingRating())
-        + " (" + String.format(Locale.ROOT, "%.1f", stats.ordinal()) + " ordinal), "
+        + " (everyone starts at " + Math.round(Ratings.DEFAULT_RATING) + "; higher is stronger), "
         + plural(stats.games(), "game") + ", " + stats.record().wins() + "-"
-        + stats.record().losses() + "-" + stats.record().draws()
+        + stats.record().losses() + "-" + stats.record().draws() + " (W-L-D)"
         + (stats.record().streak() == 0 ? ""
             : stats.record().streak() > 0 ? ", won " + stats.record().streak() + " in a row"
                 : ", lost " + -stats.record().streak() + " in a row");
@@ -249,45 +344,77 @@ final class Wording {
   /** A leaderboard, its players named by {@code names}; {@code region} when ratings are per region. */
   String leaderboard(Optional<Region> region, List<PlayerStats> top,
       Function<UserId, String> names) {
+    String header = region.map(r -> "Leaderboard of " + r + " (ratings are per region):")
+        .orElse("Leaderboard of all regions (ratings are global):");
     if (top.isEmpty()) {
-      return "Nobody has played a rated match yet.";
+      return header + "\nNobody has played a rated match yet.";
     }
     int[] rank = {0};
-    return "Leaderboard" + region.map(r -> " of " + r).orElse("") + ":\n" + top.stream()
+    return header + "\n" + top.stream()
         .map(s -> (++rank[0]) + ". " + names.apply(s.user()) + " " + Math.round(s.matchmakingRating())
             + " (" + plural(s.games(), "game") + ")")
         .collect(Collectors.joining("\n"));
   }
 
+  /** The answer to {@code /queue status}: the asker's own place, then every region's queue. */
   String queueStatus(Optional<MatchRecord> match, Optional<QueueEntry> mine,
-      List<QueueEntry> queue, Instant now) {
+      List<QueueBoard.RegionView> regions) {
     StringBuilder text = new StringBuilder();
-    match.ifPresent(m -> text.append("You are in match ").append(m.id()).append(" (")
-        .append(m.state().toString().toLowerCase(Locale.ROOT)).append(").\n"));
-    mine.ifPresent(e -> text.append("You are queued in ").append(e.region())
-        .append(" for ").append(duration(Duration.between(e.joinedAt(), now))).append(".\n"));
-    if (queue.isEmpty()) {
+    match.ifPresent(m -> text.append(m.state() == MatchRecord.State.POPPED
+        ? "You are in match " + m.id() + "'s ready check: accept it with /match accept.\n"
+        : "You are playing match " + m.id() + ".\n"));
+    mine.ifPresent(e -> text.append("You are queued in ").append(e.region()).append(", since ")
+        .append(time(e.joinedAt())).append(".\n"));
+    List<QueueBoard.RegionView> busy = regions.stream().filter(r -> r.players() > 0).toList();
+    if (busy.isEmpty()) {
       return text.append("Nobody is queued.").toString();
     }
-    for (Region region : config.regions().all()) {
-      List<QueueEntry> here = queue.stream().filter(e -> e.region().equals(region)).toList();
-      if (!here.isEmpty()) {
-        text.append(region).append(": ").append(here.stream().mapToInt(e -> e.entity().size())
-            .sum()).append(" players in ").append(here.size()).append(" entries, longest wait ")
-            .append(duration(Duration.between(here.get(0).joinedAt(), now))).append(".\n");
-      }
+    return text.append(busy.stream().map(this::queueBoard).collect(Collectors.joining("\n")))
+        .toString();
+  }
+
+  /**
+   * One region's queue, as {@code /queue status} and the lobby's live message show it: who waits
+   * (a party's members together, in brackets), how many a match needs, the oldest's wait and, if
+   * enough wait but nothing pops, why.
+   */
+  String queueBoard(QueueBoard.RegionView view) {
+    StringBuilder text = new StringBuilder("Queue " + view.region() + ": ");
+    if (view.entries().isEmpty()) {
+      return text.append("nobody is waiting; a match needs ").append(view.needed())
+          .append(" players.").toString();
     }
-    return text.toString().strip();
+    text.append(view.players()).append(" of ").append(view.needed()).append(" players waiting, ")
+        .append("the first since ").append(time(view.oldest().orElseThrow())).append(": ")
+        .append(view.entries().stream().map(e -> e.entity() instanceof Party
+            ? "[" + e.entity().members().stream().map(Member::displayName)
+                .collect(Collectors.joining(", ")) + "]"
+            : e.entity().members().get(0).displayName()).collect(Collectors.joining(", ")))
+        .append(". ");
+    text.append(switch (view.stall()) {
+      case TOO_FEW -> "Needs " + plural(view.needed() - view.players(), "more player") + ".";
+      case PARTIES_DO_NOT_FIT -> "Enough players, but the parties cannot make full teams while "
+          + "staying whole: it needs more solo players or parties of other sizes.";
+      case FULL_PARTY_WAITS -> "Enough players, but a full-team party first waits to face "
+          + "another party" + view.until().map(t -> ", until " + time(t)).orElse("")
+          + "; then it plays solo players too.";
+      case RATING_WINDOW -> "Enough players, but the teams would be uneven: the matchmaker "
+          + "waits for players near the first one's rating, and takes any rating"
+          + view.until().map(t -> " from " + time(t)).orElse(" as the wait grows") + ".";
+      case NONE -> "A match pops at the next pass.";
+    });
+    return text.toString();
   }
 
   String queueStats(List<RegionStats> all) {
     if (all.isEmpty()) {
       return "No matches yet.";
     }
-    return all.stream().map(s -> s.region() + ": " + s.matches() + " matches; solo waits p50 "
+    return all.stream().map(s -> s.region() + ": " + plural(s.matches(), "match")
+        + "; solo waits p50 "
         + duration(s.soloWaits().p50()) + ", p90 " + duration(s.soloWaits().p90()) + ", p99 "
         + duration(s.soloWaits().p99()) + "; party waits p50 " + duration(s.partyWaits().p50())
-        + "; " + s.queuedPlayers() + " queued now; mean match quality "
+        + "; " + plural(s.queuedPlayers(), "player") + " queued now; mean match quality "
         + String.format(Locale.ROOT, "%.2f", s.meanQuality()))
         .collect(Collectors.joining("\n"));
   }
@@ -303,8 +430,26 @@ final class Wording {
     return member.displayName() + " joined the party (" + count(party) + ").";
   }
 
-  String memberLeft(Party party, Member member) {
-    return member.displayName() + " left the party. " + party.leader().displayName() + " leads it.";
+  String memberLeft(Party party, Member member, boolean leaderChanged) {
+    return member.displayName() + " left the party."
+        + (leaderChanged ? " " + party.leader().displayName() + " leads it now." : "");
+  }
+
+  String regionChangedNotice(Party party, Region previous) {
+    return party.leader().displayName() + " moved the party from " + previous + " to "
+        + party.region() + ".";
+  }
+
+  /** To the members of a party that is gone, in the lobby: they are no longer in a party. */
+  String disbandedNotice(Party party, List<Member> told, String reason) {
+    return mentions(told) + ": party " + party.id() + " is disbanded (" + reason + "). You are "
+        + "in no party now: /party create or /party join to play in one, or /queue join alone.";
+  }
+
+  /** To a player removed from a party, in the lobby. */
+  String removedNotice(Party party, Member member) {
+    return mentions(List.of(member)) + ": " + party.leader().displayName() + " removed you from "
+        + "party " + party.id() + ". You can /queue join alone here, or join another party.";
   }
 
   String memberRemoved(Member member) {
@@ -323,8 +468,9 @@ final class Wording {
     return "The party is in the queue (" + party.region() + ").";
   }
 
-  String partyLeftQueue(String reason) {
-    return "The party left the queue: " + reason + ".";
+  String partyLeftQueue(QueueEvent.LeaveReason reason) {
+    return reason == QueueEvent.LeaveReason.LEFT ? "The party left the queue."
+        : "The party left the queue: " + reason.description() + ".";
   }
 
   String readyCheck(MatchRecord match) {
@@ -365,16 +511,50 @@ final class Wording {
     return party.size() + "/" + config.maxPartySize();
   }
 
-  /** A duration the way the bot writes them: {@code 45s}, {@code 2m 30s}, {@code 1h 5m}. */
+  /**
+   * A duration the way the bot writes them everywhere: {@code 45 s}, {@code 1 min 30 s},
+   * {@code 2 h 5 min}, {@code 3 d 4 h} (the two largest units, rounded down).
+   */
   static String duration(Duration d) {
-    long s = d.toSeconds();
+    long s = Math.max(0, d.toSeconds());
     if (s < 60) {
-      return s + "s";
+      return s + " s";
     }
     if (s < 3600) {
-      return (s / 60) + "m" + (s % 60 == 0 ? "" : " " + (s % 60) + "s");
+      return (s / 60) + " min" + (s % 60 == 0 ? "" : " " + (s % 60) + " s");
     }
-    return (s / 3600) + "h" + ((s % 3600) / 60 == 0 ? "" : " " + (s % 3600) / 60 + "m");
+    if (s < 86_400) {
+      return (s / 3600) + " h" + ((s % 3600) / 60 == 0 ? "" : " " + (s % 3600) / 60 + " min");
+    }
+    return (s / 86_400) + " d" + ((s % 86_400) / 3600 == 0 ? "" : " " + (s % 86_400) / 3600 + " h");
+  }
+
+  /**
+   * A moment: for Discord a relative timestamp, {@code <t:1767290400:R>}, which every reader's
+   * client shows in their own time zone ("in 5 minutes"); for the console, the time in UTC and
+   * how far it is from now, {@code 18:10:00 UTC (in 10 min)}.
+   */
+  String time(Instant at) {
+    if (discordTimes) {
+      return "<t:" + at.getEpochSecond() + ":R>";
+    }
+    Instant now = clock.instant();
+    String clockTime = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+        .format(at.atOffset(ZoneOffset.UTC)) + " UTC";
+    Duration between = Duration.between(now, at);
+    return clockTime + (between.abs().toSeconds() == 0 ? " (now)"
+        : between.isNegative() ? " (" + duration(between.negated()) + " ago)"
+            : " (in " + duration(between) + ")");
+  }
+
+  /** A match format as players write it: {@code 5v5}, {@code 3v3v3}. */
+  static String format(MatchFormat format) {
+    return String.join("v", Collections.nCopies(format.teams(),
+        Integer.toString(format.teamSize())));
+  }
+
+  private static String mentions(List<Member> members) {
+    return members.stream().map(m -> "@" + m.displayName()).collect(Collectors.joining(" "));
   }
 
   private String teams(MatchRecord match) {
@@ -397,7 +577,7 @@ final class Wording {
         .map(Member::displayName).collect(Collectors.joining(", "));
   }
 
-  private static String plural(int n, String word) {
-    return n + " " + word + (n == 1 ? "" : "s");
+  private static String plural(long n, String word) {
+    return n + " " + word + (n == 1 ? "" : word.endsWith("ch") ? "es" : "s");
   }
 }

@@ -40,7 +40,8 @@ class ConsoleTest {
     Run run = run(Files.readString(EVENING), "--console");
 
     assertThat(run.status()).isZero();
-    assertThat(run.err()).isEmpty();
+    assertThat(run.err()).isEqualTo("Relva: offline console, reading commands from standard "
+        + "input; no Discord." + System.lineSeparator());
     assertThat(run.out())
         .contains("[to bob, only they see] ! You are in party")
         .contains("Ask your leader, alice, to queue the party")
@@ -67,11 +68,13 @@ class ConsoleTest {
     assertThat(run.lines().stream().filter(l -> l.startsWith("{\"type\":\"ack\"")).count())
         .isEqualTo(inputs);
     assertThat(run.lines()).anyMatch(l -> l.contains("\"to\":\"bob\",\"ephemeral\":true,"
-        + "\"error\":true"));
+        + "\"text\":\"You are in party"));
     assertThat(run.lines()).anyMatch(l -> l.contains("\"channel\":\"kiwipugs\"")
         && l.contains("\"match\":\"M") && l.contains("\"teams\":[[\"alice\",\"bob\",\"carol\","
             + "\"dave\",\"erin\"],["));
-    assertThat(run.lines()).noneMatch(l -> l.contains("\"ok\":false"));
+    assertThat(run.lines().stream().filter(l -> l.contains("\"ok\":false")))
+        .as("bob's refused /queue join, the one error of the evening").singleElement().asString()
+        .contains("\"input\":\"bob /queue join\"").contains("\"error\":\"You are in party");
   }
 
   @Test
@@ -99,7 +102,7 @@ class ConsoleTest {
   @Test
   @DisplayName("in --json mode a bad line's acknowledgement says it failed and why")
   void jsonBadLine() throws Exception {
-    Run run = run("alice /nope\n", "--json");
+    Run run = run("alice /nope\n", "--console", "--json");
     assertThat(run.out().strip())
         .isEqualTo("{\"type\":\"ack\",\"line\":1,\"input\":\"alice /nope\",\"ok\":false,"
             + "\"error\":\"There is no command /nope.\"}");
@@ -119,7 +122,7 @@ class ConsoleTest {
     Run run = run(script.toString(), "--console");
     assertThat(run.out()).contains("is cancelled: the ready check timed out. Out of the queue: p10.")
         .contains("You are queued in us-e");
-    assertThat(run.lines().get(run.lines().size() - 1)).contains("You are in the queue (us-e).");
+    assertThat(run.lines().get(run.lines().size() - 1)).contains("A match popped at once");
   }
 
   @Test
@@ -158,6 +161,6 @@ class ConsoleTest {
         new BufferedReader(new StringReader("")), new PrintStream(new ByteArrayOutputStream()),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("RELVA_FORMAT:");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("RELVA_FORMAT=5vs5 is not allowed");
   }
 }

@@ -151,6 +151,18 @@ class DiscordOutboxTest {
     assertThat(data.getComponents()).hasSize(1);
   }
 
+  @Test
+  @DisplayName("a notice to kicked or disbanded players pings exactly them, and has no buttons")
+  void noticePingsThePlayersItIsAbout() {
+    MessageCreateData data = DiscordOutbox.render(BotMessage.notice(ChannelId.of("kiwipugs"),
+        "@bob @carol: party K1 is disbanded.", List.of(UserId.of("102"), UserId.of("103"))));
+
+    assertThat(data.getContent()).endsWith("<@102> <@103>");
+    assertThat(data.getMentionedUsers()).containsExactlyInAnyOrder("102", "103");
+    assertThat(data.getAllowedMentions()).isEqualTo(EnumSet.noneOf(Message.MentionType.class));
+    assertThat(data.getComponents()).isEmpty();
+  }
+
   /** A channel port for a core that never opens a party here. */
   private static final class ConsoleNoChannels implements PartyChannels {
     @Override

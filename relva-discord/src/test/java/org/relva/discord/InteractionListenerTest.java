@@ -195,7 +195,7 @@ class InteractionListenerTest {
       Call left = bot.run(alice, LOBBY_ID, "queue", "leave");
 
       assertEphemeral(status);
-      assertThat(status.onlyText()).contains("us-e: 1 players in 1 entries");
+      assertThat(status.onlyText()).contains("Queue us-e: 1 of 4 players waiting, the first since <t:");
       assertEphemeral(left);
       assertThat(left.onlyText()).isEqualTo("You left the queue.");
     }
@@ -242,10 +242,11 @@ class InteractionListenerTest {
     @Test
     @DisplayName("/leaderboard answers privately")
     void leaderboard() {
-      Call call = bot.run(alice, LOBBY_ID, "leaderboard", "", option("region", "us-e"));
+      Call call = bot.run(alice, LOBBY_ID, "leaderboard", "");
 
       assertEphemeral(call);
-      assertThat(call.onlyText()).isEqualTo("Nobody has played a rated match yet.");
+      assertThat(call.onlyText()).isEqualTo(
+          "Leaderboard of all regions (ratings are global):\nNobody has played a rated match yet.");
     }
   }
 

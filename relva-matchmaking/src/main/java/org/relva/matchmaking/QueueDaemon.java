@@ -6,7 +6,11 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,11 +21,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.relva.core.Outcome;
 import org.relva.core.Relva;
 import org.relva.core.event.EventBus;
+import org.relva.core.event.MatchEvent;
 import org.relva.core.event.QueueEvent;
+import org.relva.core.model.EntityId;
 import org.relva.core.model.PoppedMatch;
 import org.relva.core.model.QueueEntry;
 
@@ -59,6 +66,8 @@ public final class QueueDaemon implements AutoCloseable {
 
   private enum State { NEW, RUNNING, STOPPED }
 
+  private static final int REMEMBERED_CANCELS = 64;
+
   private final Relva relva;
   private final MatchmakingConfig config;
   private final MatchmakingAlgorithm algorithm;
@@ -77,6 +86,13 @@ public final class QueueDaemon implements AutoCloseable {
   // Set by start(), read by any thread after it.
   private volatile @Nullable Executor executor;
   private final List<EventBus.Subscription> subscriptions = new ArrayList<>();
+  /**
+   * The teams of ready checks called off with everyone put back in the queue (a moderator's
+   * cancel), oldest first, at most {@link #REMEMBERED_CANCELS}: proposing the very same teams
+   * again would pop the match the moderator just stopped, so such a proposal is re-split instead
+   * (see {@link #unlessRepeat}). A composition is forgotten once any of its entities pops.
+   */
+  private final LinkedHashSet<Set<Set<EntityId>>> cancelledTeams = new LinkedHashSet<>();
   private @Nullable ScheduledFuture<?> ticks;
   private @Nullable ScheduledExecutorService owned;
 
@@ -143,6 +159,7 @@ public final class QueueDaemon implements AutoCloseable {
     subscriptions.add(events.subscribe(QueueEvent.PartyLeave.class, onChange));
     subscriptions.add(events.subscribe(QueueEvent.SoloJoin.class, onChange));
     subscriptions.add(events.subscribe(QueueEvent.SoloLeave.class, onChange));
+    subscriptions.add(events.subscribe(MatchEvent.Cancelled.class, this::rememberCancel));
     if (scheduler != null) {
       long period = config.tickPeriod().toNanos();
       ticks = scheduler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
@@ -260,14 +277,24 @@ public final class QueueDaemon implements AutoCloseable {
             "algorithm '" + algorithm.name() + "' proposed null")));
         continue;
       }
-      List<String> violations = validator.check(proposal);
-      if (!violations.isEmpty()) {
+      Optional<Proposal> fresh = unlessRepeat(proposal);
+      if (fresh.isEmpty()) {
         rejected++;
-        notifyListener(l -> l.onRejected(proposal, violations));
+        notifyListener(l -> l.onRejected(proposal, List.of(
+            "it repeats the teams of a match a moderator cancelled, and no other split of them "
+                + "keeps parties whole")));
         continue;
       }
-      Outcome<PoppedMatch> outcome = relva.pop(proposal.region(), proposal.teams());
+      Proposal chosen = fresh.get();
+      List<String> violations = validator.check(chosen);
+      if (!violations.isEmpty()) {
+        rejected++;
+        notifyListener(l -> l.onRejected(chosen, violations));
+        continue;
+      }
+      Outcome<PoppedMatch> outcome = relva.pop(chosen.region(), chosen.teams());
       if (outcome.isSuccess()) {
+        forgetCancelsOf(chosen);
         popped++;
       } else {
         refused++;
@@ -279,6 +306,66 @@ public final class QueueDaemon implements AutoCloseable {
         now, snapshot.size(), proposals.size(), popped, rejected, refused, false);
     notifyListener(l -> l.onPass(report));
     return popped > 0;
+  }
+
+  private void rememberCancel(MatchEvent.Cancelled cancel) {
+    if (!cancel.removed().isEmpty() || cancel.requeued().isEmpty()) {
+      return; // someone left: the same teams cannot come back
+    }
+    synchronized (cancelledTeams) {
+      cancelledTeams.add(composition(cancel.match().teams()));
+      if (cancelledTeams.size() > REMEMBERED_CANCELS) {
+        cancelledTeams.remove(cancelledTeams.iterator().next());
+      }
+    }
+  }
+
+  /**
+   * {@code proposal}, or, if it has the teams of a cancelled match, the same players split
+   * differently: the first swap of two same-sized entries between two teams that makes teams not
+   * seen in a cancelled match. Empty if no swap does (two whole-team parties, say).
+   */
+  private Optional<Proposal> unlessRepeat(Proposal proposal) {
+    synchronized (cancelledTeams) {
+      if (!cancelledTeams.contains(composition(proposal.teams()))) {
+        return Optional.of(proposal);
+      }
+      List<List<QueueEntry>> teams = proposal.teams();
+      for (int a = 0; a < teams.size(); a++) {
+        for (int b = a + 1; b < teams.size(); b++) {
+          for (int i = 0; i < teams.get(a).size(); i++) {
+            for (int j = 0; j < teams.get(b).size(); j++) {
+              QueueEntry x = teams.get(a).get(i);
+              QueueEntry y = teams.get(b).get(j);
+              if (x.entity().size() != y.entity().size()) {
+                continue;
+              }
+              List<List<QueueEntry>> swapped = new ArrayList<>();
+              teams.forEach(t -> swapped.add(new ArrayList<>(t)));
+              swapped.get(a).set(i, y);
+              swapped.get(b).set(j, x);
+              if (!cancelledTeams.contains(composition(swapped))) {
+                return Optional.of(Proposal.of(proposal.region(), swapped));
+              }
+            }
+          }
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  private void forgetCancelsOf(Proposal popped) {
+    Set<EntityId> ids = new HashSet<>();
+    popped.teams().forEach(t -> t.forEach(e -> ids.add(e.id())));
+    synchronized (cancelledTeams) {
+      cancelledTeams.removeIf(c -> c.stream().flatMap(Set::stream).anyMatch(ids::contains));
+    }
+  }
+
+  private static Set<Set<EntityId>> composition(List<? extends List<QueueEntry>> teams) {
+    return teams.stream().map(t -> t.stream().map(QueueEntry::id).collect(Collectors.toSet()))
+        .collect(Collectors.toSet());
   }
 
   private void notifyListener(Consumer<MatchmakingListener> call) {

@@ -468,7 +468,7 @@ class RelvaPartyTest {
       assertThat(after.leaderId()).isEqualTo(ALICE.id());
       assertThat(h.current(before)).isEqualTo(after);
       assertThat(h.stores.memberships().containsKey(BOB.id())).isFalse();
-      assertThat(h.events).containsExactly(new PartyEvent.MemberLeft(after, BOB, START));
+      assertThat(h.events).containsExactly(new PartyEvent.MemberLeft(after, BOB, false, START));
       assertThat(h.channels.calls()).containsExactly(new Revoke(h.channelOf(before), BOB.id()));
       h.assertConsistent();
     }
@@ -485,7 +485,7 @@ class RelvaPartyTest {
       assertThat(departure.leaderChanged()).isTrue();
       assertThat(h.stores.leaders().get(BOB.id())).contains(before.id());
       assertThat(h.stores.leaders().containsKey(ALICE.id())).isFalse();
-      assertThat(h.events).last().isEqualTo(new PartyEvent.MemberLeft(after, ALICE, START));
+      assertThat(h.events).last().isEqualTo(new PartyEvent.MemberLeft(after, ALICE, true, START));
       h.assertConsistent();
     }
 
@@ -562,7 +562,7 @@ class RelvaPartyTest {
       assertThat(h.stores.queue().size()).isZero();
       assertThat(h.events).containsExactly(
           new QueueEvent.PartyLeave(entry, LeaveReason.MEMBER_LEFT, START.plusSeconds(40)),
-          new PartyEvent.MemberLeft(after, CAROL, START.plusSeconds(40)));
+          new PartyEvent.MemberLeft(after, CAROL, false, START.plusSeconds(40)));
       assertThat(h.stores.tallies().get(party.id()))
           .contains(new PartyTally(Duration.ofSeconds(40), 0));
       h.assertConsistent();
@@ -773,6 +773,43 @@ class RelvaPartyTest {
 
       h.assertRefused(() -> h.relva.removeMember(CAROL.id(), GENERAL, BOB.id()),
           Refusal.NOT_IN_PARTY, "not in a party");
+    }
+  }
+
+  @Nested
+  @DisplayName("changePartyRegion")
+  class ChangeRegion {
+
+    @Test
+    void changePartyRegion_movesTheParty() {
+      Party before = h.party(ALICE, BOB);
+      h.forget();
+
+      Party after = h.relva.changePartyRegion(ALICE.id(), h.channelOf(before), "eu")
+          .orElseThrow();
+
+      assertThat(after.region()).isEqualTo(Region.of("eu"));
+      assertThat(h.current(before)).isEqualTo(after);
+      assertThat(h.events).containsExactly(
+          new PartyEvent.RegionChanged(after, RelvaHarness.US_E, START));
+      h.assertConsistent();
+    }
+
+    @Test
+    void changePartyRegion_refusedWhileQueued() {
+      Party party = h.party(ALICE, BOB);
+      h.queue(party);
+
+      h.assertRefused(() -> h.relva.changePartyRegion(ALICE.id(), h.channelOf(party), "eu"),
+          Refusal.PARTY_QUEUED, "out of the queue first");
+    }
+
+    @Test
+    void changePartyRegion_refusedForAMember() {
+      Party party = h.party(ALICE, BOB);
+
+      h.assertRefused(() -> h.relva.changePartyRegion(BOB.id(), h.channelOf(party), "eu"),
+          Refusal.NOT_LEADER, "Alice");
     }
   }
 

@@ -127,6 +127,52 @@ class QueueDaemonTest {
   }
 
   @Nested
+  class ModeratorCancels {
+    private java.util.Set<java.util.Set<EntityId>> teams(org.relva.core.model.PoppedMatch match) {
+      java.util.Set<java.util.Set<EntityId>> teams = new java.util.HashSet<>();
+      match.teams().forEach(t -> teams.add(t.stream().map(QueueEntry::id)
+          .collect(java.util.stream.Collectors.toSet())));
+      return teams;
+    }
+
+    @Test
+    @DisplayName("players put back by a moderator's cancel do not pop again as the same teams")
+    void cancelledTeams_areReSplit() {
+      started(FIFO);
+      List<QueueEntry> solos = world.solos("us-e", 10);
+      executor.runAll();
+      org.relva.core.model.PoppedMatch first = world.pops.get(0);
+
+      world.relva.cancelMatch(first.matchId(), "", true).orElseThrow();
+      executor.runAll();
+
+      assertThat(world.pops).hasSize(2);
+      org.relva.core.model.PoppedMatch second = world.pops.get(1);
+      assertThat(second.entries()).containsExactlyInAnyOrderElementsOf(solos);
+      assertThat(teams(second)).isNotEqualTo(teams(first));
+    }
+
+    @Test
+    @DisplayName("two whole-team parties cancelled back cannot be re-split, so they do not pop")
+    void cancelledWholeTeamParties_doNotPopAgain() {
+      started(FIFO);
+      world.party("us-e", 5);
+      world.party("us-e", 5);
+      executor.runAll();
+      org.relva.core.model.PoppedMatch first = world.pops.get(0);
+
+      world.relva.cancelMatch(first.matchId(), "", true).orElseThrow();
+      executor.runAll();
+
+      assertThat(world.pops).hasSize(1);
+      assertThat(world.relva.queue()).hasSize(2);
+      assertThat(listener.rejections).isNotEmpty();
+      assertThat(listener.rejections.get(listener.rejections.size() - 1)).singleElement()
+          .asString().contains("repeats the teams of a match a moderator cancelled");
+    }
+  }
+
+  @Nested
   class Coalescing {
     @Test
     @DisplayName("100 events before the pass starts cost one pass")

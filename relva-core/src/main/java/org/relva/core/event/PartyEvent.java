@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import org.relva.core.model.Member;
 import org.relva.core.model.Party;
+import org.relva.core.model.Region;
 import org.relva.core.model.UserId;
 
 /** A change to a party. {@link #party()} is the party as it is after the change. */
@@ -30,10 +31,11 @@ public sealed interface PartyEvent extends RelvaEvent {
   }
 
   /**
-   * {@code member} left. If they led the party, {@link Party#leaderId()} is now the
-   * longest-standing remaining member.
+   * {@code member} left. If they led the party ({@code leaderChanged}), {@link Party#leaderId()}
+   * is now the longest-standing remaining member.
    */
-  record MemberLeft(Party party, Member member, Instant at) implements PartyEvent {
+  record MemberLeft(Party party, Member member, boolean leaderChanged, Instant at)
+      implements PartyEvent {
     public MemberLeft {
       requireNonNull(party, "party");
       requireNonNull(member, "member");
@@ -64,6 +66,15 @@ public sealed interface PartyEvent extends RelvaEvent {
   record JoinCodeChanged(Party party, Instant at) implements PartyEvent {
     public JoinCodeChanged {
       requireNonNull(party, "party");
+      requireNonNull(at, "at");
+    }
+  }
+
+  /** The leader moved the party, while it was not queued, from {@code previous} to its region. */
+  record RegionChanged(Party party, Region previous, Instant at) implements PartyEvent {
+    public RegionChanged {
+      requireNonNull(party, "party");
+      requireNonNull(previous, "previous");
       requireNonNull(at, "at");
     }
   }

@@ -136,4 +136,9 @@ public record Party(
   public Party withJoinCode(JoinCode code) {
     return new Party(id, region, leaderId, code, members, createdAt);
   }
+
+  /** This party in {@code newRegion}. */
+  public Party withRegion(Region newRegion) {
+    return new Party(id, newRegion, leaderId, joinCode, members, createdAt);
+  }
 }

@@ -59,6 +59,32 @@ class MatchCancelTest {
   }
 
   @Test
+  void cancelMatch_outOfTheQueue_takesEveryEntryOutWithNoCooldown() {
+    TwoOnTwo m = new TwoOnTwo(h);
+    h.forget();
+
+    MatchRecord after = h.relva.cancelMatch(m.id, "", false).orElseThrow();
+
+    assertThat(after.state()).isEqualTo(MatchRecord.State.CANCELLED);
+    MatchEvent.Cancelled cancel = h.only(MatchEvent.Cancelled.class);
+    assertThat(cancel.requeued()).isEmpty();
+    assertThat(cancel.dodgers()).isEmpty();
+    assertThat(cancel.removed()).hasSize(after.players().size());
+    assertThat(h.relva.queue()).isEmpty();
+    assertThat(h.relva.joinQueue(DAVE, LOBBY, null).isSuccess()).isTrue();
+  }
+
+  @Test
+  void leavingTheQueue_inAReadyCheck_isRefusedWithTheMatchToDecline() {
+    TwoOnTwo m = new TwoOnTwo(h);
+
+    h.assertRefused(() -> h.relva.leaveQueue(DAVE.id(), LOBBY), Refusal.NOT_QUEUED,
+        "decline the match");
+    assertThat(h.relva.leaveQueue(DAVE.id(), LOBBY).failure().orElseThrow().detail())
+        .isEqualTo(new org.relva.core.RefusalDetail.InReadyCheck(m.id));
+  }
+
+  @Test
   void cancelMatch_inTheReadyCheck_givesNobodyTheDodgeCooldown() {
     TwoOnTwo m = new TwoOnTwo(h);
     h.relva.cancelMatch(m.id, "").orElseThrow();

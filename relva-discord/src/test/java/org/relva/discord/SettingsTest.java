@@ -1,0 +1,126 @@
+package org.relva.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What an operator meets first: bad settings, in console and bot mode alike, each reported as one
+ * line before anything connects, with exit status 2 and never a stack trace (issue 12, section 2).
+ */
+class SettingsTest {
+  private static final Map<String, String> DISCORD =
+      Map.of("DISCORD_TOKEN", "not-a-real-token", "RELVA_GUILD_ID", "123456789012345678");
+
+  private record Run(int status, String out, String err) {
+    List<String> errLines() {
+      return err.lines().toList();
+    }
+  }
+
+  private static Run run(Map<String, String> env, String... args) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = RelvaBot.run(args, env, new BufferedReader(new StringReader("")),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(status, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(delimiter = '|', value = {
+      "RELVA_REGIONS|,|an empty region code|RELVA_REGIONS=us-e,us-w,eu",
+      "RELVA_ALGORITHM|magic|balanced, fifo|RELVA_ALGORITHM=balanced",
+      "RELVA_FORMAT|1v1|2 or more players each|RELVA_FORMAT=5v5",
+      "RELVA_FORMAT|0v0|2 or more players each|RELVA_FORMAT=5v5",
+      "RELVA_READY_TIMEOUT|0s|a duration from 5s to 10m|RELVA_READY_TIMEOUT=30s",
+      "RELVA_REGION_LINKS|us-e:mars:3m|'mars' is not one of the regions|RELVA_REGION_LINKS=us-e:us-w:3m",
+      "RELVA_GLOBAL_COMMANDS|yes|true or false|RELVA_GLOBAL_COMMANDS=false",
+  })
+  @DisplayName("a bad setting is one line: the variable, the value, what is allowed, an example")
+  void badSetting_isOneLineInBothModes(String variable, String value, String allowed,
+      String example) throws Exception {
+    Map<String, String> env = new HashMap<>(DISCORD);
+    env.put(variable, value);
+    for (String[] mode : List.of(new String[] {"--console"}, new String[0])) {
+      Run run = run(env, mode);
+
+      assertThat(run.status()).isEqualTo(2);
+      assertThat(run.errLines()).singleElement().asString()
+          .startsWith("Relva cannot start: " + variable + "=" + value + " is not allowed")
+          .contains(allowed).contains("for example " + example)
+          .doesNotContain("Exception").doesNotContain("matchmaking.").doesNotContain("PT0S")
+          .doesNotContain("maxPartySize");
+      assertThat(run.out()).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("every bad setting is reported at once, one line each")
+  void severalBadSettings_allReported() throws Exception {
+    Run run = run(Map.of("RELVA_ALGORITHM", "magic", "RELVA_FORMAT", "1v1",
+        "RELVA_READY_TIMEOUT", "soon"), "--console");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.errLines()).hasSize(3).allMatch(l -> l.startsWith("Relva cannot start: RELVA_"));
+  }
+
+  @Test
+  @DisplayName("an unknown key in the properties file is warned about, naming the nearest key")
+  void unknownPropertyKey_warnsWithTheNearestKey(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("relva.properties");
+    Files.writeString(file, "relva.algoritm=fifo\nrelva.format=2v2\n");
+    Run run = run(Map.of(), "--console", "--config", file.toString());
+
+    assertThat(run.status()).isZero();
+    assertThat(run.err()).contains("warning: relva.properties: 'relva.algoritm' is no setting, "
+        + "and is ignored; did you mean 'relva.algorithm'?");
+    assertThat(run.out()).contains("; 2v2;");
+  }
+
+  @Test
+  @DisplayName("a bad value in the properties file names the property and the file")
+  void badPropertyValue_namesThePropertyAndTheFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("relva.properties");
+    Files.writeString(file, "relva.algorithm=magic\n");
+    Run run = run(Map.of(), "--console", "--config", file.toString());
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).startsWith("Relva cannot start: relva.algorithm=magic (in "
+        + "relva.properties) is not allowed");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--json"})
+  @DisplayName("--json alone does not start the console: the modes are explicit")
+  void jsonAlone_isRefused(String flag) throws Exception {
+    Run run = run(Map.of(), flag);
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("--console --json");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("standard error says which mode started")
+  void modeIsAnnouncedOnStandardError() throws Exception {
+    assertThat(run(Map.of(), "--console").err())
+        .startsWith("Relva: offline console, reading commands from standard input");
+    assertThat(run(Map.of(), "--console", "--json").err())
+        .startsWith("Relva: offline console (JSON lines)");
+  }
+}
