@@ -41,13 +41,10 @@ import org.relva.core.store.StorageException;
  * exception is a wrong join code, which counts against the user's guess limit.
  *
  * <h2>Concurrency</h2>
- * This class is thread-safe. A change touches several stores (a join updates the party, the
- * membership index and maybe the queue), and those stores must never disagree, so every change
- * runs under one lock: Relva runs as a single instance (the spec says so), and an in-memory
- * operation takes well under a microsecond, so one lock costs little and makes every operation
- * atomic. Nothing foreign runs under the lock but the journal's commit: opening a channel happens
- * between two locked steps (the user and the new id are reserved in between, so nobody else can
- * take them), and the other channel changes and the events are queued under the lock as
+ * This class is thread-safe. A change touches several stores that must never disagree, so every
+ * change runs under one lock, which costs little: an operation takes about a microsecond. Nothing
+ * foreign runs under it but the journal's commit: a channel opens between two locked steps (its
+ * user and id reserved meanwhile), and the other channel changes and the events are queued as
  * {@link Effects} and run after it, one at a time in the order of the changes.
  *
  * <h2>Durability</h2>
@@ -57,13 +54,11 @@ import org.relva.core.store.StorageException;
  * failed commit undoes the operation, refused with {@link Refusal#STORAGE_UNAVAILABLE}.
  *
  * <h2>Where each rule lives</h2>
- * This class owns the lock and the running of effects, and nothing else: each public operation is
- * one locked call into a package-private part, the way Caffeine's {@code BoundedLocalCache} keeps
- * its helpers. The parts are not thread-safe on their own and are only ever called with the lock
- * held; they never call the channel port or the event bus, only queue effects. The package's
- * documentation lists the parts and the rules each holds. Everything that must outlive the process
- * is in {@link RelvaStores}; only the wrong-code limiter's recent guesses and the reservations of
- * creations in progress are kept in memory alone, deliberately.
+ * This class owns the lock and the effects, nothing else: each operation is one locked call into a
+ * package-private part (as Caffeine's {@code BoundedLocalCache} keeps its helpers), not
+ * thread-safe alone, which only queues effects; the package's documentation lists the parts and
+ * their rules. All state that must outlive the process is in {@link RelvaStores}, but for the
+ * wrong-code limiter's recent guesses and creations in progress, deliberately kept in memory.
  */
 public final class Relva {
   private static final System.Logger LOG = System.getLogger(Relva.class.getName());
@@ -126,7 +121,6 @@ public final class Relva {
     return clock;
   }
 
-  // ---------------------------------------------------------------------------------------------
   // Parties
 
   /**
@@ -146,14 +140,12 @@ public final class Relva {
     try {
       channel = requireNonNull(channelPort.open(id, Party.channelName(id), user),
           "PartyChannels.open returned null");
-    } catch (ChannelException e) {
-      LOG.log(Level.WARNING, () -> "could not open the channel of party " + id, e);
+    } catch (ChannelException | RuntimeException e) {
+      boolean refused = e instanceof ChannelException; // Discord said no, rather than a bug
+      LOG.log(refused ? Level.WARNING : Level.ERROR, () -> "no channel for party " + id, e);
       return Outcome.failure(Refusal.CHANNEL_UNAVAILABLE, "Your party's channel could not be "
-          + "opened (" + e.getMessage() + "), so no party was created. Try again in a moment.");
-    } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, () -> "the channel port failed opening party " + id, e);
-      return Outcome.failure(Refusal.CHANNEL_UNAVAILABLE, "Your party's channel could not be "
-          + "opened because of an internal error, so no party was created. Try again later.");
+          + "opened" + (refused ? " (" + e.getMessage() + ")" : " because of an internal error")
+          + ", so no party was created. Try again " + (refused ? "in a moment." : "later."));
     } finally {
       if (channel == null) {
         // whatever went wrong, even an Error, frees the reservation
@@ -239,7 +231,6 @@ public final class Relva {
     return locked(() -> parties.stats(user, from));
   }
 
-  // ---------------------------------------------------------------------------------------------
   // The queue
 
   /** Puts {@code leader}'s party in the queue, from its channel. It needs 2 to 5 members. */
@@ -307,7 +298,6 @@ public final class Relva {
     return locked(() -> queueing.pop(region, teams));
   }
 
-  // ---------------------------------------------------------------------------------------------
   // Matches: the ready check, results, and the way out of every state
 
   /**
@@ -316,8 +306,7 @@ public final class Relva {
    * succeeds.
    */
   public Outcome<MatchRecord> acceptMatch(UserId user, String matchId) {
-    requireNonNull(user, "user");
-    requireNonNull(matchId, "matchId");
+    requireMatchAnd(matchId, user, "user");
     return locked(() -> readyChecks.accept(user, matchId));
   }
 
@@ -327,8 +316,7 @@ public final class Relva {
    * back into it with their original join time.
    */
   public Outcome<MatchRecord> declineMatch(UserId user, String matchId) {
-    requireNonNull(user, "user");
-    requireNonNull(matchId, "matchId");
+    requireMatchAnd(matchId, user, "user");
     return locked(() -> readyChecks.decline(user, matchId));
   }
 
@@ -346,8 +334,7 @@ public final class Relva {
 
   /** A moderator's final word on a confirmed match's result. */
   public Outcome<MatchRecord> setResult(String matchId, MatchResult result) {
-    requireNonNull(matchId, "matchId");
-    requireNonNull(result, "result");
+    requireMatchAnd(matchId, result, "result");
     return locked(() -> readyChecks.setResult(matchId, result));
   }
 
@@ -366,8 +353,7 @@ public final class Relva {
    * cooldown, since nobody dodged. A confirmed match simply ends either way.
    */
   public Outcome<MatchRecord> cancelMatch(String matchId, String reason, boolean requeue) {
-    requireNonNull(matchId, "matchId");
-    requireNonNull(reason, "reason");
+    requireMatchAnd(matchId, reason, "reason");
     return locked(() -> readyChecks.cancel(matchId, reason, requeue));
   }
 
@@ -402,7 +388,6 @@ public final class Relva {
     return read(readyChecks::openMatches);
   }
 
-  // ---------------------------------------------------------------------------------------------
   // Moderation. The front end decides who is a moderator (a role, or Manage Server).
 
   /**
@@ -433,7 +418,6 @@ public final class Relva {
     return locked(() -> moderation.disband(id));
   }
 
-  // ---------------------------------------------------------------------------------------------
   // Queries
 
   /** The party {@code user} is in, if any. */
@@ -470,7 +454,6 @@ public final class Relva {
         .flatMap(stores.queue()::get));
   }
 
-  // ---------------------------------------------------------------------------------------------
   // The lock and the effects: the only place that takes the one or runs the other.
 
   /**
@@ -532,6 +515,11 @@ public final class Relva {
     }
   }
 
+  private static void requireMatchAnd(String matchId, Object other, String name) {
+    requireNonNull(matchId, "matchId");
+    requireNonNull(other, name);
+  }
+
   private static void requireUserAndChannel(UserId user, ChannelId from) {
     requireNonNull(user, "user");
     requireNonNull(from, "from");
@@ -559,10 +547,7 @@ public final class Relva {
       return this;
     }
 
-    /**
-     * The stores to keep state in. They may hold the state of an earlier run (durable stores, say);
-     * the core rebuilds its indexes from what they hold.
-     */
+    /** The stores to keep state in; if they hold state, the core rebuilds its indexes from it. */
     public Builder stores(RelvaStores stores) {
       this.stores = requireNonNull(stores, "stores");
       return this;
@@ -605,11 +590,8 @@ public final class Relva {
     }
 
     /**
-     * Builds the core. On stores that hold state (or a journal that does) it checks the core's
-     * invariants first and refuses to run on a state that breaks them.
-     *
-     * @throws IllegalStateException if the state breaks an invariant
-     * @throws org.relva.core.store.StorageException if the journal cannot be read
+     * Builds the core, refusing (with {@link IllegalStateException}) a restored state that breaks
+     * an invariant; a journal that cannot be read throws its {@code StorageException}.
      */
     public Relva build() {
       return new Relva(this);
