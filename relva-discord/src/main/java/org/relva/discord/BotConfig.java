@@ -53,12 +53,20 @@ import org.relva.matchmaking.RegionPolicy;
  *   <tr><td>RELVA_MODERATOR_ROLE</td><td>relva.moderatorRole</td><td>none: Manage Server only</td></tr>
  *   <tr><td>RELVA_GLOBAL_COMMANDS</td><td>relva.globalCommands</td><td>false</td></tr>
  *   <tr><td>RELVA_LIVE_QUEUE</td><td>relva.liveQueue</td><td>false</td></tr>
+ *   <tr><td>RELVA_DATA</td><td>relva.data</td><td>relva.db for the bot; the console keeps
+ *       nothing unless given a file (or --data)</td></tr>
+ *   <tr><td>RELVA_DATABASE_URL</td><td>relva.databaseUrl</td><td>none: SQLite; a
+ *       jdbc:postgresql:// URL to use PostgreSQL instead</td></tr>
+ *   <tr><td>RELVA_DATABASE_USER</td><td>relva.databaseUser</td><td>none</td></tr>
+ *   <tr><td>RELVA_DATABASE_PASSWORD</td><td>relva.databasePassword</td><td>none; never
+ *       printed</td></tr>
+ *   <tr><td>RELVA_DURABILITY</td><td>relva.durability</td><td>process-crash</td></tr>
  * </table>
  */
 record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     Regions regions, MatchFormat format, String algorithm, RegionPolicy regionLinks,
     Duration readyTimeout, Duration dodgeCooldown, Optional<String> moderatorRole,
-    boolean globalCommands, boolean liveQueue) {
+    boolean globalCommands, boolean liveQueue, Storage storage) {
 
   BotConfig {
     requireNonNull(token, "token");
@@ -71,6 +79,51 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     requireNonNull(readyTimeout, "readyTimeout");
     requireNonNull(dodgeCooldown, "dodgeCooldown");
     requireNonNull(moderatorRole, "moderatorRole");
+    requireNonNull(storage, "storage");
+  }
+
+  /**
+   * Where the state is kept: a SQLite file, or a PostgreSQL server when a URL is given, and how
+   * much a SQLite commit survives. The password is never printed.
+   *
+   * @param data the SQLite file, if one was set
+   * @param databaseUrl the PostgreSQL URL, if one was set; it wins over {@code data}
+   * @param user the PostgreSQL user
+   * @param password the PostgreSQL password
+   * @param powerLoss whether each SQLite commit is flushed to the disk, to survive a power cut
+   */
+  record Storage(Optional<Path> data, Optional<String> databaseUrl, Optional<String> user,
+      Optional<String> password, boolean powerLoss) {
+    Storage {
+      requireNonNull(data, "data");
+      requireNonNull(databaseUrl, "databaseUrl");
+      requireNonNull(user, "user");
+      requireNonNull(password, "password");
+    }
+
+    /** Keeps nothing: every setting unset. */
+    static Storage none() {
+      return new Storage(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+          false);
+    }
+
+    /** The same, with the SQLite file {@code file} (the console's {@code --data}). */
+    Storage withData(Path file) {
+      return new Storage(Optional.of(file), databaseUrl, user, password, powerLoss);
+    }
+
+    @Override
+    public String toString() {
+      return databaseUrl.map(u -> "PostgreSQL " + hideSecrets(u) + user.map(n -> " as " + n)
+          .orElse("")).orElseGet(() -> data.map(d -> "SQLite " + d + (powerLoss
+              ? " (power-loss durability)" : " (process-crash durability)")).orElse("in memory"));
+    }
+  }
+
+  /** {@code url} with any password in it replaced, for logs and messages. */
+  static String hideSecrets(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1(hidden)")
+        .replaceAll("//([^/@:]+):[^/@]*@", "//$1:(hidden)@");
   }
 
   /**
@@ -115,7 +168,16 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
         "5m"),
     MODERATOR_ROLE("RELVA_MODERATOR_ROLE", "relva.moderatorRole", "a role's name", "PUG Mods"),
     GLOBAL_COMMANDS("RELVA_GLOBAL_COMMANDS", "relva.globalCommands", "true or false", "false"),
-    LIVE_QUEUE("RELVA_LIVE_QUEUE", "relva.liveQueue", "true or false", "true");
+    LIVE_QUEUE("RELVA_LIVE_QUEUE", "relva.liveQueue", "true or false", "true"),
+    DATA("RELVA_DATA", "relva.data", "a file for the SQLite database", "relva.db"),
+    DATABASE_URL("RELVA_DATABASE_URL", "relva.databaseUrl", "a jdbc:postgresql:// URL",
+        "jdbc:postgresql://localhost:5432/relva"),
+    DATABASE_USER("RELVA_DATABASE_USER", "relva.databaseUser", "the PostgreSQL user", "relva"),
+    DATABASE_PASSWORD("RELVA_DATABASE_PASSWORD", "relva.databasePassword",
+        "the PostgreSQL user's password", "(yours)"),
+    DURABILITY("RELVA_DURABILITY", "relva.durability", "process-crash (survives a killed "
+        + "process) or power-loss (survives a power cut too; a disk flush each commit)",
+        "power-loss");
 
     final String variable;
     final String property;
@@ -194,12 +256,27 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
       }
       return v;
     });
+    Path data = s.read(Setting.DATA, ".", problems, Path::of);
+    String url = s.read(Setting.DATABASE_URL, "", problems, v -> {
+      if (!v.isEmpty() && !v.startsWith("jdbc:postgresql://")) {
+        throw new IllegalArgumentException("not a jdbc:postgresql:// URL");
+      }
+      return v;
+    });
+    Boolean powerLoss = s.read(Setting.DURABILITY, "process-crash", problems, v -> switch (v) {
+      case "process-crash" -> false;
+      case "power-loss" -> true;
+      default -> throw new IllegalArgumentException("no such durability");
+    });
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
+    Storage storage = new Storage(s.get(Setting.DATA).map(v -> data),
+        Optional.of(url).filter(u -> !u.isEmpty()), s.get(Setting.DATABASE_USER),
+        s.get(Setting.DATABASE_PASSWORD), powerLoss);
     BotConfig config = new BotConfig(s.get(Setting.TOKEN), Optional.of(guild)
         .filter(g -> !g.isEmpty()), lobby, regions, format, algorithm, links, ready, dodge,
-        s.get(Setting.MODERATOR_ROLE), global, live);
+        s.get(Setting.MODERATOR_ROLE), global, live, storage);
     config.relvaConfig(); // every rule the core and the engine check, now
     config.matchmakingConfig();
     return config;
@@ -271,7 +348,8 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
         + guildId.orElse("(none)") + ", lobby=#" + lobby + ", regions=" + regions.describe()
         + ", format=" + format + ", algorithm=" + algorithm + ", readyTimeout=" + readyTimeout
         + ", dodgeCooldown=" + dodgeCooldown + ", moderatorRole=" + moderatorRole.orElse("(none)")
-        + ", globalCommands=" + globalCommands + ", liveQueue=" + liveQueue + "]";
+        + ", globalCommands=" + globalCommands + ", liveQueue=" + liveQueue + ", storage="
+        + storage + "]";
   }
 
   private static Regions regions(String value) {
@@ -371,13 +449,14 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
       return Optional.ofNullable(value);
     }
 
-    /** Where {@code setting}'s value came from, as the operator wrote it. */
+    /** Where {@code setting}'s value came from, as the operator wrote it, secrets hidden. */
     private String name(Setting setting) {
       String value = env.get(setting.variable);
       boolean fromFile = (value == null || value.isBlank())
           && props.getProperty(setting.property) != null;
-      return fromFile ? setting.property + "=" + props.getProperty(setting.property).strip()
-          + " (in " + fileName + ")" : setting.variable + "=" + raw(setting).orElse("");
+      String given = hideSecrets(raw(setting).orElse("").strip());
+      return fromFile ? setting.property + "=" + given + " (in " + fileName + ")"
+          : setting.variable + "=" + given;
     }
 
     /**
