@@ -52,6 +52,8 @@ class SettingsTest {
       "RELVA_READY_TIMEOUT|0s|a duration from 5s to 10m|RELVA_READY_TIMEOUT=30s",
       "RELVA_REGION_LINKS|us-e:mars:3m|'mars' is not one of the regions|RELVA_REGION_LINKS=us-e:us-w:3m",
       "RELVA_GLOBAL_COMMANDS|yes|true or false|RELVA_GLOBAL_COMMANDS=false",
+      "RELVA_DATABASE_URL|mysql://db/relva|a jdbc:postgresql:// URL|RELVA_DATABASE_URL=jdbc:postgresql://localhost:5432/relva",
+      "RELVA_DURABILITY|paranoid|process-crash|RELVA_DURABILITY=power-loss",
   })
   @DisplayName("a bad setting is one line: the variable, the value, what is allowed, an example")
   void badSetting_isOneLineInBothModes(String variable, String value, String allowed,
@@ -122,5 +124,20 @@ class SettingsTest {
         .startsWith("Relva: offline console, reading commands from standard input");
     assertThat(run(Map.of(), "--console", "--json").err())
         .startsWith("Relva: offline console (JSON lines)");
+  }
+
+  @Test
+  @DisplayName("a database password is never printed: not in its own setting, not in a URL")
+  void databasePasswordIsNeverPrinted() throws Exception {
+    Run run = run(Map.of("RELVA_DATABASE_URL", "postgresql://relva:s3cret@db/x?password=s3cret",
+        "RELVA_DATABASE_PASSWORD", "s3cret"), "--console");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("RELVA_DATABASE_URL=").doesNotContain("s3cret");
+    BotConfig config = BotConfig.load(Map.of("RELVA_DATABASE_URL",
+        "jdbc:postgresql://db:5432/relva?password=s3cret", "RELVA_DATABASE_USER", "relva",
+        "RELVA_DATABASE_PASSWORD", "s3cret"), java.util.Optional.empty());
+    assertThat(config.toString()).contains("PostgreSQL").doesNotContain("s3cret");
+    assertThat(config.storage().password()).contains("s3cret");
   }
 }
