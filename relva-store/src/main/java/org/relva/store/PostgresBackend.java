@@ -91,20 +91,38 @@ final class PostgresBackend implements Backend {
     return message == null ? t.getClass().getSimpleName() : message;
   }
 
+  /**
+   * Runs {@code work} in a transaction, and once more if the connection broke: after the server
+   * restarts, the pool may still hand out a connection to the old one. Running a commit twice is
+   * safe, because its writes set entries to values (doing them again changes nothing), and
+   * nothing else commits in between ({@link RelvaStore} holds its lock).
+   */
   @Override
   public <R> R inTransaction(HandleCallback<R, RuntimeException> work) {
-    return jdbi.inTransaction(work);
+    try {
+      return jdbi.inTransaction(work);
+    } catch (RuntimeException e) {
+      if (!connectionLost(e)) {
+        throw e;
+      }
+      return jdbi.inTransaction(work);
+    }
+  }
+
+  private static boolean connectionLost(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException e && e.getSQLState() != null
+          && e.getSQLState().startsWith("08")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
   public String explain(RuntimeException failure) {
-    boolean connection = false;
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLException e && e.getSQLState() != null
-          && e.getSQLState().startsWith("08")) {
-        connection = true;
-      }
-    }
+    boolean connection = connectionLost(failure)
+        || failure.getClass().getSimpleName().contains("Connection");
     return (connection ? "The PostgreSQL database at " + where + " cannot be reached: "
         : "The PostgreSQL database at " + where + " refused the change: ") + rootMessage(failure)
         + ". Nothing was written; try again once it is back.";

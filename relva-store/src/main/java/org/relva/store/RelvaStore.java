@@ -192,6 +192,11 @@ public final class RelvaStore implements StateJournal {
     }
   }
 
+  /** The database, for tests in this package. */
+  Backend backend() {
+    return backend;
+  }
+
   @Override
   public String toString() {
     return "RelvaStore on " + backend.describe();

@@ -211,6 +211,11 @@ final class SqliteBackend implements Backend {
     }
   }
 
+  /** The value of {@code PRAGMA name} on the journal's connection, for tests. */
+  String pragma(String name) {
+    return handle.createQuery("PRAGMA " + name).mapTo(String.class).one();
+  }
+
   @Override
   public String describe() {
     return "SQLite file " + file;
