@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -60,8 +62,8 @@ import org.relva.matchmaking.stats.RatingKey;
  * Unknown properties are refused, so a value written by a newer Relva is not silently cut down.
  */
 final class Codecs {
-  /** A store's key and value types. */
-  record Types(JavaType key, JavaType value) {}
+  /** A store's key and value types, and a reader for each, made once. */
+  record Types(JavaType key, JavaType value, ObjectReader keyReader, ObjectReader valueReader) {}
 
   private final ObjectMapper mapper;
   private final Map<String, Types> stores;
@@ -100,8 +102,11 @@ final class Codecs {
   static Codecs of(Map<String, Type[]> stores) {
     ObjectMapper mapper = mapper();
     Map<String, Types> resolved = new LinkedHashMap<>();
-    stores.forEach((name, kv) -> resolved.put(name, new Types(
-        mapper.getTypeFactory().constructType(kv[0]), mapper.getTypeFactory().constructType(kv[1]))));
+    stores.forEach((name, kv) -> {
+      JavaType key = mapper.getTypeFactory().constructType(kv[0]);
+      JavaType value = mapper.getTypeFactory().constructType(kv[1]);
+      resolved.put(name, new Types(key, value, mapper.readerFor(key), mapper.readerFor(value)));
+    });
     return new Codecs(mapper, resolved);
   }
 
@@ -119,11 +124,23 @@ final class Codecs {
   }
 
   Object decodeKey(String store, String json) {
-    return decode(store, "key", types(store).key(), json);
+    return decodeKey(store, json.getBytes(StandardCharsets.UTF_8));
   }
 
   Object decodeValue(String store, String json) {
-    return decode(store, "value", types(store).value(), json);
+    return decodeValue(store, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Decodes a key from its JSON's UTF-8 bytes, as the database returns them. */
+  Object decodeKey(String store, byte[] json) {
+    Types types = types(store);
+    return decode(store, "key", types.key(), types.keyReader(), json);
+  }
+
+  /** Decodes a value from its JSON's UTF-8 bytes, as the database returns them. */
+  Object decodeValue(String store, byte[] json) {
+    Types types = types(store);
+    return decode(store, "value", types.value(), types.valueReader(), json);
   }
 
   private Types types(String store) {
@@ -153,16 +170,19 @@ final class Codecs {
     return raw.isPrimitive() && object instanceof Number;
   }
 
-  private Object decode(String store, String what, JavaType type, String json) {
+  private static Object decode(
+      String store, String what, JavaType type, ObjectReader reader, byte[] json) {
     try {
-      Object decoded = mapper.readValue(json, type);
+      Object decoded = reader.readValue(json);
       if (decoded == null) {
-        throw new StorageException("A " + what + " of store '" + store + "' is null: " + json);
+        throw new StorageException("A " + what + " of store '" + store + "' is null: "
+            + new String(json, StandardCharsets.UTF_8));
       }
       return decoded;
     } catch (IOException | IllegalArgumentException e) {
       throw new StorageException("Cannot read a " + what + " of store '" + store + "' ("
-          + type.getRawClass().getSimpleName() + ") from " + json + ": " + e.getMessage(), e);
+          + type.getRawClass().getSimpleName() + ") from " + new String(json, StandardCharsets.UTF_8)
+          + ": " + e.getMessage(), e);
     }
   }
 

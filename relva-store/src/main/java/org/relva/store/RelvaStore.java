@@ -102,24 +102,34 @@ public final class RelvaStore implements StateJournal {
     return new Builder();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Rows are decoded as they are read, in one read transaction, so the JSON text of a large
+   * database is never all in memory at once.
+   */
   @Override
   public Map<String, Map<Object, Object>> load() {
-    record Row(String store, String key, String value) {}
-    List<Row> rows = guarded(() -> backend.inTransaction(h -> h.createQuery(
-            "SELECT store_name, entry_key, entry_value FROM entries")
-        .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3)))
-        .list()));
+    record Entry(String store, Object key, Object value) {}
     Map<String, Map<Object, Object>> state = new LinkedHashMap<>();
-    for (Row row : rows) {
-      if (!codecs.names().contains(row.store())) {
-        throw new StorageException(backend.describe() + " holds entries of a store named '"
-            + row.store() + "', which this Relva does not know (it knows " + codecs.names()
-            + "). Was it written by a newer Relva, or by an embedder with its own stores? "
-            + "Register the store with RelvaStore.builder().store(...).");
-      }
-      state.computeIfAbsent(row.store(), s -> new LinkedHashMap<>())
-          .put(codecs.decodeKey(row.store(), row.key()), codecs.decodeValue(row.store(), row.value()));
-    }
+    guarded(() -> backend.inTransaction(h -> {
+      h.createQuery("SELECT store_name, entry_key, entry_value FROM entries")
+          .setFetchSize(1_000)
+          .map((rs, ctx) -> {
+            String store = rs.getString(1);
+            if (!codecs.names().contains(store)) {
+              throw new StorageException(backend.describe() + " holds entries of a store named '"
+                  + store + "', which this Relva does not know (it knows " + codecs.names()
+                  + "). Was it written by a newer Relva, or by an embedder with its own stores? "
+                  + "Register the store with RelvaStore.builder().store(...).");
+            }
+            return new Entry(store, codecs.decodeKey(store, rs.getBytes(2)),
+                codecs.decodeValue(store, rs.getBytes(3)));
+          })
+          .forEach(e -> state.computeIfAbsent(e.store(), s -> new LinkedHashMap<>())
+              .put(e.key(), e.value()));
+      return null;
+    }));
     return state;
   }
 

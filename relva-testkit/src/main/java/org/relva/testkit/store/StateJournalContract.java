@@ -29,6 +29,7 @@ import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
 import org.relva.core.model.Member;
 import org.relva.core.model.Party;
+import org.relva.core.model.QueueBan;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.Region;
 import org.relva.core.model.UserId;
@@ -119,11 +120,14 @@ public abstract class StateJournalContract {
   }
 
   @Test
-  @DisplayName("what was committed is loaded, also after reopening")
+  @DisplayName("what was committed is loaded, also after reopening; text beyond ASCII too")
   void commit_thenLoad() {
-    journal().commit(List.of(put("cooldowns", user(1), T0), put("playerMatches", user(2), "M1")));
+    QueueBan ban = new QueueBan(T0, "été, 李, 🎮 and a \"quote\"\n");
+    journal().commit(List.of(put("cooldowns", user(1), T0), put("playerMatches", user(2), "M1"),
+        put("bans", user(3), ban)));
     Map<String, Map<Object, Object>> expected = Map.of(
-        "cooldowns", Map.of(user(1), T0), "playerMatches", Map.of(user(2), "M1"));
+        "cooldowns", Map.of(user(1), T0), "playerMatches", Map.of(user(2), "M1"),
+        "bans", Map.of(user(3), ban));
     assertThat(nonEmpty(journal().load())).isEqualTo(expected);
     assertThat(nonEmpty(reopened().load())).isEqualTo(expected);
   }
