@@ -17,7 +17,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.relva.core.store.StorageException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
-import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
@@ -150,32 +149,29 @@ final class SqliteBackend implements Backend {
   static String explain(Path file, Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SQLiteException e) {
-        SQLiteErrorCode code = e.getResultCode();
-        String base = code.name().replaceFirst("_[A-Z_]*$", "");
-        switch (code.name().startsWith("SQLITE_BUSY") || code.name().startsWith("SQLITE_LOCKED")
-            ? "SQLITE_BUSY" : base) {
-          case "SQLITE_BUSY":
-            return SETTING + " names " + file + ", which another process (another Relva?) has "
-                + "locked. Nothing was changed. Stop the other process, or set " + SETTING
-                + " to another file.";
-          case "SQLITE_NOTADB":
-            return SETTING + " names " + file + ", which is not a SQLite database. Nothing was "
-                + "changed. Set " + SETTING + " to a new file or to a Relva database.";
-          case "SQLITE_READONLY":
-            return SETTING + " names " + file + ", which cannot be written (" + e.getMessage()
-                + "). Make it and its directory writable, or set " + SETTING + " to another file.";
-          case "SQLITE_CANTOPEN":
-            return SETTING + " names " + file + ", which SQLite cannot open (" + e.getMessage()
-                + "). Check the directory exists and can be written, or set " + SETTING
-                + " to another file.";
-          case "SQLITE_FULL":
-            return "The disk holding " + file + " (" + SETTING + ") is full. Free some space.";
-          case "SQLITE_CORRUPT":
-            return SETTING + " names " + file + ", which is damaged (" + e.getMessage()
-                + "). Restore it from a backup.";
-          default:
-            return "SQLite failed on " + file + " (" + SETTING + "): " + e.getMessage();
+        // Extended codes (SQLITE_BUSY_SNAPSHOT, SQLITE_READONLY_DBMOVED, ...) by their primary.
+        String code = e.getResultCode().name();
+        if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) {
+          return SETTING + " names " + file + ", which another process (another Relva?) has "
+              + "locked. Nothing was changed. Stop the other process, or set " + SETTING
+              + " to another file.";
+        } else if (code.startsWith("SQLITE_NOTADB")) {
+          return SETTING + " names " + file + ", which is not a SQLite database. Nothing was "
+              + "changed. Set " + SETTING + " to a new file or to a Relva database.";
+        } else if (code.startsWith("SQLITE_READONLY")) {
+          return SETTING + " names " + file + ", which cannot be written (" + e.getMessage()
+              + "). Make it and its directory writable, or set " + SETTING + " to another file.";
+        } else if (code.startsWith("SQLITE_CANTOPEN")) {
+          return SETTING + " names " + file + ", which SQLite cannot open (" + e.getMessage()
+              + "). Check the directory exists and can be written, or set " + SETTING
+              + " to another file.";
+        } else if (code.startsWith("SQLITE_FULL")) {
+          return "The disk holding " + file + " (" + SETTING + ") is full. Free some space.";
+        } else if (code.startsWith("SQLITE_CORRUPT")) {
+          return SETTING + " names " + file + ", which is damaged (" + e.getMessage()
+              + "). Restore it from a backup.";
         }
+        return "SQLite failed on " + file + " (" + SETTING + "): " + e.getMessage();
       }
     }
     return "SQLite failed on " + file + " (" + SETTING + "): " + failure;

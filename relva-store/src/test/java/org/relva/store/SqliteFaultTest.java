@@ -63,6 +63,24 @@ class SqliteFaultTest {
   }
 
   @Test
+  @DisplayName("a damaged database (SQLite's header, garbage after it) is refused, unchanged")
+  void damagedDatabase() throws Exception {
+    Path file = dir.resolve("relva.db");
+    byte[] bytes = new byte[8192];
+    new java.util.Random(7).nextBytes(bytes);
+    byte[] header = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    System.arraycopy(header, 0, bytes, 0, header.length);
+    Files.write(file, bytes);
+    Map<Path, byte[]> before = contents(dir);
+    assertThatThrownBy(() -> RelvaStore.sqlite(file, Durability.PROCESS_CRASH))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("RELVA_DATA / relva.data")
+        .hasMessageContaining(file.toString())
+        .hasMessageMatching("(?s).*(not a SQLite database|damaged).*");
+    assertSame(before, contents(dir));
+  }
+
+  @Test
   @DisplayName("a directory given as the file is refused")
   void directoryAsFile() {
     assertThatThrownBy(() -> RelvaStore.sqlite(dir, Durability.PROCESS_CRASH))
