@@ -1,0 +1,287 @@
+package org.relva.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.lang.reflect.Type;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.relva.core.store.Change;
+import org.relva.core.store.StateJournal;
+import org.relva.core.store.StorageException;
+
+/**
+ * Relva's durable {@link StateJournal}: every store's entries in one table of a SQLite file (the
+ * embedded default, {@link #sqlite}) or of a PostgreSQL database ({@link #postgres}), keys and
+ * values as JSON text. This class is thread-safe: commits from several threads are applied one at
+ * a time, each in its own transaction.
+ *
+ * <pre>{@code
+ * StateJournal journal = RelvaStore.sqlite(Path.of("relva.db"), Durability.PROCESS_CRASH);
+ * Relva relva = Relva.builder().journal(journal).channels(channels).build();
+ * }</pre>
+ *
+ * <p>It knows the types of every store the core ({@code RelvaStores.byName()}) and the matchmaking
+ * engine ({@code ratings}, {@code ratedMatches}, {@code pops}) keep; an embedder's own stores are
+ * added with {@link Builder#store}. A change to a store it does not know, or a value of the wrong
+ * type, is refused with a {@link StorageException} and nothing of that commit is written; so is
+ * a database that holds a store it does not know.
+ *
+ * <p>Opening checks the database before changing it: a missing directory, a file that is not a
+ * database, a locked file, a read-only place, a schema from a newer Relva or an unreachable server
+ * each stop it with a {@link StorageException} whose message names the setting
+ * ({@code RELVA_DATA} / {@code relva.data}, {@code RELVA_DATABASE_URL} / {@code relva.databaseUrl})
+ * and the fix, and nothing on disk is changed. The schema is versioned with Flyway and brought up
+ * to date on opening.
+ *
+ * <p>Limits: on SQLite, the file is held with an exclusive lock while the journal is open, so no
+ * other process can read it meanwhile (use {@link #backup}); each commit is its own transaction
+ * (no group commit), so a busy bot's throughput is bound by the database's commit latency.
+ */
+public final class RelvaStore implements StateJournal {
+
+  /** How much a SQLite journal's commits survive, and what it costs. */
+  public enum Durability {
+    /**
+     * Survives the process being killed at any moment: SQLite's write-ahead log with
+     * {@code synchronous=NORMAL}. A commit is in the operating system's hands when it returns;
+     * losing power or the operating system may lose the last commits (never corrupt the file).
+     * The default: it costs no disk flush per commit.
+     */
+    PROCESS_CRASH,
+    /**
+     * Also survives losing power: {@code synchronous=FULL}, so each commit waits for the
+     * write-ahead log to be flushed to the disk. Costs a disk flush per commit, which is
+     * milliseconds on many disks.
+     */
+    POWER_LOSS
+  }
+
+  private static final String UPSERT = "INSERT INTO entries (store_name, entry_key, entry_value) "
+      + "VALUES (?, ?, ?) ON CONFLICT (store_name, entry_key) "
+      + "DO UPDATE SET entry_value = excluded.entry_value";
+  private static final String DELETE = "DELETE FROM entries WHERE store_name = ? AND entry_key = ?";
+
+  private final Backend backend;
+  private final Codecs codecs;
+  private final ReentrantLock lock = new ReentrantLock();
+  private boolean closed;
+
+  private RelvaStore(Backend backend, Codecs codecs) {
+    this.backend = backend;
+    this.codecs = codecs;
+  }
+
+  /**
+   * A journal in the SQLite file {@code file}, created if it does not exist.
+   *
+   * @throws StorageException if the file cannot be used; the message names {@code RELVA_DATA}
+   */
+  public static RelvaStore sqlite(Path file, Durability durability) {
+    return builder().sqlite(file, durability);
+  }
+
+  /**
+   * A journal in the PostgreSQL database at {@code jdbcUrl} ({@code jdbc:postgresql://host/db}).
+   * Commits are durable once PostgreSQL answers them (its defaults flush its log on commit).
+   *
+   * @throws StorageException if the server cannot be reached or refuses; the message names
+   *     {@code RELVA_DATABASE_URL} and never the password
+   */
+  public static RelvaStore postgres(String jdbcUrl, String user, String password) {
+    return builder().postgres(jdbcUrl, user, password);
+  }
+
+  /** A builder, to add an embedder's own stores to the built-in ones. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Rows are decoded as they are read, in one read transaction, so the JSON text of a large
+   * database is never all in memory at once.
+   */
+  @Override
+  public Map<String, Map<Object, Object>> load() {
+    record Entry(String store, Object key, Object value) {}
+    Map<String, Map<Object, Object>> state = new LinkedHashMap<>();
+    guarded(() -> backend.inTransaction(h -> {
+      h.createQuery("SELECT store_name, entry_key, entry_value FROM entries")
+          .setFetchSize(1_000)
+          .map((rs, ctx) -> {
+            String store = rs.getString(1);
+            if (!codecs.names().contains(store)) {
+              throw new StorageException(backend.describe() + " holds entries of a store named '"
+                  + store + "', which this Relva does not know (it knows " + codecs.names()
+                  + "). Was it written by a newer Relva, or by an embedder with its own stores? "
+                  + "Register the store with RelvaStore.builder().store(...).");
+            }
+            return new Entry(store, codecs.decodeKey(store, rs.getBytes(2)),
+                codecs.decodeValue(store, rs.getBytes(3)));
+          })
+          .forEach(e -> state.computeIfAbsent(e.store(), s -> new LinkedHashMap<>())
+              .put(e.key(), e.value()));
+      return null;
+    }));
+    return state;
+  }
+
+  @Override
+  public void commit(List<Change> changes) {
+    // Encoded before the transaction: a change this journal cannot keep stops the commit before
+    // anything is written. Keyed by store and key, so the last change of a key wins.
+    Map<List<String>, String> upserts = new LinkedHashMap<>();
+    for (Change change : changes) {
+      String key = codecs.encodeKey(change.store(), change.key());
+      List<String> slot = List.of(change.store(), key);
+      upserts.remove(slot);
+      upserts.put(slot, change.value()
+          .map(v -> codecs.encodeValue(change.store(), v)).orElse(null));
+    }
+    List<Object[]> puts = new ArrayList<>();
+    List<Object[]> deletes = new ArrayList<>();
+    upserts.forEach((slot, value) -> {
+      if (value == null) {
+        deletes.add(new Object[] {slot.get(0), slot.get(1)});
+      } else {
+        puts.add(new Object[] {slot.get(0), slot.get(1), value});
+      }
+    });
+    if (puts.isEmpty() && deletes.isEmpty()) {
+      return;
+    }
+    guarded(() -> backend.inTransaction(h -> {
+      if (!puts.isEmpty()) {
+        PreparedBatch batch = h.prepareBatch(UPSERT);
+        puts.forEach(row -> batch.add(row));
+        batch.execute();
+      }
+      if (!deletes.isEmpty()) {
+        PreparedBatch batch = h.prepareBatch(DELETE);
+        deletes.forEach(row -> batch.add(row));
+        batch.execute();
+      }
+      return null;
+    }));
+  }
+
+  /**
+   * Writes a consistent copy of this SQLite journal to the new file {@code target} while it stays
+   * in use (SQLite's {@code VACUUM INTO}, in one read transaction); commits wait meanwhile. To
+   * restore, stop Relva and put the copy in place of the database file. For PostgreSQL use
+   * {@code pg_dump}.
+   *
+   * @throws StorageException if {@code target} exists, its directory does not, the copy fails,
+   *     or this journal is on PostgreSQL
+   */
+  public void backup(Path target) {
+    requireNonNull(target, "target");
+    guarded(() -> {
+      backend.backup(target);
+      return null;
+    });
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (!closed) {
+        closed = true;
+        backend.close();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The database, for tests in this package. */
+  Backend backend() {
+    return backend;
+  }
+
+  @Override
+  public String toString() {
+    return "RelvaStore on " + backend.describe();
+  }
+
+  private interface Work<R> {
+    R run();
+  }
+
+  private <R> R guarded(Work<R> work) {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new StorageException("This journal on " + backend.describe() + " is closed.");
+      }
+      return work.run();
+    } catch (StorageException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new StorageException(backend.explain(e), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Sets up a {@link RelvaStore}: the built-in stores, an embedder's own, and the database. Not
+   * thread-safe; each call to {@link #sqlite} or {@link #postgres} opens a new journal.
+   */
+  public static final class Builder {
+    private final Map<String, Type[]> stores = Codecs.builtIn();
+    private Duration timeout = Duration.ofSeconds(5);
+
+    private Builder() {}
+
+    /**
+     * Keeps the store {@code name} as well, whose keys are of {@code keyType} and values of
+     * {@code valueType} (a {@code Class}, or a generic type such as a {@code List<String>}). Both
+     * are written as JSON through their record components or bean properties; records round-trip
+     * best.
+     *
+     * @throws IllegalArgumentException if a store of that name is already known
+     */
+    public Builder store(String name, Type keyType, Type valueType) {
+      requireNonNull(name, "name");
+      if (name.isBlank() || stores.containsKey(name)) {
+        throw new IllegalArgumentException(name.isBlank() ? "a store needs a name"
+            : "a store named '" + name + "' is already known: " + stores.keySet());
+      }
+      stores.put(name, new Type[] {requireNonNull(keyType, "keyType"),
+          requireNonNull(valueType, "valueType")});
+      return this;
+    }
+
+    /** How long a PostgreSQL journal waits for a connection before a commit fails; 5 s. */
+    Builder connectionTimeout(Duration timeout) {
+      this.timeout = requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** See {@link RelvaStore#sqlite}. */
+    public RelvaStore sqlite(Path file, Durability durability) {
+      requireNonNull(file, "file");
+      requireNonNull(durability, "durability");
+      Codecs codecs = Codecs.of(stores);
+      return new RelvaStore(SqliteBackend.open(file, durability), codecs);
+    }
+
+    /** See {@link RelvaStore#postgres}. */
+    public RelvaStore postgres(String jdbcUrl, String user, String password) {
+      requireNonNull(jdbcUrl, "jdbcUrl");
+      requireNonNull(user, "user");
+      requireNonNull(password, "password");
+      Codecs codecs = Codecs.of(stores);
+      return new RelvaStore(PostgresBackend.open(jdbcUrl, user, password, timeout), codecs);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * Relva's durable {@link org.relva.core.store.StateJournal}: every store's entries in one table of
+ * SQLite (embedded, the default) or PostgreSQL. Everything is created through
+ * {@link org.relva.store.RelvaStore}; the rest of the package is hidden.
+ */
+@NullMarked
+package org.relva.store;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,120 @@
+package org.relva.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.relva.core.model.EntityId;
+import org.relva.core.model.UserId;
+import org.relva.core.store.StateJournal;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Every migration, on both databases, from the version before it: the database is migrated to the
+ * previous version (nothing, for the first), sample rows as that version wrote them are put in,
+ * the migration runs, and the samples must still load. A new migration is tested the same way as
+ * soon as it exists; {@link #SAMPLES} must then say what rows its version writes, so the next one
+ * is tested from real data too. Each version's samples use keys of their own.
+ */
+class MigrationTest {
+  /**
+   * For each schema version, SQL inserting sample rows as that version kept them, and what a
+   * journal of this Relva must load from them. The JSON is written out, not produced by the
+   * codecs, so a change of encoding that would misread existing databases fails here.
+   */
+  private static final Map<String, Sample> SAMPLES = Map.of(
+      "1", new Sample(List.of(
+          "INSERT INTO entries (store_name, entry_key, entry_value) VALUES "
+              + "('cooldowns', '\"u1\"', '\"2026-01-01T00:00:00.000000001Z\"')",
+          "INSERT INTO entries (store_name, entry_key, entry_value) VALUES "
+              + "('soloTickets', '\"u2\"', '\"Kabc123\"')"),
+          Map.of("cooldowns", Map.of(UserId.of("u1"), Instant.parse("2026-01-01T00:00:00.000000001Z")),
+              "soloTickets", Map.of(UserId.of("u2"), EntityId.of("Kabc123")))));
+
+  private static void insert(
+      DataSource source, String version, Map<String, Map<Object, Object>> expected) {
+    Sample sample = SAMPLES.get(version);
+    Jdbi.create(source).useHandle(h -> sample.inserts().forEach(h::execute));
+    sample.loads().forEach((store, entries) ->
+        expected.computeIfAbsent(store, s -> new java.util.HashMap<>()).putAll(entries));
+  }
+
+  private record Sample(List<String> inserts, Map<String, Map<Object, Object>> loads) {}
+
+  @TempDir Path dir;
+
+  static Stream<Arguments> migrations() {
+    List<Arguments> all = new ArrayList<>();
+    MigrationInfo[] known = Schema.flyway(new SQLiteDataSource(), Optional.empty()).info().all();
+    for (int i = 0; i < known.length; i++) {
+      String before = i == 0 ? "" : known[i - 1].getVersion().getVersion();
+      String after = known[i].getVersion().getVersion();
+      all.add(Arguments.of("sqlite", before, after));
+      all.add(Arguments.of("postgresql", before, after));
+    }
+    return all.stream();
+  }
+
+  @Test
+  @DisplayName("every schema version has sample rows, so the next migration is tested from data")
+  void everyVersion_hasSamples() {
+    MigrationInfo[] known = Schema.flyway(new SQLiteDataSource(), Optional.empty()).info().all();
+    assertThat(known).isNotEmpty();
+    assertThat(SAMPLES.keySet()).containsExactlyInAnyOrderElementsOf(
+        Arrays.stream(known).map(m -> m.getVersion().getVersion()).toList());
+  }
+
+  @ParameterizedTest(name = "{0}: from version ''{1}'' to {2}")
+  @MethodSource("migrations")
+  void migration_fromThePreviousVersion_keepsItsData(String db, String before, String after) {
+    String url;
+    DataSource source;
+    if (db.equals("sqlite")) {
+      SQLiteDataSource sqlite = new SQLiteDataSource();
+      url = dir.resolve("relva.db").toString();
+      sqlite.setUrl("jdbc:sqlite:" + url);
+      source = sqlite;
+    } else {
+      url = TestPostgres.newDatabase();
+      source = new org.postgresql.ds.PGSimpleDataSource();
+      ((org.postgresql.ds.PGSimpleDataSource) source).setUrl(url);
+      ((org.postgresql.ds.PGSimpleDataSource) source).setUser(TestPostgres.USER);
+      ((org.postgresql.ds.PGSimpleDataSource) source).setPassword(TestPostgres.PASSWORD);
+    }
+    Map<String, Map<Object, Object>> expected = new java.util.HashMap<>();
+    if (!before.isEmpty()) {
+      Schema.flyway(source, Optional.of(before)).migrate();
+      insert(source, before, expected);
+    }
+
+    Flyway to = Schema.flyway(source, Optional.of(after));
+    to.migrate();
+    assertThat(to.info().current().getVersion()).isEqualTo(MigrationVersion.fromVersion(after));
+    // The new version's own rows, beside the old ones.
+    insert(source, after, expected);
+
+    // Opening with this Relva brings the database to the newest version; all rows must load.
+    try (StateJournal journal = db.equals("sqlite")
+        ? RelvaStore.sqlite(Path.of(url), RelvaStore.Durability.PROCESS_CRASH)
+        : RelvaStore.postgres(url, TestPostgres.USER, TestPostgres.PASSWORD)) {
+      assertThat(journal.load()).isEqualTo(expected);
+    }
+  }
+}
