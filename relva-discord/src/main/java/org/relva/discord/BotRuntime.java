@@ -51,6 +51,8 @@ final class BotRuntime {
   private final CommandCatalog catalog;
   private final Consumer<BotMessage> outbox;
   private final @Nullable ExecutorService passes;
+  /** Where the state is kept; the runtime closes it when it stops. */
+  private StateJournal journal = StateJournal.none();
   private final @Nullable LiveQueue liveQueue;
   /** Display names of everyone the bot has seen, for boards that hold only ids. */
   private final Map<UserId, String> names = new ConcurrentHashMap<>();
@@ -157,6 +159,7 @@ final class BotRuntime {
         CommandCatalog.of(config.regions()), outbox, owned,
         new Wording(relva.config(), clock, discordTimes), config.matchmakingConfig(),
         config.liveQueue());
+    runtime.journal = journal;
     relva.tick();
     daemon.start();
     return runtime;
@@ -190,6 +193,7 @@ final class BotRuntime {
       passes.shutdown();
     }
     analytics.close();
+    journal.close();
   }
 
   Relva relva() {

@@ -33,6 +33,7 @@ import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.UserId;
+import org.relva.core.store.StateJournal;
 import org.relva.discord.CommandCatalog.OptionSpec;
 
 /**
@@ -81,20 +82,21 @@ final class Console {
   /** Whether the line being handled was refused or could not be read. */
   private @Nullable String lineError;
 
-  private Console(BotConfig config, PrintStream out, boolean json) {
+  private Console(BotConfig config, PrintStream out, boolean json, StateJournal journal) {
     this.out = out;
     this.json = json;
     this.clock = new ConsoleClock(Instant.parse("2026-01-01T18:00:00Z"));
     this.channels = new ConsoleChannels(this::note);
     // Seeded: the console is for trying and for scripts, whose output should repeat. A real
     // guild's ids and join codes come from a SecureRandom.
-    this.runtime = BotRuntime.startConsole(config, channels, clock, new SplittableRandom(1), this::print);
+    this.runtime = BotRuntime.startConsole(config, channels, clock, new SplittableRandom(1),
+        this::print, journal);
   }
 
   /** Runs the console over {@code in} until its end; returns the exit status (0). */
   static int run(BotConfig config, BufferedReader in, PrintStream out, boolean json)
       throws IOException {
-    return run(config, in, out, json, false);
+    return run(config, in, out, json, false, StateJournal.none());
   }
 
   /**
@@ -102,8 +104,8 @@ final class Console {
    * person types at a terminal: then the console prompts, and does not echo what they typed.
    */
   static int run(BotConfig config, BufferedReader in, PrintStream out, boolean json,
-      boolean interactive) throws IOException {
-    Console console = new Console(config, out, json);
+      boolean interactive, StateJournal journal) throws IOException {
+    Console console = new Console(config, out, json, journal);
     console.interactive = interactive;
     if (!json) {
       out.println("Relva console: " + config.regions().describe() + "; "

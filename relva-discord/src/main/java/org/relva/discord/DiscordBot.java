@@ -46,6 +46,7 @@ import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import org.relva.core.Relva;
 import org.relva.core.model.ChannelId;
+import org.relva.core.store.StateJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,10 +132,11 @@ final class DiscordBot {
    * Runs the bot until the JVM is asked to stop; returns the exit status: 0 after a clean stop, 1
    * if Discord ended the session, 2 if it could not start (the reason is printed on {@code err}).
    */
-  static int run(BotConfig config, PrintStream err) throws InterruptedException {
+  static int run(BotConfig config, PrintStream err, StateJournal journal)
+      throws InterruptedException {
     DiscordBot bot;
     try {
-      bot = start(config);
+      bot = start(config, Link.DISCORD, journal);
     } catch (StartException | BotConfig.ConfigException e) {
       err.println("Relva cannot start: " + e.getMessage());
       return 2;
@@ -199,6 +201,24 @@ final class DiscordBot {
 
   /** Connects through {@code link} and starts serving {@code config}'s server. */
   static DiscordBot start(BotConfig config, Link link) {
+    return start(config, link, StateJournal.none());
+  }
+
+  /**
+   * Connects through {@code link} and starts serving {@code config}'s server, its state kept in
+   * (and first restored from) {@code journal}, which the bot closes when it stops. If it cannot
+   * start, the journal is closed too.
+   */
+  static DiscordBot start(BotConfig config, Link link, StateJournal journal) {
+    try {
+      return connectAndWire(config, link, journal);
+    } catch (RuntimeException e) {
+      journal.close();
+      throw e;
+    }
+  }
+
+  private static DiscordBot connectAndWire(BotConfig config, Link link, StateJournal journal) {
     config.requireDiscord();
     long guildId;
     try {
@@ -212,7 +232,7 @@ final class DiscordBot {
     JDA jda = connect(config.token().orElseThrow(), lifecycle, link);
     try {
       lifecycle.awaitReady(CONNECT_TIMEOUT);
-      DiscordBot bot = wire(config, jda, guildId, link);
+      DiscordBot bot = wire(config, jda, guildId, link, journal);
       lifecycle.whenLost(bot::lost);
       return bot;
     } catch (RuntimeException e) {
@@ -248,7 +268,8 @@ final class DiscordBot {
     return "Discord refused the login (" + e.getMessage() + ").";
   }
 
-  private static DiscordBot wire(BotConfig config, JDA jda, long guildId, Link link) {
+  private static DiscordBot wire(BotConfig config, JDA jda, long guildId, Link link,
+      StateJournal journal) {
     Guild guild = jda.getGuildById(guildId);
     if (guild == null) {
       throw new StartException("RELVA_GUILD_ID: the bot is not a member of server " + guildId
@@ -268,7 +289,7 @@ final class DiscordBot {
     ThreadPartyChannels threads = new ThreadPartyChannels(lobby, guild, link.requestTimeout(),
         operator);
     BotRuntime runtime = BotRuntime.startWithMatchmakingThread(config, threads,
-        Clock.systemUTC(), new SecureRandom(), outbox);
+        Clock.systemUTC(), new SecureRandom(), outbox, journal);
     ExecutorService commands = Executors.newFixedThreadPool(COMMAND_THREADS,
         threads("relva-command"));
     try {

@@ -7,13 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.relva.core.store.StateJournal;
+import org.relva.core.store.StorageException;
 
 /**
  * Relva's launcher, the one way into the bot.
  *
  * <pre>
  * java -jar relva-bot.jar [--config relva.properties]                    the Discord bot
- * java -jar relva-bot.jar --console [--json] [--config relva.properties] the offline console
+ * java -jar relva-bot.jar --console [--json] [--data FILE] [--config F]   the offline console
  * </pre>
  *
  * <p>Without {@code --console} it connects to Discord with {@code DISCORD_TOKEN} and serves the
@@ -44,7 +46,9 @@ public final class RelvaBot {
    * stands for {@code https://discord.com/api/v10/}, and its gateway connects to
    * {@code gatewayUrl} with plain JSON frames. {@code settings} are named as the environment
    * variables are ({@code DISCORD_TOKEN}, {@code RELVA_GUILD_ID}, {@code RELVA_REGIONS}, ...);
-   * the timings are production's. Unlike {@link #main}, it installs no shutdown hook.
+   * the timings are production's. The state is kept where {@code RELVA_DATA} or
+   * {@code RELVA_DATABASE_URL} say, and in memory only when neither is set. Unlike {@link #main},
+   * it installs no shutdown hook.
    *
    * @throws RuntimeException if a setting is bad or the bot cannot start; the message says which
    *     and why, as the launcher would print it
@@ -52,9 +56,10 @@ public final class RelvaBot {
   public static AutoCloseable startAt(Map<String, String> settings, String restUrl,
       String gatewayUrl) {
     DiscordBot.Link production = DiscordBot.Link.DISCORD;
-    DiscordBot bot = DiscordBot.start(BotConfig.load(settings, Optional.empty()),
-        DiscordBot.Link.at(restUrl, gatewayUrl, production.requestTimeout(), production.tick(),
-            production.orphanAge()));
+    BotConfig config = BotConfig.load(settings, Optional.empty());
+    DiscordBot bot = DiscordBot.start(config, DiscordBot.Link.at(restUrl, gatewayUrl,
+        production.requestTimeout(), production.tick(), production.orphanAge()),
+        Journals.open(config.storage(), false));
     return bot::stop;
   }
 
@@ -73,6 +78,7 @@ public final class RelvaBot {
     boolean console = false;
     boolean json = false;
     Optional<Path> file = Optional.empty();
+    Optional<Path> data = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--console" -> console = true;
@@ -83,6 +89,13 @@ public final class RelvaBot {
             return 2;
           }
           file = Optional.of(Path.of(args[++i]));
+        }
+        case "--data" -> {
+          if (i + 1 >= args.length) {
+            err.println("--data needs a file: --data relva.db");
+            return 2;
+          }
+          data = Optional.of(Path.of(args[++i]));
         }
         case "--help", "-h" -> {
           out.println(usage());
@@ -113,14 +126,29 @@ public final class RelvaBot {
       err.println("Relva cannot start: " + e.getMessage());
       return 2;
     }
+    BotConfig.Storage storage = data.map(config.storage()::withData).orElse(config.storage());
+    StateJournal journal;
+    try {
+      journal = Journals.open(storage, !console);
+    } catch (StorageException e) {
+      err.println("Relva cannot start: " + e.getMessage());
+      return 2;
+    }
+    String kept = journal.isDurable() ? "state kept in " + describe(storage)
+        : "state kept in memory only";
     if (console) {
       err.println("Relva: offline console" + (json ? " (JSON lines)" : "") + ", reading commands "
-          + "from standard input; no Discord.");
-      return Console.run(config, in, out, json, terminal);
+          + "from standard input; no Discord; " + kept + ".");
+      return Console.run(config, in, out, json, terminal, journal);
     }
     err.println("Relva: Discord bot for server " + config.guildId().orElseThrow()
-        + ", connecting.");
-    return DiscordBot.run(config, err);
+        + ", connecting; " + kept + ".");
+    return DiscordBot.run(config, err, journal);
+  }
+
+  private static String describe(BotConfig.Storage storage) {
+    return storage.databaseUrl().isPresent() || storage.data().isPresent() ? storage.toString()
+        : storage.withData(Journals.BOT_DEFAULT).toString();
   }
 
   private static String usage() {
@@ -132,6 +160,7 @@ public final class RelvaBot {
         + "             alice #party /queue join\n"
         + "             :wait 30s\n"
         + "  --json     with --console: one JSON object per bot message and per input line\n"
+        + "  --data     with --console: keep the state in this SQLite file (RELVA_DATA)\n"
         + "  --config   a properties file of settings (environment variables win)";
   }
 }

@@ -78,6 +78,7 @@ class BotRestartTest {
     // The process is gone for longer than the ready check lasts.
     clock.advance(Duration.ofMinutes(2));
     said.clear();
+    journal.reopen(); // the stopped runtime closed it, as a process closes its database
     BotRuntime again = start();
 
     assertThat(again.book().stats(player(1).id())).isEqualTo(stats);
