@@ -14,12 +14,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -77,7 +78,7 @@ final class Console {
   private final Map<String, Member> users = new LinkedHashMap<>();
   private final Set<UserId> moderators = new HashSet<>();
   private final ConsoleChannels channels;
-  private final AtomicLong nextUser = new AtomicLong(100_000_000_000_000_001L);
+  private final Set<Long> taken = new HashSet<>();
   private int lineNumber;
   /** Whether the line being handled was refused or could not be read. */
   private @Nullable String lineError;
@@ -358,8 +359,22 @@ final class Console {
       throw new IllegalArgumentException("'" + name + "' is not a console user name (letters of "
           + "any script, digits, spaces, _ . ' -, up to 32; quote a name with spaces)");
     }
-    return users.computeIfAbsent(name,
-        n -> Member.of(Long.toString(nextUser.getAndIncrement()), n));
+    return users.computeIfAbsent(name, n -> Member.of(idOf(n), n));
+  }
+
+  /**
+   * The same snowflake-like id for the same name in every run, so that a console kept in a file
+   * ({@code --data}) knows its players again; another name's id if two names ever hash alike.
+   */
+  private String idOf(String name) {
+    long hash = UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8))
+        .getMostSignificantBits() & Long.MAX_VALUE;
+    long id = 100_000_000_000_000_000L + hash % 900_000_000_000_000_000L;
+    while (taken.contains(id)) {
+      id++;
+    }
+    taken.add(id);
+    return Long.toString(id);
   }
 
   private ChannelId channel(Member user, String name) {

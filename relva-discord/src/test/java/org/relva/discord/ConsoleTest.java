@@ -41,7 +41,7 @@ class ConsoleTest {
 
     assertThat(run.status()).isZero();
     assertThat(run.err()).isEqualTo("Relva: offline console, reading commands from standard "
-        + "input; no Discord." + System.lineSeparator());
+        + "input; no Discord; state kept in memory only." + System.lineSeparator());
     assertThat(run.out())
         .contains("[to bob, only they see] ! You are in party")
         .contains("Ask your leader, alice, to queue the party")
@@ -50,7 +50,7 @@ class ConsoleTest {
         .contains("is on!")
         .contains("is over: team 1 won (6 of 10 players reported team 1 won)")
         .contains("record 1-0-0 (W-L-D)")
-        .contains("1. alice 1577 (1 game)");
+        .containsPattern("[0-9]+\\. alice 1577 \\(1 game\\)");
     assertThat(run.lines().stream().filter(l -> l.contains("popped in us-e!")).count())
         .as("two pops, each in the lobby and both party channels").isEqualTo(6);
   }
@@ -162,5 +162,43 @@ class ConsoleTest {
         new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(status).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("RELVA_FORMAT=5vs5 is not allowed");
+  }
+
+  @Test
+  @DisplayName("--data keeps the console's state in a file: a second run finds the party, queue and ratings")
+  void dataFileKeepsStateAcrossRuns(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path db = dir.resolve("try.db");
+    Run first = run("""
+        alice /party create region:eu
+        bob /party join code:@alice
+        alice #party /queue join
+        carol /queue join region:us-w
+        """, "--console", "--data", db.toString());
+    assertThat(first.status()).isZero();
+    assertThat(first.err()).contains("state kept in SQLite " + db);
+
+    Run second = run("""
+        bob #party /party info
+        carol /queue leave
+        dave /party join code:@alice
+        """, "--console", "--data", db.toString());
+
+    assertThat(second.status()).isZero();
+    assertThat(second.out()).contains("alice (leader), bob").contains("In the queue since")
+        .contains("You left the queue.");
+    assertThat(second.out()).as("the restored party is queued, so nobody can join it")
+        .contains("is in the queue");
+  }
+
+  @Test
+  @DisplayName("a --data file in a missing directory stops the console with the setting and the fix")
+  void dataFileInMissingDirectory(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Run run = run("alice /party create\n", "--console", "--data",
+        dir.resolve("no/such/dir/try.db").toString());
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).startsWith("Relva cannot start: ").contains("RELVA_DATA")
+        .doesNotContain("Exception");
+    assertThat(dir.resolve("no")).doesNotExist();
   }
 }

@@ -101,7 +101,7 @@ class DiscordBotTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     int status = DiscordBot.run(BotConfig.load(Map.of("DISCORD_TOKEN", "x"), Optional.empty()),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+        new PrintStream(err, true, StandardCharsets.UTF_8), org.relva.core.store.StateJournal.none());
 
     assertThat(status).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
