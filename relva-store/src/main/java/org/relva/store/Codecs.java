@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -201,7 +202,10 @@ final class Codecs {
     asString(ids, ChannelId.class, ChannelId::value, ChannelId::new);
     asString(ids, JoinCode.class, JoinCode::value, JoinCode::new);
     asString(ids, Region.class, Region::code, Region::new);
-    return JsonMapper.builder()
+    // Field names are not interned: user ids are field names in a match's reports, and
+    // interning ten thousand of them on a restore costs more than it saves.
+    return JsonMapper.builder(JsonFactory.builder()
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build())
         .addModule(new Jdk8Module())
         .addModule(new JavaTimeModule())
         .addModule(ids)
