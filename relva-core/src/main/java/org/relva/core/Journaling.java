@@ -55,6 +55,9 @@ final class Journaling {
    * @throws StorageException if they could not be committed; the operation is then undone
    */
   void commit() {
+    if (!journal.isDurable()) {
+      return; // nothing is tracked, so nothing to commit: in memory an operation costs no more
+    }
     List<Change> changed = changes.changes();
     try {
       if (!changed.isEmpty()) {
