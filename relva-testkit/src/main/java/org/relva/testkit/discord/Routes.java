@@ -178,6 +178,7 @@ final class Routes extends Dispatcher {
       case "PUT channels/*/permissions/*" -> overwrite(at.get(1), at.get(3), body);
       case "DELETE channels/*/permissions/*" -> overwrite(at.get(1), at.get(3), null);
       case "POST channels/*/messages" -> postMessage(at.get(1), body);
+      case "PATCH channels/*/messages/*" -> editMessage(at.get(1), at.get(3), body);
       case "POST interactions/*/*/callback" -> callback(at.get(1), at.get(2), body,
           "true".equals(request.getUrl().queryParameter("with_response")));
       case "POST webhooks/*/*" -> followUp(at.get(1), at.get(2), body);
@@ -564,6 +565,40 @@ final class Routes extends Dispatcher {
     }
     JsonNode sent = allowedFlagsOnly(route, body, MessageRules.Kind.CHANNEL);
     return Answer.ok(Payloads.message(d, record(d.ids.next(), channelId, sent, null, false)));
+  }
+
+  /**
+   * Edit Message ({@code resources/message}, Edit Message): only the author may edit, and the
+   * fields the edit does not send are kept. A message that is not in that channel is Unknown
+   * Message (10008).
+   */
+  private Answer editMessage(String channelId, String messageId, JsonNode body) {
+    ChannelState channel = channel(channelId);
+    if (channel == null) {
+      return unknownChannel();
+    }
+    SeenMessage old = d.messages.stream()
+        .filter(m -> m.id().equals(messageId) && m.channelId().equals(channelId)
+            && m.interactionId().isEmpty())
+        .findFirst().orElse(null);
+    if (old == null) {
+      return Answer.error(404, 10008, "Unknown Message");
+    }
+    Answer invalid = invalidMessage("PATCH channels/" + channelId + "/messages/" + messageId,
+        body, MessageRules.Kind.EDIT);
+    if (invalid != null) {
+      return invalid;
+    }
+    ObjectNode merged = d.bodies.get(old.id()).deepCopy();
+    body.properties().forEach(field -> merged.set(field.getKey(), field.getValue()));
+    SeenMessage edited = Payloads.seen(old.id(), channelId, merged, null, false,
+        d.clock.instant());
+    d.bodies.put(edited.id(), merged);
+    d.messages.set(d.messages.indexOf(old), edited);
+    if (channel.isThread()) {
+      channel.lastActivity = d.clock.instant();
+    }
+    return Answer.ok(Payloads.message(d, edited));
   }
 
   /** A new message from the bot's {@code body}, kept with the body it was made from. */

@@ -337,6 +337,37 @@ class LocalDiscordTest {
   @DisplayName("Channels, threads and messages")
   class Channels {
     @Test
+    @DisplayName("editing a message keeps its id and the fields the edit does not send; an unknown "
+        + "one is Unknown Message (resources/message, Edit Message)")
+    void editMessage_keepsIdAndUnsentFields() {
+      try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
+        Reply posted = bot.post(messagesRoute(discord.lobbyId()),
+            "{\"content\":\"3 waiting\",\"embeds\":[{\"description\":\"queue\"}]}");
+        String id = posted.body().path("id").asText();
+
+        Reply edited = bot.patch(messagesRoute(discord.lobbyId()) + "/" + id,
+            "{\"content\":\"4 waiting\"}");
+
+        assertThat(edited.status()).isEqualTo(200);
+        assertThat(edited.body().path("id").asText()).isEqualTo(id);
+        assertThat(discord.messages(discord.lobbyId())).singleElement().satisfies(m -> {
+          assertThat(m.id()).isEqualTo(id);
+          assertThat(m.content()).isEqualTo("4 waiting");
+          assertThat(m.embeds()).containsExactly("queue");
+        });
+        Reply unknown = bot.patch(messagesRoute(discord.lobbyId()) + "/12345", "{\"content\":\"x\"}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.code()).isEqualTo(10008);
+        Reply tooLong = bot.patch(messagesRoute(discord.lobbyId()) + "/" + id,
+            "{\"content\":\"" + "x".repeat(2001) + "\"}");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(discord.messages(discord.lobbyId()).get(0).content()).isEqualTo("4 waiting");
+        assertThat(discord.problems()).as("a refused body is a bot bug, so it is listed")
+            .singleElement().asString().contains("2000 or fewer");
+      }
+    }
+
+    @Test
     @DisplayName("creating a private thread in the lobby answers 201 with thread_metadata, and its "
         + "creator is a member")
     void createThread_inLobby_isCreatedWithTheBotAsMember() {
