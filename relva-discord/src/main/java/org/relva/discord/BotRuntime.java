@@ -155,10 +155,18 @@ final class BotRuntime {
         : QueueAnalytics.attach(relva.events(), book.asRatings());
     QueueDaemon daemon = QueueDaemon.builder(relva).config(config.matchmakingConfig())
         .ratings(book.asRatings()).clock(clock).executor(passes).build();
+    Wording words = new Wording(relva.config(), clock, discordTimes);
     BotRuntime runtime = new BotRuntime(relva, stores, daemon, analytics, book,
-        CommandCatalog.of(config.regions()), outbox, owned,
-        new Wording(relva.config(), clock, discordTimes), config.matchmakingConfig(),
+        CommandCatalog.of(config.regions()), outbox, owned, words, config.matchmakingConfig(),
         config.liveQueue());
+    int parties = relva.parties().size();
+    int queued = relva.queue().size();
+    int matches = relva.openMatches().size();
+    if (parties + queued + matches > 0) {
+      // Once, briefly: what came back, so players know nothing was lost.
+      outbox.accept(BotMessage.inChannel(relva.config().lobby(),
+          words.back(parties, queued, matches)));
+    }
     runtime.journal = journal;
     relva.tick();
     daemon.start();

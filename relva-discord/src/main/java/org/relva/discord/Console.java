@@ -72,6 +72,7 @@ final class Console {
   static final int MAX_LINE = 4_000;
 
   private final BotRuntime runtime;
+  private final ChannelId lobby;
   private final ConsoleClock clock;
   private final PrintStream out;
   private final boolean json;
@@ -85,6 +86,8 @@ final class Console {
 
   private Console(BotConfig config, PrintStream out, boolean json, StateJournal journal) {
     this.out = out;
+    // Known before the runtime starts: a restart's notices are printed while it starts.
+    this.lobby = ChannelId.of(config.lobby());
     this.json = json;
     this.clock = new ConsoleClock(Instant.parse("2026-01-01T18:00:00Z"));
     this.channels = new ConsoleChannels(this::note);
@@ -397,7 +400,7 @@ final class Console {
     if (json) {
       StringBuilder b = new StringBuilder("{\"type\":\"message\"");
       message.channel().ifPresent(c -> b.append(",\"channel\":").append(Json.quote(
-          channels.displayName(c, runtime.lobby()))));
+          channels.displayName(c, lobby))));
       message.to().ifPresent(u -> b.append(",\"to\":").append(Json.quote(nameOf(u))));
       b.append(",\"ephemeral\":").append(message.ephemeral());
       b.append(",\"text\":").append(Json.quote(message.text()));
@@ -416,7 +419,7 @@ final class Console {
       out.println(b.append('}'));
       return;
     }
-    String where = message.channel().map(c -> "[#" + channels.displayName(c, runtime.lobby())
+    String where = message.channel().map(c -> "[#" + channels.displayName(c, lobby)
         + message.board().map(b -> ", live " + b).orElse("") + "]").orElseGet(() -> "[to " + nameOf(message.to().orElseThrow()) + ", only they see]");
     String text = message.text().replace("\n", "\n    ");
     out.println("  " + where + (message.error() ? " ! " : " ") + text);

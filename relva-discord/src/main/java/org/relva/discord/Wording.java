@@ -421,6 +421,13 @@ final class Wording {
 
   // --- announcements -----------------------------------------------------------------------------
 
+  /** The lobby's notice after a restart that restored state. */
+  String back(int parties, int queued, int matches) {
+    return "Relva is back, and kept everything: " + (parties == 1 ? "1 party" : parties
+        + " parties") + ", " + (queued == 1 ? "1 entry" : queued + " entries") + " in the queue, "
+        + plural(matches, "match") + " under way.";
+  }
+
   String partyCreated(Party party) {
     return party.leader().displayName() + " made party " + party.id() + " in " + party.region()
         + ". Join code: " + party.joinCode().display() + ".";

@@ -184,6 +184,8 @@ class ConsoleTest {
         """, "--console", "--data", db.toString());
 
     assertThat(second.status()).isZero();
+    assertThat(second.out()).contains("Relva is back, and kept everything: 1 party, 2 entries "
+        + "in the queue, 0 matches under way.");
     assertThat(second.out()).contains("alice (leader), bob").contains("In the queue since")
         .contains("You left the queue.");
     assertThat(second.out()).as("the restored party is queued, so nobody can join it")

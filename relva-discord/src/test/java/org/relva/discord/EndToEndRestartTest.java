@@ -71,6 +71,11 @@ class EndToEndRestartTest {
           Journals.open(config.storage(), true));
       try {
         assertThat(RelvaInvariants.contents(second.runtime().stores())).isEqualTo(before);
+        discord.await("the lobby told the bot is back", () -> discord.messages(discord.lobbyId())
+            .stream().anyMatch(m -> m.content().startsWith("Relva is back")), PATIENCE);
+        assertThat(discord.messages(discord.lobbyId())).filteredOn(
+            m -> m.content().startsWith("Relva is back")).singleElement().satisfies(m ->
+                assertThat(m.content()).contains("1 party, 1 entry in the queue, 1 match under way"));
         assertThat(second.runtime().relva().channel(party.id()).orElseThrow().value())
             .isEqualTo(thread);
         // The ready check's buttons from before the restart still resolve.
