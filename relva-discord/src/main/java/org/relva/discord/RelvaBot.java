@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.relva.core.store.StateJournal;
 import org.relva.core.store.StorageException;
+import org.relva.store.RelvaStore;
 
 /**
  * Relva's launcher, the one way into the bot.
@@ -16,6 +17,7 @@ import org.relva.core.store.StorageException;
  * <pre>
  * java -jar relva-bot.jar [--config relva.properties]                    the Discord bot
  * java -jar relva-bot.jar --console [--json] [--data FILE] [--config F]   the offline console
+ * java -jar relva-bot.jar --backup FILE [--config relva.properties]      a copy of relva.db
  * </pre>
  *
  * <p>Without {@code --console} it connects to Discord with {@code DISCORD_TOKEN} and serves the
@@ -79,6 +81,7 @@ public final class RelvaBot {
     boolean json = false;
     Optional<Path> file = Optional.empty();
     Optional<Path> data = Optional.empty();
+    Optional<Path> backup = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--console" -> console = true;
@@ -96,6 +99,13 @@ public final class RelvaBot {
             return 2;
           }
           data = Optional.of(Path.of(args[++i]));
+        }
+        case "--backup" -> {
+          if (i + 1 >= args.length) {
+            err.println("--backup needs a file to write: --backup relva-2026-12-06.db");
+            return 2;
+          }
+          backup = Optional.of(Path.of(args[++i]));
         }
         case "--help", "-h" -> {
           out.println(usage());
@@ -115,7 +125,7 @@ public final class RelvaBot {
     BotConfig config;
     try {
       config = BotConfig.load(env, file, err::println);
-      if (!console) {
+      if (!console && backup.isEmpty()) {
         config.requireDiscord();
       }
     } catch (BotConfig.ConfigException e) {
@@ -127,6 +137,9 @@ public final class RelvaBot {
       return 2;
     }
     BotConfig.Storage storage = data.map(config.storage()::withData).orElse(config.storage());
+    if (backup.isPresent()) {
+      return backup(storage, backup.get(), out, err);
+    }
     StateJournal journal;
     try {
       journal = Journals.open(storage, !console);
@@ -146,6 +159,29 @@ public final class RelvaBot {
     return DiscordBot.run(config, err, journal);
   }
 
+  /**
+   * {@code --backup FILE}: a consistent copy of the bot's SQLite file, written while the bot runs
+   * (or not); PostgreSQL is backed up with its own tools.
+   */
+  private static int backup(BotConfig.Storage storage, Path target, PrintStream out,
+      PrintStream err) {
+    if (storage.databaseUrl().isPresent()) {
+      err.println("Relva cannot back up: RELVA_DATABASE_URL names a PostgreSQL database; back "
+          + "it up with pg_dump (OPERATOR.md, Keeping state).");
+      return 2;
+    }
+    Path db = storage.data().orElse(Journals.BOT_DEFAULT);
+    try {
+      RelvaStore.backupSqlite(db, target);
+    } catch (StorageException e) {
+      err.println("Relva cannot back up: " + e.getMessage());
+      return 2;
+    }
+    out.println("Backed up " + db + " to " + target + ". To restore it, stop the bot and put "
+        + "the copy in place of " + db + ".");
+    return 0;
+  }
+
   private static String describe(BotConfig.Storage storage) {
     return storage.databaseUrl().isPresent() || storage.data().isPresent() ? storage.toString()
         : storage.withData(Journals.BOT_DEFAULT).toString();
@@ -161,6 +197,8 @@ public final class RelvaBot {
         + "             :wait 30s\n"
         + "  --json     with --console: one JSON object per bot message and per input line\n"
         + "  --data     with --console: keep the state in this SQLite file (RELVA_DATA)\n"
+        + "  --backup   write a consistent copy of the bot's SQLite file (RELVA_DATA) to a new "
+        + "file, while the bot runs\n"
         + "  --config   a properties file of settings (environment variables win)";
   }
 }

@@ -203,4 +203,34 @@ class ConsoleTest {
         .doesNotContain("Exception");
     assertThat(dir.resolve("no")).doesNotExist();
   }
+
+  @Test
+  @DisplayName("--backup copies the file a running Relva holds; the copy restores the same state")
+  void backupWhileHeld(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path db = dir.resolve("relva.db");
+    run("alice /party create region:eu\nbob /party join code:@alice\n", "--console", "--data",
+        db.toString());
+    Path copy = dir.resolve("copy.db");
+    // The bot holds the file meanwhile: a journal open on it, as a running bot's is.
+    try (var held = org.relva.store.RelvaStore.sqlite(db,
+        org.relva.store.RelvaStore.Durability.PROCESS_CRASH)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int status = RelvaBot.run(new String[] {"--backup", copy.toString()},
+          Map.of("RELVA_DATA", db.toString()), new BufferedReader(new StringReader("")),
+          new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("Backed up " + db);
+      assertThat(held.load()).as("the bot's journal works on meanwhile").isNotEmpty();
+    }
+    Run restored = run("bob #party /party info\n", "--console", "--data", copy.toString());
+    assertThat(restored.out()).contains("alice (leader), bob");
+
+    Run noDatabase = run("", "--backup", dir.resolve("other.db").toString());
+    assertThat(noDatabase.status()).as("relva.db, the default, is not here").isEqualTo(2);
+    assertThat(noDatabase.err()).startsWith("Relva cannot back up: ")
+        .contains("nothing to back up");
+    assertThat(dir.resolve("other.db")).doesNotExist();
+  }
 }

@@ -39,8 +39,9 @@ import org.relva.core.store.StorageException;
  * and the fix, and nothing on disk is changed. The schema is versioned with Flyway and brought up
  * to date on opening.
  *
- * <p>Limits: on SQLite, the file is held with an exclusive lock while the journal is open, so no
- * other process can read it meanwhile (use {@link #backup}); each commit is its own transaction
+ * <p>Limits: on SQLite, a lock file ({@code relva.db.lock}) keeps a second Relva off the file while
+ * the journal is open, but other processes may read it (so {@link #backupSqlite} works from
+ * another process); each commit is its own transaction
  * (no group commit), so a busy bot's throughput is bound by the database's commit latency.
  */
 public final class RelvaStore implements StateJournal {
@@ -95,6 +96,18 @@ public final class RelvaStore implements StateJournal {
    */
   public static RelvaStore postgres(String jdbcUrl, String user, String password) {
     return builder().postgres(jdbcUrl, user, password);
+  }
+
+  /**
+   * Writes a consistent copy of the SQLite database {@code file} to {@code target} (a new file),
+   * from this process, while a Relva in another process holds and writes it: the operator's
+   * {@code --backup}. To restore, stop Relva and put the copy in place of the file.
+   *
+   * @throws StorageException if {@code file} is no Relva database, or {@code target} exists or
+   *     has no directory; the message says which
+   */
+  public static void backupSqlite(Path file, Path target) {
+    SqliteBackend.copy(file, target);
   }
 
   /** A builder, to add an embedder's own stores to the built-in ones. */

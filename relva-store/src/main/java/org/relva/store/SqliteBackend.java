@@ -2,10 +2,14 @@ package org.relva.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
@@ -23,10 +27,11 @@ import org.sqlite.SQLiteException;
  * The entries table in one SQLite file, in WAL mode, held by one connection for the journal's
  * life.
  *
- * <p>That connection uses SQLite's exclusive locking mode and takes the write lock when it opens:
- * two Relvas on one file would each trust their own memory and overwrite each other, so the second
- * is refused at start (the "locked" fault) instead. It also means no other process can read the
- * file while Relva runs; {@link #backup} is how to get a copy.
+ * <p>Two Relvas on one file would each trust their own memory and overwrite each other, so the
+ * journal holds an operating-system lock on {@code <file>.lock} for its life, and a second is
+ * refused at start (the "locked" fault) instead; the lock goes with the process, however it ends
+ * (a killed one included). The database itself stays in SQLite's normal locking, so another
+ * process may read it meanwhile: {@link #copy} makes a backup of a file a running Relva holds.
  *
  * <p>Before anything is written, the file's place is checked (the directory exists and can be
  * written, the file is a SQLite database, it is not locked, its schema is not from a newer Relva),
@@ -41,47 +46,138 @@ final class SqliteBackend implements Backend {
 
   private final Path file;
   private final Handle handle;
+  private final Holder holder;
 
-  private SqliteBackend(Path file, Handle handle) {
+  private SqliteBackend(Path file, Handle handle, Holder holder) {
     this.file = file;
     this.handle = handle;
+    this.holder = holder;
+  }
+
+  /** The lock file beside {@code file} that says a Relva holds it. */
+  private static Path lockOf(Path file) {
+    return file.resolveSibling(file.getFileName() + ".lock");
+  }
+
+  /** This journal's hold on the lock file: released, and the file removed, on close. */
+  private record Holder(Path path, FileChannel channel, FileLock lock, boolean created) {
+    void release() {
+      try {
+        lock.release();
+        channel.close();
+      } catch (IOException ignored) {
+        // The lock goes with the channel, or with the process.
+      }
+      if (created) {
+        try {
+          Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+          // A leftover lock file holds no lock: the next start takes it.
+        }
+      }
+    }
+  }
+
+  private static Holder hold(Path file) {
+    Path path = lockOf(file);
+    boolean created = !Files.exists(path);
+    FileChannel channel = null;
+    try {
+      channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock = channel.tryLock();
+      if (lock != null) {
+        return new Holder(path, channel, lock, created);
+      }
+    } catch (OverlappingFileLockException e) {
+      // held by this very process, through another journal
+    } catch (IOException e) {
+      throw new StorageException(SETTING + " names " + file + ", but its lock file " + path
+          + " cannot be made (" + e.getMessage() + "). Make the directory writable, or set "
+          + SETTING + " to a file in a writable one.", e);
+    }
+    try {
+      channel.close();
+      if (created) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException ignored) {
+      // refusing anyway
+    }
+    throw new StorageException(SETTING + " names " + file + ", which another process (another "
+        + "Relva?) has locked. Nothing was changed. Stop the other process, or set " + SETTING
+        + " to another file.");
   }
 
   static SqliteBackend open(Path given, RelvaStore.Durability durability) {
     Path file = given.toAbsolutePath().normalize();
     checkPlace(file);
+    Holder holder = hold(file);
     try {
-      Schema.migrate(dataSource(file, durability, false), SETTING);
+      Schema.migrate(dataSource(file, durability), SETTING);
     } catch (Schema.NewerDatabaseException e) {
+      holder.release();
       throw new StorageException(e.getMessage(), e);
     } catch (RuntimeException e) {
+      holder.release();
       throw new StorageException(explain(file, e), e);
     }
     Connection connection = null;
     try {
-      connection = dataSource(file, durability, true).getConnection();
+      connection = dataSource(file, durability).getConnection();
       Handle handle = Jdbi.open(connection);
-      // Takes the write lock now and, in exclusive locking mode, keeps it until close.
+      // Takes the write lock once, so a file another program holds locked is refused at start.
       handle.execute("BEGIN IMMEDIATE");
       handle.execute("COMMIT");
-      return new SqliteBackend(file, handle);
+      return new SqliteBackend(file, handle, holder);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(connection);
+      holder.release();
       throw new StorageException(explain(file, e), e);
     }
   }
 
-  private static SQLiteDataSource dataSource(
-      Path file, RelvaStore.Durability durability, boolean exclusive) {
+  /**
+   * Writes a consistent copy of the Relva database {@code given} to {@code target}, which must
+   * not exist, on a connection of its own: it works while a Relva holds the file (SQLite's WAL
+   * lets a reader in beside the writer), and reads one moment's state.
+   */
+  static void copy(Path given, Path target) {
+    Path file = given.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(file)) {
+      throw new StorageException(SETTING + " names " + file + ", which does not exist: there is "
+          + "nothing to back up. Set " + SETTING + " to the bot's database.");
+    }
+    checkTarget(target);
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    SQLiteDataSource source = new SQLiteDataSource(config);
+    source.setUrl("jdbc:sqlite:" + file);
+    try (Connection connection = source.getConnection(); Handle handle = Jdbi.open(connection)) {
+      handle.execute("VACUUM INTO ?", target.toAbsolutePath().normalize().toString());
+    } catch (SQLException | RuntimeException e) {
+      throw new StorageException("The backup of " + file + " failed: " + explain(file, e), e);
+    }
+  }
+
+  private static void checkTarget(Path target) {
+    Path to = target.toAbsolutePath().normalize();
+    if (Files.exists(to)) {
+      throw new StorageException("The backup's target " + to + " already exists; name a new "
+          + "file.");
+    }
+    if (to.getParent() == null || !Files.isDirectory(to.getParent())) {
+      throw new StorageException("The backup's directory " + to.getParent() + " does not exist; "
+          + "create it first.");
+    }
+  }
+
+  private static SQLiteDataSource dataSource(Path file, RelvaStore.Durability durability) {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(durability == RelvaStore.Durability.POWER_LOSS
         ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
     config.enforceForeignKeys(true);
-    if (exclusive) {
-      config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
-    }
     SQLiteDataSource source = new SQLiteDataSource(config);
     source.setUrl("jdbc:sqlite:" + file);
     return source;
@@ -189,15 +285,8 @@ final class SqliteBackend implements Backend {
 
   @Override
   public void backup(Path target) {
+    checkTarget(target);
     Path to = target.toAbsolutePath().normalize();
-    if (Files.exists(to)) {
-      throw new StorageException("The backup's target " + to + " already exists; name a new "
-          + "file.");
-    }
-    if (to.getParent() == null || !Files.isDirectory(to.getParent())) {
-      throw new StorageException("The backup's directory " + to.getParent() + " does not exist; "
-          + "create it first.");
-    }
     try {
       // VACUUM INTO writes a fresh, compact copy of the database as this connection sees it,
       // in one read transaction: consistent even while commits go on around it.
@@ -219,7 +308,11 @@ final class SqliteBackend implements Backend {
 
   @Override
   public void close() {
-    handle.close();
+    try {
+      handle.close();
+    } finally {
+      holder.release();
+    }
   }
 
   private static void closeQuietly(Connection connection) {

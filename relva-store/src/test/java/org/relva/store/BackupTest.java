@@ -74,6 +74,44 @@ class BackupTest {
   }
 
   @Test
+  @DisplayName("--backup's copy, made from outside while a Relva holds the file and commits, "
+      + "holds whole commits only")
+  void backupFromOutside_whileHeld_isConsistent() throws Exception {
+    Path file = dir.resolve("relva.db");
+    try (RelvaStore store = RelvaStore.sqlite(file, Durability.PROCESS_CRASH)) {
+      for (int n = 0; n < 50; n++) {
+        store.commit(pair(n));
+      }
+      AtomicBoolean stop = new AtomicBoolean();
+      CountDownLatch writing = new CountDownLatch(1);
+      CompletableFuture<Integer> writer = CompletableFuture.supplyAsync(() -> {
+        int n = 50;
+        while (!stop.get()) {
+          store.commit(pair(n++));
+          writing.countDown();
+        }
+        return n;
+      });
+      assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
+      Path copy = dir.resolve("outside.db");
+      RelvaStore.backupSqlite(file, copy); // a connection of its own, not the journal's
+      stop.set(true);
+      int written = writer.get(30, TimeUnit.SECONDS);
+      // A second Relva is still refused while the first holds the file.
+      assertThatThrownBy(() -> RelvaStore.sqlite(file, Durability.PROCESS_CRASH))
+          .isInstanceOf(StorageException.class).hasMessageContaining("locked");
+
+      try (RelvaStore restored = RelvaStore.sqlite(copy, Durability.PROCESS_CRASH)) {
+        Map<String, Map<Object, Object>> state = restored.load();
+        assertThat(state.get("cooldowns").keySet()).isEqualTo(state.get("playerMatches").keySet());
+        assertThat(state.get("cooldowns").size()).isBetween(50, written);
+      }
+    }
+    assertThatThrownBy(() -> RelvaStore.backupSqlite(dir.resolve("none.db"), dir.resolve("x.db")))
+        .isInstanceOf(StorageException.class).hasMessageContaining("does not exist");
+  }
+
+  @Test
   @DisplayName("a backup never overwrites a file, nor makes a directory")
   void backup_refusesExistingTargetAndMissingDirectory() throws Exception {
     try (RelvaStore store = RelvaStore.sqlite(dir.resolve("relva.db"), Durability.PROCESS_CRASH)) {

@@ -197,8 +197,12 @@ class SqliteFaultTest {
       assertThat(b.pragma("journal_mode")).isEqualToIgnoringCase("wal");
       assertThat(a.pragma("synchronous")).isEqualTo("1");
       assertThat(b.pragma("synchronous")).isEqualTo("2");
-      assertThat(a.pragma("locking_mode")).isEqualToIgnoringCase("exclusive");
+      assertThat(a.pragma("locking_mode")).as("others may read it, for backups")
+          .isEqualToIgnoringCase("normal");
+      assertThat(dir.resolve("a.db.lock")).as("the lock file that keeps a second Relva off")
+          .exists();
     }
+    assertThat(dir.resolve("a.db.lock")).as("gone with the journal").doesNotExist();
   }
 
   @Test
