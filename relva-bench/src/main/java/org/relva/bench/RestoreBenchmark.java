@@ -44,6 +44,7 @@ import org.relva.core.store.Change;
 import org.relva.core.store.StateJournal;
 import org.relva.store.RelvaStore;
 import org.relva.testkit.FakePartyChannels;
+import org.relva.testkit.arbitraries.RelvaArbitraries;
 
 /**
  * How long a restart takes to restore a community: 1,000 parties of 2 to 5 members (3,500
@@ -131,18 +132,6 @@ public class RestoreBenchmark {
     return Member.of(Long.toString(100_000_000_000_000_000L + n), "Player " + n);
   }
 
-  /** The {@code n}th id of the spec's format. */
-  static EntityId id(long n) {
-    String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    char[] chars = new char[6];
-    long rest = n;
-    for (int i = chars.length - 1; i >= 0; i--) {
-      chars[i] = alphabet.charAt((int) (rest % alphabet.length()));
-      rest /= alphabet.length();
-    }
-    return EntityId.of("K" + new String(chars));
-  }
-
   static void build(StateJournal journal) {
     Relva relva = Relva.builder().channels(FakePartyChannels.noop(RestoreBenchmark::channel))
         .clock(Clock.fixed(EPOCH, ZoneOffset.UTC)).random(new SplittableRandom(7))
@@ -174,11 +163,12 @@ public class RestoreBenchmark {
         if (reports.size() < 6) {
           reports.put(member.id(), MatchResult.win(0));
         }
-        QueueEntry entry = new QueueEntry(new SoloPlayer(id(entries++), REGION, member),
+        QueueEntry entry = new QueueEntry(
+            new SoloPlayer(RelvaArbitraries.sequentialId(entries++), REGION, member),
             popped.minusSeconds(random.nextInt(600)));
         (one.size() < 5 ? one : two).add(entry);
       }
-      String matchId = "M" + id(n).value().substring(1);
+      String matchId = "M" + RelvaArbitraries.sequentialId(n).value().substring(1);
       MatchRecord match = new MatchRecord(matchId, REGION, List.of(one, two),
           MatchRecord.State.FINISHED, popped, popped.plusSeconds(30), accepted, reports,
           Optional.of(MatchResult.win(0)), Optional.of(popped.plusSeconds(20)),

@@ -52,7 +52,7 @@ final class BotRuntime {
   private final Consumer<BotMessage> outbox;
   private final @Nullable ExecutorService passes;
   /** Where the state is kept; the runtime closes it when it stops. */
-  private StateJournal journal = StateJournal.none();
+  private final StateJournal journal;
   private final @Nullable LiveQueue liveQueue;
   /** Display names of everyone the bot has seen, for boards that hold only ids. */
   private final Map<UserId, String> names = new ConcurrentHashMap<>();
@@ -60,8 +60,9 @@ final class BotRuntime {
   private BotRuntime(Relva relva, RelvaStores stores, QueueDaemon daemon,
       QueueAnalytics analytics, RatingBook book, CommandCatalog catalog,
       Consumer<BotMessage> outbox, @Nullable ExecutorService passes, Wording words,
-      MatchmakingConfig matchmaking, boolean liveQueue) {
+      MatchmakingConfig matchmaking, boolean liveQueue, StateJournal journal) {
     this.passes = passes;
+    this.journal = journal;
     this.relva = relva;
     this.stores = stores;
     this.daemon = daemon;
@@ -158,7 +159,7 @@ final class BotRuntime {
     Wording words = new Wording(relva.config(), clock, discordTimes);
     BotRuntime runtime = new BotRuntime(relva, stores, daemon, analytics, book,
         CommandCatalog.of(config.regions()), outbox, owned, words, config.matchmakingConfig(),
-        config.liveQueue());
+        config.liveQueue(), journal);
     int parties = relva.parties().size();
     int queued = relva.queue().size();
     int matches = relva.openMatches().size();
@@ -167,7 +168,6 @@ final class BotRuntime {
       outbox.accept(BotMessage.inChannel(relva.config().lobby(),
           words.back(parties, queued, matches)));
     }
-    runtime.journal = journal;
     relva.tick();
     daemon.start();
     return runtime;

@@ -29,11 +29,6 @@ public final class ChangeLog {
 
   private final Map<Slot, Before> before = new LinkedHashMap<>();
 
-  /** Whether anything was written since the last commit. */
-  public boolean hasChanges() {
-    return !before.isEmpty();
-  }
-
   /**
    * Each written key's value now (empty if removed), in the order the keys were first written;
    * keys written back to the value they had are left out.

@@ -79,8 +79,11 @@ public final class RelvaArbitraries {
     return Math.max(0, Math.min(3_000, rating));
   }
 
-  /** The entity id for the {@code n}th generated entity: unique for every n below 62^6. */
-  static EntityId sequentialId(long n) {
+  /**
+   * The entity id for the {@code n}th generated entity, in the spec's format ({@code K} and six
+   * alphanumerics): unique for every n below 62^6. For fixtures that need many distinct ids.
+   */
+  public static EntityId sequentialId(long n) {
     String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     char[] chars = new char[6];
     long rest = n;
