@@ -78,8 +78,14 @@ final class Ids {
     }
   }
 
+  /** A match id no open or ended match has (an ended one may be read from the journal). */
   String newMatchId() {
-    return randomId('M', 9);
+    while (true) {
+      String id = randomId('M', 9);
+      if (!ctx.stores().matches().containsKey(id) && !ctx.stores().history().containsKey(id)) {
+        return id;
+      }
+    }
   }
 
   private String randomId(char first, int length) {

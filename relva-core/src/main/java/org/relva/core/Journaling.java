@@ -1,6 +1,9 @@
 package org.relva.core;
 
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.relva.core.store.Change;
 import org.relva.core.store.ChangeLog;
 import org.relva.core.store.StateJournal;
@@ -28,14 +31,26 @@ final class Journaling {
   Journaling(StateJournal journal, RelvaStores stores) {
     this.journal = journal;
     if (journal.isDurable()) {
-      stores.restore(journal.load(stores.byName().keySet()));
+      Set<String> loaded = new HashSet<>(stores.byName().keySet());
+      loaded.removeAll(RelvaStores.ARCHIVED); // read on demand: see RelvaStores#history
+      stores.restore(journal.load(loaded));
     }
     List<String> broken = stores.violations();
     if (!broken.isEmpty()) {
       throw new IllegalStateException("The saved state breaks the core's invariants, so Relva "
           + "will not run on it:\n  - " + String.join("\n  - ", broken));
     }
-    this.working = journal.isDurable() ? stores.tracked(changes) : stores;
+    this.working = journal.isDurable() ? stores.archivedIn(journal).tracked(changes) : stores;
+  }
+
+  /** The ids of the ended matches: the journal's, when it keeps the history. */
+  Set<String> endedMatchIds() {
+    if (!journal.isDurable()) {
+      return Set.copyOf(working.history().snapshot().keySet());
+    }
+    Set<String> ids = new HashSet<>();
+    journal.keys("history").forEach(id -> ids.add((String) id));
+    return Collections.unmodifiableSet(ids);
   }
 
   /** The stores the parts write: tracked when there is a journal to commit to. */

@@ -1,5 +1,6 @@
 package org.relva.core;
 
+import static com.google.common.base.Preconditions.checkState;
 import static org.relva.core.StoreWrites.checkedReplace;
 import static org.relva.core.StoreWrites.insertNew;
 
@@ -61,6 +62,11 @@ final class ReadyChecks {
         open.add(id);
       }
     });
+  }
+
+  /** The match {@code id}, open or ended (an ended one maybe read from the journal), if any. */
+  Optional<MatchRecord> find(String id) {
+    return ctx.stores().matches().get(id).or(() -> ctx.stores().history().get(id));
   }
 
   /** Opens the match {@code popped}: its ready check, or, with none configured, confirmed. */
@@ -323,8 +329,13 @@ final class ReadyChecks {
     checkedReplace(ctx.stores().matches(), before.id(), before, after);
   }
 
+  /** Ends the open match {@code before} as {@code after}: out of the open matches, into history. */
   private void close(MatchRecord before, MatchRecord after) {
-    replace(before, after);
+    checkState(!after.state().isOpen(), "match %s does not end as %s", after.id(), after.state());
+    if (!ctx.stores().matches().remove(before.id(), before)) {
+      throw new IllegalStateException("match " + before.id() + " changed under the core's lock");
+    }
+    insertNew(ctx.stores().history(), after.id(), after);
     open.remove(after.id());
     for (Member m : after.players()) {
       if (ctx.stores().playerMatches().remove(m.id(), after.id())) {
@@ -346,7 +357,7 @@ final class ReadyChecks {
    */
   private Outcome<MatchRecord> onMatch(String matchId, @Nullable UserId player,
       Function<MatchRecord, Outcome<MatchRecord>> body) {
-    Optional<MatchRecord> found = ctx.stores().matches().get(matchId.strip());
+    Optional<MatchRecord> found = find(matchId.strip());
     if (found.isEmpty()) {
       return Outcome.failure(Refusal.NO_SUCH_MATCH, "There is no match '" + matchId.strip() + "'.");
     }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -338,10 +339,7 @@ public final class Relva {
     return locked(() -> readyChecks.setResult(matchId, result));
   }
 
-  /**
-   * A moderator calls off an open match. In its ready check nobody is at fault, so every entry
-   * goes back into the queue; a confirmed match simply ends and frees its players.
-   */
+  /** A moderator calls off an open match: {@code cancelMatch(matchId, reason, true)}. */
   public Outcome<MatchRecord> cancelMatch(String matchId, String reason) {
     return cancelMatch(matchId, reason, true);
   }
@@ -373,9 +371,14 @@ public final class Relva {
     }, notSaved -> List.of()); // the next tick tries again
   }
 
-  /** The match with id {@code matchId}, open or ended, if there is one. */
+  /** The match {@code matchId}, open or ended (then maybe read from the journal), if any. */
   public Optional<MatchRecord> match(String matchId) {
-    return stores.matches().get(matchId);
+    return read(() -> readyChecks.find(matchId));
+  }
+
+  /** The ids of every ended match; with a durable journal, read from it. */
+  public Set<String> endedMatchIds() {
+    return read(journaling::endedMatchIds);
   }
 
   /** The open match (in its ready check, or confirmed) that holds {@code user}, if any. */
@@ -523,11 +526,6 @@ public final class Relva {
   private static void requireUserAndChannel(UserId user, ChannelId from) {
     requireNonNull(user, "user");
     requireNonNull(from, "from");
-  }
-
-  @Override
-  public String toString() {
-    return "Relva(" + stores.parties().size() + " parties, " + stores.queue().size() + " queued)";
   }
 
   /** Builds a {@link Relva}. Every setting has a default except the channel port. */

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.JoinCode;
@@ -39,7 +40,11 @@ import org.relva.core.store.StateJournal;
  * @param queue queued entity id to its entry, parties and solo players alike
  * @param soloTickets a solo-queued user's id to their solo entity id
  * @param tallies party id to its running totals
- * @param matches match id to its record, open or ended
+ * @param matches an open match's id to its record
+ * @param history an ended (finished or cancelled) match's id to its record. With a durable
+ *     journal the core keeps this history in the journal instead of this store and reads it on
+ *     demand ({@link KeyValueStore#archive}), so a restart does not load years of matches; this
+ *     store then stays empty, and {@link Relva#match} reads either
  * @param playerMatches a player in an open match to that match's id
  * @param stays a queued party's id to when its current stay in the queue began (its join time,
  *     or when it came back after a cancelled ready check)
@@ -56,6 +61,7 @@ public record RelvaStores(
     KeyValueStore<UserId, EntityId> soloTickets,
     KeyValueStore<EntityId, PartyTally> tallies,
     KeyValueStore<String, MatchRecord> matches,
+    KeyValueStore<String, MatchRecord> history,
     KeyValueStore<UserId, String> playerMatches,
     KeyValueStore<EntityId, Instant> stays,
     KeyValueStore<UserId, QueueBan> bans,
@@ -71,17 +77,21 @@ public record RelvaStores(
     requireNonNull(soloTickets, "soloTickets");
     requireNonNull(tallies, "tallies");
     requireNonNull(matches, "matches");
+    requireNonNull(history, "history");
     requireNonNull(playerMatches, "playerMatches");
     requireNonNull(stays, "stays");
     requireNonNull(bans, "bans");
     requireNonNull(cooldowns, "cooldowns");
   }
 
+  /** The stores a restore does not load: read from the journal on demand instead. */
+  public static final Set<String> ARCHIVED = Set.of("history");
+
   /**
    * Every store by its name, in a fixed order: the names a {@link StateJournal} keeps them under
    * ({@code parties}, {@code leaders}, {@code channels}, {@code memberships}, {@code joinCodes},
-   * {@code queue}, {@code soloTickets}, {@code tallies}, {@code matches}, {@code playerMatches},
-   * {@code stays}, {@code bans}, {@code cooldowns}).
+   * {@code queue}, {@code soloTickets}, {@code tallies}, {@code matches}, {@code history},
+   * {@code playerMatches}, {@code stays}, {@code bans}, {@code cooldowns}).
    */
   public Map<String, KeyValueStore<?, ?>> byName() {
     Map<String, KeyValueStore<?, ?>> all = new LinkedHashMap<>();
@@ -94,6 +104,7 @@ public record RelvaStores(
     all.put("soloTickets", soloTickets);
     all.put("tallies", tallies);
     all.put("matches", matches);
+    all.put("history", history);
     all.put("playerMatches", playerMatches);
     all.put("stays", stays);
     all.put("bans", bans);
@@ -107,8 +118,22 @@ public record RelvaStores(
         log.track("channels", channels), log.track("memberships", memberships),
         log.track("joinCodes", joinCodes), log.track("queue", queue),
         log.track("soloTickets", soloTickets), log.track("tallies", tallies),
-        log.track("matches", matches), log.track("playerMatches", playerMatches),
+        log.track("matches", matches), log.track("history", history),
+        log.track("playerMatches", playerMatches),
         log.track("stays", stays), log.track("bans", bans), log.track("cooldowns", cooldowns));
+  }
+
+  /**
+   * These stores with the history kept in {@code journal}'s {@code history} store and read from
+   * it on demand ({@link KeyValueStore#archive}); these stores themselves if it keeps nothing.
+   */
+  public RelvaStores archivedIn(StateJournal journal) {
+    if (!journal.isDurable()) {
+      return this;
+    }
+    return new RelvaStores(parties, leaders, channels, memberships, joinCodes, queue,
+        soloTickets, tallies, matches, KeyValueStore.archive(journal, "history"), playerMatches,
+        stays, bans, cooldowns);
   }
 
   /**
@@ -162,6 +187,6 @@ public record RelvaStores(
         KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
         KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
         KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
-        KeyValueStore.inMemory(), KeyValueStore.inMemory());
+        KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory());
   }
 }

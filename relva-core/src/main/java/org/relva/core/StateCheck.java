@@ -138,11 +138,19 @@ final class StateCheck {
       }
     });
     matches.forEach((id, match) -> {
-      if (match.state().isOpen()) {
-        for (Member m : match.players()) {
-          if (!stores.playerMatches().containsKey(m.id())) {
-            v.add("open match " + id + "'s player " + m.id() + " is not held by any match");
-          }
+      if (!match.state().isOpen()) {
+        v.add("match " + id + " has ended (" + match.state() + ") but is not in the history");
+        return;
+      }
+      if (!match.id().equals(id)) {
+        v.add("match " + match.id() + " is stored under " + id);
+      }
+      if (stores.history().containsKey(id)) {
+        v.add("open match " + id + " is in the history too");
+      }
+      for (Member m : match.players()) {
+        if (!stores.playerMatches().containsKey(m.id())) {
+          v.add("open match " + id + "'s player " + m.id() + " is not held by any match");
         }
       }
     });

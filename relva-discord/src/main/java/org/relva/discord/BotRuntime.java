@@ -149,7 +149,7 @@ final class BotRuntime {
     Relva relva = Relva.builder().config(config.relvaConfig()).stores(stores).channels(channels)
         .clock(clock).random(random).journal(journal).build();
     RatingBook book = RatingBook.builder().journal(journal).build();
-    book.catchUp(stores.matches().snapshot().values());
+    book.catchUp(relva);
     book.attach(relva.events());
     QueueAnalytics analytics = journal.isDurable()
         ? QueueAnalytics.restore(relva.events(), book.asRatings(), journal, relva.queue())

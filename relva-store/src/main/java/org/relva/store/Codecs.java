@@ -86,6 +86,7 @@ final class Codecs {
     all.put("soloTickets", types(UserId.class, EntityId.class));
     all.put("tallies", types(EntityId.class, PartyTally.class));
     all.put("matches", types(String.class, MatchRecord.class));
+    all.put("history", types(String.class, MatchRecord.class));
     all.put("playerMatches", types(UserId.class, String.class));
     all.put("stays", types(EntityId.class, Instant.class));
     all.put("bans", types(UserId.class, QueueBan.class));
@@ -93,6 +94,7 @@ final class Codecs {
     all.put("ratings", types(RatingKey.class, PlayerRecord.class));
     all.put("ratedMatches", types(String.class, RatedMatch.class));
     all.put("pops", types(String.class, PopRecord.class));
+    all.put("popCounts", types(Region.class, Long.class));
     return all;
   }
 
@@ -114,6 +116,11 @@ final class Codecs {
   /** The names of the stores known here, in registration order. */
   java.util.Set<String> names() {
     return stores.keySet();
+  }
+
+  /** Refuses, with the usual message, a store this registry does not know. */
+  void check(String store) {
+    types(store);
   }
 
   String encodeKey(String store, Object key) {

@@ -6,9 +6,13 @@ import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.relva.core.store.Change;
@@ -27,7 +31,7 @@ import org.relva.core.store.StorageException;
  * }</pre>
  *
  * <p>It knows the types of every store the core ({@code RelvaStores.byName()}) and the matchmaking
- * engine ({@code ratings}, {@code ratedMatches}, {@code pops}) keep; an embedder's own stores are
+ * engine ({@code ratings}, {@code ratedMatches}, {@code pops}, {@code popCounts}) keep; an embedder's own stores are
  * added with {@link Builder#store}. A change to a store it does not know, or a value of the wrong
  * type, is refused with a {@link StorageException} and nothing of that commit is written; so is
  * a database that holds a store it does not know.
@@ -43,6 +47,8 @@ import org.relva.core.store.StorageException;
  * the journal is open, but other processes may read it (so {@link #backupSqlite} works from
  * another process); each commit is its own transaction
  * (no group commit), so a busy bot's throughput is bound by the database's commit latency.
+ * Reading one entry ({@link #read}), the keys of a store ({@link #keys}) or its newest entries
+ * ({@link #newest}) reads only those rows, so the core's history need not be loaded at start.
  */
 public final class RelvaStore implements StateJournal {
 
@@ -63,8 +69,9 @@ public final class RelvaStore implements StateJournal {
     POWER_LOSS
   }
 
-  private static final String UPSERT = "INSERT INTO entries (store_name, entry_key, entry_value) "
-      + "VALUES (?, ?, ?) ON CONFLICT (store_name, entry_key) "
+  /** A new key takes the next place in commit order ({@code seq}); a changed one keeps its own. */
+  private static final String UPSERT = "INSERT INTO entries (store_name, entry_key, entry_value, "
+      + "seq) VALUES (?, ?, ?, ?) ON CONFLICT (store_name, entry_key) "
       + "DO UPDATE SET entry_value = excluded.entry_value";
   private static final String DELETE = "DELETE FROM entries WHERE store_name = ? AND entry_key = ?";
 
@@ -72,10 +79,19 @@ public final class RelvaStore implements StateJournal {
   private final Codecs codecs;
   private final ReentrantLock lock = new ReentrantLock();
   private boolean closed;
+  /** The last place in commit order given to a new key; guarded by {@link #lock}. */
+  private long seq;
 
   private RelvaStore(Backend backend, Codecs codecs) {
     this.backend = backend;
     this.codecs = codecs;
+    try {
+      this.seq = guarded(() -> backend.inTransaction(h -> h.createQuery(
+          "SELECT COALESCE(MAX(seq), 0) FROM entries").mapTo(Long.class).one()));
+    } catch (RuntimeException e) {
+      backend.close();
+      throw e;
+    }
   }
 
   /**
@@ -123,19 +139,39 @@ public final class RelvaStore implements StateJournal {
    */
   @Override
   public Map<String, Map<Object, Object>> load() {
+    return load(codecs.names());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the rows of those stores only, each store's in commit order, decoding them as they
+   * are read; and refuses a database holding a store this journal does not know.
+   */
+  @Override
+  public Map<String, Map<Object, Object>> load(Set<String> names) {
     record Entry(String store, Object key, Object value) {}
+    List<String> wanted = names.stream().filter(codecs.names()::contains).sorted().toList();
     Map<String, Map<Object, Object>> state = new LinkedHashMap<>();
     guarded(() -> backend.inTransaction(h -> {
-      h.createQuery("SELECT store_name, entry_key, entry_value FROM entries")
+      for (String store : h.createQuery("SELECT DISTINCT store_name FROM entries")
+          .mapTo(String.class).list()) {
+        if (!codecs.names().contains(store)) {
+          throw new StorageException(backend.describe() + " holds entries of a store named '"
+              + store + "', which this Relva does not know (it knows " + codecs.names()
+              + "). Was it written by a newer Relva, or by an embedder with its own stores? "
+              + "Register the store with RelvaStore.builder().store(...).");
+        }
+      }
+      if (wanted.isEmpty()) {
+        return null;
+      }
+      h.createQuery("SELECT store_name, entry_key, entry_value FROM entries "
+              + "WHERE store_name IN (<names>) ORDER BY store_name, seq, entry_key")
+          .bindList("names", wanted)
           .setFetchSize(1_000)
           .map((rs, ctx) -> {
             String store = rs.getString(1);
-            if (!codecs.names().contains(store)) {
-              throw new StorageException(backend.describe() + " holds entries of a store named '"
-                  + store + "', which this Relva does not know (it knows " + codecs.names()
-                  + "). Was it written by a newer Relva, or by an embedder with its own stores? "
-                  + "Register the store with RelvaStore.builder().store(...).");
-            }
             return new Entry(store, codecs.decodeKey(store, rs.getBytes(2)),
                 codecs.decodeValue(store, rs.getBytes(3)));
           })
@@ -144,6 +180,46 @@ public final class RelvaStore implements StateJournal {
       return null;
     }));
     return state;
+  }
+
+  /** {@inheritDoc} One row, by its key. */
+  @Override
+  public Optional<Object> read(String name, Object key) {
+    String encoded = codecs.encodeKey(name, requireNonNull(key, "key"));
+    Optional<byte[]> value = guarded(() -> backend.inTransaction(h -> h.createQuery(
+            "SELECT entry_value FROM entries WHERE store_name = ? AND entry_key = ?")
+        .bind(0, name).bind(1, encoded).mapTo(byte[].class).findOne()));
+    return value.map(json -> codecs.decodeValue(name, json));
+  }
+
+  /** {@inheritDoc} The keys alone: the values are not read. */
+  @Override
+  public Set<Object> keys(String name) {
+    codecs.check(name);
+    List<byte[]> keys = guarded(() -> backend.inTransaction(h -> h.createQuery(
+            "SELECT entry_key FROM entries WHERE store_name = ?")
+        .bind(0, name).setFetchSize(10_000).mapTo(byte[].class).list()));
+    Set<Object> decoded = new HashSet<>(keys.size() * 2);
+    keys.forEach(k -> decoded.add(codecs.decodeKey(name, k)));
+    return Collections.unmodifiableSet(decoded);
+  }
+
+  /** {@inheritDoc} Reads those rows only, by the index on commit order. */
+  @Override
+  public List<Map.Entry<Object, Object>> newest(String name, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    }
+    codecs.check(name);
+    List<Map.Entry<Object, Object>> newest = new ArrayList<>(guarded(() -> backend.inTransaction(
+        h -> h.createQuery("SELECT entry_key, entry_value FROM entries WHERE store_name = ? "
+                + "ORDER BY seq DESC, entry_key DESC LIMIT ?")
+            .bind(0, name).bind(1, limit)
+            .map((rs, ctx) -> Map.entry(codecs.decodeKey(name, rs.getBytes(1)),
+                codecs.decodeValue(name, rs.getBytes(2))))
+            .list())));
+    Collections.reverse(newest);
+    return List.copyOf(newest);
   }
 
   @Override
@@ -164,13 +240,16 @@ public final class RelvaStore implements StateJournal {
       if (value == null) {
         deletes.add(new Object[] {slot.get(0), slot.get(1)});
       } else {
-        puts.add(new Object[] {slot.get(0), slot.get(1), value});
+        puts.add(new Object[] {slot.get(0), slot.get(1), value, null});
       }
     });
     if (puts.isEmpty() && deletes.isEmpty()) {
       return;
     }
     guarded(() -> backend.inTransaction(h -> {
+      for (Object[] row : puts) {
+        row[3] = ++seq; // taken by new keys only; a failed commit leaves a gap, which is harmless
+      }
       if (!puts.isEmpty()) {
         PreparedBatch batch = h.prepareBatch(UPSERT);
         puts.forEach(row -> batch.add(row));

@@ -77,8 +77,8 @@ class CodecProperties {
   @Example
   void everyStoreOfTheCoreAndTheEngine_isRegistered() {
     assertThat(CODECS.names()).containsExactly("parties", "leaders", "channels", "memberships",
-        "joinCodes", "queue", "soloTickets", "tallies", "matches", "playerMatches", "stays", "bans",
-        "cooldowns", "ratings", "ratedMatches", "pops");
+        "joinCodes", "queue", "soloTickets", "tallies", "matches", "history", "playerMatches",
+        "stays", "bans", "cooldowns", "ratings", "ratedMatches", "pops", "popCounts");
     assertThat(CODECS.names()).containsAll(org.relva.core.RelvaStores.inMemory().byName().keySet());
   }
 
@@ -172,6 +172,7 @@ class CodecProperties {
     state.put("soloTickets", Map.of(UserId.of("u1"), entry.id()));
     state.put("tallies", Map.of(party.id(), tally));
     state.put("matches", Map.of(match.id(), match));
+    state.put("history", Map.of(match.id(), match));
     state.put("playerMatches", Map.of(UserId.of("u1"), match.id()));
     state.put("stays", Map.of(party.id(), at));
     state.put("bans", Map.of(UserId.of("u1"), new QueueBan(at, "why")));
@@ -179,6 +180,7 @@ class CodecProperties {
     state.put("ratings", Map.of(key, record));
     state.put("ratedMatches", Map.of(rated.matchId(), rated));
     state.put("pops", Map.of(pop.matchId(), pop));
+    state.put("popCounts", Map.of(pop.region(), 1L + pop.waits().size()));
     // One commit replaces the previous try's entries with this try's.
     List<Change> changes = new ArrayList<>();
     sqlite.load().forEach((store, entries) -> entries.keySet()

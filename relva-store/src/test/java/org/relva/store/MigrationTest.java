@@ -46,7 +46,11 @@ class MigrationTest {
           "INSERT INTO entries (store_name, entry_key, entry_value) VALUES "
               + "('soloTickets', '\"u2\"', '\"Kabc123\"')"),
           Map.of("cooldowns", Map.of(UserId.of("u1"), Instant.parse("2026-01-01T00:00:00.000000001Z")),
-              "soloTickets", Map.of(UserId.of("u2"), EntityId.of("Kabc123")))));
+              "soloTickets", Map.of(UserId.of("u2"), EntityId.of("Kabc123")))),
+      "2", new Sample(List.of(
+          "INSERT INTO entries (store_name, entry_key, entry_value, seq) VALUES "
+              + "('soloTickets', '\"u3\"', '\"Kdef456\"', 7)"),
+          Map.of("soloTickets", Map.of(UserId.of("u3"), EntityId.of("Kdef456")))));
 
   private static void insert(
       DataSource source, String version, Map<String, Map<Object, Object>> expected) {

@@ -8,9 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import org.relva.core.Relva;
 import org.relva.core.RelvaStores;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
+import org.relva.core.model.MatchRecord;
 import org.relva.core.model.UserId;
 
 /**
@@ -33,6 +36,19 @@ public final class RelvaInvariants {
   public static Map<String, Map<?, ?>> contents(RelvaStores stores) {
     Map<String, Map<?, ?>> all = new LinkedHashMap<>();
     stores.byName().forEach((name, store) -> all.put(name, store.snapshot()));
+    return Collections.unmodifiableMap(all);
+  }
+
+  /**
+   * As {@link #contents(RelvaStores)}, with the {@code history} store as {@code relva} reads it:
+   * a core with a durable journal keeps its ended matches there, not in the stores, so two cores
+   * compare equal here exactly when their stores and their histories are equal.
+   */
+  public static Map<String, Map<?, ?>> contents(Relva relva, RelvaStores stores) {
+    Map<String, Map<?, ?>> all = new LinkedHashMap<>(contents(stores));
+    Map<String, MatchRecord> history = new TreeMap<>();
+    relva.endedMatchIds().forEach(id -> history.put(id, relva.match(id).orElseThrow()));
+    all.put("history", Collections.unmodifiableMap(history));
     return Collections.unmodifiableMap(all);
   }
 

@@ -263,6 +263,6 @@ final class CoreWorld {
 
   /** Every store's contents at one moment, for "changed nothing" checks. */
   Map<String, Map<?, ?>> snapshot() {
-    return RelvaInvariants.contents(stores);
+    return RelvaInvariants.contents(relva, stores);
   }
 }

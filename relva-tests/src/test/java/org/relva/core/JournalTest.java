@@ -43,7 +43,7 @@ class JournalTest {
 
   private Map<String, Map<?, ?>> held() {
     Map<String, Map<?, ?>> held = new java.util.LinkedHashMap<>();
-    RelvaInvariants.contents(stores).forEach((name, entries) -> {
+    RelvaInvariants.contents(relva, stores).forEach((name, entries) -> {
       if (!entries.isEmpty()) {
         held.put(name, entries);
       }
@@ -166,14 +166,14 @@ class JournalTest {
     String match = relva.pop(queue.get(0).region(), List.of(List.of(queue.get(0)),
         List.of(queue.get(1)))).orElseThrow().matchId();
     relva.acceptMatch(CAROL.id(), match).orElseThrow();
-    Map<String, Map<?, ?>> before = RelvaInvariants.contents(stores);
+    Map<String, Map<?, ?>> before = RelvaInvariants.contents(relva, stores);
 
     stores = RelvaStores.inMemory();
     clock.advance(Duration.ofMinutes(5)); // the process was down longer than the ready check
     bus.subscribe(RelvaEvent.class, events::add);
     relva = build();
 
-    assertThat(RelvaInvariants.contents(stores)).isEqualTo(before);
+    assertThat(RelvaInvariants.contents(relva, stores)).isEqualTo(before);
     assertThat(relva.party(party.id())).contains(party);
     assertThat(relva.openMatches()).extracting(m -> m.id()).containsExactly(match);
     assertThat(relva.tick()).extracting(m -> m.id()).containsExactly(match);

@@ -14,7 +14,6 @@ import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
 import org.relva.core.CoreStateProperties.AnyStep;
-import org.relva.testkit.RelvaInvariants;
 import org.relva.testkit.store.InMemoryJournal;
 
 /**
@@ -46,7 +45,7 @@ class RestartProperties {
 
     void checkJournal() {
       Map<String, Map<?, ?>> held = new java.util.LinkedHashMap<>();
-      RelvaInvariants.contents(world.stores).forEach((name, entries) -> {
+      world.snapshot().forEach((name, entries) -> {
         if (!entries.isEmpty()) {
           held.put(name, entries);
         }
@@ -101,12 +100,12 @@ class RestartProperties {
       return any.transformer().map(t -> Transformer.mutate("with the database lost: "
           + t.transformation(), d -> {
         long before = d.journal.commits();
-        Map<String, Map<?, ?>> stores = RelvaInvariants.contents(d.world.stores);
+        Map<String, Map<?, ?>> stores = d.world.snapshot();
         d.journal.failNextCommits(1);
         t.apply(d.world);
         d.journal.failNextCommits(0);
         assertThat(d.journal.commits()).as("no commit went through").isEqualTo(before);
-        assertThat(RelvaInvariants.contents(d.world.stores))
+        assertThat(d.world.snapshot())
             .as("an operation whose commit failed changed nothing").isEqualTo(stores);
         d.failedCommits++;
       }));

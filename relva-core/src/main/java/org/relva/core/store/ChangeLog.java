@@ -44,9 +44,18 @@ public final class ChangeLog {
     return ImmutableList.copyOf(out);
   }
 
-  /** Forgets the writes: they are committed. */
+  /** Forgets the writes: they are committed. An archive's committed entries leave its memory. */
   public void clear() {
+    settleArchives();
     before.clear();
+  }
+
+  private void settleArchives() {
+    before.forEach((slot, was) -> {
+      if (was.store() instanceof JournalArchive<?, ?> archive) {
+        archive.settle(slot.key());
+      }
+    });
   }
 
   /** Puts back every written key's value from before the first write, and forgets the writes. */
@@ -58,6 +67,7 @@ public final class ChangeLog {
         was.store().remove(slot.key());
       }
     });
+    settleArchives(); // put back as committed: an archive's journal holds these values already
     before.clear();
   }
 

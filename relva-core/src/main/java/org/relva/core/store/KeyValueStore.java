@@ -31,6 +31,22 @@ public interface KeyValueStore<K, V> {
     return new InMemoryKeyValueStore<>();
   }
 
+  /**
+   * A store whose entries live in {@code journal}'s store {@code name} and are read from it on
+   * demand, for a history too long to load at every start (ended matches, say): memory holds only
+   * the writes not yet committed and a cache of the last 1,024 entries used. Its owner writes it
+   * through a {@link ChangeLog} and commits as usual; once a commit succeeds the entries leave
+   * memory. A write that is never committed stays in memory, seen by this store only.
+   *
+   * <p>{@link #get} of an entry not in memory reads the journal, and may throw its
+   * {@link StorageException}; {@link #snapshot}, {@link #size} and {@link #clear} read the whole
+   * store from the journal, so they cost what loading it would. On a journal that keeps nothing
+   * ({@link StateJournal#none()}), this is an in-memory store.
+   */
+  static <K, V> KeyValueStore<K, V> archive(StateJournal journal, String name) {
+    return journal.isDurable() ? new JournalArchive<>(journal, name) : inMemory();
+  }
+
   /** The value stored under {@code key}, if any. */
   Optional<V> get(K key);
 

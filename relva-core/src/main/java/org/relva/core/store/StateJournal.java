@@ -1,8 +1,10 @@
 package org.relva.core.store;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,6 +47,46 @@ public interface StateJournal extends AutoCloseable {
       }
     });
     return some;
+  }
+
+  /**
+   * The value committed under {@code key} in store {@code name}, if any: how an owner reads a store
+   * it keeps in the journal rather than loading it whole (an archive, see
+   * {@link KeyValueStore#archive}). A journal that can look up one entry should; this default
+   * loads the whole store.
+   *
+   * @throws StorageException if it cannot be read
+   */
+  default Optional<Object> read(String name, Object key) {
+    return Optional.ofNullable(load(Set.of(name)).getOrDefault(name, Map.of()).get(key));
+  }
+
+  /**
+   * The keys committed in store {@code name}. A journal that can read the keys alone, without
+   * decoding the values, should; this default loads the whole store.
+   *
+   * @throws StorageException if it cannot be read
+   */
+  default Set<Object> keys(String name) {
+    return Set.copyOf(load(Set.of(name)).getOrDefault(name, Map.of()).keySet());
+  }
+
+  /**
+   * The newest {@code limit} entries of store {@code name}, oldest first, by when each key was
+   * first committed (a later change to a key keeps its place): for an owner that restores only
+   * the recent part of a long history. This default takes the order of {@link #load(Set)}, which
+   * must then be that order.
+   *
+   * @throws IllegalArgumentException if {@code limit} is negative
+   * @throws StorageException if it cannot be read
+   */
+  default List<Map.Entry<Object, Object>> newest(String name, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    }
+    List<Map.Entry<Object, Object>> all =
+        new ArrayList<>(load(Set.of(name)).getOrDefault(name, Map.of()).entrySet());
+    return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
   }
 
   /**

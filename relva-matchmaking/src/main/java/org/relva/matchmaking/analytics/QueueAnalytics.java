@@ -43,9 +43,11 @@ import org.relva.matchmaking.Ratings;
  * after a restart, {@linkplain #restore restore} it with the queue as it was restored.
  *
  * <p>With a {@link StateJournal} ({@link #restore}), every pop's record is kept under
- * {@value #POPS} and the aggregates are rebuilt from the kept records after a restart, so the
- * waits and match quality of {@code /queue stats} survive it; the depth history does not (it is
- * sampled anew from the restored queue). A record whose commit fails stays in memory and is
+ * {@value #POPS}, and each region's count of pops under {@value #COUNTS}. After a restart the
+ * counts are loaded and the windows rebuilt from the newest {@code waitWindow} records (of all
+ * regions together: a quiet region beside a busy one may get back fewer than its window held), so
+ * the waits and match quality of {@code /queue stats} survive it without reading every pop ever
+ * kept; the depth history does not (it is sampled anew from the restored queue). A record whose commit fails stays in memory and is
  * committed with the next pop: analytics are never worth refusing a pop for.
  *
  * <p>This class is thread-safe: events arrive on the bus's thread while any thread may read.
@@ -53,6 +55,8 @@ import org.relva.matchmaking.Ratings;
 public final class QueueAnalytics implements AutoCloseable {
   /** The journal's name for the pops' records. */
   public static final String POPS = "pops";
+  /** The journal's name for each region's count of pops. */
+  public static final String COUNTS = "popCounts";
   private static final System.Logger LOG = System.getLogger(QueueAnalytics.class.getName());
 
   private final Ratings ratings;
@@ -88,17 +92,21 @@ public final class QueueAnalytics implements AutoCloseable {
       List<QueueEntry> queued) {
     QueueAnalytics analytics = new QueueAnalytics(requireNonNull(events, "events"), ratings,
         MatchQuality.elo(), 10_000, 24 * 60, 1_000, journal);
-    analytics.reload(journal.load(Set.of(POPS)).getOrDefault(POPS, Map.of()).values(), queued);
+    analytics.reload(journal.newest(POPS, analytics.waitWindow).stream()
+        .map(e -> (PopRecord) e.getValue()).toList(),
+        journal.load(Set.of(COUNTS)).getOrDefault(COUNTS, Map.of()), queued);
     return analytics;
   }
 
-  private synchronized void reload(Collection<Object> kept, List<QueueEntry> queued) {
-    kept.stream().map(PopRecord.class::cast)
+  private synchronized void reload(Collection<PopRecord> kept, Map<Object, Object> counts,
+      List<QueueEntry> queued) {
+    kept.stream()
         .sorted(Comparator.comparing(PopRecord::at).thenComparing(PopRecord::matchId))
         .forEach(pop -> {
           remember(pop);
           tally(pop.region()).record(pop);
         });
+    counts.forEach((region, count) -> tally((Region) region).matches = (Long) count);
     for (QueueEntry entry : queued) {
       move(entry, +1, entry.joinedAt());
     }
@@ -118,8 +126,12 @@ public final class QueueAnalytics implements AutoCloseable {
     }
     unsaved.add(pop);
     try {
-      journal.commit(unsaved.stream()
-          .map(p -> new Change(POPS, p.matchId(), Optional.<Object>of(p))).toList());
+      List<Change> changes = new ArrayList<>();
+      for (PopRecord p : unsaved) {
+        changes.add(new Change(POPS, p.matchId(), Optional.of(p)));
+        changes.add(new Change(COUNTS, p.region(), Optional.of(tally(p.region()).matches)));
+      }
+      journal.commit(changes);
       unsaved.clear();
     } catch (StorageException e) {
       LOG.log(System.Logger.Level.WARNING, () -> "could not save the analytics of "

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.relva.core.PartyStats;
+import org.relva.core.Relva;
 import org.relva.core.event.EventBus;
 import org.relva.core.event.MatchEvent;
 import org.relva.core.model.Member;
@@ -105,6 +106,8 @@ public final class RatingBook {
   /** The journal's name for the matches the book rated. */
   public static final String RATED = "ratedMatches";
 
+  private static final System.Logger LOG = System.getLogger(RatingBook.class.getName());
+
   private static final Comparator<PlayerStats> LEADERBOARD_ORDER =
       Comparator.comparingDouble(PlayerStats::ordinal).reversed()
           .thenComparing(Comparator.comparingInt(PlayerStats::games).reversed())
@@ -130,15 +133,13 @@ public final class RatingBook {
     if (journal.isDurable()) {
       checkArgument(records.size() == 0, "a book with a journal loads its records from it: "
           + "give it an empty store");
-      Map<String, Map<Object, Object>> kept = journal.load(Set.of(RATINGS, RATED));
+      Map<String, Map<Object, Object>> kept = journal.load(Set.of(RATINGS));
       for (Map.Entry<Object, Object> e : kept.getOrDefault(RATINGS, Map.of()).entrySet()) {
         records.put((RatingKey) e.getKey(), (PlayerRecord) e.getValue());
       }
-      for (Map.Entry<Object, Object> e : kept.getOrDefault(RATED, Map.of()).entrySet()) {
-        ratedMatches.put((String) e.getKey(), (RatedMatch) e.getValue());
-      }
+      // One per match ever ended: read on demand, never loaded whole.
+      ratedMatches = changes.track(RATED, KeyValueStore.archive(journal, RATED));
       records = changes.track(RATINGS, records);
-      ratedMatches = changes.track(RATED, ratedMatches);
     }
     this.store = records;
     this.rated = ratedMatches;
@@ -185,7 +186,13 @@ public final class RatingBook {
    * match is {@linkplain #apply applied}. Cancel the subscription to stop.
    */
   public EventBus.Subscription attach(EventBus events) {
-    return events.subscribe(MatchEvent.Finished.class, this::apply);
+    return events.subscribe(MatchEvent.class, event -> {
+      if (event instanceof MatchEvent.Finished finished) {
+        apply(finished);
+      } else if (event instanceof MatchEvent.Cancelled cancelled) {
+        passOver(List.of(cancelled.match()), cancelled.at());
+      }
+    });
   }
 
   /**
@@ -198,10 +205,11 @@ public final class RatingBook {
   public boolean apply(MatchEvent.Finished finished) {
     requireNonNull(finished, "finished");
     MatchResult result = finished.result();
+    MatchRecord match = finished.match();
     if (!result.counts()) {
+      passOver(List.of(match), finished.at());
       return false;
     }
-    MatchRecord match = finished.match();
     String id = match.id();
     List<List<QueueEntry>> teams = match.teams();
     checkArgument(result.kind() != MatchResult.Kind.WIN || result.winner() < teams.size(),
@@ -259,6 +267,8 @@ public final class RatingBook {
           }
         }
         rated.put(id, new RatedMatch(id, at, changed));
+      } else {
+        rated.put(id, new RatedMatch(id, finished.at(), List.of()));
       }
       commit();
       applied.put(id, Boolean.TRUE);
@@ -278,10 +288,11 @@ public final class RatingBook {
    */
   public int catchUp(Collection<MatchRecord> matches) {
     requireNonNull(matches, "matches");
-    List<MatchRecord> due = matches.stream()
-        .filter(m -> m.state() == MatchRecord.State.FINISHED)
-        .filter(m -> m.result().map(MatchResult::counts).orElse(false))
-        .filter(m -> !rated.containsKey(m.id()))
+    List<MatchRecord> unseen = matches.stream().filter(m -> !m.state().isOpen())
+        .filter(m -> !rated.containsKey(m.id())).toList();
+    passOver(unseen.stream().filter(m -> !counts(m)).toList(), null);
+    List<MatchRecord> due = unseen.stream()
+        .filter(RatingBook::counts)
         .sorted(Comparator.comparing((MatchRecord m) -> m.endedAt().orElseThrow())
             .thenComparing(MatchRecord::id))
         .toList();
@@ -294,7 +305,59 @@ public final class RatingBook {
     return count;
   }
 
-  /** What match {@code matchId} did to its players' ratings, if the book rated it. */
+  /**
+   * {@link #catchUp(Collection)} of the ended matches of {@code relva} that this book has not
+   * seen: after a restart, the ones that ended while their events were lost. Only those are read
+   * (from the journal, where a durable core keeps its history), so this costs what the crash
+   * lost, not what the history holds.
+   *
+   * @return how many matches it rated
+   */
+  public int catchUp(Relva relva) {
+    requireNonNull(relva, "relva");
+    Set<Object> seen = journal.isDurable() ? journal.keys(RATED)
+        : Set.copyOf(rated.snapshot().keySet());
+    List<MatchRecord> unseen = relva.endedMatchIds().stream()
+        .filter(id -> !seen.contains(id))
+        .map(relva::match).flatMap(Optional::stream).toList();
+    return catchUp(unseen);
+  }
+
+  private static boolean counts(MatchRecord match) {
+    return match.state() == MatchRecord.State.FINISHED
+        && match.result().map(MatchResult::counts).orElse(false);
+  }
+
+  /**
+   * Notes that {@code matches}, ended with nothing to rate (cancelled, or a result that does not
+   * count), were seen, so that no {@link #catchUp} reads them again: each gets a
+   * {@link RatedMatch} with no changes, at {@code at} or when it ended.
+   */
+  private void passOver(List<MatchRecord> matches, @Nullable Instant at) {
+    if (matches.isEmpty()) {
+      return;
+    }
+    lock.lock();
+    try {
+      for (MatchRecord m : matches) {
+        rated.putIfAbsent(m.id(), new RatedMatch(m.id(),
+            at != null ? at : m.endedAt().orElseThrow(), List.of()));
+      }
+      commit();
+    } catch (StorageException e) {
+      // The next catch-up sees them again; nothing was rated, so nothing is lost.
+      LOG.log(System.Logger.Level.WARNING, () -> "could not note " + matches.size()
+          + " ended match(es) with nothing to rate; a restart will look at them again", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * What match {@code matchId} did to its players' ratings, if the book has seen it end: no
+   * changes if it had nothing to rate (cancelled, or a result that does not count). With a
+   * journal this may read it from the journal.
+   */
   public Optional<RatedMatch> rated(String matchId) {
     return rated.get(requireNonNull(matchId, "matchId"));
   }

@@ -96,11 +96,11 @@ class CrashTest {
       List<List<PlayerStats>> ratings, int acked) {
     try (RelvaStore store = RelvaStore.sqlite(db, RelvaStore.Durability.PROCESS_CRASH)) {
       RelvaStores stores = RelvaStores.inMemory();
-      Relva.builder().stores(stores).channels(new FakePartyChannels())
+      Relva relva = Relva.builder().stores(stores).channels(new FakePartyChannels())
           .clock(Clock.systemUTC()).journal(store).build(); // checks every invariant
       RatingBook book = RatingBook.builder().journal(store).build();
-      book.catchUp(stores.matches().snapshot().values());
-      Map<String, Map<?, ?>> held = RelvaInvariants.contents(stores);
+      book.catchUp(relva);
+      Map<String, Map<?, ?>> held = RelvaInvariants.contents(relva, stores);
       for (int m = acked; m <= Math.min(acked + 1, core.size() - 1); m++) {
         if (held.equals(core.get(m))) {
           assertThat(book.leaderboard(100)).as("ratings after %s steps, each match once", m)

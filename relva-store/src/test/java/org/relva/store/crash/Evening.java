@@ -58,7 +58,7 @@ final class Evening {
         .events(bus).clock(clock)
         .random(new SplittableRandom(seed ^ next)).journal(journal).build();
     book = RatingBook.builder().journal(journal).build();
-    book.catchUp(stores.matches().snapshot().values());
+    book.catchUp(relva);
     book.attach(bus);
     relva.tick();
     for (int i = 0; i < USERS; i++) {
@@ -148,7 +148,7 @@ final class Evening {
 
   /** The core's stores, by name. */
   Map<String, Map<?, ?>> core() {
-    return RelvaInvariants.contents(stores);
+    return RelvaInvariants.contents(relva, stores);
   }
 
   /** Every rated player's stats, best first. */

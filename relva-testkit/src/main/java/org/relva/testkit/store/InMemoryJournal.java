@@ -1,10 +1,12 @@
 package org.relva.testkit.store;
 
 import com.google.common.collect.ImmutableList;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.relva.core.store.Change;
 import org.relva.core.store.StateJournal;
 import org.relva.core.store.StorageException;
@@ -59,11 +61,36 @@ public final class InMemoryJournal implements StateJournal {
       throw new StorageException("the in-memory journal was told to fail this commit");
     }
     for (Change change : ImmutableList.copyOf(changes)) {
-      Map<Object, Object> store = stores.computeIfAbsent(change.store(), s -> new HashMap<>());
+      // In commit order of each key's first write, for newest(): a changed key keeps its place.
+      Map<Object, Object> store =
+          stores.computeIfAbsent(change.store(), s -> new LinkedHashMap<>());
       change.value().ifPresentOrElse(v -> store.put(change.key(), v),
           () -> store.remove(change.key()));
     }
     commits++;
+  }
+
+  @Override
+  public synchronized Optional<Object> read(String name, Object key) {
+    checkOpen();
+    return Optional.ofNullable(stores.getOrDefault(name, Map.of()).get(key));
+  }
+
+  @Override
+  public synchronized Set<Object> keys(String name) {
+    checkOpen();
+    return Set.copyOf(stores.getOrDefault(name, Map.of()).keySet());
+  }
+
+  @Override
+  public synchronized List<Map.Entry<Object, Object>> newest(String name, int limit) {
+    checkOpen();
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    }
+    List<Map.Entry<Object, Object>> all = new ArrayList<>();
+    stores.getOrDefault(name, Map.of()).forEach((k, v) -> all.add(Map.entry(k, v)));
+    return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
   }
 
   @Override

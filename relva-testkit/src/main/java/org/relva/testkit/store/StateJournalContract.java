@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -133,6 +135,32 @@ public abstract class StateJournalContract {
   }
 
   @Test
+  @DisplayName("one entry, a store's keys and its newest entries are read alone, as committed")
+  void read_keys_newest() {
+    journal().commit(List.of(put("cooldowns", user(1), T0), put("cooldowns", user(2), T0),
+        put("playerMatches", user(9), "M1")));
+    journal().commit(List.of(put("cooldowns", user(3), T0), put("cooldowns", user(1),
+        T0.plusNanos(1)), remove("cooldowns", user(2))));
+    readsAlone(journal());
+    readsAlone(reopened());
+  }
+
+  private static void readsAlone(StateJournal j) {
+    assertThat(j.read("cooldowns", user(1))).contains(T0.plusNanos(1));
+    assertThat(j.read("cooldowns", user(2))).as("removed").isEmpty();
+    assertThat(j.read("bans", user(1))).as("nothing there").isEmpty();
+    assertThat(j.keys("cooldowns")).containsExactlyInAnyOrder(user(1), user(3));
+    assertThat(j.keys("bans")).isEmpty();
+    assertThat(j.newest("cooldowns", 1)).as("by first commit: a change keeps its place")
+        .containsExactly(Map.entry(user(3), T0));
+    assertThat(j.newest("cooldowns", 5))
+        .containsExactly(Map.entry(user(1), T0.plusNanos(1)), Map.entry(user(3), T0));
+    assertThat(j.newest("cooldowns", 0)).isEmpty();
+    assertThatThrownBy(() -> j.newest("cooldowns", -1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   @DisplayName("a later commit overrides an earlier one's value")
   void laterCommit_overrides() {
     journal().commit(List.of(put("cooldowns", user(1), T0)));
@@ -240,11 +268,18 @@ public abstract class StateJournalContract {
     assertThat(evening.popped).as("matches popped").isPositive();
     Map<String, Map<?, ?>> expected = RelvaInvariants.contents(played);
 
+    Set<String> ended = relva.endedMatchIds();
+    assertThat(ended).as("matches that ended").isNotEmpty();
+    Map<String, MatchRecord> history = new HashMap<>();
+    ended.forEach(id -> history.put(id, relva.match(id).orElseThrow()));
+
     RelvaStores restored = RelvaStores.inMemory();
-    Relva.builder().stores(restored).channels(new FakePartyChannels()).clock(clock)
+    Relva again = Relva.builder().stores(restored).channels(new FakePartyChannels()).clock(clock)
         .journal(reopened()).build();
     assertThat(RelvaInvariants.contents(restored)).isEqualTo(expected);
     RelvaInvariants.assertConsistent(restored);
+    assertThat(again.endedMatchIds()).as("the history, kept in the journal").isEqualTo(ended);
+    ended.forEach(id -> assertThat(again.match(id)).contains(history.get(id)));
   }
 
   /** Random operations by twelve players: parties, the queue, matches, bans and the clock. */

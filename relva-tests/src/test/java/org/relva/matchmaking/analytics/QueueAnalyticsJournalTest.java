@@ -70,4 +70,30 @@ class QueueAnalyticsJournalTest {
     popTwo();
     assertThat(journal.state().get(QueueAnalytics.POPS)).hasSize(2);
   }
+
+  @Test
+  @DisplayName("a restart reads each region's count and the newest records, not every pop kept")
+  void restoreReadsTheNewestOnly() {
+    List<org.relva.core.store.Change> kept = new java.util.ArrayList<>();
+    java.time.Instant at = clock.instant();
+    for (int i = 0; i < 12_000; i++) {
+      PopRecord pop = new PopRecord(String.format("M%08d", i), US_E, at.plusSeconds(i),
+          List.of(new PopRecord.Wait(org.relva.core.model.EntityId.of("Kabc123"), false, 1,
+              Duration.ofSeconds(i < 2_000 ? 1 : 60))), 0, 0, i < 2_000 ? 0 : 1, 0, 1);
+      kept.add(new org.relva.core.store.Change(QueueAnalytics.POPS, pop.matchId(),
+          java.util.Optional.of(pop)));
+    }
+    kept.add(new org.relva.core.store.Change(QueueAnalytics.COUNTS, US_E,
+        java.util.Optional.of(12_000L)));
+    journal.commit(kept);
+
+    QueueAnalytics restored = QueueAnalytics.restore(org.relva.core.event.EventBus.direct(),
+        ratings, journal, List.of());
+
+    RegionStats stats = restored.stats(US_E);
+    assertThat(stats.matches()).as("counted over every pop").isEqualTo(12_000);
+    assertThat(stats.meanQuality()).as("over the newest 10,000, all of quality 1").isEqualTo(1.0);
+    assertThat(restored.recentPops(1)).extracting(PopRecord::matchId).containsExactly("M00011999");
+    restored.close();
+  }
 }

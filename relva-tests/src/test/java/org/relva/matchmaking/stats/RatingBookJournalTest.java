@@ -5,12 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.relva.core.Relva;
+import org.relva.core.event.EventBus;
 import org.relva.core.event.MatchEvent;
+import org.relva.core.model.ChannelId;
 import org.relva.core.model.MatchResult;
 import org.relva.core.model.Member;
+import org.relva.core.model.QueueEntry;
+import org.relva.core.store.Change;
+import org.relva.core.store.StateJournal;
 import org.relva.core.store.StorageException;
+import org.relva.testkit.FakePartyChannels;
+import org.relva.testkit.MutableClock;
 import org.relva.testkit.store.InMemoryJournal;
 
 /** A rating book on a journal: kept across restarts, and every match rated exactly once. */
@@ -100,5 +112,110 @@ class RatingBookJournalTest {
 
     assertThat(book().stats(A.id())).isEqualTo(lost.stats(A.id()));
     assertThat(book().stats(D.id())).isEqualTo(lost.stats(D.id()));
+  }
+
+  @Test
+  @DisplayName("after a restart the book reads only the ended matches it missed, and rates them once")
+  void catchUpFromTheCore_readsOnlyWhatItMissed() {
+    CountingJournal counted = new CountingJournal(journal);
+    MutableClock clock = MutableClock.at(T0);
+    Relva relva = core(counted, clock);
+    RatingBook book = RatingBook.builder().journal(counted).build();
+    EventBus.Subscription listening = book.attach(relva.events());
+    RatingBook reference = RatingBook.builder().build(); // sees every match, in memory
+    reference.attach(relva.events());
+
+    String rated = played(relva, MatchResult.win(0));
+    String cancelled = popped(relva);
+    relva.cancelMatch(cancelled, "testing", false).orElseThrow();
+    String noResult = played(relva, MatchResult.noResult());
+    listening.cancel(); // the process dies before the book hears of the next match's end
+    String missed = played(relva, MatchResult.win(1));
+
+    assertThat(book.rated(rated).orElseThrow().changes()).hasSize(4);
+    assertThat(book.rated(cancelled).orElseThrow().changes()).as("seen, nothing to rate")
+        .isEmpty();
+    assertThat(book.rated(noResult).orElseThrow().changes()).isEmpty();
+    assertThat(book.rated(missed)).isEmpty();
+
+    counted.reads.clear();
+    Relva restarted = core(counted, clock);
+    RatingBook again = RatingBook.builder().journal(counted).build();
+    assertThat(again.catchUp(restarted)).isEqualTo(1);
+
+    assertThat(counted.reads).as("the history entries read").containsOnlyOnce("history/" + missed)
+        .noneMatch(r -> r.startsWith("history/") && !r.equals("history/" + missed));
+    assertThat(again.rated(missed).orElseThrow().changes()).hasSize(4);
+    for (Member m : List.of(A, B, C, D)) {
+      assertThat(again.stats(m.id())).isEqualTo(reference.stats(m.id()));
+    }
+    assertThat(again.catchUp(restarted)).as("nothing is rated twice").isZero();
+  }
+
+  private static Relva core(StateJournal journal, MutableClock clock) {
+    return Relva.builder().channels(new FakePartyChannels()).clock(clock)
+        .random(new SplittableRandom(clock.millis())).journal(journal).build();
+  }
+
+  /** Queues the four players alone and pops them two against two; returns the match's id. */
+  private static String popped(Relva relva) {
+    ChannelId lobby = relva.config().lobby();
+    for (Member m : List.of(A, B, C, D)) {
+      relva.joinQueue(m, lobby, null).orElseThrow();
+    }
+    List<QueueEntry> q = relva.queue();
+    return relva.pop(q.get(0).region(), List.of(List.of(q.get(0), q.get(1)),
+        List.of(q.get(2), q.get(3)))).orElseThrow().matchId();
+  }
+
+  /** A match of the four, accepted by all and ended with {@code result}; returns its id. */
+  private static String played(Relva relva, MatchResult result) {
+    String id = popped(relva);
+    for (Member m : List.of(A, B, C, D)) {
+      relva.acceptMatch(m.id(), id).orElseThrow();
+    }
+    relva.setResult(id, result).orElseThrow();
+    return id;
+  }
+
+  /** A journal that notes every entry read alone, as {@code store/key}. */
+  private static final class CountingJournal implements StateJournal {
+    private final StateJournal inner;
+    final List<String> reads = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    CountingJournal(StateJournal inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public Map<String, Map<Object, Object>> load() {
+      return inner.load();
+    }
+
+    @Override
+    public Map<String, Map<Object, Object>> load(Set<String> names) {
+      return inner.load(names);
+    }
+
+    @Override
+    public Optional<Object> read(String name, Object key) {
+      reads.add(name + "/" + key);
+      return inner.read(name, key);
+    }
+
+    @Override
+    public Set<Object> keys(String name) {
+      return inner.keys(name);
+    }
+
+    @Override
+    public void commit(List<Change> changes) {
+      inner.commit(changes);
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
   }
 }

@@ -1,0 +1,5 @@
+-- When each key was first committed, in commit order: a journal restores the newest entries of a
+-- long history (the pops' records) without reading all of it. Rows from version 1 get 0, which
+-- sorts them first, by key.
+ALTER TABLE entries ADD COLUMN seq BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX entries_by_seq ON entries (store_name, seq);
