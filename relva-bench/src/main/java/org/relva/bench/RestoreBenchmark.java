@@ -148,6 +148,21 @@ public class RestoreBenchmark {
     return stores;
   }
 
+  /**
+   * The baseline, what a restore cost before the history stayed in the journal: open it and load
+   * and decode every entry of every store.
+   */
+  @Benchmark
+  public int loadEverything(Community community) {
+    try (StateJournal journal = community.open()) {
+      Map<String, Map<Object, Object>> all = journal.load();
+      if (all.get("history").size() != MATCHES) {
+        throw new IllegalStateException("the load lost something");
+      }
+      return all.values().stream().mapToInt(Map::size).sum();
+    }
+  }
+
   static String matchId(int n) {
     return "M" + RelvaArbitraries.sequentialId(n).value().substring(1);
   }

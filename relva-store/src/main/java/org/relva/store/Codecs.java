@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
@@ -64,13 +65,12 @@ import org.relva.matchmaking.stats.RatingKey;
  */
 final class Codecs {
   /** A store's key and value types, and a reader for each, made once. */
-  record Types(JavaType key, JavaType value, ObjectReader keyReader, ObjectReader valueReader) {}
+  record Types(JavaType key, JavaType value, ObjectReader keyReader, ObjectReader valueReader,
+      ObjectWriter keyWriter, ObjectWriter valueWriter) {}
 
-  private final ObjectMapper mapper;
   private final Map<String, Types> stores;
 
-  private Codecs(ObjectMapper mapper, Map<String, Types> stores) {
-    this.mapper = mapper;
+  private Codecs(Map<String, Types> stores) {
     this.stores = Collections.unmodifiableMap(new LinkedHashMap<>(stores));
   }
 
@@ -108,9 +108,10 @@ final class Codecs {
     stores.forEach((name, kv) -> {
       JavaType key = mapper.getTypeFactory().constructType(kv[0]);
       JavaType value = mapper.getTypeFactory().constructType(kv[1]);
-      resolved.put(name, new Types(key, value, mapper.readerFor(key), mapper.readerFor(value)));
+      resolved.put(name, new Types(key, value, mapper.readerFor(key), mapper.readerFor(value),
+          mapper.writerFor(key), mapper.writerFor(value)));
     });
-    return new Codecs(mapper, resolved);
+    return new Codecs(resolved);
   }
 
   /** The names of the stores known here, in registration order. */
@@ -124,11 +125,13 @@ final class Codecs {
   }
 
   String encodeKey(String store, Object key) {
-    return encode(store, "key", types(store).key(), key);
+    Types types = types(store);
+    return encode(store, "key", types.key(), types.keyWriter(), key);
   }
 
   String encodeValue(String store, Object value) {
-    return encode(store, "value", types(store).value(), value);
+    Types types = types(store);
+    return encode(store, "value", types.value(), types.valueWriter(), value);
   }
 
   Object decodeKey(String store, String json) {
@@ -161,13 +164,14 @@ final class Codecs {
     return types;
   }
 
-  private String encode(String store, String what, JavaType type, Object object) {
+  private static String encode(
+      String store, String what, JavaType type, ObjectWriter writer, Object object) {
     if (!type.getRawClass().isInstance(object) && !boxes(type.getRawClass(), object)) {
       throw new StorageException("Store '" + store + "' keeps a " + type.getRawClass().getName()
           + " as its " + what + ", not a " + object.getClass().getName() + ": " + object);
     }
     try {
-      return mapper.writerFor(type).writeValueAsString(object);
+      return writer.writeValueAsString(object);
     } catch (JsonProcessingException e) {
       throw new StorageException(
           "Cannot encode a " + what + " of store '" + store + "': " + e.getOriginalMessage(), e);
