@@ -35,7 +35,7 @@ final class Journaling {
       loaded.removeAll(RelvaStores.ARCHIVED); // read on demand: see RelvaStores#history
       stores.restore(journal.load(loaded));
     }
-    List<String> broken = stores.violations();
+    List<String> broken = stores.archivedIn(journal).violations(); // the history as kept
     if (!broken.isEmpty()) {
       throw new IllegalStateException("The saved state breaks the core's invariants, so Relva "
           + "will not run on it:\n  - " + String.join("\n  - ", broken));

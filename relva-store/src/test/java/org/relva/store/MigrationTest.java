@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -22,6 +23,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.relva.core.model.EntityId;
+import org.relva.core.model.MatchRecord;
+import org.relva.core.model.MatchResult;
+import org.relva.core.model.Member;
+import org.relva.core.model.QueueEntry;
+import org.relva.core.model.Region;
+import org.relva.core.model.SoloPlayer;
 import org.relva.core.model.UserId;
 import org.relva.core.store.StateJournal;
 import org.sqlite.SQLiteDataSource;
@@ -34,6 +41,18 @@ import org.sqlite.SQLiteDataSource;
  * is tested from real data too. Each version's samples use keys of their own.
  */
 class MigrationTest {
+  /** A finished match as version 1 wrote it, in the open matches' store. */
+  private static final String FINISHED_V1 = "{\"id\":\"Mold00001\",\"region\":\"us-e\","
+      + "\"teams\":[[{\"entity\":{\"kind\":\"solo\",\"id\":\"Kaaa111\",\"region\":\"us-e\","
+      + "\"member\":{\"id\":\"1\",\"displayName\":\"a\"}},\"joinedAt\":\"2026-01-01T20:00:00Z\"}],"
+      + "[{\"entity\":{\"kind\":\"solo\",\"id\":\"Kbbb222\",\"region\":\"us-e\","
+      + "\"member\":{\"id\":\"2\",\"displayName\":\"b\"}},\"joinedAt\":\"2026-01-01T20:00:00Z\"}]],"
+      + "\"state\":\"FINISHED\",\"poppedAt\":\"2026-01-01T20:00:00Z\","
+      + "\"readyBy\":\"2026-01-01T20:01:00Z\",\"accepted\":[\"1\",\"2\"],"
+      + "\"reports\":{\"1\":{\"kind\":\"WIN\",\"winner\":0}},"
+      + "\"result\":{\"kind\":\"WIN\",\"winner\":0},\"confirmedAt\":\"2026-01-01T20:00:30Z\","
+      + "\"endedAt\":\"2026-01-01T20:10:00Z\",\"endReason\":\"reported\"}";
+
   /**
    * For each schema version, SQL inserting sample rows as that version kept them, and what a
    * journal of this Relva must load from them. The JSON is written out, not produced by the
@@ -44,13 +63,30 @@ class MigrationTest {
           "INSERT INTO entries (store_name, entry_key, entry_value) VALUES "
               + "('cooldowns', '\"u1\"', '\"2026-01-01T00:00:00.000000001Z\"')",
           "INSERT INTO entries (store_name, entry_key, entry_value) VALUES "
-              + "('soloTickets', '\"u2\"', '\"Kabc123\"')"),
+              + "('soloTickets', '\"u2\"', '\"Kabc123\"')",
+          // Version 1 kept ended matches among the open ones; version 2 moves them to history.
+          "INSERT INTO entries (store_name, entry_key, entry_value) VALUES ('matches', "
+              + "'\"Mold00001\"', '" + FINISHED_V1 + "')"),
           Map.of("cooldowns", Map.of(UserId.of("u1"), Instant.parse("2026-01-01T00:00:00.000000001Z")),
-              "soloTickets", Map.of(UserId.of("u2"), EntityId.of("Kabc123")))),
+              "soloTickets", Map.of(UserId.of("u2"), EntityId.of("Kabc123")),
+              "history", Map.of("Mold00001", finishedV1()))),
       "2", new Sample(List.of(
           "INSERT INTO entries (store_name, entry_key, entry_value, seq) VALUES "
               + "('soloTickets', '\"u3\"', '\"Kdef456\"', 7)"),
           Map.of("soloTickets", Map.of(UserId.of("u3"), EntityId.of("Kdef456")))));
+
+  private static MatchRecord finishedV1() {
+    Instant t = Instant.parse("2026-01-01T20:00:00Z");
+    Region region = Region.of("us-e");
+    QueueEntry a = new QueueEntry(new SoloPlayer(EntityId.of("Kaaa111"), region,
+        Member.of("1", "a")), t);
+    QueueEntry b = new QueueEntry(new SoloPlayer(EntityId.of("Kbbb222"), region,
+        Member.of("2", "b")), t);
+    return new MatchRecord("Mold00001", region, List.of(List.of(a), List.of(b)),
+        MatchRecord.State.FINISHED, t, t.plusSeconds(60), Set.of(UserId.of("1"), UserId.of("2")),
+        Map.of(UserId.of("1"), MatchResult.win(0)), Optional.of(MatchResult.win(0)),
+        Optional.of(t.plusSeconds(30)), Optional.of(t.plusSeconds(600)), Optional.of("reported"));
+  }
 
   private static void insert(
       DataSource source, String version, Map<String, Map<Object, Object>> expected) {
