@@ -21,6 +21,7 @@ import org.relva.core.store.StorageException;
  */
 public final class InMemoryJournal implements StateJournal {
   private final Map<String, Map<Object, Object>> stores = new LinkedHashMap<>();
+  private final List<String> reads = new ArrayList<>();
   private int failing;
   private long commits;
   private boolean closed;
@@ -34,6 +35,16 @@ public final class InMemoryJournal implements StateJournal {
   /** How many commits succeeded. */
   public synchronized long commits() {
     return commits;
+  }
+
+  /**
+   * Every entry read alone ({@link #read}) since the last call, as {@code store/key}, oldest
+   * first; and forgets them: how a test sees what an archive read from the journal.
+   */
+  public synchronized List<String> takeReads() {
+    List<String> taken = List.copyOf(reads);
+    reads.clear();
+    return taken;
   }
 
   /** What a load would give now: a copy, with stores that hold nothing left out. */
@@ -73,6 +84,7 @@ public final class InMemoryJournal implements StateJournal {
   @Override
   public synchronized Optional<Object> read(String name, Object key) {
     checkOpen();
+    reads.add(name + "/" + key);
     return Optional.ofNullable(stores.getOrDefault(name, Map.of()).get(key));
   }
 
