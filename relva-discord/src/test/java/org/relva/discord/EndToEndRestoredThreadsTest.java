@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -71,8 +72,8 @@ class EndToEndRestoredThreadsTest {
         Journals.open(first.config().storage(), true));
   }
 
-  private static java.util.Set<String> members(LocalDiscord discord, String thread) {
-    return discord.channel(thread).map(SeenChannel::members).orElse(java.util.Set.of());
+  private static Set<String> members(LocalDiscord discord, String thread) {
+    return discord.channel(thread).map(SeenChannel::members).orElse(Set.of());
   }
 
   private static String id(LocalDiscord discord, String name) {
@@ -129,7 +130,7 @@ class EndToEndRestoredThreadsTest {
       DiscordBot second = secondRun(discord, first);
       try {
         discord.await("the thread in line with the party", () -> members(discord,
-            first.thread()).equals(java.util.Set.of(discord.botId(), id(discord, "Alice"),
+            first.thread()).equals(Set.of(discord.botId(), id(discord, "Alice"),
                 bob.id())), PATIENCE);
         Relva relva = second.runtime().relva();
         assertThat(relva.parties()).extracting(Party::id).containsExactly(first.party().id());
