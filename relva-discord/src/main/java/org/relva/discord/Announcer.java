@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.relva.core.Relva;
 import org.relva.core.event.MatchEvent;
@@ -25,13 +27,17 @@ import org.relva.core.model.QueueEntry;
  * channels. Messages go to an outbox that the front end delivers (to Discord, or the console); what
  * they say is {@link Wording}'s business.
  *
- * <p>Events arrive one at a time, in order, on the bus's thread; this class keeps no state.
+ * <p>Events arrive one at a time, in order, on the bus's thread. The only state is why a party
+ * about to be disbanded for the loss of its thread is disbanded ({@link #threadGone}), which
+ * the core's events cannot say; it is concurrent.
  */
 final class Announcer {
   private final Relva relva;
   private final Consumer<BotMessage> outbox;
   private final CommandLayer.Standings standings;
   private final Wording words;
+  /** Why parties about to be disbanded are, where the core's reason would mislead; by party. */
+  private final Map<EntityId, String> reasons = new ConcurrentHashMap<>();
 
   private Announcer(Relva relva, Consumer<BotMessage> outbox, CommandLayer.Standings standings,
       Wording words) {
@@ -49,6 +55,19 @@ final class Announcer {
         requireNonNull(words, "words"));
     relva.events().subscribe(RelvaEvent.class, announcer::on);
     return announcer;
+  }
+
+  /**
+   * The coming disband of {@code party} is because its thread is gone (found gone at start, if
+   * {@code atStart}): its members are told so, rather than that a moderator disbanded it.
+   */
+  void threadGone(EntityId party, boolean atStart) {
+    reasons.put(party, words.threadGone(atStart));
+  }
+
+  /** Drops what {@link #threadGone} said of {@code party}, which was not disbanded after all. */
+  void forget(EntityId party) {
+    reasons.remove(party);
   }
 
   private void on(RelvaEvent event) {
@@ -86,8 +105,10 @@ final class Announcer {
       List<Member> told = gone.reason() == PartyEvent.DisbandReason.BY_MODERATOR
           ? party.members()
           : party.members().stream().filter(m -> !m.id().equals(party.leaderId())).toList();
+      String why = reasons.remove(party.id());
       if (!told.isEmpty()) {
-        toLobby(words.disbandedNotice(party, told, gone.reason().description()), told);
+        toLobby(words.disbandedNotice(party, told, why != null ? why
+            : gone.reason().description()), told);
       }
       return;
     } else {

@@ -49,6 +49,7 @@ final class BotRuntime {
   private final RatingBook book;
   private final CommandLayer commands;
   private final CommandCatalog catalog;
+  private final Announcer announcer;
   private final Consumer<BotMessage> outbox;
   private final @Nullable ExecutorService passes;
   /** Where the state is kept; the runtime closes it when it stops. */
@@ -72,7 +73,7 @@ final class BotRuntime {
     this.outbox = outbox;
     Standings standings = new Standings(book, relva, names);
     this.commands = new CommandLayer(relva, analytics, standings, words, matchmaking, catalog);
-    Announcer.attach(relva, outbox, standings, words);
+    this.announcer = Announcer.attach(relva, outbox, standings, words);
     this.liveQueue = liveQueue ? LiveQueue.attach(relva, words, matchmaking, outbox) : null;
   }
 
@@ -218,6 +219,11 @@ final class BotRuntime {
 
   CommandCatalog catalog() {
     return catalog;
+  }
+
+  /** Who tells players what happened; told here why a party that lost its thread is gone. */
+  Announcer announcer() {
+    return announcer;
   }
 
   ChannelId lobby() {

@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * The bot on Discord: connects with JDA, finds the server and the lobby, registers the slash
  * commands, wires the {@link BotRuntime} to Discord (party threads, the outbox, the interaction
  * listener, and a {@link ThreadWatch} that unarchives party threads and notices lost
- * permissions), ticks it every five seconds, and stops cleanly on SIGTERM. What the operator must
+ * permissions), has {@link RestoredThreads} put right the threads of the parties it restored,
+ * ticks it every five seconds, and stops cleanly on SIGTERM. What the operator must
  * fix while it runs goes to the {@link OperatorLog}.
  *
  * <p>It asks for no gateway intents beyond the one JDA always sends (guilds: the server's
@@ -302,11 +303,19 @@ final class DiscordBot {
           + "). Was the bot invited with the applications.commands scope? Invite it again with "
           + inviteUrl(jda));
     }
-    jda.addEventListener(new DeletedThreadListener(runtime.relva(), commands));
+    DeletedThreadListener deletions = new DeletedThreadListener(runtime.relva(),
+        runtime.announcer(), commands);
+    jda.addEventListener(deletions);
     jda.addEventListener(new ThreadWatch(runtime.relva(), threads, guild, lobby, operator,
         commands));
     jda.addEventListener(new InteractionListener(guildId,
         new Interactions(channels, config.moderatorRole()), commands, runtime::handle, outbox));
+    if (!runtime.relva().parties().isEmpty()) {
+      // Discord went on while the bot was down: restored parties' threads may have been
+      // archived, deleted or had their members changed. Off JDA's threads, as commands are.
+      commands.execute(new RestoredThreads(runtime.relva(), guild, lobby, threads, deletions,
+          link.requestTimeout(), operator)::checkAndLog);
+    }
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
         threads("relva-tick"));
     long every = link.tick().toMillis();

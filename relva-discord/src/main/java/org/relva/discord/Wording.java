@@ -453,6 +453,14 @@ final class Wording {
         + "in no party now: /party create or /party join to play in one, or /queue join alone.";
   }
 
+  /**
+   * Why a party is disbanded when its thread is gone: deleted in Discord while Relva ran, or
+   * found gone when it started ({@code atStart}), deleted while it was offline.
+   */
+  String threadGone(boolean atStart) {
+    return atStart ? "its thread was deleted while Relva was offline" : "its thread was deleted";
+  }
+
   /** To a player removed from a party, in the lobby. */
   String removedNotice(Party party, Member member) {
     return mentions(List.of(member)) + ": " + party.leader().displayName() + " removed you from "

@@ -42,8 +42,9 @@ import org.jspecify.annotations.Nullable;
  * unarchived and removed, GUILD_ROLE_UPDATE when a test {@linkplain #setBotPermissions edits
  * the bot's role} and CHANNEL_UPDATE when it {@linkplain #setOverwrite edits a channel's
  * permissions}. REST covers what a queue bot uses: its own user, command registration (bulk
- * overwrite), private threads (made, archived and unarchived, deleted) and their members, channel
- * permission overwrites, messages, interaction callbacks and webhook follow-ups and edits. Error
+ * overwrite), channels by id, private threads (made, archived and unarchived, listed when
+ * archived, deleted) and their members (listed only if the application enabled the members
+ * intent), channel permission overwrites, messages, interaction callbacks and webhook follow-ups and edits. Error
  * answers carry Discord's JSON error body and code.
  *
  * <h2>Discord's rules it keeps</h2>
@@ -72,7 +73,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>Threads ({@code topics/threads}, {@code resources/channel}): {@code auto_archive_duration}
  *       60, 1440, 4320 or 10080; a thread archives on the fake's {@link Clock} after that long
  *       without a message ({@link #archiveIdleThreads}); an archived thread's members cannot
- *       change (400, 50083); a message or {@code archived: false} unarchives it; at most
+ *       change (400, 50083); a message or {@code archived: false} unarchives it; listing the
+ *       archived private ones needs Read Message History and Manage Threads, listing a thread's
+ *       members the Server Members intent enabled for the application (else 403, 50001); at most
  *       {@linkplain Builder#maxActiveThreads 1,000 active threads} (then 400, 160006).</li>
  *   <li>Gateway ({@code events/gateway}, {@code topics/opcodes-and-status-codes}): IDENTIFY's
  *       intents must be Discord's (else close 4013) and privileged only if
@@ -117,6 +120,8 @@ public final class LocalDiscord implements AutoCloseable {
   static final long READ_MESSAGE_HISTORY = 1L << 16;
   static final long USE_APPLICATION_COMMANDS = 1L << 31;
   static final long SEND_MESSAGES_IN_THREADS = 1L << 38;
+  /** The GUILD_MEMBERS privileged intent ({@code events/gateway}, List of Intents). */
+  public static final long GUILD_MEMBERS_INTENT = 1L << 1;
   /** What {@code @everyone} may do in the fake server. */
   static final long EVERYONE = VIEW_CHANNEL | SEND_MESSAGES | READ_MESSAGE_HISTORY
       | USE_APPLICATION_COMMANDS | SEND_MESSAGES_IN_THREADS;
@@ -506,6 +511,78 @@ public final class LocalDiscord implements AutoCloseable {
       remove(channel);
       changed();
     }
+  }
+
+  /**
+   * Discord archives the thread {@code threadId} now, as it does early in a busy server, or as a
+   * moderator does from the thread's menu: THREAD_UPDATE with {@code archived: true}, after which
+   * it is out of GUILD_CREATE and its members cannot change until it is unarchived.
+   *
+   * @throws IllegalArgumentException if there is no such thread, or it is archived already
+   */
+  public void archiveThread(String threadId) {
+    synchronized (lock) {
+      ChannelState thread = activeThread(threadId);
+      setArchived(thread, true);
+      changed();
+    }
+  }
+
+  /**
+   * A moderator adds {@code user} to the active thread {@code threadId} in Discord's client (as
+   * Manage Threads allows, even to a thread that members may not invite to). Discord sends
+   * THREAD_MEMBERS_UPDATE about others only to a bot with the members intent, which the fake
+   * never sends, so the bot is not told.
+   *
+   * @throws IllegalArgumentException if there is no such active thread
+   */
+  public void addThreadMember(String threadId, DiscordUser user) {
+    synchronized (lock) {
+      activeThread(threadId).members.add(user.id());
+      changed();
+    }
+  }
+
+  /**
+   * A moderator removes {@code user} from the active thread {@code threadId} in Discord's client;
+   * as for {@link #addThreadMember}, the bot is not told.
+   *
+   * @throws IllegalArgumentException if there is no such active thread
+   */
+  public void removeThreadMember(String threadId, DiscordUser user) {
+    synchronized (lock) {
+      activeThread(threadId).members.remove(user.id());
+      changed();
+    }
+  }
+
+  /**
+   * A private thread of the lobby that the bot made {@code age} ago, as
+   * {@link Builder#leftoverThread} makes one, but now: a thread the bot made in a run whose
+   * party the next run does not know. The bot gets THREAD_CREATE if it is connected.
+   *
+   * @return the thread's id
+   */
+  public String addLeftoverThread(String name, Duration age) {
+    synchronized (lock) {
+      ChannelState thread = ChannelState.thread(ids.next(), name, lobbyId, botId, false, 10080,
+          clock.instant().minus(age));
+      thread.members.add(botId);
+      channels.put(thread.id, thread);
+      if (gateway.sessionId != null) {
+        gateway.dispatch("THREAD_CREATE", Payloads.thread(this, thread));
+      }
+      changed();
+      return thread.id;
+    }
+  }
+
+  private ChannelState activeThread(String threadId) {
+    ChannelState thread = channels.get(threadId);
+    if (thread == null || !thread.isThread() || thread.archived) {
+      throw new IllegalArgumentException("no active thread " + threadId);
+    }
+    return thread;
   }
 
   /** Removes {@code channel} and tells the bot; returns its last JSON. Under the lock. */

@@ -168,8 +168,12 @@ final class Routes extends Dispatcher {
       case "GET applications/*/guilds/*/commands" ->
           Answer.ok(LocalDiscord.commandList(d.guildCommands));
       case "GET applications/*/commands" -> Answer.ok(LocalDiscord.commandList(d.globalCommands));
-      case "GET channels/*" -> channel(at.get(1)) == null ? unknownChannel()
-          : Answer.ok(Payloads.channel(d, channel(at.get(1))));
+      case "GET channels/*" -> getChannel(at.get(1));
+      case "GET channels/*/threads/archived/private" -> archivedPrivateThreads(at.get(1),
+          request.getUrl().queryParameter("before"), request.getUrl().queryParameter("limit"));
+      case "GET channels/*/thread-members" -> threadMembers(at.get(1),
+          request.getUrl().queryParameter("with_member"),
+          request.getUrl().queryParameter("after"), request.getUrl().queryParameter("limit"));
       case "PATCH channels/*" -> modifyThread(at.get(1), body);
       case "DELETE channels/*" -> deleteChannel(at.get(1));
       case "POST channels/*/threads" -> createThread(at.get(1), body);
@@ -194,7 +198,8 @@ final class Routes extends Dispatcher {
       String part = at.get(i);
       boolean literal = i == 0 || switch (at.get(0)) {
         case "applications" -> i % 2 == 0;
-        case "channels" -> i == 2;
+        // channels/1/threads/archived/private: the words after "threads" are literal too.
+        case "channels" -> i == 2 || (i > 2 && at.get(2).equals("threads"));
         case "interactions" -> i == 3;
         case "webhooks" -> i == 3;
         default -> true;
@@ -320,6 +325,140 @@ final class Routes extends Dispatcher {
       into.put(registered.path("name").asText(), registered);
     }
     return Answer.ok(LocalDiscord.commandList(into));
+  }
+
+  /**
+   * Get Channel ({@code resources/channel}, Get Channel): any channel or thread, archived threads
+   * included, that exists (else 404, 10003) and that the bot can see (else 403, 50001: a private
+   * thread it is not in, without Manage Threads).
+   */
+  private Answer getChannel(String id) {
+    ChannelState channel = channel(id);
+    if (channel == null) {
+      return unknownChannel();
+    }
+    Answer refused = refused(channel, 0);
+    return refused != null ? refused : Answer.ok(Payloads.channel(d, channel));
+  }
+
+  /**
+   * List Private Archived Threads ({@code resources/channel}): the archived private threads of a
+   * channel, newest {@code archive_timestamp} first, only those archived before {@code before}
+   * (an ISO 8601 timestamp, else 400, 50035; all if absent), at most {@code limit} (up to 100;
+   * the fake's default is 50), with the bot's own thread member for each it is
+   * in ({@code members}) and whether more are left ({@code has_more}). Needs Read Message History
+   * and Manage Threads in the channel (else 403, 50013).
+   */
+  private Answer archivedPrivateThreads(String parentId, @Nullable String before,
+      @Nullable String limit) {
+    ChannelState parent = channel(parentId);
+    if (parent == null) {
+      return unknownChannel();
+    }
+    if (parent.type != SeenChannel.TEXT) {
+      return Answer.error(400, 50024, "Cannot execute action on this channel type");
+    }
+    Answer refused = refused(parent, LocalDiscord.READ_MESSAGE_HISTORY
+        | LocalDiscord.MANAGE_THREADS);
+    if (refused != null) {
+      return refused;
+    }
+    Instant until;
+    try {
+      until = before == null ? null : java.time.OffsetDateTime.parse(before).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      return Answer.error(400, 50035, "Invalid Form Body");
+    }
+    int max;
+    try {
+      max = limit == null ? 50 : Integer.parseInt(limit);
+    } catch (NumberFormatException e) {
+      max = -1;
+    }
+    if (max < 1 || max > 100) {
+      return Answer.error(400, 50035, "Invalid Form Body");
+    }
+    List<ChannelState> archived = d.channels.values().stream()
+        .filter(c -> c.isThread() && c.archived && parentId.equals(c.parentId)
+            && (until == null || c.archiveTimestamp.isBefore(until)))
+        .sorted(java.util.Comparator.comparing((ChannelState c) -> c.archiveTimestamp)
+            .reversed())
+        .toList();
+    List<ChannelState> page = archived.subList(0, Math.min(max, archived.size()));
+    com.fasterxml.jackson.databind.node.ArrayNode threads = Json.arr();
+    com.fasterxml.jackson.databind.node.ArrayNode members = Json.arr();
+    for (ChannelState thread : page) {
+      threads.add(Payloads.thread(d, thread));
+      if (thread.members.contains(d.botId)) {
+        members.add(threadMember(thread, d.botId, false));
+      }
+    }
+    return Answer.ok(obj("threads", threads, "members", members, "has_more",
+        archived.size() > page.size()));
+  }
+
+  /**
+   * List Thread Members ({@code resources/channel}): "restricted according to whether the
+   * GUILD_MEMBERS Privileged Intent is enabled for your application", so refused with 403, 50001
+   * (Missing Access, as for List Guild Members) unless the application {@linkplain
+   * LocalDiscord.Builder#privilegedIntents enabled} it; asking for the intent when identifying is
+   * not needed. A thread the bot can see, archived or not; ordered by user id. Without
+   * {@code with_member} every member comes at once; with it, a page of {@code limit} (1 to 100,
+   * default 100) after the user id {@code after}, each with its guild {@code member}.
+   */
+  private Answer threadMembers(String threadId, @Nullable String withMember,
+      @Nullable String after, @Nullable String limit) {
+    ChannelState thread = channel(threadId);
+    if (thread == null) {
+      return unknownChannel();
+    }
+    if (!thread.isThread()) {
+      return Answer.error(400, 50024, "Cannot execute action on this channel type");
+    }
+    Answer refused = refused(thread, 0);
+    if (refused != null) {
+      return refused;
+    }
+    if ((d.privilegedIntents & LocalDiscord.GUILD_MEMBERS_INTENT) == 0) {
+      return Answer.error(403, 50001, "Missing Access");
+    }
+    boolean paged = "true".equalsIgnoreCase(withMember);
+    int max;
+    try {
+      max = limit == null ? 100 : Integer.parseInt(limit);
+    } catch (NumberFormatException e) {
+      max = -1;
+    }
+    if (max < 1 || max > 100) {
+      return Answer.error(400, 50035, "Invalid Form Body");
+    }
+    long from;
+    try {
+      from = after == null ? 0 : Long.parseUnsignedLong(after);
+    } catch (NumberFormatException e) {
+      return Answer.error(400, 50035, "Invalid Form Body");
+    }
+    List<String> ids = thread.members.stream()
+        .filter(id -> !paged || Long.parseUnsignedLong(id) > from)
+        .sorted(java.util.Comparator.comparing(Long::parseUnsignedLong))
+        .toList();
+    com.fasterxml.jackson.databind.node.ArrayNode list = Json.arr();
+    for (String id : paged ? ids.subList(0, Math.min(max, ids.size())) : ids) {
+      list.add(threadMember(thread, id, paged));
+    }
+    return Answer.ok(list);
+  }
+
+  /** A thread member object ({@code resources/channel}, Thread Member Object). */
+  private ObjectNode threadMember(ChannelState thread, String userId, boolean withMember) {
+    ObjectNode member = obj("id", thread.id, "user_id", userId, "join_timestamp",
+        Snowflakes.timeOf(thread.id).toString(), "flags", 0);
+    if (withMember) {
+      DiscordUser user = d.users.get(userId);
+      member.set("member", user != null ? Payloads.member(d, user)
+          : Payloads.member(d, Payloads.botUser(d), List.of(d.botRoleId), null));
+    }
+    return member;
   }
 
   /**

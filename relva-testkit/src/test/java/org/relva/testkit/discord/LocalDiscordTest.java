@@ -1681,4 +1681,224 @@ class LocalDiscordTest {
       }
     }
   }
+
+  @Nested
+  @DisplayName("Finding threads again: by id, archived, and their members")
+  class FindingThreads {
+    private String archivedRoute(LocalDiscord discord) {
+      return "channels/" + discord.lobbyId() + "/threads/archived/private";
+    }
+
+    @Test
+    @DisplayName("GET channels/{id} finds an active or archived thread; a deleted one is 404, "
+        + "Unknown Channel")
+    void getChannel_findsArchivedThreads_andDeletedAreUnknown() {
+      try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
+        String thread = createThread(discord, bot);
+
+        Reply active = bot.get("channels/" + thread);
+        discord.archiveThread(thread);
+        Reply archived = bot.get("channels/" + thread);
+        discord.deleteChannel(thread);
+        Reply deleted = bot.get("channels/" + thread);
+
+        assertThat(active.status()).isEqualTo(200);
+        assertThat(active.body().path("thread_metadata").path("archived").asBoolean()).isFalse();
+        assertThat(archived.status()).isEqualTo(200);
+        assertThat(archived.body().path("id").asText()).isEqualTo(thread);
+        assertThat(archived.body().path("thread_metadata").path("archived").asBoolean()).isTrue();
+        assertThat(deleted.status()).isEqualTo(404);
+        assertThat(deleted.code()).isEqualTo(10003);
+        assertThat(deleted.body().path("message").asText()).isEqualTo("Unknown Channel");
+      }
+    }
+
+    @Test
+    @DisplayName("GET channels/{id} of a private thread the bot is not in, without Manage Threads, "
+        + "is 403, Missing Access")
+    void getChannel_privateThreadUnseen_isMissingAccess() {
+      try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
+        String thread = createThread(discord, bot);
+        discord.removeThreadMember(thread, new DiscordUser(discord.botId(), "Relva", false));
+        discord.setBotPermissions(LocalDiscord.CREATE_PRIVATE_THREADS);
+
+        Reply reply = bot.get("channels/" + thread);
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.code()).isEqualTo(50001);
+      }
+    }
+
+    @Test
+    @DisplayName("archiving by hand sends THREAD_UPDATE, takes the thread out of GUILD_CREATE, "
+        + "and freezes its members")
+    void archiveThread_dispatchesUpdate_andFreezesMembers() {
+      try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
+        Gateway gateway = bot.identify();
+        String thread = createThread(discord, bot);
+        gateway.nextDispatch("THREAD_CREATE");
+
+        discord.archiveThread(thread);
+
+        JsonNode update = gateway.nextDispatch("THREAD_UPDATE").path("d");
+        assertThat(update.path("id").asText()).isEqualTo(thread);
+        assertThat(update.path("thread_metadata").path("archived").asBoolean()).isTrue();
+        assertThat(discord.channel(thread).orElseThrow().archived()).isTrue();
+        Reply add = bot.put(threadMemberRoute(thread, discord.user("Aroha").id()), null);
+        assertThat(add.status()).isEqualTo(400);
+        assertThat(add.code()).isEqualTo(50083);
+        assertThatThrownBy(() -> discord.archiveThread(thread))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> discord.addThreadMember(thread, discord.user("Aroha")))
+            .isInstanceOf(IllegalArgumentException.class);
+      }
+    }
+
+    @Test
+    @DisplayName("a moderator adds and removes thread members by hand; the bot gets no event")
+    void threadMembersByHand_changeMembers() {
+      try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
+        String thread = createThread(discord, bot);
+        int before = discord.requests().size();
+
+        discord.addThreadMember(thread, discord.user("Aroha"));
+        discord.addThreadMember(thread, discord.user("Tane"));
+        discord.removeThreadMember(thread, discord.user("Aroha"));
+
+        assertThat(discord.channel(thread).orElseThrow().members())
+            .containsExactlyInAnyOrder(discord.botId(), discord.user("Tane").id());
+        assertThat(discord.requests()).hasSize(before);
+        assertThatThrownBy(() -> discord.addThreadMember(discord.lobbyId(),
+            discord.user("Aroha"))).isInstanceOf(IllegalArgumentException.class);
+      }
+    }
+
+    @Test
+    @DisplayName("archived private threads are listed newest archive first, before a timestamp, "
+        + "a page at a time, with the bot's own thread members")
+    void archivedPrivateThreads_listedNewestFirst_inPages() {
+      try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
+        String first = createThread(discord, bot);
+        String second = createThread(discord, bot);
+        String active = createThread(discord, bot);
+        discord.archiveThread(first);
+        discord.archiveThread(second);
+        Instant secondArchived = Instant.parse(bot.get("channels/" + second).body()
+            .path("thread_metadata").path("archive_timestamp").asText());
+
+        Reply all = bot.get(archivedRoute(discord));
+        Reply page = bot.get(archivedRoute(discord) + "?limit=1");
+        Reply older = bot.get(archivedRoute(discord) + "?limit=100&before="
+            + secondArchived);
+
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(elements(all.body().path("threads"))).extracting(t -> t.path("id").asText())
+            .containsExactly(second, first).doesNotContain(active);
+        assertThat(elements(all.body().path("members"))).extracting(m -> m.path("id").asText())
+            .containsExactlyInAnyOrder(first, second);
+        assertThat(elements(all.body().path("members"))).allSatisfy(m ->
+            assertThat(m.path("user_id").asText()).isEqualTo(discord.botId()));
+        assertThat(all.body().path("has_more").asBoolean()).isFalse();
+        assertThat(elements(page.body().path("threads"))).extracting(t -> t.path("id").asText())
+            .containsExactly(second);
+        assertThat(page.body().path("has_more").asBoolean()).isTrue();
+        assertThat(elements(older.body().path("threads"))).extracting(t -> t.path("id").asText())
+            .containsExactly(first);
+      }
+    }
+
+    @Test
+    @DisplayName("listing archived private threads needs Manage Threads, a text channel that "
+        + "exists, and well-formed parameters")
+    void archivedPrivateThreads_refusals() {
+      try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
+        String thread = createThread(discord, bot);
+
+        Reply badBefore = bot.get(archivedRoute(discord) + "?before=yesterday");
+        Reply badLimit = bot.get(archivedRoute(discord) + "?limit=101");
+        Reply ofThread = bot.get("channels/" + thread + "/threads/archived/private");
+        Reply unknown = bot.get("channels/" + STRANGER + "/threads/archived/private");
+        discord.setBotPermissions(LocalDiscord.CREATE_PRIVATE_THREADS);
+        Reply refused = bot.get(archivedRoute(discord));
+
+        assertThat(badBefore.status()).isEqualTo(400);
+        assertThat(badBefore.code()).isEqualTo(50035);
+        assertThat(badLimit.status()).isEqualTo(400);
+        assertThat(ofThread.status()).isEqualTo(400);
+        assertThat(ofThread.code()).isEqualTo(50024);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.code()).isEqualTo(10003);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.code()).isEqualTo(50013);
+        assertThat(discord.problems()).noneMatch(p -> p.startsWith("unknown route"));
+      }
+    }
+
+    @Test
+    @DisplayName("listing a thread's members without the Server Members intent enabled is 403, "
+        + "Missing Access")
+    void threadMembers_withoutMembersIntent_isMissingAccess() {
+      try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
+        String thread = createThread(discord, bot);
+
+        Reply reply = bot.get("channels/" + thread + "/thread-members");
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.code()).isEqualTo(50001);
+      }
+    }
+
+    @Test
+    @DisplayName("with the Server Members intent enabled, a thread's members are listed, archived "
+        + "or not; with with_member, a page after a user id, each with their guild member")
+    void threadMembers_withMembersIntent_areListed() {
+      try (LocalDiscord discord = LocalDiscord.builder().members("Aroha", "Tane")
+          .privilegedIntents(LocalDiscord.GUILD_MEMBERS_INTENT).start();
+          BotClient bot = new BotClient(discord)) {
+        String thread = createThread(discord, bot);
+        String aroha = discord.user("Aroha").id();
+        String tane = discord.user("Tane").id();
+        bot.put(threadMemberRoute(thread, aroha), null);
+        bot.put(threadMemberRoute(thread, tane), null);
+        discord.archiveThread(thread);
+        String route = "channels/" + thread + "/thread-members";
+
+        Reply all = bot.get(route);
+        Reply page = bot.get(route + "?with_member=true&limit=1&after=" + discord.botId());
+        Reply unknown = bot.get("channels/" + STRANGER + "/thread-members");
+
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(elements(all.body())).extracting(m -> m.path("user_id").asText())
+            .containsExactly(discord.botId(), aroha, tane);
+        assertThat(elements(all.body())).allSatisfy(m -> {
+          assertThat(m.path("id").asText()).isEqualTo(thread);
+          assertThat(m.has("member")).isFalse();
+        });
+        assertThat(elements(page.body())).singleElement().satisfies(m -> {
+          assertThat(m.path("user_id").asText()).isEqualTo(aroha);
+          assertThat(m.path("member").path("user").path("id").asText()).isEqualTo(aroha);
+        });
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.code()).isEqualTo(10003);
+      }
+    }
+
+    @Test
+    @DisplayName("a leftover thread added while the bot runs is the bot's, and is sent as "
+        + "THREAD_CREATE")
+    void addLeftoverThread_isTheBotsAndDispatched() {
+      try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
+        Gateway gateway = bot.identify();
+
+        String id = discord.addLeftoverThread("Party [Kold001]", Duration.ofMinutes(5));
+
+        JsonNode created = gateway.nextDispatch("THREAD_CREATE").path("d");
+        assertThat(created.path("id").asText()).isEqualTo(id);
+        SeenChannel thread = discord.channel(id).orElseThrow();
+        assertThat(thread.name()).isEqualTo("Party [Kold001]");
+        assertThat(thread.ownerId()).contains(discord.botId());
+        assertThat(thread.members()).containsExactly(discord.botId());
+      }
+    }
+  }
 }
