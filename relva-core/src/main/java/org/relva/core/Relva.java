@@ -527,7 +527,8 @@ public final class Relva {
   }
 
   private static void requireUserAndChannel(Object user, ChannelId from) {
-    requireUserAndChannel(user, from);
+    requireNonNull(user, "user");
+    requireNonNull(from, "from");
   }
 
   /** Builds a {@link Relva}. Every setting has a default except the channel port. */
