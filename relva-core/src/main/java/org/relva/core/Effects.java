@@ -55,6 +55,15 @@ final class Effects {
     pending.add(() -> channels.close(channel));
   }
 
+  /** Closes {@code channel} now, outside any operation, logging a failure: for a leftover. */
+  void closeNow(ChannelId channel) {
+    try {
+      channels.close(channel);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> "could not close channel " + channel, e);
+    }
+  }
+
   /** The operation's changes are committed: its effects may run. */
   void release() {
     queued.addAll(pending);

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import org.relva.core.model.MatchResult;
 
 /**
  * A party's running totals, kept in its own store: time spent in the queue in earlier stays,
@@ -40,5 +41,21 @@ public record PartyTally(Duration queuedBefore, int matches, int wins, int losse
   PartyTally plusResult(boolean won, boolean drawn) {
     return new PartyTally(queuedBefore, matches, wins + (won ? 1 : 0),
         losses + (!won && !drawn ? 1 : 0), draws + (drawn ? 1 : 0));
+  }
+
+  /** These totals with a corrected match's result {@code from} replaced by {@code to}. */
+  PartyTally correctedResult(int team, MatchResult from, MatchResult to) {
+    PartyTally without = from.counts() ? new PartyTally(queuedBefore, matches,
+        wins - (won(team, from) ? 1 : 0), losses - (lost(team, from) ? 1 : 0),
+        draws - (from.kind() == MatchResult.Kind.DRAW ? 1 : 0)) : this;
+    return without.plusResult(won(team, to), to.kind() == MatchResult.Kind.DRAW);
+  }
+
+  private static boolean won(int team, MatchResult result) {
+    return result.kind() == MatchResult.Kind.WIN && result.winner() == team;
+  }
+
+  private static boolean lost(int team, MatchResult result) {
+    return result.kind() == MatchResult.Kind.WIN && result.winner() != team;
   }
 }

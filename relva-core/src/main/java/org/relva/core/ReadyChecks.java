@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.relva.core.event.MatchEvent;
 import org.relva.core.event.QueueEvent;
 import org.relva.core.model.EntityId;
+import org.relva.core.model.MatchAudit;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
 import org.relva.core.model.Member;
@@ -25,6 +26,7 @@ import org.relva.core.model.Party;
 import org.relva.core.model.PoppedMatch;
 import org.relva.core.model.QueueEntity;
 import org.relva.core.model.QueueEntry;
+import org.relva.core.model.ResultCorrection;
 import org.relva.core.model.SoloPlayer;
 import org.relva.core.model.UserId;
 
@@ -154,6 +156,54 @@ final class ReadyChecks {
         }
       }
       return Outcome.success(finish(match, result, ctx.now(), "a moderator set it"));
+    });
+  }
+
+  /**
+   * A moderator's correction of a finished match's result: the match keeps its times, the new
+   * result replaces the old one in the history, its parties' tallies follow, and the correction
+   * joins the match's audit, all in the operation's one commit; {@link MatchEvent.Corrected}
+   * then tells the rating book, which replays the ratings from this match on. Refused, changing
+   * nothing, for an open or cancelled match, the result it already has, "no result", a team the
+   * match does not have, and a draw where draws are not allowed.
+   */
+  Outcome<MatchRecord> correct(String matchId, MatchResult to, Member by, String reason) {
+    return onMatch(matchId, null, match -> {
+      if (match.state().isOpen()) {
+        return Outcome.failure(Refusal.MATCH_OPEN, "Match " + match.id() + " is still "
+            + (match.state() == MatchRecord.State.POPPED ? "in its ready check" : "being played")
+            + "; there is no final result to correct yet. Set its result instead.");
+      }
+      if (match.state() == MatchRecord.State.CANCELLED) {
+        return Outcome.failure(Refusal.MATCH_ENDED, "Match " + match.id() + " was cancelled ("
+            + match.endReason().orElse("") + "); a cancelled match has no result to correct.");
+      }
+      Optional<Outcome<MatchRecord>> refused = refuseClaim(match, to);
+      if (refused.isPresent()) {
+        return refused.get();
+      }
+      MatchResult from = match.result().orElseThrow();
+      if (from.equals(to)) {
+        return Outcome.failure(Refusal.INVALID, "Match " + match.id() + " already ended with "
+            + to + "; nothing to correct.");
+      }
+      Instant now = ctx.now();
+      MatchRecord after = match.correct(to);
+      checkedReplace(ctx.stores().history(), match.id(), match, after);
+      for (int t = 0; t < after.teams().size(); t++) {
+        int team = t;
+        for (QueueEntry entry : after.teams().get(t)) {
+          if (entry.entity() instanceof Party) {
+            ctx.stores().tallies().compute(entry.id(),
+                (id, tally) -> tally == null ? null : tally.correctedResult(team, from, to));
+          }
+        }
+      }
+      ResultCorrection correction = new ResultCorrection(from, to, by, now, reason.strip());
+      ctx.stores().corrections().compute(match.id(), (id, audit) -> audit == null
+          ? MatchAudit.of(id, correction) : audit.plus(correction));
+      ctx.publish(new MatchEvent.Corrected(after, correction, now));
+      return Outcome.success(after);
     });
   }
 
@@ -376,6 +426,11 @@ final class ReadyChecks {
     if (!match.state().isOpen()) {
       return Optional.of(ended(match));
     }
+    return refuseClaim(match, claimed);
+  }
+
+  /** A refusal of {@code claimed} as {@code match}'s result, whatever its state, if it is wrong. */
+  private Optional<Outcome<MatchRecord>> refuseClaim(MatchRecord match, MatchResult claimed) {
     switch (claimed.kind()) {
       case WIN -> {
         if (claimed.winner() >= match.teams().size()) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,6 +22,7 @@ import org.relva.core.PartyChannels.ChannelException;
 import org.relva.core.event.EventBus;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
+import org.relva.core.model.MatchAudit;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
 import org.relva.core.model.Member;
@@ -42,24 +44,22 @@ import org.relva.core.store.StorageException;
  * exception is a wrong join code, which counts against the user's guess limit.
  *
  * <h2>Concurrency</h2>
- * This class is thread-safe. A change touches several stores that must never disagree, so every
- * change runs under one lock, which costs little: an operation takes about a microsecond. Nothing
- * foreign runs under it but the journal's commit: a channel opens between two locked steps (its
- * user and id reserved meanwhile), and the other channel changes and the events are queued as
- * {@link Effects} and run after it, one at a time in the order of the changes.
+ * This class is thread-safe. Every change runs under one lock (an operation takes about a
+ * microsecond), so the stores never disagree. Nothing foreign runs under it but the journal's
+ * commit: a channel opens between two locked steps (its user and id reserved meanwhile), and the
+ * other channel changes and the events run after it, one at a time in the order of the changes.
  *
  * <h2>Durability</h2>
- * With a {@link StateJournal} ({@link Builder#journal}), each operation's writes are committed
- * through it in one transaction under the lock (so in the operations' order), before the outcome
- * is returned and before its effects are let out: nobody hears of a change a crash could lose. A
- * failed commit undoes the operation, refused with {@link Refusal#STORAGE_UNAVAILABLE}.
+ * With a {@link StateJournal} ({@link Builder#journal}), each operation's writes are committed in
+ * one transaction under the lock, before the outcome is returned and its effects let out: nobody
+ * hears of a change a crash could lose. A failed commit undoes it ({@link
+ * Refusal#STORAGE_UNAVAILABLE}).
  *
  * <h2>Where each rule lives</h2>
  * This class owns the lock and the effects, nothing else: each operation is one locked call into a
- * package-private part (as Caffeine's {@code BoundedLocalCache} keeps its helpers), not
- * thread-safe alone, which only queues effects; the package's documentation lists the parts and
- * their rules. All state that must outlive the process is in {@link RelvaStores}, but for the
- * wrong-code limiter's recent guesses and creations in progress, deliberately kept in memory.
+ * package-private part (as Caffeine's {@code BoundedLocalCache} keeps its helpers), which only
+ * queues effects; the package's documentation lists the parts. All durable state is in {@link
+ * RelvaStores}; the wrong-code limiter's guesses and creations in progress stay in memory.
  */
 public final class Relva {
   private static final System.Logger LOG = System.getLogger(Relva.class.getName());
@@ -129,8 +129,7 @@ public final class Relva {
    * blank), and opens its channel. Works from any channel.
    */
   public Outcome<Party> createParty(Member user, ChannelId from, @Nullable String region) {
-    requireNonNull(user, "user");
-    requireNonNull(from, "from");
+    requireUserAndChannel(user, from);
     Outcome<Parties.Creation> reserved = locked(() -> parties.reserve(user, region));
     if (!reserved.isSuccess()) {
       return Context.refuse(reserved);
@@ -159,7 +158,7 @@ public final class Relva {
     ChannelId opened = channel;
     Outcome<Party> made = locked(() -> Outcome.success(parties.create(creation, user, opened)));
     if (made.refused().filter(Refusal.STORAGE_UNAVAILABLE::equals).isPresent()) {
-      closeQuietly(opened); // no party holds it: it would be left over
+      effects.closeNow(opened); // no party holds it: it would be left over
     }
     return made;
   }
@@ -170,8 +169,7 @@ public final class Relva {
    * codes are limited per user ({@link RelvaConfig#wrongCodeLimit()}).
    */
   public Outcome<Party> joinParty(Member user, ChannelId from, String code) {
-    requireNonNull(user, "user");
-    requireNonNull(from, "from");
+    requireUserAndChannel(user, from);
     requireNonNull(code, "code");
     return locked(() -> parties.join(user, code));
   }
@@ -251,8 +249,7 @@ public final class Relva {
    * channel. A party member is refused: their leader queues the party from its channel.
    */
   public Outcome<QueueEntry> joinQueue(Member user, ChannelId from, @Nullable String region) {
-    requireNonNull(user, "user");
-    requireNonNull(from, "from");
+    requireUserAndChannel(user, from);
     return locked(() -> queueing.joinSolo(user, from, region));
   }
 
@@ -269,8 +266,7 @@ public final class Relva {
    * A front end with one "queue me" command calls this, so the decision is the core's.
    */
   public Outcome<QueueEntry> enqueue(Member user, ChannelId from, @Nullable String region) {
-    requireNonNull(user, "user");
-    requireNonNull(from, "from");
+    requireUserAndChannel(user, from);
     return locked(() -> queueing.enqueue(user, from, region));
   }
 
@@ -327,9 +323,8 @@ public final class Relva {
    * a different one replaces the user's earlier report.
    */
   public Outcome<MatchRecord> reportResult(UserId user, String matchId, MatchResult claimed) {
+    requireMatchAnd(matchId, claimed, "claimed");
     requireNonNull(user, "user");
-    requireNonNull(matchId, "matchId");
-    requireNonNull(claimed, "claimed");
     return locked(() -> readyChecks.report(user, matchId, claimed));
   }
 
@@ -337,6 +332,24 @@ public final class Relva {
   public Outcome<MatchRecord> setResult(String matchId, MatchResult result) {
     requireMatchAnd(matchId, result, "result");
     return locked(() -> readyChecks.setResult(matchId, result));
+  }
+
+  /**
+   * A moderator corrects finished match {@code matchId}'s result ({@link #setResult} settles an
+   * open one), keeping who, when and why in its audit ({@link #corrections()}); a rating book
+   * replays on the {@code MatchEvent.Corrected} that follows. Every wrong use is refused.
+   */
+  public Outcome<MatchRecord> correctResult(String matchId, MatchResult result, Member by,
+      String reason) {
+    requireMatchAnd(matchId, result, "result");
+    requireNonNull(by, "by");
+    requireNonNull(reason, "reason");
+    return locked(() -> readyChecks.correct(matchId, result, by, reason));
+  }
+
+  /** The audit of every corrected match, by id; corrections are rare, so kept in memory. */
+  public Map<String, MatchAudit> corrections() {
+    return read(() -> stores.corrections().snapshot());
   }
 
   /** A moderator calls off an open match: {@code cancelMatch(matchId, reason, true)}. */
@@ -358,10 +371,8 @@ public final class Relva {
   /**
    * Moves matches on with time: ready checks past their deadline are cancelled (whoever did not
    * accept counts as declining), confirmed matches past the result expiry end with no result, and
-   * spent bans and cooldowns are forgotten. Call it periodically (the bot does, every few seconds)
-   * and after moving a test clock.
-   *
-   * @return the matches this tick ended
+   * spent bans and cooldowns are forgotten; returns the matches it ended. Call it periodically
+   * (the bot does, every few seconds) and after moving a test clock.
    */
   public List<MatchRecord> tick() {
     return locked(() -> {
@@ -503,14 +514,6 @@ public final class Relva {
     }
   }
 
-  private void closeQuietly(ChannelId channel) {
-    try {
-      channelPort.close(channel);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, () -> "could not close channel " + channel, e);
-    }
-  }
-
   /** Runs the queued effects, unless this thread holds the lock (its outermost call will). */
   private void runEffects() {
     if (!lock.isHeldByCurrentThread()) {
@@ -523,7 +526,7 @@ public final class Relva {
     requireNonNull(other, name);
   }
 
-  private static void requireUserAndChannel(UserId user, ChannelId from) {
+  private static void requireUserAndChannel(Object user, ChannelId from) {
     requireNonNull(user, "user");
     requireNonNull(from, "from");
   }
@@ -577,10 +580,9 @@ public final class Relva {
     }
 
     /**
-     * The durable copy of the stores (Relva's SQLite or PostgreSQL store): loaded into the (then
-     * empty) stores at build, and committed to by every operation; the default keeps nothing.
-     * After building on one that held state, attach the listeners, call {@link Relva#tick()} to
-     * apply the deadlines that fell due while the process was down, then start the matchmaker.
+     * The durable copy of the stores (SQLite or PostgreSQL): loaded into the (empty) stores at
+     * build, committed to by every operation; the default keeps nothing. After a restart, attach
+     * the listeners, {@link Relva#tick()} (for deadlines due meanwhile), then start the matchmaker.
      */
     public Builder journal(StateJournal journal) {
       this.journal = requireNonNull(journal, "journal");

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.JoinCode;
+import org.relva.core.model.MatchAudit;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.Party;
 import org.relva.core.model.QueueBan;
@@ -50,6 +51,9 @@ import org.relva.core.store.StateJournal;
  *     or when it came back after a cancelled ready check)
  * @param bans a banned user's id to their ban from queueing
  * @param cooldowns a user who dodged a ready check to when they may queue again
+ * @param corrections a corrected match's id to the audit of its corrections. Corrections are
+ *     rare, so this store is loaded at a restart; a rating book reads it to find a correction it
+ *     did not replay before a crash
  */
 public record RelvaStores(
     KeyValueStore<EntityId, Party> parties,
@@ -65,7 +69,8 @@ public record RelvaStores(
     KeyValueStore<UserId, String> playerMatches,
     KeyValueStore<EntityId, Instant> stays,
     KeyValueStore<UserId, QueueBan> bans,
-    KeyValueStore<UserId, Instant> cooldowns) {
+    KeyValueStore<UserId, Instant> cooldowns,
+    KeyValueStore<String, MatchAudit> corrections) {
 
   public RelvaStores {
     requireNonNull(parties, "parties");
@@ -82,6 +87,7 @@ public record RelvaStores(
     requireNonNull(stays, "stays");
     requireNonNull(bans, "bans");
     requireNonNull(cooldowns, "cooldowns");
+    requireNonNull(corrections, "corrections");
   }
 
   /** The stores a restore does not load: read from the journal on demand instead. */
@@ -91,7 +97,7 @@ public record RelvaStores(
    * Every store by its name, in a fixed order: the names a {@link StateJournal} keeps them under
    * ({@code parties}, {@code leaders}, {@code channels}, {@code memberships}, {@code joinCodes},
    * {@code queue}, {@code soloTickets}, {@code tallies}, {@code matches}, {@code history},
-   * {@code playerMatches}, {@code stays}, {@code bans}, {@code cooldowns}).
+   * {@code playerMatches}, {@code stays}, {@code bans}, {@code cooldowns}, {@code corrections}).
    */
   public Map<String, KeyValueStore<?, ?>> byName() {
     Map<String, KeyValueStore<?, ?>> all = new LinkedHashMap<>();
@@ -109,6 +115,7 @@ public record RelvaStores(
     all.put("stays", stays);
     all.put("bans", bans);
     all.put("cooldowns", cooldowns);
+    all.put("corrections", corrections);
     return Collections.unmodifiableMap(all);
   }
 
@@ -120,7 +127,8 @@ public record RelvaStores(
         log.track("soloTickets", soloTickets), log.track("tallies", tallies),
         log.track("matches", matches), log.track("history", history),
         log.track("playerMatches", playerMatches),
-        log.track("stays", stays), log.track("bans", bans), log.track("cooldowns", cooldowns));
+        log.track("stays", stays), log.track("bans", bans), log.track("cooldowns", cooldowns),
+        log.track("corrections", corrections));
   }
 
   /**
@@ -133,7 +141,7 @@ public record RelvaStores(
     }
     return new RelvaStores(parties, leaders, channels, memberships, joinCodes, queue,
         soloTickets, tallies, matches, KeyValueStore.archive(journal, "history"), playerMatches,
-        stays, bans, cooldowns);
+        stays, bans, cooldowns, corrections);
   }
 
   /**
@@ -187,6 +195,7 @@ public record RelvaStores(
         KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
         KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
         KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
-        KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory());
+        KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
+        KeyValueStore.inMemory());
   }
 }

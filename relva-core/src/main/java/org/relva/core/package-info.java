@@ -13,8 +13,9 @@
  * {@code JoinCodeGuard}: the limit on wrong join codes. {@code Ids}: ids and join codes.
  * {@code Queueing}: queueing, leaving and the pop. {@code QueueIndex}: the queue's bookkeeping,
  * order and stays. {@code QueueBlocks}: bans, dodge cooldowns and blocks while in a match.
- * {@code ReadyChecks}: a match after its pop, its ready check, results and deadlines (their
- * lengths are settings, in {@link org.relva.core.MatchRules}). {@code Moderation}: a moderator's
+ * {@code ReadyChecks}: a match after its pop, its ready check, results, a moderator's correction
+ * of a finished match's result, and deadlines (their lengths are settings, in {@link
+ * org.relva.core.MatchRules}). {@code Moderation}: a moderator's
  * bans and disbands. {@code StateCheck}: the invariants a restored state must keep.
  * {@code Journaling}: restoring from a {@link org.relva.core.store.StateJournal}, committing each
  * operation through it, and undoing one whose commit failed. All state that must outlive the

@@ -143,6 +143,10 @@ final class Announcer {
       text = words.matchOn(match);
     } else if (event instanceof MatchEvent.Cancelled cancel) {
       text = words.matchCancelled(match, cancel.reason(), cancel.removed(), cancel.requeued());
+    } else if (event instanceof MatchEvent.Corrected fixed) {
+      // The rating book, attached before the announcer, has replayed: these are the new stats.
+      text = words.matchCorrected(match, fixed.correction(), match.players().stream()
+          .map(m -> words.player(m, standings.stats(m, match.region()))).toList());
     } else if (event instanceof MatchEvent.Finished done) {
       List<String> lines = done.result().counts()
           ? match.players().stream()

@@ -151,7 +151,7 @@ final class BotRuntime {
         .clock(clock).random(random).journal(journal).build();
     RatingBook book = RatingBook.builder().journal(journal).build();
     book.catchUp(relva);
-    book.attach(relva.events());
+    book.attach(relva); // replays corrected results, too
     QueueAnalytics analytics = journal.isDurable()
         ? QueueAnalytics.restore(relva.events(), book.asRatings(), journal, relva.queue())
         : QueueAnalytics.attach(relva.events(), book.asRatings());

@@ -17,6 +17,7 @@ import org.relva.core.model.MatchResult;
 import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.Region;
+import org.relva.core.model.ResultCorrection;
 import org.relva.core.model.UserId;
 import org.relva.matchmaking.MatchmakingConfig;
 import org.relva.matchmaking.analytics.QueueAnalytics;
@@ -168,8 +169,23 @@ final class CommandLayer {
         yield answer(call, relva.cancelMatch(id, "a moderator cancelled it", requeue),
             m -> words.cancelled(m, requeue, readyCheck));
       }
-      case "result" -> answer(call, relva.setResult(required(call, "match"), result(call)),
-          words::over);
+      case "result" -> {
+        String id = required(call, "match");
+        MatchResult result = result(call);
+        boolean finished = relva.match(id.strip())
+            .filter(m -> m.state() == MatchRecord.State.FINISHED).isPresent();
+        yield finished
+            ? answer(call, relva.correctResult(id, result, call.user(),
+                call.option("reason").orElse("")), m -> words.corrected(m, lastCorrection(m)))
+            : answer(call, relva.setResult(id, result), words::over);
+      }
+      case "history" -> {
+        String id = required(call, "match").strip();
+        yield relva.match(id)
+            .map(m -> List.of(reply(call, words.history(m,
+                Optional.ofNullable(relva.corrections().get(m.id()))))))
+            .orElseGet(() -> refuse(call, words.noSuchMatch(id)));
+      }
       case "rating" -> {
         Member target = target(call);
         double value;
@@ -223,6 +239,11 @@ final class CommandLayer {
   private String required(Invocation call, String option) {
     return call.option(option).orElseThrow(() -> new IllegalArgumentException(
         words.needsOption(call.path(), option)));
+  }
+
+  private ResultCorrection lastCorrection(MatchRecord match) {
+    List<ResultCorrection> all = relva.corrections().get(match.id()).corrections();
+    return all.get(all.size() - 1);
   }
 
   private MatchResult result(Invocation call) {

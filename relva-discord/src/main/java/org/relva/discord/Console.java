@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.relva.core.PartyChannels;
+import org.relva.core.Relva;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.MatchRecord;
@@ -48,7 +50,7 @@ import org.relva.discord.CommandCatalog.OptionSpec;
  * script ({@code 李}, {@code José}) and is quoted if it has spaces ({@code "Mary Ann"}); users
  * come into being when first named, and a user option names another console user;
  * {@code code:@alice} stands for alice's party's join code and {@code match:@alice} for her open
- * match, so scripts need not know the random ids. Option values with spaces are quoted:
+ * match (or, with none, her last one), so scripts need not know the random ids. Option values with spaces are quoted:
  * {@code reason:"spam in chat"}. Lines starting with {@code :} are directives:
  * {@code :wait <duration>} moves the console's clock on (ready-check timeouts, rating-window and
  * region expansions), {@code :mod <user>} makes a user a moderator, {@code :help} lists them. A
@@ -316,11 +318,18 @@ final class Console {
             .orElseThrow(() -> new IllegalArgumentException(holder.displayName()
                 + " is in no party, so code:@" + holder.displayName() + " names no code.")));
       } else if (name.equals("match") && value.startsWith("@")) {
-        // Likewise match:@alice is alice's open match, for moderators' scripts.
+        // Likewise match:@alice is alice's open match, or else the last one she played, for
+        // moderators' scripts.
         Member player = user(value.substring(1));
-        options.put(name, runtime.relva().openMatchOf(player.id()).map(MatchRecord::id)
+        Relva relva = runtime.relva();
+        options.put(name, relva.openMatchOf(player.id()).or(() -> relva.endedMatchIds().stream()
+                .map(relva::match).flatMap(Optional::stream)
+                .filter(ended -> ended.hasPlayer(player.id()))
+                .max(Comparator.comparing((MatchRecord ended) -> ended.endedAt().orElseThrow())
+                    .thenComparing(MatchRecord::id)))
+            .map(MatchRecord::id)
             .orElseThrow(() -> new IllegalArgumentException(player.displayName()
-                + " is in no open match, so match:@" + player.displayName() + " names none.")));
+                + " has played no match, so match:@" + player.displayName() + " names none.")));
       } else {
         if (!spec.choices().isEmpty() && !spec.choices().contains(value.toLowerCase(
             Locale.ROOT))) {

@@ -22,12 +22,14 @@ import org.relva.core.RefusalDetail;
 import org.relva.core.RefusalDetail.Blocked;
 import org.relva.core.RelvaConfig;
 import org.relva.core.event.QueueEvent;
+import org.relva.core.model.MatchAudit;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
 import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.Region;
+import org.relva.core.model.ResultCorrection;
 import org.relva.core.model.UserId;
 import org.relva.matchmaking.MatchFormat;
 import org.relva.matchmaking.Ratings;
@@ -99,6 +101,10 @@ final class Wording {
       return "You are not in the queue any more: match " + r.match() + " popped with you in it."
           + " To leave, decline it with /match decline (or the Decline button).";
     }
+    if (failure.refusal() == Refusal.MATCH_OPEN) {
+      return failure.message().replace("Set its result instead.",
+          "/admin result sets it once the match is on; this corrects only a finished match.");
+    }
     if (failure.refusal() == Refusal.NOT_IN_PARTY) {
       return "You are not in a party. Create one with /party create, or join one with /party join.";
     }
@@ -115,6 +121,10 @@ final class Wording {
 
   String needsUser(String path) {
     return path + " needs user: the player it is about.";
+  }
+
+  String noSuchMatch(String id) {
+    return "There is no match '" + id + "'.";
   }
 
   String noOpenMatch() {
@@ -302,6 +312,37 @@ final class Wording {
 
   String over(MatchRecord m) {
     return "Match " + m.id() + " is over: " + m.result().orElseThrow() + ".";
+  }
+
+  String corrected(MatchRecord m, ResultCorrection c) {
+    return "Match " + m.id() + "'s result is corrected: " + c.to() + " (it was " + c.from()
+        + "). Its players' ratings, and those of every later match they reach, are replayed; "
+        + "/admin history match:" + m.id() + " shows the record.";
+  }
+
+  /** What {@code /admin history} shows: the match, its result, and every correction of it. */
+  String history(MatchRecord m, Optional<MatchAudit> audit) {
+    StringBuilder b = new StringBuilder("Match " + m.id() + " (" + m.region() + "), popped "
+        + time(m.poppedAt()) + ": " + switch (m.state()) {
+          case POPPED -> "in its ready check";
+          case CONFIRMED -> "being played";
+          case FINISHED -> "finished, " + m.result().orElseThrow() + " ("
+              + m.endReason().orElse("") + ")";
+          case CANCELLED -> "cancelled (" + m.endReason().orElse("") + ")";
+        } + ".");
+    for (int t = 0; t < m.teams().size(); t++) {
+      b.append("\n  Team ").append(t + 1).append(": ").append(m.teams().get(t).stream()
+          .flatMap(e -> e.entity().members().stream()).map(Member::displayName)
+          .collect(Collectors.joining(", ")));
+    }
+    List<ResultCorrection> corrections = audit.map(MatchAudit::corrections).orElse(List.of());
+    b.append(corrections.isEmpty() ? "\nIts result was never corrected." : "\nCorrections:");
+    for (ResultCorrection c : corrections) {
+      b.append("\n  ").append(time(c.at())).append(": ").append(c.by().displayName())
+          .append(" changed ").append(c.from()).append(" to ").append(c.to())
+          .append(c.reason().isEmpty() ? "" : " (" + c.reason() + ")");
+    }
+    return b.toString();
   }
 
   String cancelled(MatchRecord m, boolean requeue, boolean wasReadyCheck) {
@@ -513,6 +554,17 @@ final class Wording {
   String matchFinished(MatchRecord match, MatchResult result, List<String> playerLines) {
     StringBuilder b = new StringBuilder("Match " + match.id() + " is over: " + result
         + " (" + match.endReason().orElse("") + ").");
+    for (String line : playerLines) {
+      b.append("\n  ").append(line);
+    }
+    return b.toString();
+  }
+
+  String matchCorrected(MatchRecord match, ResultCorrection c, List<String> playerLines) {
+    StringBuilder b = new StringBuilder("Match " + match.id() + "'s result was corrected by "
+        + c.by().displayName() + ": " + c.to() + ", not " + c.from()
+        + (c.reason().isEmpty() ? "" : " (" + c.reason() + ")")
+        + ". Ratings are replayed from that match on; its players now:");
     for (String line : playerLines) {
       b.append("\n  ").append(line);
     }

@@ -56,6 +56,29 @@ class ConsoleTest {
   }
 
   @Test
+  @DisplayName("the example correction: a moderator turns a result over, the leaderboard follows")
+  void exampleCorrection() throws Exception {
+    Run run = run(Files.readString(Path.of("..", "examples", "correction.txt")), "--console");
+
+    assertThat(run.status()).isZero();
+    List<String> lines = run.lines();
+    int correction = lines.indexOf(lines.stream()
+        .filter(l -> l.startsWith("> zed /admin result")).findFirst().orElseThrow());
+    String before = String.join("\n", lines.subList(0, correction));
+    String after = String.join("\n", lines.subList(correction, lines.size()));
+    assertThat(before).containsPattern("[0-9]\\. alice 1577 \\(1 game\\)")
+        .contains("is over: team 1 won");
+    assertThat(after)
+        .contains("result was corrected by zed: team 2 won, not team 1 won (the teams reported it "
+            + "the wrong way round)")
+        .contains("alice: rating 1423").contains("0-1-0 (W-L-D), lost 1 in a row")
+        .contains("already ended with team 2 won; nothing to correct")
+        .contains("10. alice 1423 (1 game)")
+        .contains("zed changed team 1 won to team 2 won (the teams reported it the wrong way "
+            + "round)");
+  }
+
+  @Test
   @DisplayName("--json prints one object per bot message and one acknowledgement per input line")
   void jsonMode() throws Exception {
     String script = Files.readString(EVENING);

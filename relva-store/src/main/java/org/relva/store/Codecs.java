@@ -38,6 +38,7 @@ import org.relva.core.PartyTally;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.JoinCode;
+import org.relva.core.model.MatchAudit;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.Party;
 import org.relva.core.model.QueueBan;
@@ -91,6 +92,7 @@ final class Codecs {
     all.put("stays", types(EntityId.class, Instant.class));
     all.put("bans", types(UserId.class, QueueBan.class));
     all.put("cooldowns", types(UserId.class, Instant.class));
+    all.put("corrections", types(String.class, MatchAudit.class));
     all.put("ratings", types(RatingKey.class, PlayerRecord.class));
     all.put("ratedMatches", types(String.class, RatedMatch.class));
     all.put("pops", types(String.class, PopRecord.class));

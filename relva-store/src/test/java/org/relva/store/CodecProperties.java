@@ -13,11 +13,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
 import net.jqwik.api.Example;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -29,6 +31,7 @@ import org.relva.core.PartyTally;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.JoinCode;
+import org.relva.core.model.MatchAudit;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
 import org.relva.core.model.Member;
@@ -36,6 +39,7 @@ import org.relva.core.model.Party;
 import org.relva.core.model.QueueBan;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.Region;
+import org.relva.core.model.ResultCorrection;
 import org.relva.core.model.UserId;
 import org.relva.core.store.Change;
 import org.relva.core.store.StorageException;
@@ -78,7 +82,7 @@ class CodecProperties {
   void everyStoreOfTheCoreAndTheEngine_isRegistered() {
     assertThat(CODECS.names()).containsExactly("parties", "leaders", "channels", "memberships",
         "joinCodes", "queue", "soloTickets", "tallies", "matches", "history", "playerMatches",
-        "stays", "bans", "cooldowns", "ratings", "ratedMatches", "pops", "popCounts");
+        "stays", "bans", "cooldowns", "corrections", "ratings", "ratedMatches", "pops", "popCounts");
     assertThat(CODECS.names()).containsAll(org.relva.core.RelvaStores.inMemory().byName().keySet());
   }
 
@@ -149,6 +153,31 @@ class CodecProperties {
   @Property(tries = 300)
   void ratedMatches(@ForAll("ratedMatches") RatedMatch match) {
     roundTrips("ratedMatches", match.matchId(), match);
+  }
+
+  @Example
+  @Label("a rated match written before corrections existed reads with no result or streak")
+  void ratedMatch_withoutTheCorrectionsFields_reads() {
+    String old = "{\"matchId\":\"M1\",\"at\":\"2026-01-01T00:00:00Z\",\"changes\":"
+        + "[{\"key\":{\"user\":\"u1\",\"region\":null},"
+        + "\"before\":{\"mu\":25.0,\"sigma\":8.0},\"after\":{\"mu\":26.0,\"sigma\":7.5}}]}";
+
+    RatedMatch read = (RatedMatch) CODECS.decodeValue("ratedMatches", old);
+
+    assertThat(read).isEqualTo(new RatedMatch("M1", Instant.parse("2026-01-01T00:00:00Z"),
+        List.of(new RatedMatch.Change(new RatingKey(UserId.of("u1"), Optional.empty()),
+            new Rating(25, 8), new Rating(26, 7.5)))));
+    assertThat(read.result()).isEmpty();
+    assertThat(read.changes().get(0).streakBefore()).isEmpty();
+  }
+
+  @Property(tries = 200)
+  void corrections(@ForAll("instants") Instant at, @ForAll("texts") String reason) {
+    MatchAudit audit = MatchAudit.of("M1", new ResultCorrection(MatchResult.win(0),
+        MatchResult.draw(), Member.of("7", "mod"), at, reason))
+        .plus(new ResultCorrection(MatchResult.draw(), MatchResult.win(1), Member.of("8", "m2"),
+            at, ""));
+    roundTrips("corrections", audit.matchId(), audit);
   }
 
   @Property(tries = 300)
@@ -329,10 +358,12 @@ class CodecProperties {
 
   @Provide
   Arbitrary<RatedMatch> ratedMatches() {
-    Arbitrary<RatedMatch.Change> changes = Combinators.combine(ratingKeys(), ratings(), ratings())
-        .as(RatedMatch.Change::new);
-    return Combinators.combine(texts(), instants(), changes.list().ofMaxSize(10))
-        .as(RatedMatch::new);
+    Arbitrary<OptionalInt> streaks = Arbitraries.integers().between(-50, 50).optional()
+        .map(s -> s.map(OptionalInt::of).orElse(OptionalInt.empty()));
+    Arbitrary<RatedMatch.Change> changes = Combinators.combine(ratingKeys(), ratings(), ratings(),
+        streaks).as(RatedMatch.Change::new);
+    return Combinators.combine(texts(), instants(), changes.list().ofMaxSize(10),
+        results().optional()).as(RatedMatch::new);
   }
 
   @Provide

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
+import org.relva.core.model.ResultCorrection;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.UserId;
 
@@ -92,6 +93,20 @@ public sealed interface MatchEvent extends RelvaEvent {
     public Finished {
       requireNonNull(match, "match");
       requireNonNull(result, "result");
+      requireNonNull(at, "at");
+    }
+  }
+
+  /**
+   * A moderator corrected the result of the finished match: {@link #match()} carries the new
+   * result, {@code correction} the old one, who and when. A rating book replays its ratings from
+   * this match on.
+   */
+  record Corrected(MatchRecord match, ResultCorrection correction, Instant at)
+      implements MatchEvent {
+    public Corrected {
+      requireNonNull(match, "match");
+      requireNonNull(correction, "correction");
       requireNonNull(at, "at");
     }
   }

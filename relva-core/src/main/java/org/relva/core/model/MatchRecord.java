@@ -158,6 +158,16 @@ public record MatchRecord(
         reports, Optional.of(outcome), confirmedAt, Optional.of(at), Optional.of(why));
   }
 
+  /**
+   * This finished match with its result replaced by {@code outcome}: a moderator's correction. Its
+   * times and end reason stay; the correction's audit is kept beside it ({@link MatchAudit}).
+   */
+  public MatchRecord correct(MatchResult outcome) {
+    checkState(state == State.FINISHED, "match %s is %s, not finished", id, state);
+    return new MatchRecord(id, region, teams, state, poppedAt, readyBy, accepted, reports,
+        Optional.of(outcome), confirmedAt, endedAt, endReason);
+  }
+
   /** This match cancelled at {@code at}, for {@code why}. */
   public MatchRecord cancel(Instant at, String why) {
     checkState(state.isOpen(), "match %s has already ended (%s)", id, state);

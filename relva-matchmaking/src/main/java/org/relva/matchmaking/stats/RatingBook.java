@@ -9,19 +9,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.relva.core.PartyStats;
 import org.relva.core.Relva;
 import org.relva.core.event.EventBus;
 import org.relva.core.event.MatchEvent;
-import org.relva.core.model.Member;
+import org.relva.core.model.MatchAudit;
 import org.relva.core.model.MatchRecord;
+import org.relva.core.model.Member;
 import org.relva.core.model.MatchResult;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.Region;
@@ -47,6 +51,14 @@ import org.relva.matchmaking.stats.PlayerRecord.Placing;
  * they came in), the winner ranks first and every other team second, and a draw ranks all teams
  * level. Every player's {@link PlayerRecord} then takes the new rating and the game, win, loss or
  * draw, streak and time. A "no result" finish, and a cancelled match, change nothing.
+ *
+ * <h2>Corrected results</h2>
+ * When a moderator corrects a finished match's result ({@link Relva#correctResult}), a book
+ * {@linkplain #attach(Relva) attached to the core} {@linkplain #replay replays} it: the ratings of
+ * the match and of every later rated match it reaches are computed again in the order they were
+ * rated, and the records, streaks and leaderboard follow, in one commit. Each rated match keeps the
+ * result it was rated with, so {@link #catchUp(Relva)} finds a correction whose replay a crash cut
+ * off, and replaying a result already replayed changes nothing.
  *
  * <h2>Regions</h2>
  * A book keeps one rating a player, or, {@linkplain Builder#perRegion(boolean) if configured}, one
@@ -123,6 +135,10 @@ public final class RatingBook {
   private final double scale;
 
   private final ReentrantLock lock = new ReentrantLock();
+  // Guarded by lock; only without a journal (which keeps the order itself, see ratedFrom): the
+  // rated matches' ids in the order they were rated, and each one's place in it.
+  private final @Nullable List<String> ratedOrder;
+  private final Map<String, Integer> ratedPosition = new HashMap<>();
   // Guarded by lock: the ids of the matches applied most recently, oldest first.
   private final LinkedHashMap<String, Boolean> applied;
 
@@ -143,6 +159,7 @@ public final class RatingBook {
     }
     this.store = records;
     this.rated = ratedMatches;
+    this.ratedOrder = journal.isDurable() ? null : new ArrayList<>();
     this.system = builder.system;
     this.perRegion = builder.perRegion;
     this.initial = system.initial();
@@ -186,13 +203,114 @@ public final class RatingBook {
    * match is {@linkplain #apply applied}. Cancel the subscription to stop.
    */
   public EventBus.Subscription attach(EventBus events) {
+    return attach(events, null);
+  }
+
+  /**
+   * As {@link #attach(EventBus)} on {@code relva}'s events, and also {@linkplain #replay replays}
+   * the ratings on every {@link MatchEvent.Corrected}, reading the history and the match's audit
+   * from {@code relva}. A book attached to a bare bus cannot replay (it has no history to read):
+   * it logs each correction, and {@link #catchUp(Relva)} replays it.
+   */
+  public EventBus.Subscription attach(Relva relva) {
+    return attach(relva.events(), requireNonNull(relva, "relva"));
+  }
+
+  private EventBus.Subscription attach(EventBus events, @Nullable Relva relva) {
     return events.subscribe(MatchEvent.class, event -> {
       if (event instanceof MatchEvent.Finished finished) {
         apply(finished);
       } else if (event instanceof MatchEvent.Cancelled cancelled) {
         passOver(List.of(cancelled.match()), cancelled.at());
+      } else if (event instanceof MatchEvent.Corrected corrected) {
+        if (relva == null) {
+          LOG.log(System.Logger.Level.WARNING, () -> "match " + corrected.match().id() + "'s "
+              + "result was corrected, but this book has no history to replay it from: "
+              + "attach it with attach(Relva); catchUp(Relva) replays it");
+        } else {
+          replay(corrected.match(), relva.corrections().get(corrected.match().id()),
+              relva::match);
+        }
       }
     });
+  }
+
+  /**
+   * Re-rates after a moderator corrected the result of {@code corrected}: its players' ratings,
+   * records and streaks, every later rated match that the change reaches, and the leaderboard
+   * come out as if the corrected result had been the original ({@link CorrectionReplay} says how
+   * and at what cost). All of it is one commit. Replaying a result the book already reflects
+   * changes nothing, so a repeat, or a {@link #catchUp(Relva)} after a crash, is safe. A match the
+   * book never saw is rated now, like any other.
+   *
+   * @param corrected the match as it is now, finished with its corrected result
+   * @param audit its corrections, for its original result when the book's row predates the
+   *     result being kept; may be null when the book's row has its result
+   * @param history the ended matches by id, as the core has them ({@code relva::match})
+   * @return how many rated matches were rewritten: 0 if the book already reflected the result
+   * @throws IllegalArgumentException if {@code corrected} did not finish with a result that counts
+   * @throws IllegalStateException if a later rated match is missing from {@code history}
+   * @throws StorageException if the commit failed; then nothing changed
+   */
+  public int replay(MatchRecord corrected, @Nullable MatchAudit audit,
+      Function<String, Optional<MatchRecord>> history) {
+    requireNonNull(corrected, "corrected");
+    requireNonNull(history, "history");
+    checkArgument(counts(corrected), "match %s did not finish with a result that counts",
+        corrected.id());
+    MatchResult now = corrected.result().orElseThrow();
+    lock.lock();
+    try {
+      List<RatedMatch> sequence = ratedFrom(corrected.id());
+      if (sequence.isEmpty()) {
+        return apply(new MatchEvent.Finished(corrected, now, corrected.endedAt().orElseThrow()))
+            ? 1 : 0;
+      }
+      RatedMatch first = sequence.get(0);
+      MatchResult was = first.result().orElseGet(() -> first.changes().isEmpty()
+          ? MatchResult.noResult()
+          : requireNonNull(audit, "audit: the book's row does not say what it rated").original());
+      if (was.equals(now)) {
+        return 0;
+      }
+      CorrectionReplay.Plan plan = CorrectionReplay.plan(system, perRegion, sequence, corrected,
+          was, history, this::recordOf);
+      plan.records().forEach(store::put);
+      plan.rewritten().forEach(m -> rated.put(m.matchId(), m));
+      commit();
+      return plan.rewritten().size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Match {@code id}'s rated match and every one rated after it, in the order they were rated;
+   * empty if the book has not seen it. Without a journal the book keeps that order in memory, an
+   * id and a place a rated match (next to the rated matches themselves, which it keeps too). With
+   * one, the journal keeps it ({@link StateJournal#newest}, by first commit, which a rewrite keeps):
+   * the newest rows are read in growing batches (256, then four times as many each time) until
+   * the match is among them, so a correction reads the matches after it, at most four times over,
+   * and holds them in memory while it replays, never the history before it.
+   */
+  private List<RatedMatch> ratedFrom(String id) {
+    if (ratedOrder != null) {
+      Integer at = ratedPosition.get(id);
+      return at == null ? List.of() : ratedOrder.subList(at, ratedOrder.size()).stream()
+          .map(m -> rated.get(m).orElseThrow()).toList();
+    }
+    for (int limit = 256; ; limit = (int) Math.min(Integer.MAX_VALUE, limit * 4L)) {
+      List<Map.Entry<Object, Object>> newest = journal.newest(RATED, limit);
+      for (int i = newest.size() - 1; i >= 0; i--) {
+        if (newest.get(i).getKey().equals(id)) {
+          return newest.subList(i, newest.size()).stream()
+              .map(e -> (RatedMatch) e.getValue()).toList();
+        }
+      }
+      if (newest.size() < limit || limit == Integer.MAX_VALUE) {
+        return List.of();
+      }
+    }
   }
 
   /**
@@ -263,12 +381,13 @@ public final class RatingBook {
               }
               return record.after(placing, carried(record.rating(), read, rated), id, at);
             }).orElseThrow();
-            changed.add(new RatedMatch.Change(key, was.rating(), now.rating()));
+            changed.add(new RatedMatch.Change(key, was.rating(), now.rating(),
+                OptionalInt.of(was.streak())));
           }
         }
-        rated.put(id, new RatedMatch(id, at, changed));
+        noteRated(new RatedMatch(id, at, changed, Optional.of(result)));
       } else {
-        rated.put(id, new RatedMatch(id, finished.at(), List.of()));
+        noteRated(new RatedMatch(id, finished.at(), List.of(), Optional.of(result)));
       }
       commit();
       applied.put(id, Boolean.TRUE);
@@ -311,7 +430,12 @@ public final class RatingBook {
    * (from the journal, where a durable core keeps its history), so this costs what the crash
    * lost, not what the history holds.
    *
-   * @return how many matches it rated
+   * <p>It then {@linkplain #replay replays} every corrected match (the core's {@link
+   * Relva#corrections()}, a few) whose rated match does not have its current result: a correction
+   * committed by the core whose replay a crash cut off, or that a book attached to a bare bus did
+   * not replay.
+   *
+   * @return how many matches it rated, plus how many rated matches replays rewrote
    */
   public int catchUp(Relva relva) {
     requireNonNull(relva, "relva");
@@ -320,7 +444,17 @@ public final class RatingBook {
     List<MatchRecord> unseen = relva.endedMatchIds().stream()
         .filter(id -> !seen.contains(id))
         .map(relva::match).flatMap(Optional::stream).toList();
-    return catchUp(unseen);
+    int count = catchUp(unseen);
+    Map<String, MatchAudit> audits = relva.corrections();
+    List<MatchRecord> corrected = audits.keySet().stream().map(relva::match)
+        .flatMap(Optional::stream).filter(RatingBook::counts)
+        .sorted(Comparator.comparing((MatchRecord m) -> m.endedAt().orElseThrow())
+            .thenComparing(MatchRecord::id))
+        .toList();
+    for (MatchRecord m : corrected) {
+      count += replay(m, audits.get(m.id()), relva::match);
+    }
+    return count;
   }
 
   private static boolean counts(MatchRecord match) {
@@ -340,8 +474,10 @@ public final class RatingBook {
     lock.lock();
     try {
       for (MatchRecord m : matches) {
-        rated.putIfAbsent(m.id(), new RatedMatch(m.id(),
-            at != null ? at : m.endedAt().orElseThrow(), List.of()));
+        if (!rated.containsKey(m.id())) {
+          noteRated(new RatedMatch(m.id(), at != null ? at : m.endedAt().orElseThrow(), List.of(),
+              m.result()));
+        }
       }
       commit();
     } catch (StorageException e) {
@@ -350,6 +486,15 @@ public final class RatingBook {
           + " ended match(es) with nothing to rate; a restart will look at them again", e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Keeps {@code match}, which the book had not seen, in the order of rating. */
+  private void noteRated(RatedMatch match) {
+    rated.put(match.matchId(), match);
+    if (ratedOrder != null) {
+      ratedPosition.put(match.matchId(), ratedOrder.size());
+      ratedOrder.add(match.matchId());
     }
   }
 
