@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -56,9 +54,9 @@ import org.relva.core.store.StorageException;
  * Refusal#STORAGE_UNAVAILABLE}).
  *
  * <h2>Where each rule lives</h2>
- * This class owns the lock and the effects, nothing else: each operation is one locked call into a
- * package-private part (as Caffeine's {@code BoundedLocalCache} keeps its helpers), which only
- * queues effects; the package's documentation lists the parts. All durable state is in {@link
+ * This class is the core's surface: each operation is one call through {@code Guard} (the lock
+ * and the effects) into a package-private part (as Caffeine's {@code BoundedLocalCache} keeps its
+ * helpers), which only queues effects; the package's documentation lists the parts. All durable state is in {@link
  * RelvaStores}; the wrong-code limiter's guesses and creations in progress stay in memory.
  */
 public final class Relva {
@@ -70,9 +68,9 @@ public final class Relva {
   private final EventBus events;
   private final Clock clock;
 
-  private final ReentrantLock lock = new ReentrantLock();
   private final Context ctx;
   private final Journaling journaling;
+  private final Guard guard;
   private final Effects effects;
   private final QueueIndex queueIndex;
   private final Parties parties;
@@ -89,6 +87,7 @@ public final class Relva {
     this.clock = builder.clock;
     this.journaling = new Journaling(builder.journal, stores);
     this.effects = new Effects(channelPort, events);
+    this.guard = new Guard(journaling, effects);
     this.ctx = new Context(config, journaling.working(), clock, builder.random, effects);
     Ids ids = new Ids(ctx);
     Access access = new Access(ctx, ids);
@@ -130,7 +129,7 @@ public final class Relva {
    */
   public Outcome<Party> createParty(Member user, ChannelId from, @Nullable String region) {
     requireUserAndChannel(user, from);
-    Outcome<Parties.Creation> reserved = locked(() -> parties.reserve(user, region));
+    Outcome<Parties.Creation> reserved = guard.locked(() -> parties.reserve(user, region));
     if (!reserved.isSuccess()) {
       return Context.refuse(reserved);
     }
@@ -149,14 +148,14 @@ public final class Relva {
     } finally {
       if (channel == null) {
         // whatever went wrong, even an Error, frees the reservation
-        locked(() -> {
+        guard.locked(() -> {
           parties.abandon(creation);
           return Outcome.success(id);
         });
       }
     }
     ChannelId opened = channel;
-    Outcome<Party> made = locked(() -> Outcome.success(parties.create(creation, user, opened)));
+    Outcome<Party> made = guard.locked(() -> Outcome.success(parties.create(creation, user, opened)));
     if (made.refused().filter(Refusal.STORAGE_UNAVAILABLE::equals).isPresent()) {
       effects.closeNow(opened); // no party holds it: it would be left over
     }
@@ -171,7 +170,7 @@ public final class Relva {
   public Outcome<Party> joinParty(Member user, ChannelId from, String code) {
     requireUserAndChannel(user, from);
     requireNonNull(code, "code");
-    return locked(() -> parties.join(user, code));
+    return guard.locked(() -> parties.join(user, code));
   }
 
   /**
@@ -180,33 +179,33 @@ public final class Relva {
    */
   public Outcome<Departure> leaveParty(UserId user, ChannelId from) {
     requireUserAndChannel(user, from);
-    return locked(() -> parties.leave(user, from));
+    return guard.locked(() -> parties.leave(user, from));
   }
 
   /** Disbands {@code leader}'s party, taking it out of the queue and closing its channel. */
   public Outcome<Party> disbandParty(UserId leader, ChannelId from) {
     requireUserAndChannel(leader, from);
-    return locked(() -> parties.disband(leader, from));
+    return guard.locked(() -> parties.disband(leader, from));
   }
 
   /** Removes {@code target} from {@code leader}'s party. A queued party leaves the queue. */
   public Outcome<Departure> removeMember(UserId leader, ChannelId from, UserId target) {
     requireNonNull(target, "target");
     requireUserAndChannel(leader, from);
-    return locked(() -> parties.remove(leader, from, target));
+    return guard.locked(() -> parties.remove(leader, from, target));
   }
 
   /** Makes {@code target} the leader of {@code leader}'s party. */
   public Outcome<Party> promote(UserId leader, ChannelId from, UserId target) {
     requireNonNull(target, "target");
     requireUserAndChannel(leader, from);
-    return locked(() -> parties.promote(leader, from, target));
+    return guard.locked(() -> parties.promote(leader, from, target));
   }
 
   /** Gives {@code leader}'s party a new join code; the old one stops working at once. */
   public Outcome<Party> newJoinCode(UserId leader, ChannelId from) {
     requireUserAndChannel(leader, from);
-    return locked(() -> parties.newJoinCode(leader, from));
+    return guard.locked(() -> parties.newJoinCode(leader, from));
   }
 
   /**
@@ -215,19 +214,19 @@ public final class Relva {
    */
   public Outcome<Party> changePartyRegion(UserId leader, ChannelId from, @Nullable String region) {
     requireUserAndChannel(leader, from);
-    return locked(() -> parties.changeRegion(leader, from, region));
+    return guard.locked(() -> parties.changeRegion(leader, from, region));
   }
 
   /** {@code user}'s party, its channel, and whether it is queued. Any member may ask. */
   public Outcome<PartyInfo> partyInfo(UserId user, ChannelId from) {
     requireUserAndChannel(user, from);
-    return locked(() -> parties.info(user, from));
+    return guard.locked(() -> parties.info(user, from));
   }
 
   /** What the core knows of {@code user}'s party's history. Any member may ask. */
   public Outcome<PartyStats> partyStats(UserId user, ChannelId from) {
     requireUserAndChannel(user, from);
-    return locked(() -> parties.stats(user, from));
+    return guard.locked(() -> parties.stats(user, from));
   }
 
   // The queue
@@ -235,13 +234,13 @@ public final class Relva {
   /** Puts {@code leader}'s party in the queue, from its channel. It needs 2 to 5 members. */
   public Outcome<QueueEntry> queueParty(UserId leader, ChannelId from) {
     requireUserAndChannel(leader, from);
-    return locked(() -> queueing.queueParty(leader, from));
+    return guard.locked(() -> queueing.queueParty(leader, from));
   }
 
   /** Takes {@code leader}'s party out of the queue, from its channel. */
   public Outcome<QueueEntry> dequeueParty(UserId leader, ChannelId from) {
     requireUserAndChannel(leader, from);
-    return locked(() -> queueing.dequeueParty(leader, from));
+    return guard.locked(() -> queueing.dequeueParty(leader, from));
   }
 
   /**
@@ -250,13 +249,13 @@ public final class Relva {
    */
   public Outcome<QueueEntry> joinQueue(Member user, ChannelId from, @Nullable String region) {
     requireUserAndChannel(user, from);
-    return locked(() -> queueing.joinSolo(user, from, region));
+    return guard.locked(() -> queueing.joinSolo(user, from, region));
   }
 
   /** Takes solo-queued {@code user} out of the queue, from the lobby channel. */
   public Outcome<QueueEntry> leaveQueue(UserId user, ChannelId from) {
     requireUserAndChannel(user, from);
-    return locked(() -> queueing.leaveSolo(user, from));
+    return guard.locked(() -> queueing.leaveSolo(user, from));
   }
 
   /**
@@ -267,7 +266,7 @@ public final class Relva {
    */
   public Outcome<QueueEntry> enqueue(Member user, ChannelId from, @Nullable String region) {
     requireUserAndChannel(user, from);
-    return locked(() -> queueing.enqueue(user, from, region));
+    return guard.locked(() -> queueing.enqueue(user, from, region));
   }
 
   /**
@@ -276,7 +275,7 @@ public final class Relva {
    */
   public Outcome<QueueEntry> dequeue(UserId user, ChannelId from) {
     requireUserAndChannel(user, from);
-    return locked(() -> queueing.dequeue(user, from));
+    return guard.locked(() -> queueing.dequeue(user, from));
   }
 
   /**
@@ -292,7 +291,7 @@ public final class Relva {
   public Outcome<PoppedMatch> pop(Region region, List<List<QueueEntry>> teams) {
     requireNonNull(region, "region");
     requireNonNull(teams, "teams");
-    return locked(() -> queueing.pop(region, teams));
+    return guard.locked(() -> queueing.pop(region, teams));
   }
 
   // Matches: the ready check, results, and the way out of every state
@@ -304,7 +303,7 @@ public final class Relva {
    */
   public Outcome<MatchRecord> acceptMatch(UserId user, String matchId) {
     requireMatchAnd(matchId, user, "user");
-    return locked(() -> readyChecks.accept(user, matchId));
+    return guard.locked(() -> readyChecks.accept(user, matchId));
   }
 
   /**
@@ -314,7 +313,7 @@ public final class Relva {
    */
   public Outcome<MatchRecord> declineMatch(UserId user, String matchId) {
     requireMatchAnd(matchId, user, "user");
-    return locked(() -> readyChecks.decline(user, matchId));
+    return guard.locked(() -> readyChecks.decline(user, matchId));
   }
 
   /**
@@ -325,13 +324,13 @@ public final class Relva {
   public Outcome<MatchRecord> reportResult(UserId user, String matchId, MatchResult claimed) {
     requireMatchAnd(matchId, claimed, "claimed");
     requireNonNull(user, "user");
-    return locked(() -> readyChecks.report(user, matchId, claimed));
+    return guard.locked(() -> readyChecks.report(user, matchId, claimed));
   }
 
   /** A moderator's final word on a confirmed match's result. */
   public Outcome<MatchRecord> setResult(String matchId, MatchResult result) {
     requireMatchAnd(matchId, result, "result");
-    return locked(() -> readyChecks.setResult(matchId, result));
+    return guard.locked(() -> readyChecks.setResult(matchId, result));
   }
 
   /**
@@ -344,12 +343,12 @@ public final class Relva {
     requireMatchAnd(matchId, result, "result");
     requireNonNull(by, "by");
     requireNonNull(reason, "reason");
-    return locked(() -> readyChecks.correct(matchId, result, by, reason));
+    return guard.locked(() -> readyChecks.correct(matchId, result, by, reason));
   }
 
   /** The audit of every corrected match, by id; corrections are rare, so kept in memory. */
   public Map<String, MatchAudit> corrections() {
-    return read(() -> stores.corrections().snapshot());
+    return guard.read(() -> stores.corrections().snapshot());
   }
 
   /** A moderator calls off an open match: {@code cancelMatch(matchId, reason, true)}. */
@@ -365,7 +364,7 @@ public final class Relva {
    */
   public Outcome<MatchRecord> cancelMatch(String matchId, String reason, boolean requeue) {
     requireMatchAnd(matchId, reason, "reason");
-    return locked(() -> readyChecks.cancel(matchId, reason, requeue));
+    return guard.locked(() -> readyChecks.cancel(matchId, reason, requeue));
   }
 
   /**
@@ -375,7 +374,7 @@ public final class Relva {
    * (the bot does, every few seconds) and after moving a test clock.
    */
   public List<MatchRecord> tick() {
-    return locked(() -> {
+    return guard.locked(() -> {
       List<MatchRecord> ended = readyChecks.expireDue();
       blocks.forgetSpent(clock.instant());
       return ended;
@@ -384,22 +383,22 @@ public final class Relva {
 
   /** The match {@code matchId}, open or ended (then maybe read from the journal), if any. */
   public Optional<MatchRecord> match(String matchId) {
-    return read(() -> readyChecks.find(matchId));
+    return guard.read(() -> readyChecks.find(matchId));
   }
 
   /** The ids of every ended match; with a durable journal, read from it. */
   public Set<String> endedMatchIds() {
-    return read(journaling::endedMatchIds);
+    return guard.read(journaling::endedMatchIds);
   }
 
   /** The open match (in its ready check, or confirmed) that holds {@code user}, if any. */
   public Optional<MatchRecord> openMatchOf(UserId user) {
-    return read(() -> ctx.openMatchOf(user));
+    return guard.read(() -> ctx.openMatchOf(user));
   }
 
   /** Every open match, oldest first. */
   public List<MatchRecord> openMatches() {
-    return read(readyChecks::openMatches);
+    return guard.read(readyChecks::openMatches);
   }
 
   // Moderation. The front end decides who is a moderator (a role, or Manage Server).
@@ -412,31 +411,31 @@ public final class Relva {
     requireNonNull(user, "user");
     requireNonNull(duration, "duration");
     requireNonNull(reason, "reason");
-    return locked(() -> moderation.ban(user, duration, reason));
+    return guard.locked(() -> moderation.ban(user, duration, reason));
   }
 
   /** Lifts {@code user}'s ban from queueing. */
   public Outcome<UserId> liftBan(UserId user) {
     requireNonNull(user, "user");
-    return locked(() -> moderation.lift(user));
+    return guard.locked(() -> moderation.lift(user));
   }
 
   /** Takes every entity out of the queue; returns what was taken out, oldest first. */
   public List<QueueEntry> clearQueue() {
-    return locked(queueing::clear, notSaved -> List.of());
+    return guard.locked(queueing::clear, notSaved -> List.of());
   }
 
   /** A moderator disbands party {@code id}, wherever they are. */
   public Outcome<Party> disbandAsModerator(EntityId id) {
     requireNonNull(id, "id");
-    return locked(() -> moderation.disband(id));
+    return guard.locked(() -> moderation.disband(id));
   }
 
   // Queries
 
   /** The party {@code user} is in, if any. */
   public Optional<Party> partyOf(UserId user) {
-    return read(() -> ctx.partyOf(user));
+    return guard.read(() -> ctx.partyOf(user));
   }
 
   /** The party with id {@code id}, if it exists. */
@@ -458,67 +457,14 @@ public final class Relva {
 
   /** The queue at one moment, oldest first (ties broken by id). */
   public List<QueueEntry> queue() {
-    return read(queueIndex::snapshot);
+    return guard.read(queueIndex::snapshot);
   }
 
   /** The queue entry that holds {@code user}, alone or with their party, if any. */
   public Optional<QueueEntry> queueEntryOf(UserId user) {
-    return read(() -> stores.soloTickets().get(user)
+    return guard.read(() -> stores.soloTickets().get(user)
         .or(() -> stores.memberships().get(user))
         .flatMap(stores.queue()::get));
-  }
-
-  // The lock and the effects: the only place that takes the one or runs the other.
-
-  /**
-   * Runs an operation under the lock, commits its writes before unlocking, then runs its effects.
-   * A failed commit, or an operation that throws, is undone and its effects dropped.
-   */
-  private <T> Outcome<T> locked(Supplier<Outcome<T>> body) {
-    return locked(body, notSaved -> Outcome.failure(Refusal.STORAGE_UNAVAILABLE,
-        "This could not be saved (the database did not answer), so nothing changed. Try again "
-            + "in a moment."));
-  }
-
-  private <T> T locked(Supplier<T> body, Function<StorageException, T> ifNotSaved) {
-    lock.lock();
-    try {
-      T result;
-      try {
-        result = body.get();
-        journaling.commit();
-      } catch (StorageException e) {
-        LOG.log(Level.WARNING, "an operation could not be saved and was undone", e);
-        effects.discard();
-        return ifNotSaved.apply(e);
-      } catch (RuntimeException | Error e) {
-        journaling.undo();
-        effects.discard();
-        throw e;
-      }
-      effects.release();
-      return result;
-    } finally {
-      lock.unlock();
-      runEffects();
-    }
-  }
-
-  /** Runs a query under the lock: it reads one moment's state and changes nothing. */
-  private <T> T read(Supplier<T> query) {
-    lock.lock();
-    try {
-      return query.get();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Runs the queued effects, unless this thread holds the lock (its outermost call will). */
-  private void runEffects() {
-    if (!lock.isHeldByCurrentThread()) {
-      effects.run();
-    }
   }
 
   private static void requireMatchAnd(String matchId, Object other, String name) {

@@ -6,8 +6,8 @@
  * and a front end (the Discord adapter, the offline console, a test) translates. Refusals carry a
  * neutral message and a typed {@link org.relva.core.RefusalDetail}, for a front end to word.
  *
- * <p>Where each rule lives: {@link org.relva.core.Relva} owns the lock and runs the effects;
- * package-private parts hold the rules, one room each. {@code Access}: who may do what, and where
+ * <p>Where each rule lives: {@link org.relva.core.Relva} is the surface; {@code Guard} owns the
+ * lock and runs the effects; package-private parts hold the rules, one room each. {@code Access}: who may do what, and where
  * (the channel rule, the leader rule, whether "queue me" means the party or the user alone).
  * {@code Parties}: making, joining, leaving and leading a party, and the join-code rules.
  * {@code JoinCodeGuard}: the limit on wrong join codes. {@code Ids}: ids and join codes.
