@@ -336,7 +336,12 @@ final class ReadyChecks {
       if (dodged) {
         entry.entity().members().forEach(m -> removed.add(m.id()));
       } else {
-        requeueable(entry).ifPresent(back::add);
+        Optional<QueueEntry> again = requeueable(entry);
+        again.ifPresent(back::add);
+        if (again.isEmpty() && entry.entity() instanceof Party) {
+          // Its copy in the match lost a member to a substitute: it cannot go back as it is.
+          entry.entity().members().forEach(m -> removed.add(m.id()));
+        }
       }
     }
     blocks.cooldown(dodgers, now);
@@ -388,6 +393,7 @@ final class ReadyChecks {
     insertNew(ctx.stores().history(), after.id(), after);
     open.remove(after.id());
     for (Member m : after.players()) {
+      ctx.stores().subRequests().remove(m.id(), after.id());
       if (ctx.stores().playerMatches().remove(m.id(), after.id())) {
         // With the queue block off a player can be in two open matches; the other still holds
         // them.

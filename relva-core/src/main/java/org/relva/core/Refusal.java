@@ -50,6 +50,8 @@ public enum Refusal {
   MATCH_CONFIRMED,
   /** The match has already finished or been cancelled. */
   MATCH_ENDED,
+  /** The player named has not asked for a substitute. */
+  NO_SUB_ASKED,
   /** The match is still open, so it has no final result to correct yet. */
   MATCH_OPEN,
   /** The change could not be saved (the database is unreachable), so nothing changed. */

@@ -78,6 +78,7 @@ public final class Relva {
   private final QueueBlocks blocks;
   private final ReadyChecks readyChecks;
   private final Moderation moderation;
+  private final Substitutes substitutes;
 
   private Relva(Builder builder) {
     this.config = builder.config;
@@ -97,6 +98,7 @@ public final class Relva {
     this.parties = new Parties(ctx, access, ids, new JoinCodeGuard(config), queueIndex,
         readyChecks);
     this.queueing = new Queueing(ctx, access, ids, queueIndex, blocks, readyChecks);
+    this.substitutes = new Substitutes(ctx, ids, blocks);
     this.moderation = new Moderation(ctx, queueIndex, blocks, parties, readyChecks);
     journaling.indexes(queueIndex, readyChecks);
   }
@@ -399,6 +401,28 @@ public final class Relva {
   /** Every open match, oldest first. */
   public List<MatchRecord> openMatches() {
     return guard.read(readyChecks::openMatches);
+  }
+
+  // Substitutes: the rules are in Substitutes.
+
+  /** {@code user} asks for someone to take their place in their open match. */
+  public Outcome<MatchRecord> requestSub(UserId user) {
+    requireNonNull(user, "user");
+    return guard.locked(() -> substitutes.request(user));
+  }
+
+  /** {@code taker}, who is free to queue, takes the place {@code out} asked to leave. */
+  public Outcome<MatchRecord> takeSub(Member taker, UserId out) {
+    requireNonNull(taker, "taker");
+    requireNonNull(out, "out");
+    return guard.locked(() -> substitutes.take(taker, out));
+  }
+
+  /** A moderator puts {@code in}, who is free to queue, in {@code out}'s place in their match. */
+  public Outcome<MatchRecord> substitute(UserId out, Member in) {
+    requireNonNull(out, "out");
+    requireNonNull(in, "in");
+    return guard.locked(() -> substitutes.replace(out, in));
   }
 
   // Moderation. The front end decides who is a moderator (a role, or Manage Server).

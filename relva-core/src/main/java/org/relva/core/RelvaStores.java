@@ -54,6 +54,7 @@ import org.relva.core.store.StateJournal;
  * @param corrections a corrected match's id to the audit of its corrections. Corrections are
  *     rare, so this store is loaded at a restart; a rating book reads it to find a correction it
  *     did not replay before a crash
+ * @param subRequests a player of an open match who asked for a substitute to that match's id
  */
 public record RelvaStores(
     KeyValueStore<EntityId, Party> parties,
@@ -70,7 +71,8 @@ public record RelvaStores(
     KeyValueStore<EntityId, Instant> stays,
     KeyValueStore<UserId, QueueBan> bans,
     KeyValueStore<UserId, Instant> cooldowns,
-    KeyValueStore<String, MatchAudit> corrections) {
+    KeyValueStore<String, MatchAudit> corrections,
+    KeyValueStore<UserId, String> subRequests) {
 
   public RelvaStores {
     requireNonNull(parties, "parties");
@@ -88,6 +90,7 @@ public record RelvaStores(
     requireNonNull(bans, "bans");
     requireNonNull(cooldowns, "cooldowns");
     requireNonNull(corrections, "corrections");
+    requireNonNull(subRequests, "subRequests");
   }
 
   /** The stores a restore does not load: read from the journal on demand instead. */
@@ -97,7 +100,8 @@ public record RelvaStores(
    * Every store by its name, in a fixed order: the names a {@link StateJournal} keeps them under
    * ({@code parties}, {@code leaders}, {@code channels}, {@code memberships}, {@code joinCodes},
    * {@code queue}, {@code soloTickets}, {@code tallies}, {@code matches}, {@code history},
-   * {@code playerMatches}, {@code stays}, {@code bans}, {@code cooldowns}, {@code corrections}).
+   * {@code playerMatches}, {@code stays}, {@code bans}, {@code cooldowns}, {@code corrections},
+   * {@code subRequests}).
    */
   public Map<String, KeyValueStore<?, ?>> byName() {
     Map<String, KeyValueStore<?, ?>> all = new LinkedHashMap<>();
@@ -116,6 +120,7 @@ public record RelvaStores(
     all.put("bans", bans);
     all.put("cooldowns", cooldowns);
     all.put("corrections", corrections);
+    all.put("subRequests", subRequests);
     return Collections.unmodifiableMap(all);
   }
 
@@ -128,7 +133,7 @@ public record RelvaStores(
         log.track("matches", matches), log.track("history", history),
         log.track("playerMatches", playerMatches),
         log.track("stays", stays), log.track("bans", bans), log.track("cooldowns", cooldowns),
-        log.track("corrections", corrections));
+        log.track("corrections", corrections), log.track("subRequests", subRequests));
   }
 
   /**
@@ -141,7 +146,7 @@ public record RelvaStores(
     }
     return new RelvaStores(parties, leaders, channels, memberships, joinCodes, queue,
         soloTickets, tallies, matches, KeyValueStore.archive(journal, "history"), playerMatches,
-        stays, bans, cooldowns, corrections);
+        stays, bans, cooldowns, corrections, subRequests);
   }
 
   /**
@@ -196,6 +201,6 @@ public record RelvaStores(
         KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
         KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
         KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
-        KeyValueStore.inMemory());
+        KeyValueStore.inMemory(), KeyValueStore.inMemory());
   }
 }

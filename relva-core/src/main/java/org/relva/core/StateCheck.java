@@ -137,6 +137,12 @@ final class StateCheck {
         v.add("player " + user + " is queued during match " + matchId + "'s ready check");
       }
     });
+    stores.subRequests().snapshot().forEach((user, matchId) -> {
+      if (!stores.playerMatches().get(user).equals(java.util.Optional.of(matchId))) {
+        v.add("player " + user + " asked for a substitute in match " + matchId
+            + ", which does not hold them");
+      }
+    });
     matches.forEach((id, match) -> {
       if (!match.state().isOpen()) {
         v.add("match " + id + " has ended (" + match.state() + ") but is not in the history");

@@ -93,6 +93,7 @@ final class Codecs {
     all.put("bans", types(UserId.class, QueueBan.class));
     all.put("cooldowns", types(UserId.class, Instant.class));
     all.put("corrections", types(String.class, MatchAudit.class));
+    all.put("subRequests", types(UserId.class, String.class));
     all.put("ratings", types(RatingKey.class, PlayerRecord.class));
     all.put("ratedMatches", types(String.class, RatedMatch.class));
     all.put("pops", types(String.class, PopRecord.class));

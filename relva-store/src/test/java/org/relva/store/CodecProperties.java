@@ -82,7 +82,8 @@ class CodecProperties {
   void everyStoreOfTheCoreAndTheEngine_isRegistered() {
     assertThat(CODECS.names()).containsExactly("parties", "leaders", "channels", "memberships",
         "joinCodes", "queue", "soloTickets", "tallies", "matches", "history", "playerMatches",
-        "stays", "bans", "cooldowns", "corrections", "ratings", "ratedMatches", "pops", "popCounts");
+        "stays", "bans", "cooldowns", "corrections", "subRequests", "ratings", "ratedMatches",
+        "pops", "popCounts");
     assertThat(CODECS.names()).containsAll(org.relva.core.RelvaStores.inMemory().byName().keySet());
   }
 
@@ -203,6 +204,7 @@ class CodecProperties {
     state.put("matches", Map.of(match.id(), match));
     state.put("history", Map.of(match.id(), match));
     state.put("playerMatches", Map.of(UserId.of("u1"), match.id()));
+    state.put("subRequests", Map.of(UserId.of("u2"), match.id()));
     state.put("stays", Map.of(party.id(), at));
     state.put("bans", Map.of(UserId.of("u1"), new QueueBan(at, "why")));
     state.put("cooldowns", Map.of(UserId.of("u1"), at));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
+import org.relva.core.model.Member;
 import org.relva.core.model.ResultCorrection;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.UserId;
@@ -107,6 +108,30 @@ public sealed interface MatchEvent extends RelvaEvent {
     public Corrected {
       requireNonNull(match, "match");
       requireNonNull(correction, "correction");
+      requireNonNull(at, "at");
+    }
+  }
+
+  /** {@code user}, a player of the open match, asks for someone to take their place. */
+  record SubRequested(MatchRecord match, UserId user, Instant at) implements MatchEvent {
+    public SubRequested {
+      requireNonNull(match, "match");
+      requireNonNull(user, "user");
+      requireNonNull(at, "at");
+    }
+  }
+
+  /**
+   * {@code in} took {@code out}'s place in the open match, on {@code out}'s team: by taking a
+   * requested place, or put there by a moderator. During the ready check {@code in} must still
+   * accept; {@code out} is free (in their party, if they have one, which stays as it was).
+   */
+  record Substituted(MatchRecord match, Member out, Member in, boolean byModerator, Instant at)
+      implements MatchEvent {
+    public Substituted {
+      requireNonNull(match, "match");
+      requireNonNull(out, "out");
+      requireNonNull(in, "in");
       requireNonNull(at, "at");
     }
   }

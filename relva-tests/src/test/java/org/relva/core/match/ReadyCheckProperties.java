@@ -44,6 +44,9 @@ class ReadyCheckProperties {
         .coverage(c -> c.check(true).percentage(p -> p > 20));
     Statistics.label(Happened.REQUEUED.toString())
         .coverage(c -> c.check(true).percentage(p -> p > 40));
+    // Substitutes need a free player, whom only a finished or abandoned match leaves.
+    Statistics.label(Happened.SUBSTITUTED.toString())
+        .coverage(c -> c.check(true).percentage(p -> p > 10));
   }
 
   @Provide
@@ -58,6 +61,8 @@ class ReadyCheckProperties {
         .withAction(1, new SetResult())
         .withAction(3, step("pop", ReadyCheckWorld::popWhatIsQueued))
         .withAction(3, step("queue again", ReadyCheckWorld::requeue))
+        .withAction(2, step("ask for a substitute", ReadyCheckWorld::requestSub))
+        .withAction(4, step("substitute", ReadyCheckWorld::substitute))
         .withMaxTransformations(60);
   }
 

@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.relva.core.MatchRules;
 import org.relva.core.Outcome;
+import org.relva.core.Refusal;
 import org.relva.core.Relva;
 import org.relva.core.RelvaConfig;
 import org.relva.core.RelvaHarness;
@@ -58,7 +59,7 @@ final class ReadyCheckWorld {
   /** The interesting things a run can reach, for the coverage check. */
   enum Happened { CONFIRMED, CANCELLED_BY_DECLINE, TIMED_OUT, FINISHED, FINISHED_BY_REPORTS,
     EXPIRED, CANCELLED_BY_ADMIN, CANCELLED_BY_PARTY_CHANGE, REQUEUED, QUEUED_AGAIN,
-    REFUSED_BY_COOLDOWN }
+    REFUSED_BY_COOLDOWN, SUBSTITUTED }
 
   final MutableClock clock = MutableClock.at(RelvaHarness.START);
   final FakePartyChannels channels = new FakePartyChannels();
@@ -171,6 +172,43 @@ final class ReadyCheckWorld {
       assertThat(cancelled.dodgers()).containsExactly(p.id());
       assertThat(cancelled.reason()).isEqualTo(p.displayName() + " declined");
     }
+  }
+
+  /** Any player asks for a substitute (refused unless they play in an open match). */
+  void requestSub(int k) {
+    Member p = player(k);
+    Outcome<MatchRecord> outcome = attempt(() -> relva.requestSub(p.id()));
+    assertThat(outcome.isSuccess()).isEqualTo(relva.openMatchOf(p.id()).isPresent()
+        || outcome.refused().filter(Refusal.MATCH_ENDED::equals).isPresent());
+  }
+
+  /**
+   * A player takes a place someone asked to leave (refused unless the player is free), or, one
+   * time in three, a moderator swaps any two players; the teams keep their sizes.
+   */
+  void substitute(int k) {
+    // Mostly a free player (alone, not queued, in no match), else anyone, to be refused.
+    List<Member> free = players.stream().filter(p -> relva.partyOf(p.id()).isEmpty()
+        && relva.queueEntryOf(p.id()).isEmpty() && relva.openMatchOf(p.id()).isEmpty()).toList();
+    Member in = free.isEmpty() || k % 5 == 0 ? player(k) : free.get(k % free.size());
+    List<UserId> asked = List.copyOf(stores.subRequests().snapshot().keySet());
+    List<Member> playing = relva.openMatches().stream().flatMap(m -> m.players().stream())
+        .toList();
+    boolean byModerator = asked.isEmpty() || k % 3 == 0;
+    UserId out = !byModerator ? asked.get(k % asked.size())
+        : playing.isEmpty() || k % 4 == 0 ? player(k / 7).id()
+        : playing.get((k / 7) % playing.size()).id();
+    Optional<MatchRecord> before = relva.openMatchOf(out);
+    Outcome<MatchRecord> outcome = attempt(() -> byModerator ? relva.substitute(out, in)
+        : relva.takeSub(in, out));
+    outcome.value().ifPresent(after -> {
+      MatchRecord was = before.orElseThrow();
+      for (int t = 0; t < was.teams().size(); t++) {
+        assertThat(after.teams().get(t).stream().mapToInt(e -> e.entity().size()).sum())
+            .as("team %s of %s keeps its size", t + 1, after.id())
+            .isEqualTo(was.teams().get(t).stream().mapToInt(e -> e.entity().size()).sum());
+      }
+    });
   }
 
   /** A member of a party in its ready check leaves the party, which is a decline. */
@@ -450,6 +488,17 @@ final class ReadyCheckWorld {
         }
       } else if (event instanceof MatchEvent.Confirmed) {
         happened.add(Happened.CONFIRMED);
+      } else if (event instanceof MatchEvent.Substituted) {
+        MatchEvent.Substituted sub = (MatchEvent.Substituted) event;
+        happened.add(Happened.SUBSTITUTED);
+        assertThat(sub.match().hasPlayer(sub.out().id())).isFalse();
+        assertThat(sub.match().hasPlayer(sub.in().id())).isTrue();
+        told.put(sub.out().id(), Told.FREED);
+        told.put(sub.in().id(), Told.IN_MATCH);
+        toldMatch.put(sub.in().id(), sub.match().id());
+        // The substitute's entry joined when they took the place: a stay that goes on from there
+        // if the ready check sends them back to the queue.
+        stayStart.put(sub.in().id(), sub.at());
       } else if (event instanceof MatchEvent.Cancelled) {
         cancelled((MatchEvent.Cancelled) event);
       } else if (event instanceof MatchEvent.Finished) {
@@ -516,6 +565,14 @@ final class ReadyCheckWorld {
         QueueEntry back = c.requeued().stream()
             .filter(e -> stayKey(e).equals(stayKey(entry)))
             .findFirst().orElse(null);
+        Optional<Party> live = entry.entity() instanceof Party
+            ? relva.party(entry.id()) : Optional.empty();
+        if (back == null && live.isPresent()
+            && !live.get().members().equals(entry.entity().members())) {
+          // A party whose member a substitute replaced cannot go back as it is: it is out.
+          entry.entity().members().forEach(m -> removed.add(m.id()));
+          continue;
+        }
         assertThat(back).as("%s, who did not dodge, goes back", entry.id()).isNotNull();
         assertThat(back.joinedAt()).as("%s keeps its join time", entry.id())
             .isEqualTo(entry.joinedAt());
