@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.QueueEntry;
 import org.relva.testkit.discord.LocalDiscord;
@@ -244,5 +245,71 @@ class EndToEndVoiceTest {
           .isInstanceOf(DiscordBot.StartException.class)
           .hasMessageStartingWith("RELVA_VOICE_CATEGORY: the bot lacks Move Members");
     }
+  }
+
+  @TempDir java.nio.file.Path dir;
+
+  @Test
+  @DisplayName("restarted while a match is open: its channels are kept, and deleted when it ends")
+  void openMatchSurvivesRestart() {
+    Server server = server(WITH_VOICE);
+    try (LocalDiscord discord = server.discord()) {
+      Map<String, String> env = settings(server, false);
+      env.put("DISCORD_TOKEN", discord.token());
+      env.put("RELVA_GUILD_ID", discord.guildId());
+      env.put("RELVA_REGIONS", "eu,us-e");
+      env.put("RELVA_DATA", dir.resolve("relva.db").toString());
+      BotConfig config = BotConfig.load(env, java.util.Optional.empty());
+      String old = discord.addVoiceChannel("M0ld0ld00 · Team 1", server.category());
+
+      DiscordBot first = DiscordBot.start(config, LiveBot.link(discord),
+          Journals.open(config.storage(), true));
+      String match;
+      try {
+        discord.await("the leftover deleted", () -> discord.channel(old).isEmpty(), PATIENCE);
+        for (String player : FOUR) {
+          discord.slash(discord.user(player), discord.lobbyId(), "queue", "join",
+              Map.of("region", "eu")).reply();
+        }
+        discord.await("a ready check", () -> !readyChecks(discord).isEmpty(), PATIENCE);
+        SeenMessage check = readyChecks(discord).get(0);
+        String accept = check.buttons().stream().filter(b -> b.startsWith("relva:accept:"))
+            .findFirst().orElseThrow();
+        match = accept.substring("relva:accept:".length());
+        for (String player : FOUR) {
+          discord.click(discord.user(player), check, accept).reply();
+        }
+        discord.await("two team channels", () -> teamChannels(server).size() == 2, PATIENCE);
+      } finally {
+        first.stop();
+      }
+      List<String> channels = teamChannels(server).stream().map(SeenChannel::id).toList();
+
+      DiscordBot second = DiscordBot.start(config, LiveBot.link(discord),
+          Journals.open(config.storage(), true));
+      try {
+        discord.await("the lobby told the bot is back", () -> discord.messages(discord.lobbyId())
+            .stream().anyMatch(m -> m.content().startsWith("Relva is back")), PATIENCE);
+        // The clean-up has run once the worker is idle; the open match keeps its channels.
+        assertThat(second.runtime().relva().match(match).orElseThrow().state())
+            .isEqualTo(MatchRecord.State.CONFIRMED);
+        for (String player : FOUR) {
+          discord.slash(discord.user(player), discord.lobbyId(), "match", "report",
+              Map.of("result", "team1")).reply();
+        }
+        discord.await("the channels deleted", () -> teamChannels(server).isEmpty(), PATIENCE);
+        assertThat(discord.deletedChannels()).extracting(SeenChannel::id)
+            .containsAll(channels).contains(old);
+        assertThat(second.operatorAlerts()).isEmpty();
+        assertThat(discord.problems()).isEmpty();
+      } finally {
+        second.stop();
+      }
+    }
+  }
+
+  private static List<SeenMessage> readyChecks(LocalDiscord discord) {
+    return discord.messages(discord.lobbyId()).stream()
+        .filter(m -> m.buttons().stream().anyMatch(b -> b.startsWith("relva:accept:"))).toList();
   }
 }
