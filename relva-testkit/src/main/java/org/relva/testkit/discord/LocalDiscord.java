@@ -112,8 +112,8 @@ import org.jspecify.annotations.Nullable;
  * default, and then free.
  *
  * <h2>What it does not do</h2>
- * No voice connections (voice states only), no presences, no member chunking, no real rate-limit buckets (a rate limit is a
- * {@linkplain #failNext fault} a test injects), no message history beyond what the bot sent, no
+ * No voice connections (voice states only), no presences, no member chunking, no real
+ * rate-limit buckets (a rate limit is a {@linkplain #failNext fault} a test injects), no message history beyond what the bot sent, no
  * locked threads, no Embed Links check, no earlier archiving of threads in a busy server, and one
  * bot session at a time. An unknown route answers 404 and is listed in {@link #problems()}.
  *
