@@ -61,12 +61,27 @@ import org.relva.matchmaking.RegionPolicy;
  *   <tr><td>RELVA_DATABASE_PASSWORD</td><td>relva.databasePassword</td><td>none; never
  *       printed</td></tr>
  *   <tr><td>RELVA_DURABILITY</td><td>relva.durability</td><td>process-crash</td></tr>
+ *   <tr><td>RELVA_VOICE</td><td>relva.voice</td><td>false</td></tr>
+ *   <tr><td>RELVA_VOICE_CATEGORY</td><td>relva.voiceCategory</td><td>none: required with
+ *       RELVA_VOICE</td></tr>
+ *   <tr><td>RELVA_AUTOMOVE</td><td>relva.automove</td><td>false</td></tr>
+ *   <tr><td>RELVA_WAITING_ROOM</td><td>relva.waitingRoom</td><td>none: required with
+ *       RELVA_AUTOMOVE</td></tr>
  * </table>
  */
 record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     Regions regions, MatchFormat format, String algorithm, RegionPolicy regionLinks,
     Duration readyTimeout, Duration dodgeCooldown, Optional<String> moderatorRole,
-    boolean globalCommands, boolean liveQueue, Storage storage) {
+    boolean globalCommands, boolean liveQueue, Storage storage, Voice voice) {
+
+  /** The settings without team voice channels. */
+  BotConfig(Optional<String> token, Optional<String> guildId, String lobby, Regions regions,
+      MatchFormat format, String algorithm, RegionPolicy regionLinks, Duration readyTimeout,
+      Duration dodgeCooldown, Optional<String> moderatorRole, boolean globalCommands,
+      boolean liveQueue, Storage storage) {
+    this(token, guildId, lobby, regions, format, algorithm, regionLinks, readyTimeout,
+        dodgeCooldown, moderatorRole, globalCommands, liveQueue, storage, Voice.off());
+  }
 
   BotConfig {
     requireNonNull(token, "token");
@@ -80,6 +95,43 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     requireNonNull(dodgeCooldown, "dodgeCooldown");
     requireNonNull(moderatorRole, "moderatorRole");
     requireNonNull(storage, "storage");
+    requireNonNull(voice, "voice");
+  }
+
+  /**
+   * Team voice channels: whether a confirmed match gets one per team, in which category (a
+   * channel id), and whether the players waiting in a voice channel (the waiting room, an id) are
+   * moved into their team's.
+   *
+   * @param on whether matches get team voice channels ({@code RELVA_VOICE})
+   * @param category the category they are made in, set whenever {@code on}
+   * @param automove whether players are moved from the waiting room ({@code RELVA_AUTOMOVE})
+   * @param waitingRoom the waiting room, set whenever {@code automove}
+   */
+  record Voice(boolean on, Optional<Long> category, boolean automove,
+      Optional<Long> waitingRoom) {
+    Voice {
+      requireNonNull(category, "category");
+      requireNonNull(waitingRoom, "waitingRoom");
+      if (on && category.isEmpty()) {
+        throw new IllegalArgumentException("voice channels need a category");
+      }
+      if (automove && (!on || waitingRoom.isEmpty())) {
+        throw new IllegalArgumentException("moving players needs voice channels and a waiting "
+            + "room");
+      }
+    }
+
+    /** No voice channels: the default. */
+    static Voice off() {
+      return new Voice(false, Optional.empty(), false, Optional.empty());
+    }
+
+    @Override
+    public String toString() {
+      return !on ? "off" : "category " + category.orElseThrow() + (automove
+          ? ", automove from " + waitingRoom.orElseThrow() : "");
+    }
   }
 
   /**
@@ -177,7 +229,15 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
         "the PostgreSQL user's password", "(yours)"),
     DURABILITY("RELVA_DURABILITY", "relva.durability", "process-crash (survives a killed "
         + "process) or power-loss (survives a power cut too; a disk flush each commit)",
-        "power-loss");
+        "power-loss"),
+    VOICE("RELVA_VOICE", "relva.voice", "true or false", "true"),
+    VOICE_CATEGORY("RELVA_VOICE_CATEGORY", "relva.voiceCategory", "the id of the category for "
+        + "team voice channels, 17 to 20 digits (Developer Mode, then right-click the category, "
+        + "Copy Channel ID)", "123456789012345678"),
+    AUTOMOVE("RELVA_AUTOMOVE", "relva.automove", "true or false (true needs RELVA_VOICE=true)",
+        "true"),
+    WAITING_ROOM("RELVA_WAITING_ROOM", "relva.waitingRoom", "the id of the voice channel "
+        + "players wait in, 17 to 20 digits", "123456789012345679");
 
     final String variable;
     final String property;
@@ -268,6 +328,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
       case "power-loss" -> true;
       default -> throw new IllegalArgumentException("no such durability");
     });
+    Voice voice = voice(s, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -276,7 +337,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
         s.get(Setting.DATABASE_PASSWORD), powerLoss);
     BotConfig config = new BotConfig(s.get(Setting.TOKEN), Optional.of(guild)
         .filter(g -> !g.isEmpty()), lobby, regions, format, algorithm, links, ready, dodge,
-        s.get(Setting.MODERATOR_ROLE), global, live, storage);
+        s.get(Setting.MODERATOR_ROLE), global, live, storage, voice);
     config.relvaConfig(); // every rule the core and the engine check, now
     config.matchmakingConfig();
     return config;
@@ -349,7 +410,53 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
         + ", format=" + format + ", algorithm=" + algorithm + ", readyTimeout=" + readyTimeout
         + ", dodgeCooldown=" + dodgeCooldown + ", moderatorRole=" + moderatorRole.orElse("(none)")
         + ", globalCommands=" + globalCommands + ", liveQueue=" + liveQueue + ", storage="
-        + storage + "]";
+        + storage + ", voice=" + voice + "]";
+  }
+
+  /** The voice settings; each bad one adds a line to {@code problems}, and the result is off. */
+  private static Voice voice(Source s, List<String> problems) {
+    int before = problems.size();
+    Boolean on = s.read(Setting.VOICE, "false", problems, BotConfig::bool);
+    Boolean automove = s.read(Setting.AUTOMOVE, "false", problems, BotConfig::bool);
+    Long category = s.read(Setting.VOICE_CATEGORY, "0", problems, BotConfig::snowflake);
+    Long room = s.read(Setting.WAITING_ROOM, "0", problems, BotConfig::snowflake);
+    if (problems.size() > before) {
+      return Voice.off();
+    }
+    if (Boolean.TRUE.equals(automove) && !Boolean.TRUE.equals(on)) {
+      problems.add("RELVA_AUTOMOVE=true needs RELVA_VOICE=true: players are moved into their "
+          + "team's voice channel, which only RELVA_VOICE makes. Set RELVA_VOICE=true (and "
+          + "RELVA_VOICE_CATEGORY), or RELVA_AUTOMOVE=false.");
+    }
+    if (Boolean.TRUE.equals(on) && category == 0) {
+      problems.add("RELVA_VOICE=true needs RELVA_VOICE_CATEGORY: " + Setting.VOICE_CATEGORY.allowed
+          + "; for example RELVA_VOICE_CATEGORY=" + Setting.VOICE_CATEGORY.example);
+    }
+    // Without RELVA_VOICE the line above says what to do; a missing room would be a second one.
+    if (Boolean.TRUE.equals(automove) && Boolean.TRUE.equals(on) && room == 0) {
+      problems.add("RELVA_AUTOMOVE=true needs RELVA_WAITING_ROOM: " + Setting.WAITING_ROOM.allowed
+          + "; for example RELVA_WAITING_ROOM=" + Setting.WAITING_ROOM.example);
+    }
+    if (problems.size() > before || !Boolean.TRUE.equals(on)) {
+      return Voice.off();
+    }
+    return new Voice(true, Optional.of(category), Boolean.TRUE.equals(automove),
+        Optional.of(room).filter(r -> r != 0 && Boolean.TRUE.equals(automove)));
+  }
+
+  /** A Discord id, or 0 for none (the fallback). */
+  private static long snowflake(String value) {
+    if (value.equals("0")) {
+      return 0;
+    }
+    if (!value.matches("[0-9]{17,20}")) {
+      throw new IllegalArgumentException("not 17 to 20 digits");
+    }
+    try {
+      return Long.parseUnsignedLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("too large for an id", e);
+    }
   }
 
   private static Regions regions(String value) {

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.relva.core.PartyChannels;
 import org.relva.core.Relva;
+import org.relva.core.event.MatchEvent;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.MatchRecord;
@@ -97,6 +98,9 @@ final class Console {
     // guild's ids and join codes come from a SecureRandom.
     this.runtime = BotRuntime.startConsole(config, channels, clock, new SplittableRandom(1),
         this::print, journal);
+    if (config.voice().on()) {
+      showVoice(config);
+    }
   }
 
   /** Runs the console over {@code in} until its end; returns the exit status (0). */
@@ -524,5 +528,28 @@ final class Console {
     synchronized String displayName(ChannelId channel, ChannelId lobby) {
       return channel.equals(lobby) ? lobby.value() : names.getOrDefault(channel, channel.value());
     }
+  }
+
+  /**
+   * With {@code RELVA_VOICE}: notes the team voice channels the bot would make on Discord when a
+   * match is confirmed, who it would move, and that they would be deleted when it ends.
+   */
+  private void showVoice(BotConfig config) {
+    BotConfig.Voice voice = config.voice();
+    String category = Long.toUnsignedString(voice.category().orElseThrow());
+    String moderators = config.moderatorRole().map(r -> " and the role " + r).orElse("");
+    runtime.relva().events().subscribe(MatchEvent.Confirmed.class, e -> {
+      for (VoiceChannels.TeamChannel team : VoiceChannels.plan(e.match())) {
+        note("voice channel " + team.name() + " would be created in category " + category
+            + ", visible to " + String.join(", ", team.players().stream()
+                .map(Member::displayName).toList()) + moderators);
+      }
+      voice.waitingRoom().ifPresent(room -> note("players in waiting room "
+          + Long.toUnsignedString(room) + " would be moved into their team's voice channel"));
+    });
+    runtime.relva().events().subscribe(MatchEvent.Finished.class,
+        e -> note("the voice channels of match " + e.match().id() + " would be deleted"));
+    runtime.relva().events().subscribe(MatchEvent.Cancelled.class,
+        e -> note("the voice channels of match " + e.match().id() + " would be deleted"));
   }
 }

@@ -44,6 +44,8 @@ import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import net.dv8tion.jda.api.utils.cache.CacheFlag;
+import org.jspecify.annotations.Nullable;
 import org.relva.core.Relva;
 import org.relva.core.model.ChannelId;
 import org.relva.core.store.StateJournal;
@@ -116,6 +118,8 @@ final class DiscordBot {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile int exitStatus;
+  /** Where team voice channels are made and deleted, with {@code RELVA_VOICE}; else null. */
+  private volatile @Nullable ExecutorService voiceWorker;
 
   /** A bot already connected and wired; {@link #start} makes one. */
   DiscordBot(JDA jda, BotRuntime runtime, DiscordOutbox outbox, ExecutorService commands,
@@ -230,7 +234,7 @@ final class DiscordBot {
     }
     Lifecycle lifecycle = new Lifecycle();
     LOG.info("Connecting to Discord for server {} ({})", guildId, config);
-    JDA jda = connect(config.token().orElseThrow(), lifecycle, link);
+    JDA jda = connect(config.token().orElseThrow(), lifecycle, link, config.voice());
     try {
       lifecycle.awaitReady(CONNECT_TIMEOUT);
       DiscordBot bot = wire(config, jda, guildId, link, journal);
@@ -242,9 +246,11 @@ final class DiscordBot {
     }
   }
 
-  private static JDA connect(String token, Lifecycle lifecycle, Link link) {
+  private static JDA connect(String token, Lifecycle lifecycle, Link link,
+      BotConfig.Voice voice) {
     try {
-      return link.builder().apply(JDABuilder.createLight(token, INTENTS)
+      return link.builder().apply(voiceStates(JDABuilder.createLight(token, intents(voice)),
+              voice)
           .setEnableShutdownHook(false) // ours posts a notice first, then shuts JDA down
           .addEventListeners(lifecycle))
           .build();
@@ -284,6 +290,9 @@ final class DiscordBot {
           + lobby.getName() + ". Grant them to its role (Server Settings, Roles) or in the "
           + "channel's permissions.");
     }
+    if (config.voice().on()) {
+      VoiceChannels.check(guild, config.voice());
+    }
     ChannelMap channels = new ChannelMap(lobby.getId(), ChannelId.of(config.lobby()));
     DiscordOutbox outbox = new DiscordOutbox(guild, channels);
     OperatorLog operator = new OperatorLog();
@@ -316,6 +325,8 @@ final class DiscordBot {
       commands.execute(new RestoredThreads(runtime.relva(), guild, lobby, threads, deletions,
           link.requestTimeout(), operator)::checkAndLog);
     }
+    ExecutorService voiceWorker = config.voice().on() ? startVoice(config, guild, runtime,
+        outbox, operator, link.requestTimeout()) : null;
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
         threads("relva-tick"));
     long every = link.tick().toMillis();
@@ -326,8 +337,10 @@ final class DiscordBot {
     LOG.info("Relva is up in {}: lobby #{}, {} commands ({}). Invite link: {}", guild.getName(),
         lobby.getName(), runtime.catalog().commands().size(),
         config.globalCommands() ? "global" : "this server only", inviteUrl(jda));
-    return new DiscordBot(jda, runtime, outbox, commands, ticker, link.requestTimeout(),
-        operator);
+    DiscordBot bot = new DiscordBot(jda, runtime, outbox, commands, ticker,
+        link.requestTimeout(), operator);
+    bot.voiceWorker = voiceWorker;
+    return bot;
   }
 
   /** The one text channel named {@code name}. */
@@ -391,6 +404,10 @@ final class DiscordBot {
     LOG.info("Stopping");
     try {
       ticker.shutdownNow();
+      ExecutorService voice = voiceWorker;
+      if (voice != null) {
+        voice.shutdown();
+      }
       commands.shutdown();
       if (!commands.awaitTermination(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
         commands.shutdownNow();
@@ -486,5 +503,40 @@ final class DiscordBot {
         throw new StartException("interrupted while connecting to Discord.");
       }
     }
+  }
+
+  // --- Team voice channels ---
+
+  /**
+   * The intents for {@code voice}: none beyond {@link #INTENTS}, but with
+   * {@code RELVA_AUTOMOVE} the voice states (not privileged): who is in the waiting room.
+   */
+  static Set<GatewayIntent> intents(BotConfig.Voice voice) {
+    Set<GatewayIntent> intents = EnumSet.noneOf(GatewayIntent.class);
+    intents.addAll(INTENTS);
+    if (voice.automove()) {
+      intents.add(GatewayIntent.GUILD_VOICE_STATES);
+    }
+    return intents;
+  }
+
+  /** With {@code RELVA_AUTOMOVE}, JDA keeps voice states: it moves only members it saw in voice. */
+  private static JDABuilder voiceStates(JDABuilder builder, BotConfig.Voice voice) {
+    return voice.automove() ? builder.enableCache(CacheFlag.VOICE_STATE) : builder;
+  }
+
+  /**
+   * Starts team voice channels: from now on, and at once a clean-up of the channels whose match
+   * ended while the bot was down. Returns the worker that makes and deletes them.
+   */
+  private static ExecutorService startVoice(BotConfig config, Guild guild, BotRuntime runtime,
+      DiscordOutbox outbox, OperatorLog operator, Duration requestTimeout) {
+    ExecutorService worker = Executors.newSingleThreadExecutor(threads("relva-voice"));
+    VoiceChannels voice = new VoiceChannels(guild, config.voice(), config.moderatorRole(),
+        runtime.lobby(), outbox, operator, worker, requestTimeout);
+    voice.attach(runtime.relva());
+    voice.cleanUp(runtime.relva().openMatches().stream().map(m -> m.id())
+        .collect(Collectors.toSet()));
+    return worker;
   }
 }

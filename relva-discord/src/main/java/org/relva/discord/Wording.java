@@ -647,4 +647,21 @@ final class Wording {
   private static String plural(long n, String word) {
     return n + " " + word + (n == 1 ? "" : word.endsWith("ch") ? "es" : "s");
   }
+
+  // --- Team voice channels ---
+
+  /** The lobby's line when a match's team voice channels are ready: each team's channel. */
+  static String voiceReady(String matchId, List<String> channelMentions) {
+    List<String> teams = new java.util.ArrayList<>();
+    for (int t = 0; t < channelMentions.size(); t++) {
+      teams.add("team " + (t + 1) + " " + channelMentions.get(t));
+    }
+    return "Voice for match " + matchId + ": " + String.join(", ", teams) + ".";
+  }
+
+  /** The lobby's line when Discord refused a match's voice channels; the match goes on. */
+  static String voiceUnavailable(String matchId) {
+    return "Match " + matchId + " has no team voice channels (Discord refused them; the "
+        + "server's admins have been told). The match goes on: use any voice channel.";
+  }
 }

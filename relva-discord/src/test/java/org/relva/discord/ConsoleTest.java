@@ -256,4 +256,38 @@ class ConsoleTest {
         .contains("nothing to back up");
     assertThat(dir.resolve("other.db")).doesNotExist();
   }
+
+  @Test
+  @DisplayName("with RELVA_VOICE the console shows the team voice channels the bot would make, "
+      + "who it would move, and that they go when the match ends")
+  void voiceChannelsShown() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = RelvaBot.run(new String[] {"--console"}, Map.of("RELVA_FORMAT", "2v2",
+        "RELVA_ALGORITHM", "fifo", "RELVA_VOICE", "true", "RELVA_VOICE_CATEGORY",
+        "223456789012345678", "RELVA_AUTOMOVE", "true", "RELVA_WAITING_ROOM",
+        "323456789012345678"), new BufferedReader(new StringReader("""
+            p1 /queue join
+            p2 /queue join
+            p3 /queue join
+            p4 /queue join
+            p1 /match accept
+            p2 /match accept
+            p3 /match accept
+            p4 /match accept
+            p1 /match report result:team1
+            p2 /match report result:team1
+            p3 /match report result:team1
+            p4 /match report result:team1
+            """)), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream()));
+    String text = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(status).isZero();
+    assertThat(text).containsPattern("voice channel M[0-9A-Za-z]+ · Team 1 would be created in "
+        + "category 223456789012345678, visible to p[1-4], p[1-4]")
+        .containsPattern("voice channel M[0-9A-Za-z]+ · Team 2 would be created")
+        .contains("players in waiting room 323456789012345678 would be moved into their team's "
+            + "voice channel")
+        .containsPattern("the voice channels of match M[0-9A-Za-z]+ would be deleted");
+  }
 }

@@ -73,6 +73,21 @@ final class LiveBot implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts the bot for the running {@code discord} (set up as a test needs it), with
+   * {@code settings} over the defaults; closing the result closes {@code discord} too.
+   */
+  static LiveBot startOn(LocalDiscord discord, Map<String, String> settings) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("DISCORD_TOKEN", discord.token());
+    env.put("RELVA_GUILD_ID", discord.guildId());
+    env.put("RELVA_REGIONS", "eu,us-e");
+    env.put("RELVA_MODERATOR_ROLE", discord.moderatorRoleName());
+    env.putAll(settings);
+    return new LiveBot(discord, DiscordBot.start(BotConfig.load(env, Optional.empty()),
+        link(discord)));
+  }
+
   /** JDA pointed at {@code discord}, with short timings. */
   static DiscordBot.Link link(LocalDiscord discord) {
     return DiscordBot.Link.at(discord.restUrl(), discord.gatewayUrl(), REQUEST_TIMEOUT,

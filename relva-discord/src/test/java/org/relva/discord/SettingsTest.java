@@ -140,4 +140,56 @@ class SettingsTest {
     assertThat(config.toString()).contains("PostgreSQL").doesNotContain("s3cret");
     assertThat(config.storage().password()).contains("s3cret");
   }
+
+  // --- Team voice channels ---
+
+  @Test
+  @DisplayName("voice channels are off by default")
+  void voice_offByDefault() {
+    BotConfig config = BotConfig.load(DISCORD, java.util.Optional.empty());
+    assertThat(config.voice().on()).isFalse();
+    assertThat(config.voice().automove()).isFalse();
+    assertThat(config.toString()).contains("voice=off");
+  }
+
+  @Test
+  @DisplayName("RELVA_VOICE with a category, and RELVA_AUTOMOVE with a waiting room, are read")
+  void voice_andAutomove_areRead() {
+    Map<String, String> env = new HashMap<>(DISCORD);
+    env.put("RELVA_VOICE", "true");
+    env.put("RELVA_VOICE_CATEGORY", "223456789012345678");
+    env.put("RELVA_AUTOMOVE", "true");
+    env.put("RELVA_WAITING_ROOM", "323456789012345678");
+    BotConfig.Voice voice = BotConfig.load(env, java.util.Optional.empty()).voice();
+    assertThat(voice.on()).isTrue();
+    assertThat(voice.category()).contains(223456789012345678L);
+    assertThat(voice.automove()).isTrue();
+    assertThat(voice.waitingRoom()).contains(323456789012345678L);
+    assertThat(DiscordBot.intents(voice)).containsExactly(
+        net.dv8tion.jda.api.requests.GatewayIntent.GUILD_VOICE_STATES);
+    assertThat(DiscordBot.intents(BotConfig.Voice.off())).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "RELVA_VOICE=true|RELVA_VOICE=true needs RELVA_VOICE_CATEGORY",
+      "RELVA_AUTOMOVE=true|RELVA_AUTOMOVE=true needs RELVA_VOICE=true",
+      "RELVA_VOICE=true,RELVA_VOICE_CATEGORY=223456789012345678,RELVA_AUTOMOVE=true"
+          + "|RELVA_AUTOMOVE=true needs RELVA_WAITING_ROOM",
+      "RELVA_VOICE=yes|RELVA_VOICE=yes is not allowed (neither true nor false)",
+      "RELVA_VOICE=true,RELVA_VOICE_CATEGORY=#matches|RELVA_VOICE_CATEGORY=#matches is not "
+          + "allowed (not 17 to 20 digits): it takes the id of the category",
+      "RELVA_WAITING_ROOM=lobby|RELVA_WAITING_ROOM=lobby is not allowed (not 17 to 20 digits)",
+  })
+  @DisplayName("a voice setting that is bad or missing is one line naming the setting and the fix")
+  void voice_badOrMissing_isOneLine(String settings, String line) throws Exception {
+    Map<String, String> env = new HashMap<>(DISCORD);
+    for (String pair : settings.split(",")) {
+      env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+    }
+    Run run = run(env, "--console");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.errLines()).singleElement().asString()
+        .startsWith("Relva cannot start: " + line).doesNotContain("Exception");
+  }
 }

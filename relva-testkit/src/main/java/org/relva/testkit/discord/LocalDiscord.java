@@ -82,6 +82,19 @@ import org.jspecify.annotations.Nullable;
  *       {@linkplain Builder#privilegedIntents enabled} (else 4014); anything but a heartbeat
  *       before IDENTIFY closes with 4003, a second IDENTIFY with 4005, a bad token with 4004;
  *       READY carries {@code shard} when IDENTIFY did.</li>
+ *   <li>Voice ({@code resources/guild}, {@code resources/channel}, {@code resources/voice}):
+ *       voice channels (type 2) and categories (type 4), which a test {@linkplain #addCategory
+ *       adds} or the bot creates (Create Guild Channel: Manage Channels, in the category if it
+ *       names one, and overwrites only of permissions the bot has, else 403, 50013; at most
+ *       {@linkplain #MAX_CHANNELS 500} channels, else 400, 30013, and {@linkplain
+ *       #MAX_CHANNELS_PER_CATEGORY 50} in a category, else 400, 50035 with
+ *       {@code CHANNEL_PARENT_MAX_CHANNELS} on {@code parent_id}), CHANNEL_CREATE and
+ *       CHANNEL_DELETE; voice states ({@link #joinVoice}, GUILD_CREATE's {@code voice_states} and
+ *       VOICE_STATE_UPDATE, only to a session with the GUILD_VOICE_STATES intent; Get User Voice
+ *       State, 10065 when not connected); moving a member (Modify Guild Member with
+ *       {@code channel_id}: Move Members in both channels and Connect in the new one, else 403,
+ *       50013; a member not in voice 400, 40032). Deleting a voice channel disconnects whoever is
+ *       in it.</li>
  *   <li>A thread member must be a member of the server; a message goes only to a channel that
  *       exists. Every REST call but the interaction webhooks must carry
  *       {@code Authorization: Bot <token>}.</li>
@@ -99,8 +112,8 @@ import org.jspecify.annotations.Nullable;
  * default, and then free.
  *
  * <h2>What it does not do</h2>
- * No voice, no presences, no member chunking, no real rate-limit buckets (a rate limit is a
- * {@linkplain #failNext fault} a test injects), no message history beyond what the bot sent, no
+ * No voice connections (voice states only), no presences, no member chunking, no real
+ * rate-limit buckets (a rate limit is a {@linkplain #failNext fault} a test injects), no message history beyond what the bot sent, no
  * locked threads, no Embed Links check, no earlier archiving of threads in a busy server, and one
  * bot session at a time. An unknown route answers 404 and is listed in {@link #problems()}.
  *
@@ -120,6 +133,14 @@ public final class LocalDiscord implements AutoCloseable {
   static final long READ_MESSAGE_HISTORY = 1L << 16;
   static final long USE_APPLICATION_COMMANDS = 1L << 31;
   static final long SEND_MESSAGES_IN_THREADS = 1L << 38;
+  static final long CONNECT = 1L << 20;
+  static final long MOVE_MEMBERS = 1L << 24;
+  /** The GUILD_VOICE_STATES intent ({@code events/gateway}, List of Intents). */
+  public static final long GUILD_VOICE_STATES_INTENT = 1L << 7;
+  /** Discord's cap on a server's channels, categories included ({@code resources/guild}). */
+  public static final int MAX_CHANNELS = 500;
+  /** Discord's cap on the channels in one category ({@code resources/channel}). */
+  public static final int MAX_CHANNELS_PER_CATEGORY = 50;
   /** The GUILD_MEMBERS privileged intent ({@code events/gateway}, List of Intents). */
   public static final long GUILD_MEMBERS_INTENT = 1L << 1;
   /** What {@code @everyone} may do in the fake server. */
@@ -167,6 +188,10 @@ public final class LocalDiscord implements AutoCloseable {
   final List<FaultRule> faults = new ArrayList<>();
   final List<String> requests = new ArrayList<>();
   final List<String> problems = new ArrayList<>();
+  /** Who is connected to which voice channel: user id to channel id. */
+  final Map<String, String> voiceStates = new LinkedHashMap<>();
+  /** Every move of a member between voice channels the bot made, as "user from -> to". */
+  final List<String> moves = new ArrayList<>();
   final GatewayState gateway = new GatewayState();
 
   private LocalDiscord(Builder builder) {
@@ -590,6 +615,14 @@ public final class LocalDiscord implements AutoCloseable {
     ObjectNode json = Payloads.channel(this, channel);
     channels.remove(channel.id);
     deleted.add(channel.seen());
+    if (channel.type == SeenChannel.VOICE) {
+      // resources/channel, Delete/Close Channel: whoever was connected is disconnected.
+      for (String user : List.copyOf(voiceStates.keySet())) {
+        if (channel.id.equals(voiceStates.get(user))) {
+          setVoiceState(user, null);
+        }
+      }
+    }
     if (channel.isThread()) {
       gateway.dispatch("THREAD_DELETE", Json.obj("id", channel.id, "guild_id", guildId,
           "parent_id", channel.parentId, "type", channel.type));
@@ -673,6 +706,101 @@ public final class LocalDiscord implements AutoCloseable {
       }
     }
     return permissions;
+  }
+
+  // --- Voice ---
+
+  /**
+   * Adds a category (type 4) that a moderator made: the bot gets CHANNEL_CREATE if it is
+   * connected, else sees it in GUILD_CREATE.
+   *
+   * @return its id
+   */
+  public String addCategory(String name) {
+    synchronized (lock) {
+      return addChannel(ChannelState.category(ids.next(), requireNonNull(name, "name")));
+    }
+  }
+
+  /**
+   * Adds a voice channel (type 2) in the category {@code parentId} (or none, if null), as a
+   * moderator or an earlier run of the bot made it; the bot is told as for {@link #addCategory}.
+   *
+   * @return its id
+   * @throws IllegalArgumentException if {@code parentId} is not a category
+   */
+  public String addVoiceChannel(String name, @Nullable String parentId) {
+    synchronized (lock) {
+      if (parentId != null && (channels.get(parentId) == null
+          || channels.get(parentId).type != SeenChannel.CATEGORY)) {
+        throw new IllegalArgumentException("no category " + parentId);
+      }
+      return addChannel(ChannelState.voice(ids.next(), requireNonNull(name, "name"), parentId));
+    }
+  }
+
+  private String addChannel(ChannelState channel) {
+    channels.put(channel.id, channel);
+    if (gateway.sessionId != null) {
+      gateway.dispatch("CHANNEL_CREATE", Payloads.channel(this, channel));
+    }
+    changed();
+    return channel.id;
+  }
+
+  /**
+   * {@code user} connects to the voice channel {@code channelId} in Discord's client, or
+   * disconnects if it is null: the bot gets VOICE_STATE_UPDATE if its session asked for the
+   * GUILD_VOICE_STATES intent, as from Discord ({@code events/gateway-events}, Voice State
+   * Update).
+   *
+   * @throws IllegalArgumentException if there is no such voice channel
+   */
+  public void joinVoice(DiscordUser user, @Nullable String channelId) {
+    synchronized (lock) {
+      if (channelId != null && (channels.get(channelId) == null
+          || channels.get(channelId).type != SeenChannel.VOICE)) {
+        throw new IllegalArgumentException("no voice channel " + channelId);
+      }
+      if (!users.containsKey(user.id())) {
+        throw new IllegalArgumentException(user.name() + " is not a member of the server");
+      }
+      setVoiceState(user.id(), channelId);
+      changed();
+    }
+  }
+
+  /** Connects or disconnects {@code userId} and tells a bot that asked for voice states. */
+  void setVoiceState(String userId, @Nullable String channelId) {
+    if (channelId == null) {
+      voiceStates.remove(userId);
+    } else {
+      voiceStates.put(userId, channelId);
+    }
+    if (gateway.sessionId != null && (gateway.intents & GUILD_VOICE_STATES_INTENT) != 0) {
+      ObjectNode state = Payloads.voiceState(this, userId, channelId);
+      state.put("guild_id", guildId);
+      gateway.dispatch("VOICE_STATE_UPDATE", state);
+    }
+  }
+
+  /** The voice channel {@code user} is connected to, if any. */
+  public Optional<String> voiceChannelOf(DiscordUser user) {
+    synchronized (lock) {
+      return Optional.ofNullable(voiceStates.get(user.id()));
+    }
+  }
+
+  /** The voice channels that exist now. */
+  public List<SeenChannel> voiceChannels() {
+    return channels().stream().filter(c -> c.type() == SeenChannel.VOICE).toList();
+  }
+
+  /** Every move the bot made, oldest first, as {@code "<user id> <from> -> <to>"}. */
+  public List<String> voiceMoves() {
+    synchronized (lock) {
+      return List.copyOf(moves);
+    }
   }
 
   // --- Threads and the fake's clock ---
@@ -992,6 +1120,15 @@ public final class LocalDiscord implements AutoCloseable {
 
     static ChannelState text(String id, String name) {
       return new ChannelState(id, SeenChannel.TEXT, name, null, null, true, 0, Instant.EPOCH);
+    }
+
+    static ChannelState voice(String id, String name, @Nullable String parentId) {
+      return new ChannelState(id, SeenChannel.VOICE, name, parentId, null, true, 0,
+          Instant.EPOCH);
+    }
+
+    static ChannelState category(String id, String name) {
+      return new ChannelState(id, SeenChannel.CATEGORY, name, null, null, true, 0, Instant.EPOCH);
     }
 
     static ChannelState thread(String id, String name, String parentId, String ownerId,

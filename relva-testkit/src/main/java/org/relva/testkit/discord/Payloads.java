@@ -82,12 +82,41 @@ final class Payloads {
     ArrayNode overwrites = arr();
     channel.overwrites.values().forEach(o -> overwrites.add(obj("id", o.id(), "type", o.type(),
         "allow", Long.toString(o.allow()), "deny", Long.toString(o.deny()))));
+    if (channel.type == SeenChannel.VOICE) {
+      // resources/channel, Channel Object: a voice channel's fields.
+      return obj("id", channel.id, "type", channel.type, "guild_id", d.guildId,
+          "name", channel.name, "position", 0, "permission_overwrites", overwrites,
+          "parent_id", channel.parentId, "nsfw", false, "last_message_id", null,
+          "rate_limit_per_user", 0, "bitrate", 64000, "user_limit", 0, "rtc_region", null,
+          "video_quality_mode", 1, "flags", 0);
+    }
+    if (channel.type == SeenChannel.CATEGORY) {
+      return obj("id", channel.id, "type", channel.type, "guild_id", d.guildId,
+          "name", channel.name, "position", 0, "permission_overwrites", overwrites,
+          "parent_id", null, "nsfw", false, "flags", 0);
+    }
     return obj("id", channel.id, "type", channel.type, "guild_id", d.guildId,
         "name", channel.name, "position", 0, "permission_overwrites", overwrites,
-        "parent_id", null, "topic", null, "nsfw", false, "last_message_id", null,
+        "parent_id", channel.parentId, "topic", null, "nsfw", false, "last_message_id", null,
         "rate_limit_per_user", 0, "default_auto_archive_duration", 10080,
         "default_thread_rate_limit_per_user", 0, "flags", 0, "icon_emoji", null,
         "theme_color", null);
+  }
+
+  /**
+   * A voice state ({@code resources/voice}, Voice State Object) of {@code userId} in
+   * {@code channelId} (null: disconnected), with the member, as VOICE_STATE_UPDATE carries it;
+   * GUILD_CREATE's omit {@code guild_id}.
+   */
+  static ObjectNode voiceState(LocalDiscord d, String userId, @Nullable String channelId) {
+    DiscordUser user = d.users.get(userId);
+    ObjectNode member = user != null ? member(d, user)
+        : member(d, botUser(d), List.of(d.botRoleId), null);
+    member.remove("permissions");
+    return obj("channel_id", channelId, "user_id", userId, "member", member,
+        "session_id", "voice-" + userId, "deaf", false, "mute", false, "self_deaf", false,
+        "self_mute", false, "self_stream", false, "self_video", false, "suppress", false,
+        "request_to_speak_timestamp", null);
   }
 
   static ObjectNode thread(LocalDiscord d, ChannelState thread) {
@@ -123,6 +152,11 @@ final class Payloads {
       }
     }
     ObjectNode self = member(d, botUser(d), List.of(d.botRoleId), null);
+    ArrayNode voiceStates = arr();
+    if ((d.gateway.intents & LocalDiscord.GUILD_VOICE_STATES_INTENT) != 0) {
+      // events/gateway-events, Guild Create: voice_states, "without the guild_id key".
+      d.voiceStates.forEach((user, channel) -> voiceStates.add(voiceState(d, user, channel)));
+    }
     return obj("id", d.guildId, "name", d.guildName, "icon", null, "splash", null,
         "discovery_splash", null, "owner_id", d.ownerId, "afk_channel_id", null,
         "afk_timeout", 300, "verification_level", 0, "default_message_notifications", 0,
@@ -139,7 +173,7 @@ final class Payloads {
         "public_updates_channel_id", null, "max_video_channel_users", 25, "nsfw_level", 0,
         "stickers", arr(), "premium_progress_bar_enabled", false,
         "safety_alerts_channel_id", null, "joined_at", d.created.toString(), "large", false,
-        "unavailable", false, "member_count", d.users.size() + 2, "voice_states", arr(),
+        "unavailable", false, "member_count", d.users.size() + 2, "voice_states", voiceStates,
         "members", arr(self), "channels", channels, "threads", threads, "presences", arr(),
         "stage_instances", arr(), "guild_scheduled_events", arr(), "soundboard_sounds", arr(),
         "lazy", true);

@@ -187,6 +187,9 @@ final class Routes extends Dispatcher {
           "true".equals(request.getUrl().queryParameter("with_response")));
       case "POST webhooks/*/*" -> followUp(at.get(1), at.get(2), body);
       case "PATCH webhooks/*/*/messages/*" -> editReply(at.get(1), at.get(2), at.get(4), body);
+      case "POST guilds/*/channels" -> createChannel(at.get(1), body);
+      case "PATCH guilds/*/members/*" -> modifyMember(at.get(1), at.get(3), body);
+      case "GET guilds/*/voice-states/*" -> voiceState(at.get(1), at.get(3));
       default -> unknown(method, route);
     };
   }
@@ -201,6 +204,7 @@ final class Routes extends Dispatcher {
         // channels/1/threads/archived/private: the words after "threads" are literal too.
         case "channels" -> i == 2 || (i > 2 && at.get(2).equals("threads"));
         case "interactions" -> i == 3;
+        case "guilds" -> i % 2 == 0;
         case "webhooks" -> i == 3;
         default -> true;
       };
@@ -892,5 +896,149 @@ final class Routes extends Dispatcher {
       interaction.replaceReply(old, edited);
     }
     return Answer.ok(Payloads.message(d, edited));
+  }
+
+  /**
+   * Create Guild Channel ({@code resources/guild}): a text (0) or voice (2) channel, or a category
+   * (4), named 1 to 100 characters, in the category {@code parent_id} if given, with its
+   * {@code permission_overwrites}. Needs Manage Channels (in the category, if given; else 403,
+   * 50013); "only permissions your bot has in the guild or parent channel (if applicable) can be
+   * allowed/denied" in the overwrites (else 403, 50013). At most {@link LocalDiscord#MAX_CHANNELS}
+   * channels in the server, categories included, threads not (then 400, 30013) and
+   * {@link LocalDiscord#MAX_CHANNELS_PER_CATEGORY} in a category (then 400, 50035 with
+   * {@code CHANNEL_PARENT_MAX_CHANNELS} on {@code parent_id}, as Discord answers: that limit has
+   * no code of its own). Sends CHANNEL_CREATE.
+   */
+  private Answer createChannel(String guildId, JsonNode body) {
+    if (!guildId.equals(d.guildId)) {
+      return Answer.error(404, 10004, "Unknown Guild");
+    }
+    String name = Json.text(body, "name", "");
+    int type = body.path("type").asInt(SeenChannel.TEXT);
+    if (name.isEmpty() || name.length() > 100) {
+      return invalidField("name", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
+    }
+    if (type != SeenChannel.TEXT && type != SeenChannel.VOICE && type != SeenChannel.CATEGORY) {
+      d.problems.add("channel of type " + type + " asked for; the fake makes 0, 2 and 4");
+      return invalidField("type", "BASE_TYPE_CHOICES", "Value must be one of {0, 2, 4}.");
+    }
+    JsonNode parentField = body.path("parent_id");
+    ChannelState parent = null;
+    if (!parentField.isMissingNode() && !parentField.isNull()) {
+      parent = channel(parentField.asText());
+      if (parent == null || parent.type != SeenChannel.CATEGORY
+          || type == SeenChannel.CATEGORY) {
+        return invalidField("parent_id", "CHANNEL_PARENT_INVALID_TYPE",
+            "Not a category.");
+      }
+    }
+    long permissions = parent != null ? d.permissionsIn(parent)
+        : d.permissionsIn(ChannelState.category("0", "(the server)"));
+    if ((permissions & LocalDiscord.MANAGE_CHANNELS) == 0) {
+      return Answer.error(403, 50013, "Missing Permissions");
+    }
+    List<SeenChannel.Overwrite> overwrites = new java.util.ArrayList<>();
+    for (JsonNode overwrite : body.path("permission_overwrites")) {
+      long allow = Long.parseLong(Json.text(overwrite, "allow", "0"));
+      long deny = Long.parseLong(Json.text(overwrite, "deny", "0"));
+      if (((allow | deny) & ~permissions) != 0) {
+        d.problems.add("POST guilds/" + guildId + "/channels: an overwrite sets permissions "
+            + ((allow | deny) & ~permissions) + " that the bot lacks");
+        return Answer.error(403, 50013, "Missing Permissions");
+      }
+      overwrites.add(new SeenChannel.Overwrite(Json.text(overwrite, "id", ""),
+          overwrite.path("type").asInt(), allow, deny));
+    }
+    long count = d.channels.values().stream().filter(c -> !c.isThread()).count();
+    if (count >= LocalDiscord.MAX_CHANNELS) {
+      return Answer.error(400, 30013, "Maximum number of guild channels reached (500)");
+    }
+    if (parent != null) {
+      String parentId = parent.id;
+      long inCategory = d.channels.values().stream()
+          .filter(c -> !c.isThread() && parentId.equals(c.parentId)).count();
+      if (inCategory >= LocalDiscord.MAX_CHANNELS_PER_CATEGORY) {
+        return invalidField("parent_id", "CHANNEL_PARENT_MAX_CHANNELS",
+            "Maximum number of channels in category reached (50)");
+      }
+    }
+    String id = d.ids.next();
+    ChannelState channel = switch (type) {
+      case SeenChannel.VOICE -> ChannelState.voice(id, name, parent == null ? null : parent.id);
+      case SeenChannel.CATEGORY -> ChannelState.category(id, name);
+      default -> ChannelState.text(id, name);
+    };
+    overwrites.forEach(o -> channel.overwrites.put(o.id(), o));
+    d.channels.put(id, channel);
+    ObjectNode json = Payloads.channel(d, channel);
+    d.gateway.dispatch("CHANNEL_CREATE", json);
+    return new Answer(201, json);
+  }
+
+  /**
+   * Modify Guild Member ({@code resources/guild}) with {@code channel_id} only, which the fake
+   * serves: moves a member to a voice channel (null disconnects). The member must be connected to
+   * voice (else 400, 40032); the bot needs Move Members in the channel they are in and in the
+   * one they go to, and Connect there (else 403, 50013). Sends VOICE_STATE_UPDATE to a bot that
+   * asked for voice states. Other fields are refused as not faked.
+   */
+  private Answer modifyMember(String guildId, String userId, JsonNode body) {
+    if (!guildId.equals(d.guildId)) {
+      return Answer.error(404, 10004, "Unknown Guild");
+    }
+    DiscordUser user = d.users.get(userId);
+    if (user == null) {
+      return Answer.error(404, 10007, "Unknown Member");
+    }
+    java.util.Iterator<String> fields = body.fieldNames();
+    while (fields.hasNext()) {
+      String field = fields.next();
+      if (!field.equals("channel_id")) {
+        d.problems.add("PATCH guilds/" + guildId + "/members: field " + field + " is not faked");
+        return invalidField(field, "NOT_FAKED", "Not faked.");
+      }
+    }
+    String from = d.voiceStates.get(userId);
+    if (from == null) {
+      return Answer.error(400, 40032, "Target user is not connected to voice.");
+    }
+    JsonNode target = body.path("channel_id");
+    ChannelState to = null;
+    if (!target.isMissingNode() && !target.isNull()) {
+      to = channel(target.asText());
+      if (to == null || to.type != SeenChannel.VOICE) {
+        return invalidField("channel_id", "CHANNEL_TYPE_INVALID", "Not a voice channel.");
+      }
+    }
+    ChannelState source = channel(from);
+    if (source != null && (d.permissionsIn(source) & LocalDiscord.MOVE_MEMBERS) == 0) {
+      return Answer.error(403, 50013, "Missing Permissions");
+    }
+    if (to != null) {
+      long needed = LocalDiscord.MOVE_MEMBERS | LocalDiscord.CONNECT;
+      if ((d.permissionsIn(to) & needed) != needed) {
+        return Answer.error(403, 50013, "Missing Permissions");
+      }
+    }
+    d.moves.add(userId + " " + from + " -> " + (to == null ? "(none)" : to.id));
+    d.setVoiceState(userId, to == null ? null : to.id);
+    return Answer.ok(Payloads.member(d, user));
+  }
+
+  /**
+   * Get User Voice State ({@code resources/voice}): the member's voice state, or 404 with 10065
+   * (Unknown Voice State) when they are not connected.
+   */
+  private Answer voiceState(String guildId, String userId) {
+    if (!guildId.equals(d.guildId)) {
+      return Answer.error(404, 10004, "Unknown Guild");
+    }
+    String channelId = d.voiceStates.get(userId);
+    if (channelId == null) {
+      return Answer.error(404, 10065, "Unknown Voice State");
+    }
+    ObjectNode state = Payloads.voiceState(d, userId, channelId);
+    state.put("guild_id", d.guildId);
+    return Answer.ok(state);
   }
 }

@@ -10,12 +10,13 @@ import java.util.Set;
  * A channel or thread as Discord holds it at one moment.
  *
  * @param id its snowflake
- * @param type Discord's channel type: 0 a text channel, 12 a private thread
+ * @param type Discord's channel type: 0 a text channel, 2 a voice channel, 4 a category, 12 a
+ *     private thread
  * @param name its name, as shown
- * @param parentId the channel a thread belongs to
+ * @param parentId the channel a thread belongs to, or a voice channel's category
  * @param ownerId who created a thread
  * @param members the user ids in a thread (Discord adds the creator)
- * @param overwrites a text channel's permission overwrites
+ * @param overwrites a channel's (not a thread's) permission overwrites
  * @param invitable whether a private thread's members may add others
  * @param archived whether a thread is archived: out of the gateway's view, its members fixed
  */
@@ -24,6 +25,8 @@ public record SeenChannel(String id, int type, String name, Optional<String> par
     boolean archived) {
   public static final int TEXT = 0;
   public static final int PRIVATE_THREAD = 12;
+  public static final int VOICE = 2;
+  public static final int CATEGORY = 4;
 
   public SeenChannel {
     requireNonNull(id, "id");

@@ -188,6 +188,16 @@ final class BotClient implements AutoCloseable {
     return second;
   }
 
+  /** As {@link #identify()}, asking for {@code intents}. */
+  Gateway identify(long intents) {
+    Gateway gateway = connectAndHello();
+    gateway.send(identifyFrame(discord.token()).replace("\"intents\":513",
+        "\"intents\":" + intents));
+    gateway.nextDispatch("READY");
+    gateway.nextDispatch("GUILD_CREATE");
+    return gateway;
+  }
+
   private static String identifyFrame(String token) {
     return "{\"op\":2,\"d\":{\"token\":" + json(token) + ",\"intents\":513,"
         + "\"properties\":{\"os\":\"linux\",\"browser\":\"relva\",\"device\":\"relva\"}}}";

@@ -1901,4 +1901,212 @@ class LocalDiscordTest {
       }
     }
   }
+
+  @Nested
+  @DisplayName("Voice channels, categories and voice states")
+  class Voice {
+    private static final long MANAGE_CHANNELS = 1L << 4;
+    private static final long VIEW_CHANNEL = 1L << 10;
+    private static final long CONNECT = 1L << 20;
+    private static final long MOVE_MEMBERS = 1L << 24;
+    private static final long INVITE = 362_924_755_968L;
+
+    private LocalDiscord startWith(long permissions) {
+      return LocalDiscord.builder().members("Aroha", "Tane").botPermissions(permissions).start();
+    }
+
+    private String voiceBody(String name, String parent, String... overwrites) {
+      return "{\"name\":" + json(name) + ",\"type\":2,\"parent_id\":" + json(parent)
+          + ",\"permission_overwrites\":[" + String.join(",", overwrites) + "]}";
+    }
+
+    private String channelsRoute(LocalDiscord discord) {
+      return "guilds/" + discord.guildId() + "/channels";
+    }
+
+    @Test
+    @DisplayName("resources/guild, Create Guild Channel: a voice channel in a category answers "
+        + "201 with type 2, parent_id and its overwrites, and is dispatched as CHANNEL_CREATE")
+    void createVoiceChannel_inCategory() {
+      try (LocalDiscord discord = startWith(INVITE | MANAGE_CHANNELS | CONNECT);
+          BotClient bot = new BotClient(discord)) {
+        String category = discord.addCategory("Matches");
+        Gateway gateway = bot.identify();
+        String tane = discord.user("Tane").id();
+
+        Reply created = bot.post(channelsRoute(discord), voiceBody("M1 · Team 1", category,
+            "{\"id\":\"" + discord.guildId() + "\",\"type\":0,\"allow\":\"0\",\"deny\":\""
+                + (VIEW_CHANNEL | CONNECT) + "\"}",
+            "{\"id\":\"" + tane + "\",\"type\":1,\"allow\":\"" + (VIEW_CHANNEL | CONNECT)
+                + "\",\"deny\":\"0\"}"));
+        JsonNode event = gateway.next();
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().path("type").asInt()).isEqualTo(2);
+        assertThat(created.body().path("parent_id").asText()).isEqualTo(category);
+        assertThat(created.body().path("bitrate").asInt()).isPositive();
+        assertThat(event.path("t").asText()).isEqualTo("CHANNEL_CREATE");
+        assertThat(event.path("d").path("id").asText()).isEqualTo(created.body().path("id")
+            .asText());
+        SeenChannel seen = discord.channel(created.body().path("id").asText()).orElseThrow();
+        assertThat(seen.type()).isEqualTo(SeenChannel.VOICE);
+        assertThat(seen.name()).isEqualTo("M1 · Team 1");
+        assertThat(seen.overwrites()).containsExactly(
+            new SeenChannel.Overwrite(discord.guildId(), 0, 0, VIEW_CHANNEL | CONNECT),
+            new SeenChannel.Overwrite(tane, 1, VIEW_CHANNEL | CONNECT, 0));
+        assertThat(discord.voiceChannels()).extracting(SeenChannel::id)
+            .containsExactly(seen.id());
+      }
+    }
+
+    @Test
+    @DisplayName("resources/guild, Create Guild Channel: without Manage Channels, or granting in "
+        + "an overwrite a permission the bot lacks, gets 403, 50013")
+    void createChannel_missingPermissions() {
+      try (LocalDiscord discord = startWith(INVITE); BotClient bot = new BotClient(discord)) {
+        String category = discord.addCategory("Matches");
+        assertThat(bot.post(channelsRoute(discord), voiceBody("v", category)).code())
+            .isEqualTo(50013);
+      }
+      try (LocalDiscord discord = startWith(INVITE | MANAGE_CHANNELS);
+          BotClient bot = new BotClient(discord)) {
+        String category = discord.addCategory("Matches");
+        Reply refused = bot.post(channelsRoute(discord), voiceBody("v", category,
+            "{\"id\":\"" + discord.guildId() + "\",\"type\":0,\"allow\":\"" + CONNECT
+                + "\",\"deny\":\"0\"}"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.code()).isEqualTo(50013);
+        assertThat(discord.voiceChannels()).isEmpty();
+      }
+    }
+
+    @Test
+    @DisplayName("resources/channel, the 50 channels of a category: the 51st gets 400, 50035 with "
+        + "CHANNEL_PARENT_MAX_CHANNELS on parent_id; resources/guild, the 500 of a server: the "
+        + "501st gets 400, 30013")
+    void createChannel_limits() {
+      try (LocalDiscord discord = startWith(INVITE | MANAGE_CHANNELS);
+          BotClient bot = new BotClient(discord)) {
+        String category = discord.addCategory("Matches");
+        for (int i = 0; i < LocalDiscord.MAX_CHANNELS_PER_CATEGORY; i++) {
+          discord.addVoiceChannel("Room " + i, category);
+        }
+        Reply full = bot.post(channelsRoute(discord), voiceBody("v", category));
+        assertThat(full.status()).isEqualTo(400);
+        assertThat(full.code()).isEqualTo(50035);
+        assertThat(full.body().path("errors").path("parent_id").path("_errors").get(0)
+            .path("code").asText()).isEqualTo("CHANNEL_PARENT_MAX_CHANNELS");
+        assertThat(full.body().path("errors").path("parent_id").path("_errors").get(0)
+            .path("message").asText())
+            .isEqualTo("Maximum number of channels in category reached (50)");
+
+        // The lobby, the category and its 50: 52 so far.
+        for (int i = discord.channels().size(); i < LocalDiscord.MAX_CHANNELS; i++) {
+          discord.addVoiceChannel("Other " + i, null);
+        }
+        Reply server = bot.post(channelsRoute(discord), voiceBody("v", "" + category)
+            .replace(",\"parent_id\":\"" + category + "\"", ""));
+        assertThat(server.status()).isEqualTo(400);
+        assertThat(server.code()).isEqualTo(30013);
+        assertThat(discord.channels()).hasSize(LocalDiscord.MAX_CHANNELS);
+      }
+    }
+
+    @Test
+    @DisplayName("resources/guild, Modify Guild Member: channel_id moves a member connected to "
+        + "voice, dispatched as VOICE_STATE_UPDATE to a session with GUILD_VOICE_STATES")
+    void moveMember() {
+      try (LocalDiscord discord = startWith(INVITE | MOVE_MEMBERS | CONNECT);
+          BotClient bot = new BotClient(discord)) {
+        String room = discord.addVoiceChannel("Waiting room", null);
+        String team = discord.addVoiceChannel("Team 1", null);
+        Gateway gateway = bot.identify(513 | LocalDiscord.GUILD_VOICE_STATES_INTENT);
+        DiscordUser aroha = discord.user("Aroha");
+
+        discord.joinVoice(aroha, room);
+        JsonNode joined = gateway.nextDispatch("VOICE_STATE_UPDATE");
+        Reply moved = bot.patch("guilds/" + discord.guildId() + "/members/" + aroha.id(),
+            "{\"channel_id\":\"" + team + "\"}");
+        JsonNode update = gateway.nextDispatch("VOICE_STATE_UPDATE");
+
+        assertThat(joined.path("d").path("channel_id").asText()).isEqualTo(room);
+        assertThat(joined.path("d").path("member").path("user").path("id").asText())
+            .isEqualTo(aroha.id());
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(update.path("d").path("channel_id").asText()).isEqualTo(team);
+        assertThat(update.path("d").path("user_id").asText()).isEqualTo(aroha.id());
+        assertThat(discord.voiceChannelOf(aroha)).contains(team);
+        assertThat(discord.voiceMoves()).containsExactly(aroha.id() + " " + room + " -> " + team);
+        Reply state = bot.get("guilds/" + discord.guildId() + "/voice-states/" + aroha.id());
+        assertThat(state.body().path("channel_id").asText()).isEqualTo(team);
+      }
+    }
+
+    @Test
+    @DisplayName("resources/guild, Modify Guild Member: a member not connected to voice gets 400, "
+        + "40032; without Move Members 403, 50013; resources/voice: no voice state is 10065")
+    void moveMember_refused() {
+      try (LocalDiscord discord = startWith(INVITE | CONNECT);
+          BotClient bot = new BotClient(discord)) {
+        String room = discord.addVoiceChannel("Waiting room", null);
+        String team = discord.addVoiceChannel("Team 1", null);
+        DiscordUser aroha = discord.user("Aroha");
+        String route = "guilds/" + discord.guildId() + "/members/" + aroha.id();
+        String body = "{\"channel_id\":\"" + team + "\"}";
+
+        Reply notConnected = bot.patch(route, body);
+        assertThat(notConnected.status()).isEqualTo(400);
+        assertThat(notConnected.code()).isEqualTo(40032);
+        assertThat(bot.get("guilds/" + discord.guildId() + "/voice-states/" + aroha.id())
+            .code()).isEqualTo(10065);
+
+        discord.joinVoice(aroha, room);
+        Reply noMove = bot.patch(route, body);
+        assertThat(noMove.status()).isEqualTo(403);
+        assertThat(noMove.code()).isEqualTo(50013);
+        assertThat(discord.voiceChannelOf(aroha)).contains(room);
+        assertThat(discord.voiceMoves()).isEmpty();
+      }
+    }
+
+    @Test
+    @DisplayName("resources/channel, Delete Channel: deleting a voice channel disconnects whoever "
+        + "is in it and is dispatched as CHANNEL_DELETE; GUILD_CREATE carries voice_states only "
+        + "with GUILD_VOICE_STATES")
+    void deleteVoiceChannel_disconnects() {
+      try (LocalDiscord discord = startWith(INVITE | MANAGE_CHANNELS);
+          BotClient bot = new BotClient(discord)) {
+        String category = discord.addCategory("Matches");
+        String team = discord.addVoiceChannel("M1 · Team 1", category);
+        DiscordUser tane = discord.user("Tane");
+        discord.joinVoice(tane, team);
+        Gateway plain = bot.connectAndHello();
+        plain.sendIdentify(discord.token());
+        plain.nextDispatch("READY");
+        JsonNode withoutIntent = plain.nextDispatch("GUILD_CREATE");
+        assertThat(withoutIntent.path("d").path("voice_states")).isEmpty();
+        JsonNode channels = withoutIntent.path("d").path("channels");
+        assertThat(StreamSupport.stream(channels.spliterator(), false)
+            .filter(c -> c.path("id").asText().equals(team)).findFirst().orElseThrow()
+            .path("parent_id").asText()).isEqualTo(category);
+
+        Gateway voice = bot.connectAndHello();
+        voice.send("{\"op\":2,\"d\":{\"token\":" + json(discord.token()) + ",\"intents\":"
+            + (513 | LocalDiscord.GUILD_VOICE_STATES_INTENT) + ",\"properties\":{\"os\":"
+            + "\"linux\",\"browser\":\"relva\",\"device\":\"relva\"}}}");
+        voice.nextDispatch("READY");
+        JsonNode withIntent = voice.nextDispatch("GUILD_CREATE");
+        assertThat(withIntent.path("d").path("voice_states").get(0).path("user_id").asText())
+            .isEqualTo(tane.id());
+
+        assertThat(bot.delete("channels/" + team).status()).isEqualTo(200);
+        assertThat(voice.nextDispatch("VOICE_STATE_UPDATE").path("d").path("channel_id")
+            .isNull()).isTrue();
+        assertThat(voice.nextDispatch("CHANNEL_DELETE").path("d").path("id").asText())
+            .isEqualTo(team);
+        assertThat(discord.voiceChannelOf(tane)).isEmpty();
+        assertThat(discord.deletedChannels()).extracting(SeenChannel::id).containsExactly(team);
+      }
+    }
+  }
 }
