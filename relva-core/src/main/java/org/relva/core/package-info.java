@@ -7,7 +7,8 @@
  * neutral message and a typed {@link org.relva.core.RefusalDetail}, for a front end to word.
  *
  * <p>Where each rule lives: {@link org.relva.core.Relva} is the surface; {@code Guard} owns the
- * lock and runs the effects; package-private parts hold the rules, one room each. {@code Access}: who may do what, and where
+ * lock and runs the effects; package-private parts hold the rules, one room each.
+ * {@code Access}: who may do what, and where
  * (the channel rule, the leader rule, whether "queue me" means the party or the user alone).
  * {@code Parties}: making, joining, leaving and leading a party, and the join-code rules.
  * {@code JoinCodeGuard}: the limit on wrong join codes. {@code Ids}: ids and join codes.
@@ -15,7 +16,8 @@
  * order and stays. {@code QueueBlocks}: bans, dodge cooldowns and blocks while in a match.
  * {@code ReadyChecks}: a match after its pop, its ready check, results, a moderator's correction
  * of a finished match's result, and deadlines (their lengths are settings, in {@link
- * org.relva.core.MatchRules}). {@code Moderation}: a moderator's
+ * org.relva.core.MatchRules}). {@code Substitutes}: asking for, taking and swapping a place in an
+ * open match. {@code Moderation}: a moderator's
  * bans and disbands. {@code StateCheck}: the invariants a restored state must keep.
  * {@code Journaling}: restoring from a {@link org.relva.core.store.StateJournal}, committing each
  * operation through it, and undoing one whose commit failed. All state that must outlive the

@@ -143,6 +143,19 @@ final class Announcer {
       text = words.matchOn(match);
     } else if (event instanceof MatchEvent.Cancelled cancel) {
       text = words.matchCancelled(match, cancel.reason(), cancel.removed(), cancel.requeued());
+    } else if (event instanceof MatchEvent.SubRequested asked) {
+      Member asker = match.players().stream().filter(m -> m.id().equals(asked.user()))
+          .findFirst().orElseThrow();
+      outbox.accept(BotMessage.inChannel(relva.config().lobby(), words.subWanted(match, asker)));
+      return;
+    } else if (event instanceof MatchEvent.Substituted sub) {
+      text = words.substituted(match, sub.out(), sub.in());
+      if (match.state() == MatchRecord.State.POPPED) {
+        for (ChannelId channel : channelsOf(match)) {
+          outbox.accept(BotMessage.readyCheck(channel, text, match)); // buttons for the new player
+        }
+        return;
+      }
     } else if (event instanceof MatchEvent.Corrected fixed) {
       // The rating book, attached before the announcer, has replayed: these are the new stats.
       text = words.matchCorrected(match, fixed.correction(), match.players().stream()

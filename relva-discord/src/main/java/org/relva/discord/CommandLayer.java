@@ -60,6 +60,7 @@ final class CommandLayer {
         case "party" -> party(call);
         case "queue" -> queue(call);
         case "match" -> match(call);
+        case "sub" -> sub(call);
         case "stats" -> {
           Member player = call.userOption("user").orElse(call.user());
           yield List.of(reply(call, words.player(player, standings.stats(player, regionOf(call)))));
@@ -133,6 +134,16 @@ final class CommandLayer {
     };
   }
 
+  private List<BotMessage> sub(Invocation call) {
+    return switch (call.subcommand()) {
+      case "request" -> answer(call, relva.requestSub(call.user().id()),
+          m -> words.subAsked(m, call.user()));
+      case "take" -> answer(call, relva.takeSub(call.user(), member(call, "player").id()),
+          m -> words.subbedIn(m, call.user()));
+      default -> unknown(call);
+    };
+  }
+
   private List<BotMessage> leaderboard(Invocation call) {
     if (!standings.perRegion() && call.option("region").isPresent()) {
       return refuse(call, words.ratingsAreGlobal());
@@ -178,6 +189,11 @@ final class CommandLayer {
             ? answer(call, relva.correctResult(id, result, call.user(),
                 call.option("reason").orElse("")), m -> words.corrected(m, lastCorrection(m)))
             : answer(call, relva.setResult(id, result), words::over);
+      }
+      case "sub" -> {
+        Member out = member(call, "out");
+        Member in = member(call, "in");
+        yield answer(call, relva.substitute(out.id(), in), m -> words.substituted(m, out, in));
       }
       case "history" -> {
         String id = required(call, "match").strip();
@@ -234,6 +250,11 @@ final class CommandLayer {
   private Member target(Invocation call) {
     return call.userOption("user").orElseThrow(() -> new IllegalArgumentException(
         words.needsUser(call.path())));
+  }
+
+  private Member member(Invocation call, String option) {
+    return call.userOption(option).orElseThrow(() -> new IllegalArgumentException(
+        words.needsOption(call.path(), option)));
   }
 
   private String required(Invocation call, String option) {

@@ -541,6 +541,33 @@ final class Wording {
         + "\nReport the result with /match report when it is over.";
   }
 
+  // --- substitutes ------------------------------------------------------------------------------
+
+  String subAsked(MatchRecord match, Member asker) {
+    return "You asked for a substitute in match " + match.id() + ". Play on until someone takes "
+        + "your place with /sub take player:@" + asker.displayName() + ".";
+  }
+
+  String subWanted(MatchRecord match, Member asker) {
+    return asker.displayName() + " needs a substitute in match " + match.id() + " ("
+        + match.region() + ", team " + (match.teamOf(asker.id()).orElseThrow() + 1)
+        + "). Anyone free: /sub take player:@" + asker.displayName();
+  }
+
+  String subbedIn(MatchRecord match, Member in) {
+    return "You are in match " + match.id() + " on team " + (match.teamOf(in.id()).orElseThrow()
+        + 1) + (match.state() == MatchRecord.State.POPPED
+            ? ". Accept the ready check with /match accept." : ". Good luck!");
+  }
+
+  String substituted(MatchRecord match, Member out, Member in) {
+    return "Match " + match.id() + ": " + in.displayName() + " came in for "
+        + out.displayName() + " (team " + (match.teamOf(in.id()).orElseThrow() + 1) + ")."
+        + (match.state() == MatchRecord.State.POPPED
+            ? " @" + in.displayName() + ", accept the ready check with /match accept." : "")
+        + "\n" + teams(match);
+  }
+
   String matchCancelled(MatchRecord match, String reason, Set<UserId> removed,
       List<QueueEntry> requeued) {
     return "Match " + match.id() + " is cancelled: " + reason + "."

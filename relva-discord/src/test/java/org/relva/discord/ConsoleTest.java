@@ -79,6 +79,24 @@ class ConsoleTest {
   }
 
   @Test
+  @DisplayName("examples/substitute.txt: a substitute in the ready check, a moderator's mid-match")
+  void exampleSubstitute() throws Exception {
+    Run run = run(Files.readString(Path.of("..", "examples", "substitute.txt")), "--console");
+
+    assertThat(run.status()).isZero();
+    String out = String.join("\n", run.lines());
+    assertThat(out)
+        .contains("judy needs a substitute in match")
+        .contains("mia is in the queue; leave it first.")
+        .contains(": kim came in for judy (team 1). @kim, accept the ready check")
+        .contains(": leo came in for ivan (team 1).")
+        .contains("Team 1: @alice, @grace, @bob, @leo, @kim")
+        .containsPattern("[0-9]\\. kim 1577 \\(1 game\\)")
+        .containsPattern("[0-9]\\. leo 1577 \\(1 game\\)")
+        .doesNotContainPattern("[0-9]\\. (judy|ivan) ");
+  }
+
+  @Test
   @DisplayName("--json prints one object per bot message and one acknowledgement per input line")
   void jsonMode() throws Exception {
     String script = Files.readString(EVENING);

@@ -30,7 +30,8 @@ class EndToEndEveningTest {
     try (LiveBot live = LiveBot.start()) {
       // Slash commands are registered for the server at start-up.
       assertThat(live.discord.registeredCommands())
-          .containsExactlyInAnyOrder("party", "queue", "match", "stats", "leaderboard", "help", "admin");
+          .containsExactlyInAnyOrder("party", "queue", "match", "sub", "stats", "leaderboard", "help",
+              "admin");
 
       // Alice makes a party: a private thread of the lobby, named as the spec says, that only
       // the bot and Alice are in, and that members cannot invite others to.

@@ -196,4 +196,25 @@ class JournalTest {
         .hasMessageContaining("invariants")
         .hasMessageContaining("membership index");
   }
+
+  @Test
+  @DisplayName("a request for a substitute survives a restart, and the place can be taken after it")
+  void subRequestSurvivesARestart() {
+    relva.joinQueue(CAROL, LOBBY, null).orElseThrow();
+    relva.joinQueue(DAVE, LOBBY, null).orElseThrow();
+    List<QueueEntry> queue = relva.queue();
+    String match = relva.pop(queue.get(0).region(), List.of(List.of(queue.get(0)),
+        List.of(queue.get(1)))).orElseThrow().matchId();
+    relva.acceptMatch(CAROL.id(), match).orElseThrow();
+    relva.acceptMatch(DAVE.id(), match).orElseThrow();
+    relva.requestSub(DAVE.id()).orElseThrow();
+
+    stores = RelvaStores.inMemory();
+    relva = build();
+
+    assertThat(stores.subRequests().snapshot()).containsEntry(DAVE.id(), match);
+    assertThat(relva.takeSub(ALICE, DAVE.id()).orElseThrow().hasPlayer(ALICE.id())).isTrue();
+    assertThat(journal.state()).isEqualTo(held());
+    RelvaInvariants.assertConsistent(stores);
+  }
 }
