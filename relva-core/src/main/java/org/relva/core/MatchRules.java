@@ -15,14 +15,16 @@ import java.time.Duration;
  * @param blockQueueWhileInMatch whether a player in an unfinished match is refused from the queue
  * @param resultExpiry how long a confirmed match waits for its result before it ends with none
  * @param allowDraws whether a draw may be reported
+ * @param mapVote the map vote once a match is confirmed ({@link MapVote#none()}: none)
  */
 public record MatchRules(boolean readyCheck, Duration readyTimeout, Duration dodgeCooldown,
-    boolean blockQueueWhileInMatch, Duration resultExpiry, boolean allowDraws) {
+    boolean blockQueueWhileInMatch, Duration resultExpiry, boolean allowDraws, MapVote mapVote) {
 
   public MatchRules {
     requireNonNull(readyTimeout, "readyTimeout");
     requireNonNull(dodgeCooldown, "dodgeCooldown");
     requireNonNull(resultExpiry, "resultExpiry");
+    requireNonNull(mapVote, "mapVote");
     checkArgument(readyTimeout.compareTo(Duration.ofSeconds(5)) >= 0
         && readyTimeout.compareTo(Duration.ofMinutes(10)) <= 0,
         "match.readyTimeout must be 5 s to 10 min, got %s", readyTimeout);
@@ -32,7 +34,17 @@ public record MatchRules(boolean readyCheck, Duration readyTimeout, Duration dod
         "match.resultExpiry must be at least 1 min, got %s", resultExpiry);
   }
 
-  /** A 30 s ready check, no dodge penalty, queueing blocked while in a match, 3 h to report. */
+  /** These rules with no map vote. */
+  public MatchRules(boolean readyCheck, Duration readyTimeout, Duration dodgeCooldown,
+      boolean blockQueueWhileInMatch, Duration resultExpiry, boolean allowDraws) {
+    this(readyCheck, readyTimeout, dodgeCooldown, blockQueueWhileInMatch, resultExpiry,
+        allowDraws, MapVote.none());
+  }
+
+  /**
+   * A 30 s ready check, no dodge penalty, queueing blocked while in a match, 3 h to report, no
+   * map vote.
+   */
   public static MatchRules defaults() {
     return new MatchRules(true, Duration.ofSeconds(30), Duration.ZERO, true, Duration.ofHours(3),
         true);
@@ -40,31 +52,36 @@ public record MatchRules(boolean readyCheck, Duration readyTimeout, Duration dod
 
   public MatchRules withReadyCheck(boolean on) {
     return new MatchRules(on, readyTimeout, dodgeCooldown, blockQueueWhileInMatch, resultExpiry,
-        allowDraws);
+        allowDraws, mapVote);
   }
 
   public MatchRules withReadyTimeout(Duration timeout) {
     return new MatchRules(readyCheck, timeout, dodgeCooldown, blockQueueWhileInMatch,
-        resultExpiry, allowDraws);
+        resultExpiry, allowDraws, mapVote);
   }
 
   public MatchRules withDodgeCooldown(Duration cooldown) {
     return new MatchRules(readyCheck, readyTimeout, cooldown, blockQueueWhileInMatch,
-        resultExpiry, allowDraws);
+        resultExpiry, allowDraws, mapVote);
   }
 
   public MatchRules withBlockQueueWhileInMatch(boolean block) {
     return new MatchRules(readyCheck, readyTimeout, dodgeCooldown, block, resultExpiry,
-        allowDraws);
+        allowDraws, mapVote);
   }
 
   public MatchRules withResultExpiry(Duration expiry) {
     return new MatchRules(readyCheck, readyTimeout, dodgeCooldown, blockQueueWhileInMatch, expiry,
-        allowDraws);
+        allowDraws, mapVote);
   }
 
   public MatchRules withAllowDraws(boolean allow) {
     return new MatchRules(readyCheck, readyTimeout, dodgeCooldown, blockQueueWhileInMatch,
-        resultExpiry, allow);
+        resultExpiry, allow, mapVote);
+  }
+
+  public MatchRules withMapVote(MapVote vote) {
+    return new MatchRules(readyCheck, readyTimeout, dodgeCooldown, blockQueueWhileInMatch,
+        resultExpiry, allowDraws, vote);
   }
 }

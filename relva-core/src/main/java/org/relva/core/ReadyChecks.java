@@ -46,13 +46,15 @@ final class ReadyChecks {
   private final QueueIndex queue;
   private final QueueBlocks blocks;
   private final Ids ids;
+  private final MapVotes maps;
   private final Set<String> open = new HashSet<>();
 
-  ReadyChecks(Context ctx, QueueIndex queue, QueueBlocks blocks, Ids ids) {
+  ReadyChecks(Context ctx, QueueIndex queue, QueueBlocks blocks, Ids ids, MapVotes maps) {
     this.ctx = ctx;
     this.queue = queue;
     this.blocks = blocks;
     this.ids = ids;
+    this.maps = maps;
     rebuild();
   }
 
@@ -289,7 +291,7 @@ final class ReadyChecks {
     MatchRecord after = match.confirm(now);
     replace(match, after);
     ctx.publish(new MatchEvent.Confirmed(after, now));
-    return after;
+    return maps.open(after, now);
   }
 
   private MatchRecord finish(MatchRecord match, MatchResult result, Instant now, String why) {
@@ -392,6 +394,7 @@ final class ReadyChecks {
     }
     insertNew(ctx.stores().history(), after.id(), after);
     open.remove(after.id());
+    maps.drop(after.id());
     for (Member m : after.players()) {
       ctx.stores().subRequests().remove(m.id(), after.id());
       if (ctx.stores().playerMatches().remove(m.id(), after.id())) {

@@ -50,6 +50,10 @@ public enum Refusal {
   MATCH_CONFIRMED,
   /** The match has already finished or been cancelled. */
   MATCH_ENDED,
+  /** No map vote is open for the user's match. */
+  NO_MAP_VOTE,
+  /** The map named is not offered in the vote. */
+  UNKNOWN_MAP,
   /** The player named has not asked for a substitute. */
   NO_SUB_ASKED,
   /** The match is still open, so it has no final result to correct yet. */

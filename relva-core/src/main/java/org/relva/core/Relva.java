@@ -20,6 +20,7 @@ import org.relva.core.PartyChannels.ChannelException;
 import org.relva.core.event.EventBus;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
+import org.relva.core.model.MapPoll;
 import org.relva.core.model.MatchAudit;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
@@ -79,6 +80,7 @@ public final class Relva {
   private final ReadyChecks readyChecks;
   private final Moderation moderation;
   private final Substitutes substitutes;
+  private final MapVotes mapVotes;
 
   private Relva(Builder builder) {
     this.config = builder.config;
@@ -94,11 +96,12 @@ public final class Relva {
     Access access = new Access(ctx, ids);
     this.queueIndex = new QueueIndex(ctx);
     this.blocks = new QueueBlocks(ctx);
-    this.readyChecks = new ReadyChecks(ctx, queueIndex, blocks, ids);
+    this.mapVotes = new MapVotes(ctx);
+    this.readyChecks = new ReadyChecks(ctx, queueIndex, blocks, ids, mapVotes);
     this.parties = new Parties(ctx, access, ids, new JoinCodeGuard(config), queueIndex,
         readyChecks);
     this.queueing = new Queueing(ctx, access, ids, queueIndex, blocks, readyChecks);
-    this.substitutes = new Substitutes(ctx, ids, blocks);
+    this.substitutes = new Substitutes(ctx, ids, blocks, mapVotes);
     this.moderation = new Moderation(ctx, queueIndex, blocks, parties, readyChecks);
     journaling.indexes(queueIndex, readyChecks);
   }
@@ -378,6 +381,7 @@ public final class Relva {
   public List<MatchRecord> tick() {
     return guard.locked(() -> {
       List<MatchRecord> ended = readyChecks.expireDue();
+      mapVotes.closeDue();
       blocks.forgetSpent(clock.instant());
       return ended;
     }, notSaved -> List.of()); // the next tick tries again
@@ -401,6 +405,13 @@ public final class Relva {
   /** Every open match, oldest first. */
   public List<MatchRecord> openMatches() {
     return guard.read(readyChecks::openMatches);
+  }
+
+  /** {@code user} votes for {@code map} in their confirmed match's map vote ({@link MapVote}). */
+  public Outcome<MapPoll> voteMap(UserId user, String map) {
+    requireNonNull(user, "user");
+    requireNonNull(map, "map");
+    return guard.locked(() -> mapVotes.vote(user, map));
   }
 
   // Substitutes: the rules are in Substitutes.

@@ -12,11 +12,13 @@ import java.util.Set;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.JoinCode;
+import org.relva.core.model.MapPoll;
 import org.relva.core.model.MatchAudit;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.Party;
 import org.relva.core.model.QueueBan;
 import org.relva.core.model.QueueEntry;
+import org.relva.core.model.RecentMaps;
 import org.relva.core.model.UserId;
 import org.relva.core.store.ChangeLog;
 import org.relva.core.store.KeyValueStore;
@@ -55,6 +57,8 @@ import org.relva.core.store.StateJournal;
  *     rare, so this store is loaded at a restart; a rating book reads it to find a correction it
  *     did not replay before a crash
  * @param subRequests a player of an open match who asked for a substitute to that match's id
+ * @param mapPolls a confirmed match's id to its map vote, while it runs
+ * @param recentMaps a player to the maps of their last matches, for the map cooldown
  */
 public record RelvaStores(
     KeyValueStore<EntityId, Party> parties,
@@ -72,7 +76,9 @@ public record RelvaStores(
     KeyValueStore<UserId, QueueBan> bans,
     KeyValueStore<UserId, Instant> cooldowns,
     KeyValueStore<String, MatchAudit> corrections,
-    KeyValueStore<UserId, String> subRequests) {
+    KeyValueStore<UserId, String> subRequests,
+    KeyValueStore<String, MapPoll> mapPolls,
+    KeyValueStore<UserId, RecentMaps> recentMaps) {
 
   public RelvaStores {
     requireNonNull(parties, "parties");
@@ -91,6 +97,8 @@ public record RelvaStores(
     requireNonNull(cooldowns, "cooldowns");
     requireNonNull(corrections, "corrections");
     requireNonNull(subRequests, "subRequests");
+    requireNonNull(mapPolls, "mapPolls");
+    requireNonNull(recentMaps, "recentMaps");
   }
 
   /** The stores a restore does not load: read from the journal on demand instead. */
@@ -101,7 +109,7 @@ public record RelvaStores(
    * ({@code parties}, {@code leaders}, {@code channels}, {@code memberships}, {@code joinCodes},
    * {@code queue}, {@code soloTickets}, {@code tallies}, {@code matches}, {@code history},
    * {@code playerMatches}, {@code stays}, {@code bans}, {@code cooldowns}, {@code corrections},
-   * {@code subRequests}).
+   * {@code subRequests}, {@code mapPolls}, {@code recentMaps}).
    */
   public Map<String, KeyValueStore<?, ?>> byName() {
     Map<String, KeyValueStore<?, ?>> all = new LinkedHashMap<>();
@@ -121,6 +129,8 @@ public record RelvaStores(
     all.put("cooldowns", cooldowns);
     all.put("corrections", corrections);
     all.put("subRequests", subRequests);
+    all.put("mapPolls", mapPolls);
+    all.put("recentMaps", recentMaps);
     return Collections.unmodifiableMap(all);
   }
 
@@ -133,7 +143,8 @@ public record RelvaStores(
         log.track("matches", matches), log.track("history", history),
         log.track("playerMatches", playerMatches),
         log.track("stays", stays), log.track("bans", bans), log.track("cooldowns", cooldowns),
-        log.track("corrections", corrections), log.track("subRequests", subRequests));
+        log.track("corrections", corrections), log.track("subRequests", subRequests),
+        log.track("mapPolls", mapPolls), log.track("recentMaps", recentMaps));
   }
 
   /**
@@ -146,7 +157,7 @@ public record RelvaStores(
     }
     return new RelvaStores(parties, leaders, channels, memberships, joinCodes, queue,
         soloTickets, tallies, matches, KeyValueStore.archive(journal, "history"), playerMatches,
-        stays, bans, cooldowns, corrections, subRequests);
+        stays, bans, cooldowns, corrections, subRequests, mapPolls, recentMaps);
   }
 
   /**
@@ -201,6 +212,7 @@ public record RelvaStores(
         KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
         KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
         KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
-        KeyValueStore.inMemory(), KeyValueStore.inMemory());
+        KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
+        KeyValueStore.inMemory());
   }
 }

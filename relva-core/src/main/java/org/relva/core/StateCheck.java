@@ -137,6 +137,15 @@ final class StateCheck {
         v.add("player " + user + " is queued during match " + matchId + "'s ready check");
       }
     });
+    stores.mapPolls().snapshot().forEach((matchId, poll) -> {
+      MatchRecord match = matches.get(matchId);
+      if (match == null || match.state() != MatchRecord.State.CONFIRMED || match.map().isPresent()
+          || !poll.matchId().equals(matchId)) {
+        v.add("map vote " + matchId + " is open, but its match is not confirmed without a map");
+      } else if (!poll.votes().keySet().stream().allMatch(match::hasPlayer)) {
+        v.add("map vote " + matchId + " counts votes of players who are not in the match");
+      }
+    });
     stores.subRequests().snapshot().forEach((user, matchId) -> {
       if (!stores.playerMatches().get(user).equals(java.util.Optional.of(matchId))) {
         v.add("player " + user + " asked for a substitute in match " + matchId

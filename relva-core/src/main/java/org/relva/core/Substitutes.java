@@ -38,11 +38,13 @@ final class Substitutes {
   private final Context ctx;
   private final Ids ids;
   private final QueueBlocks blocks;
+  private final MapVotes maps;
 
-  Substitutes(Context ctx, Ids ids, QueueBlocks blocks) {
+  Substitutes(Context ctx, Ids ids, QueueBlocks blocks, MapVotes maps) {
     this.ctx = ctx;
     this.ids = ids;
     this.blocks = blocks;
+    this.maps = maps;
   }
 
   /** {@code user} asks for a substitute in their open match; asking again changes nothing. */
@@ -106,9 +108,9 @@ final class Substitutes {
           kept.add(entry);
           continue;
         }
-        if (entry.entity() instanceof Party party) {
+        if (entry.entity() instanceof Party party && party.size() > 1) {
           kept.add(new QueueEntry(party.minus(out), entry.joinedAt()));
-        }
+        } // the party's last player in the match goes: its copy leaves the team with them
         kept.add(new QueueEntry(new SoloPlayer(ids.newEntityId(), match.region(), in), now));
       }
       teams.add(kept);
@@ -122,9 +124,10 @@ final class Substitutes {
     reports.remove(out);
     MatchRecord after = new MatchRecord(match.id(), match.region(), teams, match.state(),
         match.poppedAt(), match.readyBy(), accepted, reports, match.result(),
-        match.confirmedAt(), match.endedAt(), match.endReason());
+        match.confirmedAt(), match.endedAt(), match.endReason(), match.map());
     checkedReplace(ctx.stores().matches(), match.id(), match, after);
     ctx.stores().subRequests().remove(out, match.id());
+    maps.forget(match.id(), out);
     ctx.stores().playerMatches().remove(out, match.id());
     ctx.stores().playerMatches().put(in.id(), match.id());
     ctx.publish(new MatchEvent.Substituted(after, leaving, in, byModerator, now));

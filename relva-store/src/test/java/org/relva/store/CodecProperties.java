@@ -82,8 +82,8 @@ class CodecProperties {
   void everyStoreOfTheCoreAndTheEngine_isRegistered() {
     assertThat(CODECS.names()).containsExactly("parties", "leaders", "channels", "memberships",
         "joinCodes", "queue", "soloTickets", "tallies", "matches", "history", "playerMatches",
-        "stays", "bans", "cooldowns", "corrections", "subRequests", "ratings", "ratedMatches",
-        "pops", "popCounts");
+        "stays", "bans", "cooldowns", "corrections", "subRequests", "mapPolls", "recentMaps",
+        "ratings", "ratedMatches", "pops", "popCounts");
     assertThat(CODECS.names()).containsAll(org.relva.core.RelvaStores.inMemory().byName().keySet());
   }
 
@@ -205,6 +205,10 @@ class CodecProperties {
     state.put("history", Map.of(match.id(), match));
     state.put("playerMatches", Map.of(UserId.of("u1"), match.id()));
     state.put("subRequests", Map.of(UserId.of("u2"), match.id()));
+    state.put("mapPolls", Map.of(match.id(), new org.relva.core.model.MapPoll(match.id(),
+        List.of("Dust", "Nuke", "été"), Map.of(UserId.of("u2"), "été"), at)));
+    state.put("recentMaps", Map.of(UserId.of("u2"),
+        new org.relva.core.model.RecentMaps(List.of("Nuke", "Dust"))));
     state.put("stays", Map.of(party.id(), at));
     state.put("bans", Map.of(UserId.of("u1"), new QueueBan(at, "why")));
     state.put("cooldowns", Map.of(UserId.of("u1"), at));
@@ -328,7 +332,9 @@ class CodecProperties {
           return new MatchRecord("M" + id, queue.get(0).region(), List.of(first, second), state,
               popped, readyBy, accepted, reports, outcome, confirmed,
               open ? Optional.empty() : Optional.of(later),
-              open ? Optional.empty() : Optional.of(reason));
+              open ? Optional.empty() : Optional.of(reason),
+              random.nextBoolean() ? Optional.of(reason.isBlank() ? "Dust" : reason.strip())
+                  : Optional.empty());
         });
   }
 

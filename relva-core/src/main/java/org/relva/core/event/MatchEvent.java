@@ -3,9 +3,11 @@ package org.relva.core.event;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
@@ -132,6 +134,31 @@ public sealed interface MatchEvent extends RelvaEvent {
       requireNonNull(match, "match");
       requireNonNull(out, "out");
       requireNonNull(in, "in");
+      requireNonNull(at, "at");
+    }
+  }
+
+  /** The confirmed match's map vote opened, offering {@code options} until {@code closesAt}. */
+  record MapVoteOpened(MatchRecord match, List<String> options, Instant closesAt, Instant at)
+      implements MatchEvent {
+    public MapVoteOpened {
+      requireNonNull(match, "match");
+      options = ImmutableList.copyOf(options);
+      requireNonNull(closesAt, "closesAt");
+      requireNonNull(at, "at");
+    }
+  }
+
+  /**
+   * The match's map is chosen: {@code map}, with {@code votes} per map offered (empty when the
+   * cooldown left one map, which needed no vote); a tie is broken at random.
+   */
+  record MapChosen(MatchRecord match, String map, Map<String, Integer> votes, Instant at)
+      implements MatchEvent {
+    public MapChosen {
+      requireNonNull(match, "match");
+      requireNonNull(map, "map");
+      votes = ImmutableMap.copyOf(votes);
       requireNonNull(at, "at");
     }
   }

@@ -35,6 +35,7 @@ import java.util.Set;
  * @param confirmedAt when every player had accepted
  * @param endedAt when it finished or was cancelled
  * @param endReason why it ended, in words, once ended
+ * @param map the map chosen by its map vote, once chosen (none without a vote)
  */
 public record MatchRecord(
     String id,
@@ -48,7 +49,8 @@ public record MatchRecord(
     Optional<MatchResult> result,
     Optional<Instant> confirmedAt,
     Optional<Instant> endedAt,
-    Optional<String> endReason) {
+    Optional<String> endReason,
+    Optional<String> map) {
 
   /** Where a match stands. */
   public enum State {
@@ -73,16 +75,26 @@ public record MatchRecord(
     requireNonNull(confirmedAt, "confirmedAt");
     requireNonNull(endedAt, "endedAt");
     requireNonNull(endReason, "endReason");
+    requireNonNull(map, "map");
     checkArgument(teams.size() >= 2, "a match has at least two teams");
     checkArgument(state != State.FINISHED || result.isPresent(), "a finished match has a result");
     checkArgument(state.isOpen() || endedAt.isPresent(), "an ended match has an end time");
+  }
+
+  /** A match with no map chosen. */
+  public MatchRecord(String id, Region region, List<List<QueueEntry>> teams, State state,
+      Instant poppedAt, Instant readyBy, Set<UserId> accepted, Map<UserId, MatchResult> reports,
+      Optional<MatchResult> result, Optional<Instant> confirmedAt, Optional<Instant> endedAt,
+      Optional<String> endReason) {
+    this(id, region, teams, state, poppedAt, readyBy, accepted, reports, result, confirmedAt,
+        endedAt, endReason, Optional.empty());
   }
 
   /** A match just popped from the queue, its ready check running until {@code readyBy}. */
   public static MatchRecord popped(PoppedMatch match, Instant readyBy) {
     return new MatchRecord(match.matchId(), match.region(), match.teams(), State.POPPED,
         match.poppedAt(), readyBy, Set.of(), Map.of(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** Every player, team by team. */
@@ -132,14 +144,14 @@ public record MatchRecord(
     checkState(state == State.POPPED, "match %s is %s, not in its ready check", id, state);
     ImmutableSet<UserId> now = ImmutableSet.<UserId>builder().addAll(accepted).add(user).build();
     return new MatchRecord(id, region, teams, state, poppedAt, readyBy, now, reports, result,
-        confirmedAt, endedAt, endReason);
+        confirmedAt, endedAt, endReason, map);
   }
 
   /** This match confirmed at {@code at}. */
   public MatchRecord confirm(Instant at) {
     checkState(state == State.POPPED, "match %s is %s, not in its ready check", id, state);
     return new MatchRecord(id, region, teams, State.CONFIRMED, poppedAt, readyBy, accepted,
-        reports, result, Optional.of(at), endedAt, endReason);
+        reports, result, Optional.of(at), endedAt, endReason, map);
   }
 
   /** This match with {@code user}'s report of {@code claimed}, replacing any earlier one. */
@@ -148,14 +160,14 @@ public record MatchRecord(
     Map<UserId, MatchResult> now = new LinkedHashMap<>(reports);
     now.put(user, claimed);
     return new MatchRecord(id, region, teams, state, poppedAt, readyBy, accepted, now, result,
-        confirmedAt, endedAt, endReason);
+        confirmedAt, endedAt, endReason, map);
   }
 
   /** This match finished at {@code at} with {@code outcome}, for {@code why}. */
   public MatchRecord finish(MatchResult outcome, Instant at, String why) {
     checkState(state == State.CONFIRMED, "match %s is %s, not confirmed", id, state);
     return new MatchRecord(id, region, teams, State.FINISHED, poppedAt, readyBy, accepted,
-        reports, Optional.of(outcome), confirmedAt, Optional.of(at), Optional.of(why));
+        reports, Optional.of(outcome), confirmedAt, Optional.of(at), Optional.of(why), map);
   }
 
   /**
@@ -165,13 +177,20 @@ public record MatchRecord(
   public MatchRecord correct(MatchResult outcome) {
     checkState(state == State.FINISHED, "match %s is %s, not finished", id, state);
     return new MatchRecord(id, region, teams, state, poppedAt, readyBy, accepted, reports,
-        Optional.of(outcome), confirmedAt, endedAt, endReason);
+        Optional.of(outcome), confirmedAt, endedAt, endReason, map);
   }
 
   /** This match cancelled at {@code at}, for {@code why}. */
   public MatchRecord cancel(Instant at, String why) {
     checkState(state.isOpen(), "match %s has already ended (%s)", id, state);
     return new MatchRecord(id, region, teams, State.CANCELLED, poppedAt, readyBy, accepted,
-        reports, result, confirmedAt, Optional.of(at), Optional.of(why));
+        reports, result, confirmedAt, Optional.of(at), Optional.of(why), map);
+  }
+
+  /** This match played on {@code chosen}, the map its vote chose. */
+  public MatchRecord withMap(String chosen) {
+    checkState(state.isOpen(), "match %s has already ended (%s)", id, state);
+    return new MatchRecord(id, region, teams, state, poppedAt, readyBy, accepted, reports, result,
+        confirmedAt, endedAt, endReason, Optional.of(chosen));
   }
 }

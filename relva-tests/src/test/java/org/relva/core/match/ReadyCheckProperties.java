@@ -44,6 +44,8 @@ class ReadyCheckProperties {
         .coverage(c -> c.check(true).percentage(p -> p > 20));
     Statistics.label(Happened.REQUEUED.toString())
         .coverage(c -> c.check(true).percentage(p -> p > 40));
+    Statistics.label(Happened.MAP_CHOSEN.toString())
+        .coverage(c -> c.check(true).percentage(p -> p > 10));
     // Substitutes need a free player, whom only a finished or abandoned match leaves.
     Statistics.label(Happened.SUBSTITUTED.toString())
         .coverage(c -> c.check(true).percentage(p -> p > 10));
@@ -63,6 +65,7 @@ class ReadyCheckProperties {
         .withAction(3, step("queue again", ReadyCheckWorld::requeue))
         .withAction(2, step("ask for a substitute", ReadyCheckWorld::requestSub))
         .withAction(4, step("substitute", ReadyCheckWorld::substitute))
+        .withAction(6, step("vote for a map", ReadyCheckWorld::voteMap))
         .withMaxTransformations(60);
   }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.relva.core.MapVote;
 import org.relva.core.MatchRules;
 import org.relva.core.Outcome;
 import org.relva.core.Refusal;
@@ -50,6 +51,7 @@ final class ReadyCheckWorld {
   static final int TEAM_SIZE = 3;
   static final Duration COOLDOWN = Duration.ofSeconds(45);
   static final Duration EXPIRY = Duration.ofMinutes(20);
+  static final List<String> MAPS = List.of("Dust", "Nuke", "Mirage");
   static final List<MatchResult> RESULTS =
       List.of(MatchResult.win(0), MatchResult.win(1), MatchResult.draw());
 
@@ -59,7 +61,7 @@ final class ReadyCheckWorld {
   /** The interesting things a run can reach, for the coverage check. */
   enum Happened { CONFIRMED, CANCELLED_BY_DECLINE, TIMED_OUT, FINISHED, FINISHED_BY_REPORTS,
     EXPIRED, CANCELLED_BY_ADMIN, CANCELLED_BY_PARTY_CHANGE, REQUEUED, QUEUED_AGAIN,
-    REFUSED_BY_COOLDOWN, SUBSTITUTED }
+    REFUSED_BY_COOLDOWN, SUBSTITUTED, MAP_CHOSEN }
 
   final MutableClock clock = MutableClock.at(RelvaHarness.START);
   final FakePartyChannels channels = new FakePartyChannels();
@@ -80,7 +82,7 @@ final class ReadyCheckWorld {
   private int read;
 
   ReadyCheckWorld() {
-    this(MatchRules.defaults());
+    this(MatchRules.defaults().withMapVote(new MapVote(MAPS, Duration.ofSeconds(30), 1)));
   }
 
   ReadyCheckWorld(MatchRules base) {
@@ -172,6 +174,13 @@ final class ReadyCheckWorld {
       assertThat(cancelled.dodgers()).containsExactly(p.id());
       assertThat(cancelled.reason()).isEqualTo(p.displayName() + " declined");
     }
+  }
+
+  /** Any player votes for a map, one time in five for one that is not offered. */
+  void voteMap(int k) {
+    Member p = player(k);
+    String map = k % 5 == 0 ? "Inferno" : MAPS.get(k % MAPS.size());
+    attempt(() -> relva.voteMap(p.id(), map));
   }
 
   /** Any player asks for a substitute (refused unless they play in an open match). */
@@ -425,6 +434,10 @@ final class ReadyCheckWorld {
     Map<UserId, Integer> inOpenMatches = new HashMap<>();
     for (MatchRecord m : relva.openMatches()) {
       assertThat(m.state().isOpen()).isTrue();
+      if (m.state() == MatchRecord.State.CONFIRMED) {
+        assertThat(stores.mapPolls().containsKey(m.id()) || m.map().isPresent())
+            .as("confirmed match %s has its map, or its vote open", m.id()).isTrue();
+      }
       for (Member member : m.players()) {
         inOpenMatches.merge(member.id(), 1, Integer::sum);
       }
@@ -488,6 +501,11 @@ final class ReadyCheckWorld {
         }
       } else if (event instanceof MatchEvent.Confirmed) {
         happened.add(Happened.CONFIRMED);
+      } else if (event instanceof MatchEvent.MapChosen) {
+        MatchEvent.MapChosen chosen = (MatchEvent.MapChosen) event;
+        happened.add(Happened.MAP_CHOSEN);
+        assertThat(chosen.match().map()).contains(chosen.map());
+        assertThat(MAPS).contains(chosen.map());
       } else if (event instanceof MatchEvent.Substituted) {
         MatchEvent.Substituted sub = (MatchEvent.Substituted) event;
         happened.add(Happened.SUBSTITUTED);

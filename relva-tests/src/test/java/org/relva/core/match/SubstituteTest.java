@@ -142,4 +142,16 @@ class SubstituteTest {
     h.assertRefused(() -> h.relva.takeSub(GRACE, CAROL.id()), Refusal.QUEUE_BLOCKED);
     assertThat(h.match(m.id).hasPlayer(CAROL.id())).isTrue();
   }
+
+  @Test
+  @DisplayName("when a party's last player in the match goes, its copy leaves the team with them")
+  void wholePartyReplaced() {
+    TwoOnTwo m = new TwoOnTwo(h).confirmed();
+    h.relva.substitute(ALICE.id(), ERIN).orElseThrow();
+    MatchRecord after = h.relva.substitute(BOB.id(), FRANK).orElseThrow();
+
+    assertThat(team(after, 0)).containsExactlyInAnyOrder(ERIN, FRANK);
+    assertThat(after.teams().get(0)).allMatch(e -> e.entity() instanceof SoloPlayer);
+    assertThat(h.relva.party(m.p.id()).orElseThrow().members()).containsExactly(ALICE, BOB);
+  }
 }
