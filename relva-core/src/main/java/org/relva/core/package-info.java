@@ -14,7 +14,7 @@
  * {@code JoinCodeGuard}: the limit on wrong join codes. {@code Ids}: ids and join codes.
  * {@code Queueing}: queueing, leaving and the pop. {@code QueueIndex}: the queue's bookkeeping,
  * order and stays. {@code QueueBlocks}: bans, dodge cooldowns and blocks while in a match.
- * {@code ReadyChecks}: a match after its pop, its ready check, results, a moderator's correction
+ * {@code MapVotes}: a confirmed match's map vote. {@code ReadyChecks}: a match after its pop, its ready check, results, a moderator's correction
  * of a finished match's result, and deadlines (their lengths are settings, in {@link
  * org.relva.core.MatchRules}). {@code Substitutes}: asking for, taking and swapping a place in an
  * open match. {@code Moderation}: a moderator's

@@ -60,7 +60,7 @@ class CoreShapeTest {
   @DisplayName("the parts are package-private: Relva is the core's one way in")
   void partsArePackagePrivate() {
     for (Class<?> part : new Class<?>[] {Access.class, Context.class, Effects.class, Guard.class,
-        Substitutes.class,
+        MapVotes.class, Substitutes.class,
         Ids.class,
         JoinCodeGuard.class, Moderation.class, Parties.class, QueueBlocks.class, QueueIndex.class,
         Journaling.class, Queueing.class, ReadyChecks.class, StateCheck.class, StoreWrites.class}) {

@@ -143,6 +143,14 @@ final class Announcer {
       text = words.matchOn(match);
     } else if (event instanceof MatchEvent.Cancelled cancel) {
       text = words.matchCancelled(match, cancel.reason(), cancel.removed(), cancel.requeued());
+    } else if (event instanceof MatchEvent.MapVoteOpened vote) {
+      String opened = words.mapVoteOpened(match, vote.options(), vote.closesAt());
+      for (ChannelId channel : channelsOf(match)) {
+        outbox.accept(BotMessage.mapVote(channel, opened, match.id(), vote.options()));
+      }
+      return;
+    } else if (event instanceof MatchEvent.MapChosen chosen) {
+      text = words.mapChosen(match, chosen.map(), chosen.votes());
     } else if (event instanceof MatchEvent.SubRequested asked) {
       Member asker = match.players().stream().filter(m -> m.id().equals(asked.user()))
           .findFirst().orElseThrow();

@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.relva.core.MapVote;
 import org.relva.core.MatchRules;
 import org.relva.core.RelvaConfig;
 import org.relva.core.model.ChannelId;
@@ -67,12 +68,24 @@ import org.relva.matchmaking.RegionPolicy;
  *   <tr><td>RELVA_AUTOMOVE</td><td>relva.automove</td><td>false</td></tr>
  *   <tr><td>RELVA_WAITING_ROOM</td><td>relva.waitingRoom</td><td>none: required with
  *       RELVA_AUTOMOVE</td></tr>
+ *   <tr><td>RELVA_MAPS</td><td>relva.maps</td><td>none: no map vote</td></tr>
+ *   <tr><td>RELVA_MAP_VOTE_TIME</td><td>relva.mapVoteTime</td><td>30s</td></tr>
+ *   <tr><td>RELVA_MAP_COOLDOWN</td><td>relva.mapCooldown</td><td>0</td></tr>
  * </table>
  */
 record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     Regions regions, MatchFormat format, String algorithm, RegionPolicy regionLinks,
     Duration readyTimeout, Duration dodgeCooldown, Optional<String> moderatorRole,
-    boolean globalCommands, boolean liveQueue, Storage storage, Voice voice) {
+    boolean globalCommands, boolean liveQueue, Storage storage, Voice voice, MapVote mapVote) {
+
+  /** The settings without a map vote. */
+  BotConfig(Optional<String> token, Optional<String> guildId, String lobby, Regions regions,
+      MatchFormat format, String algorithm, RegionPolicy regionLinks, Duration readyTimeout,
+      Duration dodgeCooldown, Optional<String> moderatorRole, boolean globalCommands,
+      boolean liveQueue, Storage storage, Voice voice) {
+    this(token, guildId, lobby, regions, format, algorithm, regionLinks, readyTimeout,
+        dodgeCooldown, moderatorRole, globalCommands, liveQueue, storage, voice, MapVote.none());
+  }
 
   /** The settings without team voice channels. */
   BotConfig(Optional<String> token, Optional<String> guildId, String lobby, Regions regions,
@@ -80,7 +93,8 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
       Duration dodgeCooldown, Optional<String> moderatorRole, boolean globalCommands,
       boolean liveQueue, Storage storage) {
     this(token, guildId, lobby, regions, format, algorithm, regionLinks, readyTimeout,
-        dodgeCooldown, moderatorRole, globalCommands, liveQueue, storage, Voice.off());
+        dodgeCooldown, moderatorRole, globalCommands, liveQueue, storage, Voice.off(),
+        MapVote.none());
   }
 
   BotConfig {
@@ -96,6 +110,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     requireNonNull(moderatorRole, "moderatorRole");
     requireNonNull(storage, "storage");
     requireNonNull(voice, "voice");
+    requireNonNull(mapVote, "mapVote");
   }
 
   /**
@@ -237,7 +252,14 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     AUTOMOVE("RELVA_AUTOMOVE", "relva.automove", "true or false (true needs RELVA_VOICE=true)",
         "true"),
     WAITING_ROOM("RELVA_WAITING_ROOM", "relva.waitingRoom", "the id of the voice channel "
-        + "players wait in, 17 to 20 digits", "123456789012345679");
+        + "players wait in, 17 to 20 digits", "123456789012345679"),
+    MAPS("RELVA_MAPS", "relva.maps", "the maps a confirmed match votes on, separated by commas: "
+        + "none (no vote), or 2 to 25 different names of up to 32 characters",
+        "Dust,Nuke,Mirage"),
+    MAP_VOTE_TIME("RELVA_MAP_VOTE_TIME", "relva.mapVoteTime", "how long the map vote runs, a "
+        + "duration from 5s to 10m", "30s"),
+    MAP_COOLDOWN("RELVA_MAP_COOLDOWN", "relva.mapCooldown", "how many of each player's last "
+        + "matches' maps are left out of the vote, 0 to 50", "2");
 
     final String variable;
     final String property;
@@ -329,6 +351,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
       default -> throw new IllegalArgumentException("no such durability");
     });
     Voice voice = voice(s, problems);
+    MapVote mapVote = mapVote(s, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -337,10 +360,41 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
         s.get(Setting.DATABASE_PASSWORD), powerLoss);
     BotConfig config = new BotConfig(s.get(Setting.TOKEN), Optional.of(guild)
         .filter(g -> !g.isEmpty()), lobby, regions, format, algorithm, links, ready, dodge,
-        s.get(Setting.MODERATOR_ROLE), global, live, storage, voice);
+        s.get(Setting.MODERATOR_ROLE), global, live, storage, voice, mapVote);
     config.relvaConfig(); // every rule the core and the engine check, now
     config.matchmakingConfig();
     return config;
+  }
+
+  /** The map vote's three settings, read together: one vote, or none. */
+  private static MapVote mapVote(Source s, List<String> problems) {
+    List<String> maps = s.read(Setting.MAPS, "", problems, v -> {
+      if (v.isBlank()) {
+        return List.<String>of();
+      }
+      List<String> names = Arrays.stream(v.split(",", -1)).map(String::strip).toList();
+      if (names.size() > 25) {
+        throw new IllegalArgumentException("more than 25 maps (Discord shows 25 buttons at most)");
+      }
+      MapVote.of(names); // its rules: two or more, distinct, 1 to 32 characters each
+      return names;
+    });
+    Duration time = s.read(Setting.MAP_VOTE_TIME, "30s", problems, v -> {
+      Duration d = duration(v);
+      if (d.compareTo(Duration.ofSeconds(5)) < 0 || d.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("outside 5s to 10m");
+      }
+      return d;
+    });
+    Integer cooldown = s.read(Setting.MAP_COOLDOWN, "0", problems, v -> {
+      int n = Integer.parseInt(v);
+      if (n < 0 || n > 50) {
+        throw new IllegalArgumentException("outside 0 to 50");
+      }
+      return n;
+    });
+    return maps == null || time == null || cooldown == null || maps.isEmpty() ? MapVote.none()
+        : new MapVote(maps, time, cooldown);
   }
 
   /** The known property nearest to {@code key}, by edit distance. */
@@ -386,7 +440,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
       return RelvaConfig.defaults().withRegions(regions).withLobby(ChannelId.of(lobby))
           .withMaxPartySize(Math.min(5, format.teamSize()))
           .withMatchRules(MatchRules.defaults().withReadyTimeout(readyTimeout)
-              .withDodgeCooldown(dodgeCooldown));
+              .withDodgeCooldown(dodgeCooldown).withMapVote(mapVote));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("Relva's settings do not fit together: " + e.getMessage());
     }
@@ -410,7 +464,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
         + ", format=" + format + ", algorithm=" + algorithm + ", readyTimeout=" + readyTimeout
         + ", dodgeCooldown=" + dodgeCooldown + ", moderatorRole=" + moderatorRole.orElse("(none)")
         + ", globalCommands=" + globalCommands + ", liveQueue=" + liveQueue + ", storage="
-        + storage + ", voice=" + voice + "]";
+        + storage + ", voice=" + voice + ", maps=" + (mapVote.isOn() ? mapVote : "(none)") + "]";
   }
 
   /** The voice settings; each bad one adds a line to {@code problems}, and the result is off. */

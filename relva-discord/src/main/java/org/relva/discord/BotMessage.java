@@ -21,9 +21,24 @@ import org.relva.core.model.UserId;
  * @param mentions the users a channel message is about, whom a front end may ping
  * @param board for a message that shows the current state of something (the live queue), its
  *     key: a front end keeps one message per key in a channel and edits it
+ * @param mapVote the map vote this message opens, if it does: a front end adds a button a map
  */
 record BotMessage(Optional<ChannelId> channel, Optional<UserId> to, String text, boolean error,
-    Optional<MatchRecord> readyCheck, List<UserId> mentions, Optional<String> board) {
+    Optional<MatchRecord> readyCheck, List<UserId> mentions, Optional<String> board,
+    Optional<MapChoice> mapVote) {
+
+  /** A map vote's buttons: the match, and the maps offered, in order. */
+  record MapChoice(String matchId, List<String> maps) {
+    MapChoice {
+      requireNonNull(matchId, "matchId");
+      maps = List.copyOf(maps);
+    }
+  }
+
+  BotMessage(Optional<ChannelId> channel, Optional<UserId> to, String text, boolean error,
+      Optional<MatchRecord> readyCheck, List<UserId> mentions, Optional<String> board) {
+    this(channel, to, text, error, readyCheck, mentions, board, Optional.empty());
+  }
 
   BotMessage {
     requireNonNull(channel, "channel");
@@ -32,6 +47,7 @@ record BotMessage(Optional<ChannelId> channel, Optional<UserId> to, String text,
     requireNonNull(readyCheck, "readyCheck");
     mentions = List.copyOf(mentions);
     requireNonNull(board, "board");
+    requireNonNull(mapVote, "mapVote");
     if (channel.isPresent() == to.isPresent()) {
       throw new IllegalArgumentException("a message goes to a channel or to a user, not both");
     }
@@ -45,6 +61,12 @@ record BotMessage(Optional<ChannelId> channel, Optional<UserId> to, String text,
   static BotMessage readyCheck(ChannelId channel, String text, MatchRecord match) {
     return new BotMessage(Optional.of(channel), Optional.empty(), text, false, Optional.of(match),
         List.of(), Optional.empty());
+  }
+
+  /** The map vote of match {@code matchId} in {@code channel}, offering {@code maps}. */
+  static BotMessage mapVote(ChannelId channel, String text, String matchId, List<String> maps) {
+    return new BotMessage(Optional.of(channel), Optional.empty(), text, false, Optional.empty(),
+        List.of(), Optional.empty(), Optional.of(new MapChoice(matchId, maps)));
   }
 
   /** A message in {@code channel} about {@code mentions}, who should be pinged. */

@@ -130,6 +130,8 @@ final class CommandLayer {
       case "decline" -> answer(call, relva.declineMatch(user, id.get()), words::declined);
       case "report" -> answer(call, relva.reportResult(user, id.get(), result(call)),
           words::reported);
+      case "vote" -> answer(call, relva.voteMap(user, required(call, "map")),
+          poll -> words.voted(poll, user));
       default -> unknown(call);
     };
   }

@@ -260,7 +260,25 @@ final class DiscordOutbox implements Consumer<BotMessage> {
       builder.setContent(content((message.error() ? ERROR_MARK : "") + text));
     }
     message.readyCheck().ifPresent(match -> builder.setComponents(readyButtons(match)));
+    message.mapVote().ifPresent(vote -> builder.setComponents(mapButtons(vote)));
     return builder.build();
+  }
+
+  /** A map vote's buttons, five a row (Discord's most), one a map. */
+  static List<ActionRow> mapButtons(BotMessage.MapChoice vote) {
+    List<ActionRow> rows = new java.util.ArrayList<>();
+    List<Button> row = new java.util.ArrayList<>();
+    for (String map : vote.maps()) {
+      row.add(Button.secondary(Interactions.voteButtonId(vote.matchId(), map), map));
+      if (row.size() == 5) {
+        rows.add(ActionRow.of(row));
+        row = new java.util.ArrayList<>();
+      }
+    }
+    if (!row.isEmpty()) {
+      rows.add(ActionRow.of(row));
+    }
+    return rows;
   }
 
   /** The Accept and Decline buttons of a ready check. */

@@ -25,6 +25,8 @@ import org.relva.core.model.Member;
 final class Interactions {
   static final String BUTTON_PREFIX = "relva:";
   private static final Pattern BUTTON = Pattern.compile("relva:(accept|decline):(\\S{1,80})");
+  /** A map vote's button: {@code relva:vote:<match>:<map>}. */
+  private static final Pattern VOTE = Pattern.compile("relva:vote:([^:\\s]{1,40}):(.{1,40})");
 
   private final ChannelMap channels;
   private final Optional<String> moderatorRole;
@@ -62,6 +64,13 @@ final class Interactions {
    * @throws IllegalArgumentException if it did not come from a server member
    */
   Optional<Invocation> button(ButtonInteractionEvent event) {
+    Matcher vote = VOTE.matcher(event.getComponentId());
+    if (vote.matches()) {
+      net.dv8tion.jda.api.entities.Member voter = memberOf(event);
+      return Optional.of(new Invocation(member(voter), channels.toCore(channelOf(event)),
+          "match", "vote", Map.of("match", vote.group(1), "map", vote.group(2)), Map.of(),
+          isModerator(voter, moderatorRole)));
+    }
     Matcher id = BUTTON.matcher(event.getComponentId());
     if (!id.matches()) {
       return Optional.empty();
@@ -69,6 +78,11 @@ final class Interactions {
     net.dv8tion.jda.api.entities.Member member = memberOf(event);
     return Optional.of(new Invocation(member(member), channels.toCore(channelOf(event)), "match",
         id.group(1), Map.of("match", id.group(2)), Map.of(), isModerator(member, moderatorRole)));
+  }
+
+  /** The custom id of the map vote's button for {@code map} in match {@code matchId}. */
+  static String voteButtonId(String matchId, String map) {
+    return BUTTON_PREFIX + "vote:" + matchId + ":" + map;
   }
 
   /** The custom id of the ready-check button that runs {@code /match <action>} on a match. */

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +23,7 @@ import org.relva.core.RefusalDetail;
 import org.relva.core.RefusalDetail.Blocked;
 import org.relva.core.RelvaConfig;
 import org.relva.core.event.QueueEvent;
+import org.relva.core.model.MapPoll;
 import org.relva.core.model.MatchAudit;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
@@ -330,6 +332,7 @@ final class Wording {
               + m.endReason().orElse("") + ")";
           case CANCELLED -> "cancelled (" + m.endReason().orElse("") + ")";
         } + ".");
+    m.map().ifPresent(map -> b.append(" Map: ").append(map).append('.'));
     for (int t = 0; t < m.teams().size(); t++) {
       b.append("\n  Team ").append(t + 1).append(": ").append(m.teams().get(t).stream()
           .flatMap(e -> e.entity().members().stream()).map(Member::displayName)
@@ -539,6 +542,27 @@ final class Wording {
   String matchOn(MatchRecord match) {
     return "Match " + match.id() + " is on!\n" + teams(match)
         + "\nReport the result with /match report when it is over.";
+  }
+
+  // --- map votes ---------------------------------------------------------------------------------
+
+  String mapVoteOpened(MatchRecord match, List<String> options, Instant closesAt) {
+    return "Match " + match.id() + ": vote for the map within "
+        + duration(Duration.between(match.confirmedAt().orElseThrow(), closesAt))
+        + " with the buttons or /match vote map:<name>. The maps: " + String.join(", ", options)
+        + ".";
+  }
+
+  String mapChosen(MatchRecord match, String map, Map<String, Integer> votes) {
+    return "Match " + match.id() + " is played on " + map + (votes.isEmpty()
+        ? " (the only map none of its players played in their last matches)."
+        : " (" + votes.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+            .collect(Collectors.joining(", ")) + ").");
+  }
+
+  String voted(MapPoll poll, UserId voter) {
+    return "Your vote for " + poll.votes().get(voter) + " is in (" + poll.votes().size()
+        + " vote" + (poll.votes().size() == 1 ? "" : "s") + " so far).";
   }
 
   // --- substitutes ------------------------------------------------------------------------------

@@ -25,9 +25,13 @@ class ConsoleTest {
   }
 
   private static Run run(String input, String... args) throws Exception {
+    return run(Map.of(), input, args);
+  }
+
+  private static Run run(Map<String, String> env, String input, String... args) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = RelvaBot.run(args, Map.of(), new BufferedReader(new StringReader(input)),
+    int status = RelvaBot.run(args, env, new BufferedReader(new StringReader(input)),
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Run(status, out.toString(StandardCharsets.UTF_8),
@@ -76,6 +80,26 @@ class ConsoleTest {
         .contains("10. alice 1423 (1 game)")
         .contains("zed changed team 1 won to team 2 won (the teams reported it the wrong way "
             + "round)");
+  }
+
+  @Test
+  @DisplayName("examples/maps.txt: a map vote, then a second one that spares the maps just played")
+  void exampleMaps() throws Exception {
+    Run run = run(Map.of("RELVA_FORMAT", "2v2", "RELVA_MAPS", "Dust,Nuke,Mirage",
+        "RELVA_MAP_COOLDOWN", "1"), Files.readString(Path.of("..", "examples", "maps.txt")),
+        "--console");
+
+    assertThat(run.status()).isZero();
+    String out = String.join("\n", run.lines());
+    assertThat(out)
+        .contains("vote for the map within 30 s with the buttons or /match vote map:<name>. "
+            + "The maps: Dust, Nuke, Mirage.")
+        .contains("is played on Nuke (Dust 1, Nuke 3, Mirage 0).")
+        .contains("'Inferno' is not in the vote; the maps are Dust, Nuke, Mirage.")
+        .contains("The maps: Dust, Mirage.")
+        .contains("'nuke' is not in the vote; the maps are Dust, Mirage.")
+        .containsPattern("is played on (Dust|Mirage) \\(Dust 1, Mirage 1\\)\\.")
+        .containsPattern("Map: (Dust|Mirage)\\.");
   }
 
   @Test

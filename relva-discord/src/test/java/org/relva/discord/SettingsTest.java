@@ -192,4 +192,39 @@ class SettingsTest {
     assertThat(run.errLines()).singleElement().asString()
         .startsWith("Relva cannot start: " + line).doesNotContain("Exception");
   }
+
+  // --- Map votes ---
+
+  @Test
+  @DisplayName("the map vote is off by default; RELVA_MAPS, its time and its cooldown are read")
+  void maps_areRead() {
+    assertThat(BotConfig.load(DISCORD, java.util.Optional.empty()).mapVote().isOn()).isFalse();
+    Map<String, String> env = new HashMap<>(DISCORD);
+    env.put("RELVA_MAPS", " Dust , Nuke,Mirage ");
+    env.put("RELVA_MAP_VOTE_TIME", "45s");
+    env.put("RELVA_MAP_COOLDOWN", "2");
+    BotConfig config = BotConfig.load(env, java.util.Optional.empty());
+    assertThat(config.mapVote()).isEqualTo(new org.relva.core.MapVote(
+        java.util.List.of("Dust", "Nuke", "Mirage"), java.time.Duration.ofSeconds(45), 2));
+    assertThat(config.relvaConfig().matches().mapVote()).isEqualTo(config.mapVote());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "RELVA_MAPS=Dust|RELVA_MAPS=Dust is not allowed (maps: name none (no vote) or at least two",
+      "RELVA_MAPS=Dust;Nuke;dust|RELVA_MAPS=Dust;Nuke;dust is not allowed (maps: 'dust' is named "
+          + "twice",
+      "RELVA_MAP_VOTE_TIME=1s|RELVA_MAP_VOTE_TIME=1s is not allowed (outside 5s to 10m)",
+      "RELVA_MAP_COOLDOWN=-1|RELVA_MAP_COOLDOWN=-1 is not allowed (outside 0 to 50)",
+  })
+  @DisplayName("a map setting that is bad is one line naming the setting and the fix")
+  void maps_bad_isOneLine(String setting, String line) throws Exception {
+    Map<String, String> env = new HashMap<>(DISCORD);
+    env.put(setting.substring(0, setting.indexOf('=')),
+        setting.substring(setting.indexOf('=') + 1).replace(';', ','));
+    Run run = run(env, "--console");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.errLines()).singleElement().asString()
+        .startsWith("Relva cannot start: " + line.replace(';', ',')).doesNotContain("Exception");
+  }
 }
