@@ -9,12 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
@@ -188,7 +183,7 @@ final class RestoredThreads {
   private Optional<Map<Long, ThreadChannel>> archivedAmong(Set<Long> wanted) {
     Map<Long, ThreadChannel> found = new ConcurrentHashMap<>();
     try {
-      await(lobby.retrieveArchivedPrivateThreadChannels().forEachAsync(thread -> {
+      ThreadPartyChannels.await(lobby.retrieveArchivedPrivateThreadChannels().forEachAsync(thread -> {
         if (wanted.contains(thread.getIdLong())) {
           found.put(thread.getIdLong(), thread);
         }
@@ -215,7 +210,7 @@ final class RestoredThreads {
   /** The user ids of {@code thread}'s members; empty if Discord would not list them. */
   private Optional<Set<String>> members(ThreadChannel thread) {
     try {
-      List<ThreadMember> members = await(thread.retrieveThreadMembers()
+      List<ThreadMember> members = ThreadPartyChannels.await(thread.retrieveThreadMembers()
           .takeAsync(MEMBERS_LISTED), timeout.multipliedBy(2));
       return Optional.of(members.stream().map(ThreadMember::getId)
           .collect(Collectors.toSet()));
@@ -238,19 +233,4 @@ final class RestoredThreads {
     return false;
   }
 
-  private static <T> T await(CompletableFuture<T> answer, Duration within) {
-    try {
-      return answer.get(within.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      answer.cancel(false);
-      throw new CompletionException(e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException failure ? failure
-          : new CompletionException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      answer.cancel(false);
-      throw new CompletionException(e);
-    }
-  }
 }

@@ -177,10 +177,16 @@ final class ThreadPartyChannels implements PartyChannels {
    *     {@link TimeoutException} when time ran out
    */
   private <T> T awaitAnswer(RestAction<T> action) {
-    CompletableFuture<T> answer = action.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .submit();
+    return await(action.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).submit(), timeout);
+  }
+
+  /**
+   * Discord's answer, waited for at most {@code within}: its failure rethrown as it is if it is
+   * unchecked, a timeout or an interrupt as a {@link CompletionException} (the wait given up).
+   */
+  static <T> T await(CompletableFuture<T> answer, Duration within) {
     try {
-      return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return answer.get(within.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       answer.cancel(false);
       throw new CompletionException(e);

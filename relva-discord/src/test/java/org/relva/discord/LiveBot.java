@@ -59,14 +59,7 @@ final class LiveBot implements AutoCloseable {
   static LiveBot start(LocalDiscord.Builder server, Map<String, String> settings) {
     LocalDiscord discord = server.start();
     try {
-      Map<String, String> env = new LinkedHashMap<>();
-      env.put("DISCORD_TOKEN", discord.token());
-      env.put("RELVA_GUILD_ID", discord.guildId());
-      env.put("RELVA_REGIONS", "eu,us-e");
-      env.put("RELVA_MODERATOR_ROLE", discord.moderatorRoleName());
-      env.putAll(settings);
-      DiscordBot bot = DiscordBot.start(BotConfig.load(env, Optional.empty()), link(discord));
-      return new LiveBot(discord, bot);
+      return startOn(discord, settings);
     } catch (RuntimeException e) {
       discord.close();
       throw e;
