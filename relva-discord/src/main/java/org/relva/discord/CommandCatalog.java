@@ -127,7 +127,8 @@ final class CommandCatalog {
             sub("decline", "Decline the ready check", match),
             sub("report", "Report the result of your match", result, match),
             sub("vote", "Vote for the map of your match",
-                new OptionSpec("map", Type.STRING, true, "The map", List.of()))), List.of()),
+                new OptionSpec("map", Type.STRING, true, "The map", List.of())),
+            sub("info", "Show a match: its teams, where it stands, its map", match)), List.of()),
         new CommandSpec("sub", "Substitutes for an open match", List.of(
             sub("request", "Ask for someone to take your place in your match"),
             sub("take", "Take the place of a player who asked for a substitute",

@@ -132,6 +132,10 @@ final class CommandLayer {
           words::reported);
       case "vote" -> answer(call, relva.voteMap(user, required(call, "map")),
           poll -> words.voted(poll, user));
+      case "info" -> relva.match(id.get().strip())
+          .map(m -> List.of(reply(call, words.history(m,
+              Optional.ofNullable(relva.corrections().get(m.id()))))))
+          .orElseGet(() -> refuse(call, words.noSuchMatch(id.get().strip())));
       default -> unknown(call);
     };
   }

@@ -95,6 +95,7 @@ class ConsoleTest {
         .contains("vote for the map within 30 s with the buttons or /match vote map:<name>. "
             + "The maps: Dust, Nuke, Mirage.")
         .contains("is played on Nuke (Dust 1, Nuke 3, Mirage 0).")
+        .containsPattern("> alice /match info\\n.*being played\\. Map: Nuke\\.")
         .contains("'Inferno' is not in the vote; the maps are Dust, Nuke, Mirage.")
         .contains("The maps: Dust, Mirage.")
         .contains("'nuke' is not in the vote; the maps are Dust, Mirage.")
