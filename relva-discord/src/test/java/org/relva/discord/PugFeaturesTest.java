@@ -138,7 +138,8 @@ class PugFeaturesTest {
   void teamOdds_wording() {
     assertThat(Wording.odds(new TeamOdds(1520.4, 0.573))).isEqualTo("(mean 1520, 57% to win)");
     assertThat(Wording.odds(new TeamOdds(1500, 0.5))).isEqualTo("(mean 1500, 50% to win)");
-    assertThat(Wording.odds(new TeamOdds(1999.6, 0.9996))).isEqualTo("(mean 2000, over 99% to win)");
+    assertThat(Wording.odds(new TeamOdds(1999.6, 0.9996)))
+        .isEqualTo("(mean 2000, over 99% to win)");
     assertThat(Wording.odds(new TeamOdds(1000, 0.004))).isEqualTo("(mean 1000, under 1% to win)");
   }
 

@@ -43,8 +43,8 @@ import org.relva.core.model.QueueEntry;
  * an immutable snapshot of the queue ({@link Relva#queue()}), asks the configured
  * {@link MatchmakingAlgorithm} for proposals, draws each one's teams afresh if
  * {@link MatchmakingConfig#teams()} is {@link TeamChoice#RANDOM}, checks each one with a
- * {@link ProposalValidator}, and applies the valid ones with {@link Relva#pop}, which takes a match's entities out of the
- * queue all or none and publishes {@code queuePop}. An entity that left or changed between the
+ * {@link ProposalValidator}, and applies the valid ones with {@link Relva#pop}, which takes a
+ * match's entities out of the queue all or none and publishes {@code queuePop}. An entity that left or changed between the
  * snapshot and the pop makes the core refuse that match, so there are no ghost matches. Rejected
  * and refused proposals, and an algorithm's exceptions, go to the {@link MatchmakingListener};
  * nothing is thrown at the publisher of an event. After a pass that popped a match another pass

@@ -34,7 +34,7 @@ class WinProbabilityTest {
   }
 
   @Test
-  @DisplayName("openskill, 1v1 one standard deviation of the difference apart: Phi(1) and 1 - Phi(1)")
+  @DisplayName("openskill, 1v1 one standard deviation apart: Phi(1) and 1 - Phi(1)")
   void openSkill_oneDeviationApart() {
     double beta = OpenSkillOptions.defaults().beta();
     // The difference's variance is 2 beta^2 + 2 sigma^2; make it 100, so a lead of 10 is one
@@ -51,7 +51,7 @@ class WinProbabilityTest {
   }
 
   @Test
-  @DisplayName("openskill sums a team's players: 5v5 with each player 2 mu ahead is a near-sure win")
+  @DisplayName("openskill sums a team's players: 5v5, each player 2 mu ahead, is a likely win")
   void openSkill_teamsAreSums() {
     Rating strong = new Rating(27, 1);
     Rating weak = new Rating(25, 1);
