@@ -2,6 +2,7 @@ package org.relva.discord;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ import org.relva.core.model.MatchRecord;
 import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.QueueEntry;
+import org.relva.matchmaking.rating.Rating;
+import org.relva.matchmaking.rating.RatingSystem;
+import org.relva.matchmaking.stats.PlayerStats;
 
 /**
  * Tells people what happened, from the core's events: party news in the party's channel, and a
@@ -36,23 +40,29 @@ final class Announcer {
   private final Consumer<BotMessage> outbox;
   private final CommandLayer.Standings standings;
   private final Wording words;
+  /** Predicts each team's chance to win, for the pop. */
+  private final RatingSystem system;
   /** Why parties about to be disbanded are, where the core's reason would mislead; by party. */
   private final Map<EntityId, String> reasons = new ConcurrentHashMap<>();
 
   private Announcer(Relva relva, Consumer<BotMessage> outbox, CommandLayer.Standings standings,
-      Wording words) {
+      Wording words, RatingSystem system) {
     this.relva = relva;
+    this.system = system;
     this.outbox = outbox;
     this.standings = standings;
     this.words = words;
   }
 
-  /** Starts announcing {@code relva}'s events to {@code outbox}, in {@code words}. */
+  /**
+   * Starts announcing {@code relva}'s events to {@code outbox}, in {@code words}; a pop shows each
+   * team's chance to win by {@code system}, the system that rates the players in {@code standings}.
+   */
   static Announcer attach(Relva relva, Consumer<BotMessage> outbox,
-      CommandLayer.Standings standings, Wording words) {
+      CommandLayer.Standings standings, Wording words, RatingSystem system) {
     Announcer announcer = new Announcer(requireNonNull(relva, "relva"),
         requireNonNull(outbox, "outbox"), requireNonNull(standings, "standings"),
-        requireNonNull(words, "words"));
+        requireNonNull(words, "words"), requireNonNull(system, "system"));
     relva.events().subscribe(RelvaEvent.class, announcer::on);
     return announcer;
   }
@@ -131,7 +141,7 @@ final class Announcer {
     MatchRecord match = event.match();
     if (event instanceof MatchEvent.Opened opened) {
       if (opened.readyCheck()) {
-        String text = words.readyCheck(match);
+        String text = words.readyCheck(match, odds(match));
         for (ChannelId channel : channelsOf(match)) {
           outbox.accept(BotMessage.readyCheck(channel, text, match));
         }
@@ -180,6 +190,39 @@ final class Announcer {
     for (ChannelId channel : channelsOf(match)) {
       outbox.accept(BotMessage.inChannel(channel, text));
     }
+  }
+
+  /**
+   * Each team's mean matchmaking rating and chance to win, from the players' ratings as they stand
+   * now; none if the rating system cannot predict results.
+   */
+  private List<TeamOdds> odds(MatchRecord match) {
+    List<List<Rating>> ratings = new ArrayList<>();
+    List<Double> means = new ArrayList<>();
+    for (List<QueueEntry> team : match.teams()) {
+      List<Rating> players = new ArrayList<>();
+      double sum = 0;
+      for (QueueEntry entry : team) {
+        for (Member member : entry.entity().members()) {
+          PlayerStats stats = standings.stats(member, match.region());
+          players.add(stats.rating());
+          sum += stats.matchmakingRating();
+        }
+      }
+      ratings.add(players);
+      means.add(players.isEmpty() ? 0 : sum / players.size());
+    }
+    double[] chances;
+    try {
+      chances = system.winProbabilities(ratings);
+    } catch (UnsupportedOperationException e) {
+      return List.of(); // an embedder's system without predictions: the plain team lines
+    }
+    List<TeamOdds> odds = new ArrayList<>();
+    for (int t = 0; t < chances.length; t++) {
+      odds.add(new TeamOdds(means.get(t), Math.min(1, Math.max(0, chances[t]))));
+    }
+    return odds;
   }
 
   /** The lobby and the channels of the match's parties that still exist. */

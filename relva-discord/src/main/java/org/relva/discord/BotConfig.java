@@ -31,6 +31,7 @@ import org.relva.matchmaking.AlgorithmRegistry;
 import org.relva.matchmaking.MatchFormat;
 import org.relva.matchmaking.MatchmakingConfig;
 import org.relva.matchmaking.RegionPolicy;
+import org.relva.matchmaking.TeamChoice;
 
 /**
  * The bot's settings, read from environment variables and an optional properties file, and
@@ -48,6 +49,7 @@ import org.relva.matchmaking.RegionPolicy;
  *   <tr><td>RELVA_REGIONS</td><td>relva.regions</td><td>us-e,us-w,eu (the first is the default)</td></tr>
  *   <tr><td>RELVA_FORMAT</td><td>relva.format</td><td>5v5 (or 3v3v3 and so on)</td></tr>
  *   <tr><td>RELVA_ALGORITHM</td><td>relva.algorithm</td><td>balanced</td></tr>
+ *   <tr><td>RELVA_TEAMS</td><td>relva.teams</td><td>balanced (or random)</td></tr>
  *   <tr><td>RELVA_REGION_LINKS</td><td>relva.regionLinks</td><td>none; e.g. us-e:us-w:3m</td></tr>
  *   <tr><td>RELVA_READY_TIMEOUT</td><td>relva.readyTimeout</td><td>30s</td></tr>
  *   <tr><td>RELVA_DODGE_COOLDOWN</td><td>relva.dodgeCooldown</td><td>0s</td></tr>
@@ -76,15 +78,17 @@ import org.relva.matchmaking.RegionPolicy;
 record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     Regions regions, MatchFormat format, String algorithm, RegionPolicy regionLinks,
     Duration readyTimeout, Duration dodgeCooldown, Optional<String> moderatorRole,
-    boolean globalCommands, boolean liveQueue, Storage storage, Voice voice, MapVote mapVote) {
+    boolean globalCommands, boolean liveQueue, Storage storage, Voice voice, MapVote mapVote,
+    TeamChoice teams) {
 
-  /** The settings without a map vote. */
+  /** The settings without a map vote, with balanced teams. */
   BotConfig(Optional<String> token, Optional<String> guildId, String lobby, Regions regions,
       MatchFormat format, String algorithm, RegionPolicy regionLinks, Duration readyTimeout,
       Duration dodgeCooldown, Optional<String> moderatorRole, boolean globalCommands,
       boolean liveQueue, Storage storage, Voice voice) {
     this(token, guildId, lobby, regions, format, algorithm, regionLinks, readyTimeout,
-        dodgeCooldown, moderatorRole, globalCommands, liveQueue, storage, voice, MapVote.none());
+        dodgeCooldown, moderatorRole, globalCommands, liveQueue, storage, voice, MapVote.none(),
+        TeamChoice.BALANCED);
   }
 
   /** The settings without team voice channels. */
@@ -94,7 +98,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
       boolean liveQueue, Storage storage) {
     this(token, guildId, lobby, regions, format, algorithm, regionLinks, readyTimeout,
         dodgeCooldown, moderatorRole, globalCommands, liveQueue, storage, Voice.off(),
-        MapVote.none());
+        MapVote.none(), TeamChoice.BALANCED);
   }
 
   BotConfig {
@@ -111,6 +115,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     requireNonNull(storage, "storage");
     requireNonNull(voice, "voice");
     requireNonNull(mapVote, "mapVote");
+    requireNonNull(teams, "teams");
   }
 
   /**
@@ -227,6 +232,8 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
         + "players each and at most " + MatchFormat.MAX_PLAYERS + " in all", "5v5 or 3v3v3"),
     ALGORITHM("RELVA_ALGORITHM", "relva.algorithm", "one of the matchmaking algorithms: "
         + String.join(", ", new TreeSet<>(AlgorithmRegistry.discover().names())), "balanced"),
+    TEAMS("RELVA_TEAMS", "relva.teams", "balanced (the most even teams the algorithm finds) or "
+        + "random (teams drawn at random, parties kept whole)", "random"),
     REGION_LINKS("RELVA_REGION_LINKS", "relva.regionLinks", "links region:region:wait, separated "
         + "by commas, between configured regions", "us-e:us-w:3m"),
     READY_TIMEOUT("RELVA_READY_TIMEOUT", "relva.readyTimeout", "a duration from 5s to 10m",
@@ -319,6 +326,13 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
           }
           return v;
         });
+    TeamChoice teams = s.read(Setting.TEAMS, TeamChoice.BALANCED.label(), problems, v -> {
+      try {
+        return TeamChoice.of(v);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("no such choice", e);
+      }
+    });
     // Links name regions: with no valid regions, they are not checked (the regions' line says why).
     RegionPolicy links = regions == null ? RegionPolicy.none()
         : s.read(Setting.REGION_LINKS, "", problems, v -> links(v, regions));
@@ -360,7 +374,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
         s.get(Setting.DATABASE_PASSWORD), powerLoss);
     BotConfig config = new BotConfig(s.get(Setting.TOKEN), Optional.of(guild)
         .filter(g -> !g.isEmpty()), lobby, regions, format, algorithm, links, ready, dodge,
-        s.get(Setting.MODERATOR_ROLE), global, live, storage, voice, mapVote);
+        s.get(Setting.MODERATOR_ROLE), global, live, storage, voice, mapVote, teams);
     config.relvaConfig(); // every rule the core and the engine check, now
     config.matchmakingConfig();
     return config;
@@ -450,7 +464,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
   MatchmakingConfig matchmakingConfig() {
     try {
       return MatchmakingConfig.defaults().withAlgorithm(algorithm).withFormat(format)
-          .withRegionPolicy(regionLinks).validate(regions);
+          .withRegionPolicy(regionLinks).withTeams(teams).validate(regions);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("Relva's matchmaking settings do not fit together: "
           + e.getMessage());
@@ -461,7 +475,8 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
   public String toString() {
     return "BotConfig[token=" + (token.isPresent() ? "(set)" : "(none)") + ", guild="
         + guildId.orElse("(none)") + ", lobby=#" + lobby + ", regions=" + regions.describe()
-        + ", format=" + format + ", algorithm=" + algorithm + ", readyTimeout=" + readyTimeout
+        + ", format=" + format + ", algorithm=" + algorithm + ", teams=" + teams
+        + ", readyTimeout=" + readyTimeout
         + ", dodgeCooldown=" + dodgeCooldown + ", moderatorRole=" + moderatorRole.orElse("(none)")
         + ", globalCommands=" + globalCommands + ", liveQueue=" + liveQueue + ", storage="
         + storage + ", voice=" + voice + ", maps=" + (mapVote.isOn() ? mapVote : "(none)") + "]";

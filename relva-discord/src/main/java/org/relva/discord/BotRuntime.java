@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +25,7 @@ import org.relva.core.model.UserId;
 import org.relva.core.store.StateJournal;
 import org.relva.matchmaking.MatchmakingConfig;
 import org.relva.matchmaking.QueueDaemon;
+import org.relva.matchmaking.TeamChoice;
 import org.relva.matchmaking.analytics.QueueAnalytics;
 import org.relva.matchmaking.rating.Rating;
 import org.relva.matchmaking.stats.PlayerStats;
@@ -73,7 +75,7 @@ final class BotRuntime {
     this.outbox = outbox;
     Standings standings = new Standings(book, relva, names);
     this.commands = new CommandLayer(relva, analytics, standings, words, matchmaking, catalog);
-    this.announcer = Announcer.attach(relva, outbox, standings, words);
+    this.announcer = Announcer.attach(relva, outbox, standings, words, book.system());
     this.liveQueue = liveQueue ? LiveQueue.attach(relva, words, matchmaking, outbox) : null;
   }
 
@@ -155,8 +157,14 @@ final class BotRuntime {
     QueueAnalytics analytics = journal.isDurable()
         ? QueueAnalytics.restore(relva.events(), book.asRatings(), journal, relva.queue())
         : QueueAnalytics.attach(relva.events(), book.asRatings());
-    QueueDaemon daemon = QueueDaemon.builder(relva).config(config.matchmakingConfig())
-        .ratings(book.asRatings()).clock(clock).executor(passes).build();
+    QueueDaemon.Builder matchmaker = QueueDaemon.builder(relva)
+        .config(config.matchmakingConfig()).ratings(book.asRatings()).clock(clock).executor(passes);
+    if (config.teams() == TeamChoice.RANDOM) {
+      // A source of the daemon's own, seeded from the given one: the same start gives the same
+      // teams, and the core's join codes (drawn from the given one) stay out of the passes' way.
+      matchmaker.random(new SplittableRandom(random.nextLong()));
+    }
+    QueueDaemon daemon = matchmaker.build();
     Wording words = new Wording(relva.config(), clock, discordTimes);
     BotRuntime runtime = new BotRuntime(relva, stores, daemon, analytics, book,
         CommandCatalog.of(config.regions()), outbox, owned, words, config.matchmakingConfig(),

@@ -39,6 +39,7 @@ import org.relva.core.model.QueueEntry;
 import org.relva.core.model.UserId;
 import org.relva.core.store.StateJournal;
 import org.relva.discord.CommandCatalog.OptionSpec;
+import org.relva.matchmaking.TeamChoice;
 
 /**
  * The offline console: the bot's whole command layer, with in-memory stores, against a guild that
@@ -120,6 +121,7 @@ final class Console {
     if (!json) {
       out.println("Relva console: " + config.regions().describe() + "; "
           + Wording.format(config.format())
+          + (config.teams() == TeamChoice.RANDOM ? ", teams drawn at random" : "")
           + "; lobby #" + config.lobby() + ". Type lines like: alice /party create region:"
           + config.regions().defaultRegion() + "   (:help for more, Ctrl-D to end)");
     }

@@ -533,7 +533,15 @@ final class Wording {
   }
 
   String readyCheck(MatchRecord match) {
-    return "Match " + match.id() + " popped in " + match.region() + "!\n" + teams(match)
+    return readyCheck(match, List.of());
+  }
+
+  /**
+   * The pop, each team's line saying the team's mean rating and chance to win when {@code odds}
+   * has one entry a team (none: the plain team lines).
+   */
+  String readyCheck(MatchRecord match, List<TeamOdds> odds) {
+    return "Match " + match.id() + " popped in " + match.region() + "!\n" + teams(match, odds)
         + "\nReady check: everyone accept within "
         + duration(Duration.between(match.poppedAt(), match.readyBy()))
         + " with /match accept (or decline with /match decline).";
@@ -676,12 +684,27 @@ final class Wording {
   }
 
   private String teams(MatchRecord match) {
+    return teams(match, List.of());
+  }
+
+  private String teams(MatchRecord match, List<TeamOdds> odds) {
     List<String> lines = new ArrayList<>();
     for (int t = 0; t < match.teams().size(); t++) {
-      lines.add("Team " + (t + 1) + ": " + match.teams().get(t).stream()
+      lines.add("Team " + (t + 1) + (odds.size() == match.teams().size() ? " " + odds(odds.get(t))
+          : "") + ": " + match.teams().get(t).stream()
           .map(Wording::entry).collect(Collectors.joining(", ")));
     }
     return String.join("\n", lines);
+  }
+
+  /**
+   * A team's odds, {@code (mean 1520, 57% to win)}: the chance rounded to a whole percent, but
+   * never to 0% or 100%, which no rating system can be that sure of.
+   */
+  static String odds(TeamOdds odds) {
+    long percent = Math.round(odds.chance() * 100);
+    String chance = percent <= 0 ? "under 1%" : percent >= 100 ? "over 99%" : percent + "%";
+    return "(mean " + Math.round(odds.mean()) + ", " + chance + " to win)";
   }
 
   private static String entry(QueueEntry entry) {

@@ -121,6 +121,51 @@ class ConsoleTest {
         .doesNotContainPattern("[0-9]\\. (judy|ivan) ");
   }
 
+  private static Run run(Map<String, String> env, String input) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = RelvaBot.run(new String[] {"--console"}, env,
+        new BufferedReader(new StringReader(input)),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(status, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName("the pop shows each team's mean rating and chance to win: new players, 50% each")
+  void pop_showsMeanAndChance_evenForNewPlayers() throws Exception {
+    Run run = run(Map.of(), PlayerAnswersTest.tenSolos());
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).contains("Team 1 (mean 1500, 50% to win): @")
+        .contains("Team 2 (mean 1500, 50% to win): @");
+  }
+
+  @Test
+  @DisplayName("RELVA_TEAMS=random: the console says so, and the stronger drawn team is favoured")
+  void randomTeams_popShowsTheDrawsOdds() throws Exception {
+    Run run = run(Map.of("RELVA_TEAMS", "random"),
+        ":mod zed\nzed /admin rating user:p1 value:1580\n" + PlayerAnswersTest.tenSolos());
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).contains("; 5v5, teams drawn at random;");
+    List<String> teams = run.lines().stream()
+        .filter(l -> l.matches(".*Team [12] \\(mean [0-9]+, [0-9]+% to win\\): .*"))
+        .map(l -> l.substring(l.indexOf("Team "))).distinct()
+        .toList();
+    assertThat(teams).as("one line a team, the same in the lobby and elsewhere").hasSize(2);
+    String strong = teams.stream().filter(l -> l.contains("@p1,") || l.endsWith("@p1"))
+        .findFirst().orElseThrow();
+    String weak = teams.stream().filter(l -> !l.equals(strong)).findFirst().orElseThrow();
+    assertThat(strong).contains("(mean 1516, ");
+    assertThat(weak).contains("(mean 1500, ");
+    int strongChance = Integer.parseInt(strong.replaceAll(".*, ([0-9]+)% to win.*", "$1"));
+    int weakChance = Integer.parseInt(weak.replaceAll(".*, ([0-9]+)% to win.*", "$1"));
+    assertThat(strongChance).isGreaterThan(50);
+    assertThat(strongChance + weakChance).isBetween(99, 101);
+  }
+
   @Test
   @DisplayName("--json prints one object per bot message and one acknowledgement per input line")
   void jsonMode() throws Exception {

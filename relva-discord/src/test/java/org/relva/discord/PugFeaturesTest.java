@@ -134,6 +134,16 @@ class PugFeaturesTest {
   }
 
   @Test
+  @DisplayName("a team's odds: the mean rounded, the chance in whole percent but never 0% or 100%")
+  void teamOdds_wording() {
+    assertThat(Wording.odds(new TeamOdds(1520.4, 0.573))).isEqualTo("(mean 1520, 57% to win)");
+    assertThat(Wording.odds(new TeamOdds(1500, 0.5))).isEqualTo("(mean 1500, 50% to win)");
+    assertThat(Wording.odds(new TeamOdds(1999.6, 0.9996)))
+        .isEqualTo("(mean 2000, over 99% to win)");
+    assertThat(Wording.odds(new TeamOdds(1000, 0.004))).isEqualTo("(mean 1000, under 1% to win)");
+  }
+
+  @Test
   @DisplayName("durations read one way: 45 s, 1 min 30 s, 2 h 5 min")
   void durations_oneStyle() {
     assertThat(Wording.duration(Duration.ofSeconds(45))).isEqualTo("45 s");

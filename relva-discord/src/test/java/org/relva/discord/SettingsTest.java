@@ -47,6 +47,7 @@ class SettingsTest {
   @CsvSource(delimiter = '|', value = {
       "RELVA_REGIONS|,|an empty region code|RELVA_REGIONS=us-e,us-w,eu",
       "RELVA_ALGORITHM|magic|balanced, fifo|RELVA_ALGORITHM=balanced",
+      "RELVA_TEAMS|captains|balanced (the most even teams the algorithm finds) or random|RELVA_TEAMS=random",
       "RELVA_FORMAT|1v1|2 or more players each|RELVA_FORMAT=5v5",
       "RELVA_FORMAT|0v0|2 or more players each|RELVA_FORMAT=5v5",
       "RELVA_READY_TIMEOUT|0s|a duration from 5s to 10m|RELVA_READY_TIMEOUT=30s",
@@ -139,6 +140,22 @@ class SettingsTest {
         "RELVA_DATABASE_PASSWORD", "s3cret"), java.util.Optional.empty());
     assertThat(config.toString()).contains("PostgreSQL").doesNotContain("s3cret");
     assertThat(config.storage().password()).contains("s3cret");
+  }
+
+  @Test
+  @DisplayName("RELVA_TEAMS: balanced by default, random when asked, and the matchmaker is told")
+  void teams_balancedByDefault_randomWhenAsked() {
+    BotConfig plain = BotConfig.load(DISCORD, java.util.Optional.empty());
+    assertThat(plain.teams()).isEqualTo(org.relva.matchmaking.TeamChoice.BALANCED);
+    assertThat(plain.matchmakingConfig().teams())
+        .isEqualTo(org.relva.matchmaking.TeamChoice.BALANCED);
+
+    Map<String, String> env = new HashMap<>(DISCORD);
+    env.put("RELVA_TEAMS", "random");
+    BotConfig random = BotConfig.load(env, java.util.Optional.empty());
+    assertThat(random.matchmakingConfig().teams())
+        .isEqualTo(org.relva.matchmaking.TeamChoice.RANDOM);
+    assertThat(random.toString()).contains("teams=random");
   }
 
   // --- Team voice channels ---

@@ -21,9 +21,12 @@ import org.relva.core.model.Regions;
  *     before it may face a team made only of solo players; zero turns the rule off
  * @param tickPeriod how often the daemon re-evaluates the queue with no event, so that waits relax
  *     the rules
+ * @param teams how the chosen players are split into teams: the algorithm's own split, or at
+ *     random
  */
 public record MatchmakingConfig(String algorithm, MatchFormat format, RegionPolicy regionPolicy,
-    RatingWindow ratingWindow, Duration premadeRelaxAfter, Duration tickPeriod) {
+    RatingWindow ratingWindow, Duration premadeRelaxAfter, Duration tickPeriod,
+    TeamChoice teams) {
 
   /** The algorithm of {@link #defaults()}. */
   public static final String DEFAULT_ALGORITHM = "balanced";
@@ -35,6 +38,7 @@ public record MatchmakingConfig(String algorithm, MatchFormat format, RegionPoli
     requireNonNull(ratingWindow, "matchmaking.ratingWindow");
     requireNonNull(premadeRelaxAfter, "matchmaking.premadeRelaxAfter");
     requireNonNull(tickPeriod, "matchmaking.tickPeriod");
+    requireNonNull(teams, "matchmaking.teams");
     checkArgument(!algorithm.isBlank(), "matchmaking.algorithm must name an algorithm");
     checkArgument(!premadeRelaxAfter.isNegative(),
         "matchmaking.premadeRelaxAfter must not be negative, got %s", premadeRelaxAfter);
@@ -44,11 +48,12 @@ public record MatchmakingConfig(String algorithm, MatchFormat format, RegionPoli
 
   /**
    * {@code balanced}, 5v5, no region links, the default rating window, full-team parties facing
-   * parties for their first 90 s, a tick every 5 s.
+   * parties for their first 90 s, a tick every 5 s, the algorithm's own teams.
    */
   public static MatchmakingConfig defaults() {
     return new MatchmakingConfig(DEFAULT_ALGORITHM, MatchFormat.defaults(), RegionPolicy.none(),
-        RatingWindow.defaults(), Duration.ofSeconds(90), Duration.ofSeconds(5));
+        RatingWindow.defaults(), Duration.ofSeconds(90), Duration.ofSeconds(5),
+        TeamChoice.BALANCED);
   }
 
   /**
@@ -69,31 +74,36 @@ public record MatchmakingConfig(String algorithm, MatchFormat format, RegionPoli
 
   public MatchmakingConfig withAlgorithm(String algorithm) {
     return new MatchmakingConfig(algorithm, format, regionPolicy, ratingWindow, premadeRelaxAfter,
-        tickPeriod);
+        tickPeriod, teams);
   }
 
   public MatchmakingConfig withFormat(MatchFormat format) {
     return new MatchmakingConfig(algorithm, format, regionPolicy, ratingWindow, premadeRelaxAfter,
-        tickPeriod);
+        tickPeriod, teams);
   }
 
   public MatchmakingConfig withRegionPolicy(RegionPolicy regionPolicy) {
     return new MatchmakingConfig(algorithm, format, regionPolicy, ratingWindow, premadeRelaxAfter,
-        tickPeriod);
+        tickPeriod, teams);
   }
 
   public MatchmakingConfig withRatingWindow(RatingWindow ratingWindow) {
     return new MatchmakingConfig(algorithm, format, regionPolicy, ratingWindow, premadeRelaxAfter,
-        tickPeriod);
+        tickPeriod, teams);
   }
 
   public MatchmakingConfig withPremadeRelaxAfter(Duration premadeRelaxAfter) {
     return new MatchmakingConfig(algorithm, format, regionPolicy, ratingWindow, premadeRelaxAfter,
-        tickPeriod);
+        tickPeriod, teams);
   }
 
   public MatchmakingConfig withTickPeriod(Duration tickPeriod) {
     return new MatchmakingConfig(algorithm, format, regionPolicy, ratingWindow, premadeRelaxAfter,
-        tickPeriod);
+        tickPeriod, teams);
+  }
+
+  public MatchmakingConfig withTeams(TeamChoice teams) {
+    return new MatchmakingConfig(algorithm, format, regionPolicy, ratingWindow, premadeRelaxAfter,
+        tickPeriod, teams);
   }
 }

@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.relva.core.Outcome;
@@ -39,9 +41,10 @@ import org.relva.core.model.QueueEntry;
  * <p>On every {@code partyJoin}, {@code partyLeave}, {@code soloJoin} and {@code soloLeave} (not on
  * its own {@code queuePop}s), and on every {@link #tick()}, the daemon runs a <em>pass</em>: it takes
  * an immutable snapshot of the queue ({@link Relva#queue()}), asks the configured
- * {@link MatchmakingAlgorithm} for proposals, checks each one with a {@link ProposalValidator},
- * and applies the valid ones with {@link Relva#pop}, which takes a match's entities out of the
- * queue all or none and publishes {@code queuePop}. An entity that left or changed between the
+ * {@link MatchmakingAlgorithm} for proposals, draws each one's teams afresh if
+ * {@link MatchmakingConfig#teams()} is {@link TeamChoice#RANDOM}, checks each one with a
+ * {@link ProposalValidator}, and applies the valid ones with {@link Relva#pop}, which takes a
+ * match's entities out of the queue all or none and publishes {@code queuePop}. An entity that left or changed between the
  * snapshot and the pop makes the core refuse that match, so there are no ghost matches. Rejected
  * and refused proposals, and an algorithm's exceptions, go to the {@link MatchmakingListener};
  * nothing is thrown at the publisher of an event. After a pass that popped a match another pass
@@ -73,6 +76,8 @@ public final class QueueDaemon implements AutoCloseable {
   private final MatchmakingAlgorithm algorithm;
   private final Ratings ratings;
   private final Clock clock;
+  /** Draws teams for {@link TeamChoice#RANDOM}; used only within a pass, under passLock. */
+  private final RandomGenerator random;
   private final MatchmakingListener listener;
   private final @Nullable Executor givenExecutor;
   private final @Nullable ScheduledExecutorService givenScheduler;
@@ -102,6 +107,7 @@ public final class QueueDaemon implements AutoCloseable {
     this.algorithm = algorithm;
     this.ratings = builder.ratings;
     this.clock = builder.clock == null ? relva.clock() : builder.clock;
+    this.random = builder.random == null ? new SplittableRandom() : builder.random;
     this.listener = builder.listener;
     this.givenExecutor = builder.executor;
     this.givenScheduler = builder.scheduler;
@@ -277,7 +283,8 @@ public final class QueueDaemon implements AutoCloseable {
             "algorithm '" + algorithm.name() + "' proposed null")));
         continue;
       }
-      Optional<Proposal> fresh = unlessRepeat(proposal);
+      Optional<Proposal> fresh = unlessRepeat(config.teams() == TeamChoice.RANDOM
+          ? RandomTeams.draw(proposal, config.format(), random) : proposal);
       if (fresh.isEmpty()) {
         rejected++;
         notifyListener(l -> l.onRejected(proposal, List.of(
@@ -394,6 +401,7 @@ public final class QueueDaemon implements AutoCloseable {
     private @Nullable MatchmakingAlgorithm algorithm;
     private Ratings ratings = Ratings.constant(Ratings.DEFAULT_RATING);
     private @Nullable Clock clock;
+    private @Nullable RandomGenerator random;
     private @Nullable Executor executor;
     private @Nullable ScheduledExecutorService scheduler;
     private MatchmakingListener listener = MatchmakingListener.logging();
@@ -427,6 +435,17 @@ public final class QueueDaemon implements AutoCloseable {
     /** The clock that gives each pass its time; the core's clock if unset. */
     public Builder clock(Clock clock) {
       this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The random source that draws the teams when {@link MatchmakingConfig#teams()} is
+     * {@link TeamChoice#RANDOM}: the same source in the same state gives the same teams. Only the
+     * daemon's passes use it, one at a time, so it need not be thread-safe, but nothing else may
+     * use it meanwhile. A new {@link SplittableRandom} if unset.
+     */
+    public Builder random(RandomGenerator random) {
+      this.random = requireNonNull(random, "random");
       return this;
     }
 

@@ -24,6 +24,10 @@ import java.util.List;
  * <p>Match quality is the mean over pairs of teams of {@code 2 * min(E_iq, E_qi)}: the weaker
  * side's expected score, doubled so that an even match scores 1. It is computed from {@code |R_i
  * - R_q|}, so it is symmetric in the teams.
+ *
+ * <p>The chance that team {@code i} wins is its expected score {@code E_iq} for two teams; for
+ * {@code k} teams, its expected scores against the others summed and divided by the number of
+ * pairs, {@code k (k - 1) / 2}, so that the chances sum to 1.
  */
 final class Elo implements RatingSystem {
   private final EloOptions options;
@@ -89,6 +93,24 @@ final class Elo implements RatingSystem {
       }
     }
     return total / (count * (count - 1) / 2);
+  }
+
+  @Override
+  public double[] winProbabilities(List<? extends List<Rating>> teams) {
+    Matches.checkTeams(teams);
+    int count = teams.size();
+    double[] strength = strengths(teams);
+    double[] chance = new double[count];
+    double pairs = count * (count - 1) / 2.0;
+    for (int i = 0; i < count; i++) {
+      for (int q = 0; q < count; q++) {
+        if (q != i) {
+          chance[i] += expected(strength[i], strength[q]);
+        }
+      }
+      chance[i] /= pairs;
+    }
+    return chance;
   }
 
   private static double[] strengths(List<? extends List<Rating>> teams) {

@@ -65,6 +65,22 @@ public interface RatingSystem {
   double quality(List<? extends List<Rating>> teams);
 
   /**
+   * Each team's chance of winning a match between {@code teams}, in the same order; the chances
+   * sum to 1. For two teams it is the chance that the first finishes ahead of the second; for
+   * more, each team's chance of beating one other, averaged over the pairs it is in, then scaled
+   * so the chances sum to 1 (openskill's {@code predict_win}), which is an estimate rather than the
+   * exact chance of finishing first. Implementations document their formula. The built-ins have
+   * one; a system of an embedder's without one throws.
+   *
+   * @param teams at least two teams, each of at least one player
+   * @throws IllegalArgumentException if there are fewer than two teams or a team is empty
+   * @throws UnsupportedOperationException if this system cannot predict results
+   */
+  default double[] winProbabilities(List<? extends List<Rating>> teams) {
+    throw new UnsupportedOperationException(name() + " does not predict results");
+  }
+
+  /**
    * The number to rank players by on a leaderboard. By default the conservative {@link
    * Rating#ordinal()}; a system without uncertainty returns {@code mu}.
    */

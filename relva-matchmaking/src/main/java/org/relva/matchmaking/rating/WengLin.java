@@ -50,6 +50,14 @@ import java.util.List;
  * proposals for the same players is fairer. It depends only on {@code d^2}, so it is symmetric in
  * the two teams by construction; a signed difference would call every match in which the first
  * team is the weaker one perfect. For more than two teams it is the mean over all pairs.
+ *
+ * <h2>Win probabilities</h2>
+ *
+ * <p>Team {@code i} beats team {@code q} with probability {@code Phi((mu_i - mu_q) / sqrt(k beta^2
+ * + sigma_i^2 + sigma_q^2))} for {@code k} teams, {@code Phi} the standard normal distribution:
+ * for two teams, the chance that the first team's performance exceeds the second's. For more
+ * teams each team's chances against the others are summed and divided by the number of pairs,
+ * {@code k (k - 1) / 2}, so that they sum to 1. This is openskill's {@code predict_win}.
  */
 abstract class WengLin implements RatingSystem {
   final OpenSkillOptions options;
@@ -71,6 +79,32 @@ abstract class WengLin implements RatingSystem {
   @Override
   public final Rating initial() {
     return new Rating(options.mu(), options.sigma());
+  }
+
+  @Override
+  public final double[] winProbabilities(List<? extends List<Rating>> teams) {
+    Matches.checkTeams(teams);
+    int count = teams.size();
+    double[] mu = new double[count];
+    double[] sigmaSquared = new double[count];
+    for (int i = 0; i < count; i++) {
+      for (Rating rating : teams.get(i)) {
+        mu[i] += rating.mu();
+        sigmaSquared[i] += rating.sigma() * rating.sigma();
+      }
+    }
+    double[] chance = new double[count];
+    double pairs = count * (count - 1) / 2.0;
+    for (int i = 0; i < count; i++) {
+      for (int q = 0; q < count; q++) {
+        if (q != i) {
+          chance[i] += Gaussian.cdf((mu[i] - mu[q])
+              / Math.sqrt(count * betaSquared + sigmaSquared[i] + sigmaSquared[q]));
+        }
+      }
+      chance[i] /= pairs;
+    }
+    return chance;
   }
 
   @Override
