@@ -19,6 +19,7 @@ import org.relva.core.model.Party;
 import org.relva.core.model.Region;
 import org.relva.core.model.ResultCorrection;
 import org.relva.core.model.UserId;
+import org.relva.core.store.StorageException;
 import org.relva.matchmaking.MatchmakingConfig;
 import org.relva.matchmaking.analytics.QueueAnalytics;
 import org.relva.matchmaking.stats.PlayerStats;
@@ -72,6 +73,9 @@ final class CommandLayer {
       };
     } catch (IllegalArgumentException e) {
       return refuse(call, e.getMessage());
+    } catch (StorageException e) {
+      // A read of the history the database did not answer; changes answer for themselves.
+      return refuse(call, words.storageUnreadable());
     }
   }
 

@@ -113,6 +113,11 @@ final class Wording {
     return failure.message();
   }
 
+  String storageUnreadable() {
+    return "The database did not answer, so this could not be read; nothing changed. Try again "
+        + "in a moment.";
+  }
+
   String noSuchCommand(String path) {
     return "There is no command " + path + ".";
   }

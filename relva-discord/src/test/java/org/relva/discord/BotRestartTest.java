@@ -97,4 +97,31 @@ class BotRestartTest {
         .isNotEmpty();
     again.stop();
   }
+
+  @Test
+  @DisplayName("a read of the history the database does not answer is refused, clearly, and "
+      + "the next works")
+  void historyUnreadable() {
+    BotRuntime bot = start();
+    for (int i = 1; i <= 4; i++) {
+      run(bot, player(i), LOBBY, "queue", "join", Map.of());
+    }
+    String id = bot.relva().openMatches().get(0).id();
+    for (int i = 1; i <= 4; i++) {
+      run(bot, player(i), LOBBY, "match", "accept", Map.of());
+    }
+    for (int i = 1; i <= 3; i++) {
+      run(bot, player(i), LOBBY, "match", "report", Map.of("result", "team1"));
+    }
+    BotRuntime again = start(); // a restart: the finished match is in the journal only
+
+    journal.failNextReads(1);
+    List<BotMessage> refused = run(again, player(1), LOBBY, "match", "info", Map.of("match", id));
+    assertThat(refused).singleElement().satisfies(m -> {
+      assertThat(m.error()).isTrue();
+      assertThat(m.text()).contains("database did not answer");
+    });
+    assertThat(run(again, player(1), LOBBY, "match", "info", Map.of("match", id)))
+        .singleElement().satisfies(m -> assertThat(m.text()).contains("finished, team 1 won"));
+  }
 }

@@ -23,12 +23,22 @@ public final class InMemoryJournal implements StateJournal {
   private final Map<String, Map<Object, Object>> stores = new LinkedHashMap<>();
   private final List<String> reads = new ArrayList<>();
   private int failing;
+  private int failingReads;
   private long commits;
   private boolean closed;
 
   /** Makes the next {@code count} commits fail, writing nothing. */
   public synchronized InMemoryJournal failNextCommits(int count) {
     this.failing = count;
+    return this;
+  }
+
+  /**
+   * Makes the next {@code count} reads of single entries, keys or newest entries fail, as an
+   * unreachable database would (loads at a start are not counted).
+   */
+  public synchronized InMemoryJournal failNextReads(int count) {
+    this.failingReads = count;
     return this;
   }
 
@@ -84,6 +94,7 @@ public final class InMemoryJournal implements StateJournal {
   @Override
   public synchronized Optional<Object> read(String name, Object key) {
     checkOpen();
+    checkReadable();
     reads.add(name + "/" + key);
     return Optional.ofNullable(stores.getOrDefault(name, Map.of()).get(key));
   }
@@ -91,12 +102,14 @@ public final class InMemoryJournal implements StateJournal {
   @Override
   public synchronized Set<Object> keys(String name) {
     checkOpen();
+    checkReadable();
     return Set.copyOf(stores.getOrDefault(name, Map.of()).keySet());
   }
 
   @Override
   public synchronized List<Map.Entry<Object, Object>> newest(String name, int limit) {
     checkOpen();
+    checkReadable();
     if (limit < 0) {
       throw new IllegalArgumentException("limit must not be negative, got " + limit);
     }
@@ -114,6 +127,13 @@ public final class InMemoryJournal implements StateJournal {
   public synchronized InMemoryJournal reopen() {
     closed = false;
     return this;
+  }
+
+  private void checkReadable() {
+    if (failingReads > 0) {
+      failingReads--;
+      throw new StorageException("the in-memory journal was told to fail this read");
+    }
   }
 
   private void checkOpen() {
