@@ -16,15 +16,22 @@ import java.time.Duration;
  * @param resultExpiry how long a confirmed match waits for its result before it ends with none
  * @param allowDraws whether a draw may be reported
  * @param mapVote the map vote once a match is confirmed ({@link MapVote#none()}: none)
+ * @param leaveCooldown how long a player who leaves an open match for a substitute may not queue
+ *     again (zero for no penalty): the penalty for leaving. Whoever asked, or a moderator swapped
+ *     out, is left out of the match's ratings either way
  */
 public record MatchRules(boolean readyCheck, Duration readyTimeout, Duration dodgeCooldown,
-    boolean blockQueueWhileInMatch, Duration resultExpiry, boolean allowDraws, MapVote mapVote) {
+    boolean blockQueueWhileInMatch, Duration resultExpiry, boolean allowDraws, MapVote mapVote,
+    Duration leaveCooldown) {
 
   public MatchRules {
     requireNonNull(readyTimeout, "readyTimeout");
     requireNonNull(dodgeCooldown, "dodgeCooldown");
     requireNonNull(resultExpiry, "resultExpiry");
     requireNonNull(mapVote, "mapVote");
+    requireNonNull(leaveCooldown, "leaveCooldown");
+    checkArgument(!leaveCooldown.isNegative(), "match.leaveCooldown must not be negative, got %s",
+        leaveCooldown);
     checkArgument(readyTimeout.compareTo(Duration.ofSeconds(5)) >= 0
         && readyTimeout.compareTo(Duration.ofMinutes(10)) <= 0,
         "match.readyTimeout must be 5 s to 10 min, got %s", readyTimeout);
@@ -38,12 +45,12 @@ public record MatchRules(boolean readyCheck, Duration readyTimeout, Duration dod
   public MatchRules(boolean readyCheck, Duration readyTimeout, Duration dodgeCooldown,
       boolean blockQueueWhileInMatch, Duration resultExpiry, boolean allowDraws) {
     this(readyCheck, readyTimeout, dodgeCooldown, blockQueueWhileInMatch, resultExpiry,
-        allowDraws, MapVote.none());
+        allowDraws, MapVote.none(), Duration.ZERO);
   }
 
   /**
    * A 30 s ready check, no dodge penalty, queueing blocked while in a match, 3 h to report, no
-   * map vote.
+   * map vote, no penalty for leaving.
    */
   public static MatchRules defaults() {
     return new MatchRules(true, Duration.ofSeconds(30), Duration.ZERO, true, Duration.ofHours(3),
@@ -52,36 +59,41 @@ public record MatchRules(boolean readyCheck, Duration readyTimeout, Duration dod
 
   public MatchRules withReadyCheck(boolean on) {
     return new MatchRules(on, readyTimeout, dodgeCooldown, blockQueueWhileInMatch, resultExpiry,
-        allowDraws, mapVote);
+        allowDraws, mapVote, leaveCooldown);
   }
 
   public MatchRules withReadyTimeout(Duration timeout) {
     return new MatchRules(readyCheck, timeout, dodgeCooldown, blockQueueWhileInMatch,
-        resultExpiry, allowDraws, mapVote);
+        resultExpiry, allowDraws, mapVote, leaveCooldown);
   }
 
   public MatchRules withDodgeCooldown(Duration cooldown) {
     return new MatchRules(readyCheck, readyTimeout, cooldown, blockQueueWhileInMatch,
-        resultExpiry, allowDraws, mapVote);
+        resultExpiry, allowDraws, mapVote, leaveCooldown);
   }
 
   public MatchRules withBlockQueueWhileInMatch(boolean block) {
     return new MatchRules(readyCheck, readyTimeout, dodgeCooldown, block, resultExpiry,
-        allowDraws, mapVote);
+        allowDraws, mapVote, leaveCooldown);
   }
 
   public MatchRules withResultExpiry(Duration expiry) {
     return new MatchRules(readyCheck, readyTimeout, dodgeCooldown, blockQueueWhileInMatch, expiry,
-        allowDraws, mapVote);
+        allowDraws, mapVote, leaveCooldown);
   }
 
   public MatchRules withAllowDraws(boolean allow) {
     return new MatchRules(readyCheck, readyTimeout, dodgeCooldown, blockQueueWhileInMatch,
-        resultExpiry, allow, mapVote);
+        resultExpiry, allow, mapVote, leaveCooldown);
   }
 
   public MatchRules withMapVote(MapVote vote) {
     return new MatchRules(readyCheck, readyTimeout, dodgeCooldown, blockQueueWhileInMatch,
-        resultExpiry, allowDraws, vote);
+        resultExpiry, allowDraws, vote, leaveCooldown);
+  }
+
+  public MatchRules withLeaveCooldown(Duration cooldown) {
+    return new MatchRules(readyCheck, readyTimeout, dodgeCooldown, blockQueueWhileInMatch,
+        resultExpiry, allowDraws, mapVote, cooldown);
   }
 }

@@ -3,6 +3,7 @@ package org.relva.core;
 import static org.relva.core.StoreWrites.checkedReplace;
 
 import com.google.common.collect.ImmutableList;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
 import org.relva.core.model.Member;
 import org.relva.core.model.Party;
+import org.relva.core.model.QueueBan;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.SoloPlayer;
 import org.relva.core.model.UserId;
@@ -30,8 +32,10 @@ import org.relva.core.model.UserId;
  * all its members. In the ready check the substitute must still accept (the one who went out no
  * longer counts); in a confirmed match they count as having accepted, and the report of the one
  * who went out is dropped. A rating book rates a finished match's final teams, so the substitute
- * is rated with the match and the player who went out is not: leaving costs no rating, and the
- * {@link MatchEvent.Substituted} event is the record of who left. Not thread-safe: used with
+ * is rated with the match and the player who went out is not; the match keeps who left
+ * ({@link MatchRecord#left()}), and the penalty for leaving is a time they may not queue, kept
+ * as a ban that says why ({@link MatchRules#leaveCooldown()}, none by default; a longer ban
+ * already held stays). Not thread-safe: used with
  * {@link Relva}'s lock held.
  */
 final class Substitutes {
@@ -124,14 +128,33 @@ final class Substitutes {
     reports.remove(out);
     MatchRecord after = new MatchRecord(match.id(), match.region(), teams, match.state(),
         match.poppedAt(), match.readyBy(), accepted, reports, match.result(),
-        match.confirmedAt(), match.endedAt(), match.endReason(), match.map());
+        match.confirmedAt(), match.endedAt(), match.endReason(), match.map(),
+        ImmutableList.<Member>builder().addAll(match.left()).add(leaving).build());
     checkedReplace(ctx.stores().matches(), match.id(), match, after);
     ctx.stores().subRequests().remove(out, match.id());
     maps.forget(match.id(), out);
     ctx.stores().playerMatches().remove(out, match.id());
     ctx.stores().playerMatches().put(in.id(), match.id());
+    penalize(out, match.id(), now);
     ctx.publish(new MatchEvent.Substituted(after, leaving, in, byModerator, now));
     return Outcome.success(after);
+  }
+
+  /**
+   * Keeps {@code out} from queueing for the configured leave cooldown, as a ban whose reason says
+   * why, unless a ban that lasts longer already holds them.
+   */
+  private void penalize(UserId out, String matchId, Instant now) {
+    Duration penalty = ctx.config().matches().leaveCooldown();
+    if (penalty.isZero()) {
+      return;
+    }
+    Instant until = now.plus(penalty);
+    Optional<QueueBan> ban = ctx.stores().bans().get(out).filter(b -> b.holdsAt(now));
+    if (ban.isEmpty() || ban.get().until().isBefore(until)) {
+      ctx.stores().bans().put(out, new QueueBan(until, "left match " + matchId
+          + " for a substitute"));
+    }
   }
 
   /**

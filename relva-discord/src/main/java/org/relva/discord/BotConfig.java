@@ -53,6 +53,7 @@ import org.relva.matchmaking.TeamChoice;
  *   <tr><td>RELVA_REGION_LINKS</td><td>relva.regionLinks</td><td>none; e.g. us-e:us-w:3m</td></tr>
  *   <tr><td>RELVA_READY_TIMEOUT</td><td>relva.readyTimeout</td><td>30s</td></tr>
  *   <tr><td>RELVA_DODGE_COOLDOWN</td><td>relva.dodgeCooldown</td><td>0s</td></tr>
+ *   <tr><td>RELVA_LEAVE_COOLDOWN</td><td>relva.leaveCooldown</td><td>0s</td></tr>
  *   <tr><td>RELVA_MODERATOR_ROLE</td><td>relva.moderatorRole</td><td>none: Manage Server only</td></tr>
  *   <tr><td>RELVA_GLOBAL_COMMANDS</td><td>relva.globalCommands</td><td>false</td></tr>
  *   <tr><td>RELVA_LIVE_QUEUE</td><td>relva.liveQueue</td><td>false</td></tr>
@@ -79,7 +80,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     Regions regions, MatchFormat format, String algorithm, RegionPolicy regionLinks,
     Duration readyTimeout, Duration dodgeCooldown, Optional<String> moderatorRole,
     boolean globalCommands, boolean liveQueue, Storage storage, Voice voice, MapVote mapVote,
-    TeamChoice teams) {
+    TeamChoice teams, Duration leaveCooldown) {
 
   /** The settings without a map vote, with balanced teams. */
   BotConfig(Optional<String> token, Optional<String> guildId, String lobby, Regions regions,
@@ -88,7 +89,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
       boolean liveQueue, Storage storage, Voice voice) {
     this(token, guildId, lobby, regions, format, algorithm, regionLinks, readyTimeout,
         dodgeCooldown, moderatorRole, globalCommands, liveQueue, storage, voice, MapVote.none(),
-        TeamChoice.BALANCED);
+        TeamChoice.BALANCED, Duration.ZERO);
   }
 
   /** The settings without team voice channels. */
@@ -98,7 +99,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
       boolean liveQueue, Storage storage) {
     this(token, guildId, lobby, regions, format, algorithm, regionLinks, readyTimeout,
         dodgeCooldown, moderatorRole, globalCommands, liveQueue, storage, Voice.off(),
-        MapVote.none(), TeamChoice.BALANCED);
+        MapVote.none(), TeamChoice.BALANCED, Duration.ZERO);
   }
 
   BotConfig {
@@ -116,6 +117,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     requireNonNull(voice, "voice");
     requireNonNull(mapVote, "mapVote");
     requireNonNull(teams, "teams");
+    requireNonNull(leaveCooldown, "leaveCooldown");
   }
 
   /**
@@ -240,6 +242,8 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
         "30s"),
     DODGE_COOLDOWN("RELVA_DODGE_COOLDOWN", "relva.dodgeCooldown", "a duration, 0s for none",
         "5m"),
+    LEAVE_COOLDOWN("RELVA_LEAVE_COOLDOWN", "relva.leaveCooldown", "how long a player who leaves "
+        + "a match for a substitute may not queue, a duration, 0s for none", "15m"),
     MODERATOR_ROLE("RELVA_MODERATOR_ROLE", "relva.moderatorRole", "a role's name", "PUG Mods"),
     GLOBAL_COMMANDS("RELVA_GLOBAL_COMMANDS", "relva.globalCommands", "true or false", "false"),
     LIVE_QUEUE("RELVA_LIVE_QUEUE", "relva.liveQueue", "true or false", "true"),
@@ -344,6 +348,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
       return d;
     });
     Duration dodge = s.read(Setting.DODGE_COOLDOWN, "0s", problems, BotConfig::duration);
+    Duration leave = s.read(Setting.LEAVE_COOLDOWN, "0s", problems, BotConfig::duration);
     Boolean global = s.read(Setting.GLOBAL_COMMANDS, "false", problems, BotConfig::bool);
     Boolean live = s.read(Setting.LIVE_QUEUE, "false", problems, BotConfig::bool);
     String guild = s.read(Setting.GUILD, "", problems, v -> {
@@ -374,7 +379,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
         s.get(Setting.DATABASE_PASSWORD), powerLoss);
     BotConfig config = new BotConfig(s.get(Setting.TOKEN), Optional.of(guild)
         .filter(g -> !g.isEmpty()), lobby, regions, format, algorithm, links, ready, dodge,
-        s.get(Setting.MODERATOR_ROLE), global, live, storage, voice, mapVote, teams);
+        s.get(Setting.MODERATOR_ROLE), global, live, storage, voice, mapVote, teams, leave);
     config.relvaConfig(); // every rule the core and the engine check, now
     config.matchmakingConfig();
     return config;
@@ -454,7 +459,8 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
       return RelvaConfig.defaults().withRegions(regions).withLobby(ChannelId.of(lobby))
           .withMaxPartySize(Math.min(5, format.teamSize()))
           .withMatchRules(MatchRules.defaults().withReadyTimeout(readyTimeout)
-              .withDodgeCooldown(dodgeCooldown).withMapVote(mapVote));
+              .withDodgeCooldown(dodgeCooldown).withMapVote(mapVote)
+              .withLeaveCooldown(leaveCooldown));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("Relva's settings do not fit together: " + e.getMessage());
     }

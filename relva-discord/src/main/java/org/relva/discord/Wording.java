@@ -338,6 +338,10 @@ final class Wording {
           case CANCELLED -> "cancelled (" + m.endReason().orElse("") + ")";
         } + ".");
     m.map().ifPresent(map -> b.append(" Map: ").append(map).append('.'));
+    if (!m.left().isEmpty()) {
+      b.append(" Left for a substitute: ").append(m.left().stream().map(Member::displayName)
+          .collect(Collectors.joining(", "))).append('.');
+    }
     for (int t = 0; t < m.teams().size(); t++) {
       b.append("\n  Team ").append(t + 1).append(": ").append(m.teams().get(t).stream()
           .flatMap(e -> e.entity().members().stream()).map(Member::displayName)

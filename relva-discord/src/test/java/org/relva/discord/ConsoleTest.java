@@ -118,7 +118,8 @@ class ConsoleTest {
         .contains("Team 1: @alice, @grace, @bob, @leo, @kim")
         .containsPattern("[0-9]\\. kim 1577 \\(1 game\\)")
         .containsPattern("[0-9]\\. leo 1577 \\(1 game\\)")
-        .doesNotContainPattern("[0-9]\\. (judy|ivan) ");
+        .doesNotContainPattern("[0-9]\\. (judy|ivan) ")
+        .contains("Left for a substitute: judy, ivan.");
   }
 
   private static Run run(Map<String, String> env, String input) throws Exception {

@@ -334,7 +334,9 @@ class CodecProperties {
               open ? Optional.empty() : Optional.of(later),
               open ? Optional.empty() : Optional.of(reason),
               random.nextBoolean() ? Optional.of(reason.isBlank() ? "Dust" : reason.strip())
-                  : Optional.empty());
+                  : Optional.empty(),
+              random.nextBoolean() ? List.of() : List.of(Member.of("9" + random.nextInt(1000),
+                  "Left " + random.nextInt(1000))));
         });
   }
 

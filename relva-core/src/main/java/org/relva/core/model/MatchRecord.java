@@ -36,6 +36,8 @@ import java.util.Set;
  * @param endedAt when it finished or was cancelled
  * @param endReason why it ended, in words, once ended
  * @param map the map chosen by its map vote, once chosen (none without a vote)
+ * @param left the players who left it for a substitute, in the order they left; they are not in
+ *     its teams (a record written before substitutes existed has none)
  */
 public record MatchRecord(
     String id,
@@ -50,7 +52,8 @@ public record MatchRecord(
     Optional<Instant> confirmedAt,
     Optional<Instant> endedAt,
     Optional<String> endReason,
-    Optional<String> map) {
+    Optional<String> map,
+    List<Member> left) {
 
   /** Where a match stands. */
   public enum State {
@@ -76,6 +79,7 @@ public record MatchRecord(
     requireNonNull(endedAt, "endedAt");
     requireNonNull(endReason, "endReason");
     requireNonNull(map, "map");
+    left = left == null ? ImmutableList.of() : ImmutableList.copyOf(left); // absent in old rows
     checkArgument(teams.size() >= 2, "a match has at least two teams");
     checkArgument(state != State.FINISHED || result.isPresent(), "a finished match has a result");
     checkArgument(state.isOpen() || endedAt.isPresent(), "an ended match has an end time");
@@ -87,14 +91,14 @@ public record MatchRecord(
       Optional<MatchResult> result, Optional<Instant> confirmedAt, Optional<Instant> endedAt,
       Optional<String> endReason) {
     this(id, region, teams, state, poppedAt, readyBy, accepted, reports, result, confirmedAt,
-        endedAt, endReason, Optional.empty());
+        endedAt, endReason, Optional.empty(), List.of());
   }
 
   /** A match just popped from the queue, its ready check running until {@code readyBy}. */
   public static MatchRecord popped(PoppedMatch match, Instant readyBy) {
     return new MatchRecord(match.matchId(), match.region(), match.teams(), State.POPPED,
         match.poppedAt(), readyBy, Set.of(), Map.of(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), List.of());
   }
 
   /** Every player, team by team. */
@@ -144,14 +148,14 @@ public record MatchRecord(
     checkState(state == State.POPPED, "match %s is %s, not in its ready check", id, state);
     ImmutableSet<UserId> now = ImmutableSet.<UserId>builder().addAll(accepted).add(user).build();
     return new MatchRecord(id, region, teams, state, poppedAt, readyBy, now, reports, result,
-        confirmedAt, endedAt, endReason, map);
+        confirmedAt, endedAt, endReason, map, left);
   }
 
   /** This match confirmed at {@code at}. */
   public MatchRecord confirm(Instant at) {
     checkState(state == State.POPPED, "match %s is %s, not in its ready check", id, state);
     return new MatchRecord(id, region, teams, State.CONFIRMED, poppedAt, readyBy, accepted,
-        reports, result, Optional.of(at), endedAt, endReason, map);
+        reports, result, Optional.of(at), endedAt, endReason, map, left);
   }
 
   /** This match with {@code user}'s report of {@code claimed}, replacing any earlier one. */
@@ -160,14 +164,14 @@ public record MatchRecord(
     Map<UserId, MatchResult> now = new LinkedHashMap<>(reports);
     now.put(user, claimed);
     return new MatchRecord(id, region, teams, state, poppedAt, readyBy, accepted, now, result,
-        confirmedAt, endedAt, endReason, map);
+        confirmedAt, endedAt, endReason, map, left);
   }
 
   /** This match finished at {@code at} with {@code outcome}, for {@code why}. */
   public MatchRecord finish(MatchResult outcome, Instant at, String why) {
     checkState(state == State.CONFIRMED, "match %s is %s, not confirmed", id, state);
     return new MatchRecord(id, region, teams, State.FINISHED, poppedAt, readyBy, accepted,
-        reports, Optional.of(outcome), confirmedAt, Optional.of(at), Optional.of(why), map);
+        reports, Optional.of(outcome), confirmedAt, Optional.of(at), Optional.of(why), map, left);
   }
 
   /**
@@ -177,20 +181,20 @@ public record MatchRecord(
   public MatchRecord correct(MatchResult outcome) {
     checkState(state == State.FINISHED, "match %s is %s, not finished", id, state);
     return new MatchRecord(id, region, teams, state, poppedAt, readyBy, accepted, reports,
-        Optional.of(outcome), confirmedAt, endedAt, endReason, map);
+        Optional.of(outcome), confirmedAt, endedAt, endReason, map, left);
   }
 
   /** This match cancelled at {@code at}, for {@code why}. */
   public MatchRecord cancel(Instant at, String why) {
     checkState(state.isOpen(), "match %s has already ended (%s)", id, state);
     return new MatchRecord(id, region, teams, State.CANCELLED, poppedAt, readyBy, accepted,
-        reports, result, confirmedAt, Optional.of(at), Optional.of(why), map);
+        reports, result, confirmedAt, Optional.of(at), Optional.of(why), map, left);
   }
 
   /** This match played on {@code chosen}, the map its vote chose. */
   public MatchRecord withMap(String chosen) {
     checkState(state.isOpen(), "match %s has already ended (%s)", id, state);
     return new MatchRecord(id, region, teams, state, poppedAt, readyBy, accepted, reports, result,
-        confirmedAt, endedAt, endReason, Optional.of(chosen));
+        confirmedAt, endedAt, endReason, Optional.of(chosen), left);
   }
 }

@@ -154,4 +154,25 @@ class SubstituteTest {
     assertThat(after.teams().get(0)).allMatch(e -> e.entity() instanceof SoloPlayer);
     assertThat(h.relva.party(m.p.id()).orElseThrow().members()).containsExactly(ALICE, BOB);
   }
+
+  @Test
+  @DisplayName("the match keeps who left; with a leave cooldown they may not queue for a while")
+  void leaversAreKept_andMayBeHeldBack() {
+    RelvaHarness held = new RelvaHarness(org.relva.core.MatchRules.defaults()
+        .withLeaveCooldown(Duration.ofMinutes(10)));
+    TwoOnTwo m = new TwoOnTwo(held).confirmed();
+    held.relva.banFromQueue(DAVE.id(), Duration.ofHours(1), "spam").orElseThrow();
+
+    held.relva.substitute(CAROL.id(), ERIN).orElseThrow();
+    MatchRecord after = held.relva.substitute(DAVE.id(), FRANK).orElseThrow();
+
+    assertThat(after.left()).containsExactly(CAROL, DAVE);
+    held.assertRefused(() -> held.relva.joinQueue(CAROL, LOBBY, null), Refusal.QUEUE_BLOCKED,
+        "left match " + m.id + " for a substitute");
+    assertThat(held.stores.bans().get(DAVE.id()).orElseThrow().reason())
+        .as("a longer ban stays").isEqualTo("spam");
+    held.clock.advance(Duration.ofMinutes(10));
+    held.relva.joinQueue(CAROL, LOBBY, null).orElseThrow();
+    held.assertConsistent();
+  }
 }
