@@ -1,6 +1,7 @@
 package org.relva.core;
 
 import static org.relva.core.StoreWrites.checkedReplace;
+import static org.relva.core.StoreWrites.insertNew;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ final class MapVotes {
       return choose(match, options.get(0), Map.of(), now);
     }
     MapPoll poll = new MapPoll(match.id(), options, Map.of(), now.plus(rules.voteTime()));
-    StoreWrites.insertNew(ctx.stores().mapPolls(), match.id(), poll);
+    insertNew(ctx.stores().mapPolls(), match.id(), poll);
     ctx.publish(new MatchEvent.MapVoteOpened(match, options, poll.closesAt(), now));
     return match;
   }

@@ -82,26 +82,6 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     boolean globalCommands, boolean liveQueue, Storage storage, Voice voice, MapVote mapVote,
     TeamChoice teams, Duration leaveCooldown) {
 
-  /** The settings without a map vote, with balanced teams. */
-  BotConfig(Optional<String> token, Optional<String> guildId, String lobby, Regions regions,
-      MatchFormat format, String algorithm, RegionPolicy regionLinks, Duration readyTimeout,
-      Duration dodgeCooldown, Optional<String> moderatorRole, boolean globalCommands,
-      boolean liveQueue, Storage storage, Voice voice) {
-    this(token, guildId, lobby, regions, format, algorithm, regionLinks, readyTimeout,
-        dodgeCooldown, moderatorRole, globalCommands, liveQueue, storage, voice, MapVote.none(),
-        TeamChoice.BALANCED, Duration.ZERO);
-  }
-
-  /** The settings without team voice channels. */
-  BotConfig(Optional<String> token, Optional<String> guildId, String lobby, Regions regions,
-      MatchFormat format, String algorithm, RegionPolicy regionLinks, Duration readyTimeout,
-      Duration dodgeCooldown, Optional<String> moderatorRole, boolean globalCommands,
-      boolean liveQueue, Storage storage) {
-    this(token, guildId, lobby, regions, format, algorithm, regionLinks, readyTimeout,
-        dodgeCooldown, moderatorRole, globalCommands, liveQueue, storage, Voice.off(),
-        MapVote.none(), TeamChoice.BALANCED, Duration.ZERO);
-  }
-
   BotConfig {
     requireNonNull(token, "token");
     requireNonNull(guildId, "guildId");

@@ -81,6 +81,11 @@ public final class RelvaStore implements StateJournal {
   private boolean closed;
   /** The last place in commit order given to a new key; guarded by {@link #lock}. */
   private long seq;
+  /**
+   * Whether the database's store names were checked against the known ones; guarded by
+   * {@link #lock}. Once is enough: this journal writes only known stores, and holds the database.
+   */
+  private boolean storesChecked;
 
   private RelvaStore(Backend backend, Codecs codecs) {
     this.backend = backend;
@@ -154,14 +159,17 @@ public final class RelvaStore implements StateJournal {
     List<String> wanted = names.stream().filter(codecs.names()::contains).sorted().toList();
     Map<String, Map<Object, Object>> state = new LinkedHashMap<>();
     guarded(() -> backend.inTransaction(h -> {
-      for (String store : h.createQuery("SELECT DISTINCT store_name FROM entries")
-          .mapTo(String.class).list()) {
-        if (!codecs.names().contains(store)) {
-          throw new StorageException(backend.describe() + " holds entries of a store named '"
-              + store + "', which this Relva does not know (it knows " + codecs.names()
-              + "). Was it written by a newer Relva, or by an embedder with its own stores? "
-              + "Register the store with RelvaStore.builder().store(...).");
+      if (!storesChecked) {
+        for (String store : h.createQuery("SELECT DISTINCT store_name FROM entries")
+            .mapTo(String.class).list()) {
+          if (!codecs.names().contains(store)) {
+            throw new StorageException(backend.describe() + " holds entries of a store named '"
+                + store + "', which this Relva does not know (it knows " + codecs.names()
+                + "). Was it written by a newer Relva, or by an embedder with its own stores? "
+                + "Register the store with RelvaStore.builder().store(...).");
+          }
         }
+        storesChecked = true;
       }
       if (wanted.isEmpty()) {
         return null;
