@@ -19,7 +19,7 @@ import org.relva.core.model.UserId;
  * with {@link Relva}'s lock held.
  */
 record Context(RelvaConfig config, RelvaStores stores, Clock clock, RandomGenerator random,
-    Effects effects) {
+    Effects effects, PlayerRatings ratings) {
 
   Instant now() {
     return clock.instant();

@@ -19,12 +19,15 @@ import java.time.Duration;
  * @param leaveCooldown how long a player who leaves an open match for a substitute may not queue
  *     again (zero for no penalty): the penalty for leaving. Whoever asked, or a moderator swapped
  *     out, is left out of the match's ratings either way
+ * @param draft the captains' draft once a match is confirmed ({@link Draft#none()}: the
+ *     matchmaker's teams stand)
  */
 public record MatchRules(boolean readyCheck, Duration readyTimeout, Duration dodgeCooldown,
     boolean blockQueueWhileInMatch, Duration resultExpiry, boolean allowDraws, MapVote mapVote,
-    Duration leaveCooldown) {
+    Duration leaveCooldown, Draft draft) {
 
   public MatchRules {
+    requireNonNull(draft, "draft");
     requireNonNull(readyTimeout, "readyTimeout");
     requireNonNull(dodgeCooldown, "dodgeCooldown");
     requireNonNull(resultExpiry, "resultExpiry");
@@ -45,7 +48,7 @@ public record MatchRules(boolean readyCheck, Duration readyTimeout, Duration dod
   public MatchRules(boolean readyCheck, Duration readyTimeout, Duration dodgeCooldown,
       boolean blockQueueWhileInMatch, Duration resultExpiry, boolean allowDraws) {
     this(readyCheck, readyTimeout, dodgeCooldown, blockQueueWhileInMatch, resultExpiry,
-        allowDraws, MapVote.none(), Duration.ZERO);
+        allowDraws, MapVote.none(), Duration.ZERO, Draft.none());
   }
 
   /**
@@ -59,41 +62,46 @@ public record MatchRules(boolean readyCheck, Duration readyTimeout, Duration dod
 
   public MatchRules withReadyCheck(boolean on) {
     return new MatchRules(on, readyTimeout, dodgeCooldown, blockQueueWhileInMatch, resultExpiry,
-        allowDraws, mapVote, leaveCooldown);
+        allowDraws, mapVote, leaveCooldown, draft);
   }
 
   public MatchRules withReadyTimeout(Duration timeout) {
     return new MatchRules(readyCheck, timeout, dodgeCooldown, blockQueueWhileInMatch,
-        resultExpiry, allowDraws, mapVote, leaveCooldown);
+        resultExpiry, allowDraws, mapVote, leaveCooldown, draft);
   }
 
   public MatchRules withDodgeCooldown(Duration cooldown) {
     return new MatchRules(readyCheck, readyTimeout, cooldown, blockQueueWhileInMatch,
-        resultExpiry, allowDraws, mapVote, leaveCooldown);
+        resultExpiry, allowDraws, mapVote, leaveCooldown, draft);
   }
 
   public MatchRules withBlockQueueWhileInMatch(boolean block) {
     return new MatchRules(readyCheck, readyTimeout, dodgeCooldown, block, resultExpiry,
-        allowDraws, mapVote, leaveCooldown);
+        allowDraws, mapVote, leaveCooldown, draft);
   }
 
   public MatchRules withResultExpiry(Duration expiry) {
     return new MatchRules(readyCheck, readyTimeout, dodgeCooldown, blockQueueWhileInMatch, expiry,
-        allowDraws, mapVote, leaveCooldown);
+        allowDraws, mapVote, leaveCooldown, draft);
   }
 
   public MatchRules withAllowDraws(boolean allow) {
     return new MatchRules(readyCheck, readyTimeout, dodgeCooldown, blockQueueWhileInMatch,
-        resultExpiry, allow, mapVote, leaveCooldown);
+        resultExpiry, allow, mapVote, leaveCooldown, draft);
   }
 
   public MatchRules withMapVote(MapVote vote) {
     return new MatchRules(readyCheck, readyTimeout, dodgeCooldown, blockQueueWhileInMatch,
-        resultExpiry, allowDraws, vote, leaveCooldown);
+        resultExpiry, allowDraws, vote, leaveCooldown, draft);
   }
 
   public MatchRules withLeaveCooldown(Duration cooldown) {
     return new MatchRules(readyCheck, readyTimeout, dodgeCooldown, blockQueueWhileInMatch,
-        resultExpiry, allowDraws, mapVote, cooldown);
+        resultExpiry, allowDraws, mapVote, cooldown, draft);
+  }
+
+  public MatchRules withDraft(Draft captains) {
+    return new MatchRules(readyCheck, readyTimeout, dodgeCooldown, blockQueueWhileInMatch,
+        resultExpiry, allowDraws, mapVote, leaveCooldown, captains);
   }
 }

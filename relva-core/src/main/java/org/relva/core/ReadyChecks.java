@@ -47,14 +47,17 @@ final class ReadyChecks {
   private final QueueBlocks blocks;
   private final Ids ids;
   private final MapVotes maps;
+  private final Drafts drafts;
   private final Set<String> open = new HashSet<>();
 
-  ReadyChecks(Context ctx, QueueIndex queue, QueueBlocks blocks, Ids ids, MapVotes maps) {
+  ReadyChecks(Context ctx, QueueIndex queue, QueueBlocks blocks, Ids ids, MapVotes maps,
+      Drafts drafts) {
     this.ctx = ctx;
     this.queue = queue;
     this.blocks = blocks;
     this.ids = ids;
     this.maps = maps;
+    this.drafts = drafts;
     rebuild();
   }
 
@@ -148,7 +151,7 @@ final class ReadyChecks {
   Outcome<MatchRecord> setResult(String matchId, MatchResult result) {
     return onMatch(matchId, null, match -> {
       if (result.kind() == MatchResult.Kind.NO_RESULT) {
-        if (match.state() != MatchRecord.State.CONFIRMED) {
+        if (match.state() != MatchRecord.State.CONFIRMED || drafts.isPicking(match.id())) {
           return refuseResult(match, MatchResult.draw()).orElseThrow();
         }
       } else {
@@ -291,7 +294,7 @@ final class ReadyChecks {
     MatchRecord after = match.confirm(now);
     replace(match, after);
     ctx.publish(new MatchEvent.Confirmed(after, now));
-    return maps.open(after, now);
+    return ctx.config().matches().draft().on() ? drafts.begin(after, now) : maps.open(after, now);
   }
 
   private MatchRecord finish(MatchRecord match, MatchResult result, Instant now, String why) {
@@ -395,6 +398,7 @@ final class ReadyChecks {
     insertNew(ctx.stores().history(), after.id(), after);
     open.remove(after.id());
     maps.drop(after.id());
+    drafts.drop(after.id());
     for (Member m : after.players()) {
       ctx.stores().subRequests().remove(m.id(), after.id());
       if (ctx.stores().playerMatches().remove(m.id(), after.id())) {
@@ -428,6 +432,10 @@ final class ReadyChecks {
   }
 
   private Optional<Outcome<MatchRecord>> refuseResult(MatchRecord match, MatchResult claimed) {
+    Optional<Outcome<MatchRecord>> picking = drafts.refuseWhilePicking(match, "report the result");
+    if (picking.isPresent()) {
+      return picking;
+    }
     if (match.state() == MatchRecord.State.POPPED) {
       return Optional.of(Outcome.failure(Refusal.MATCH_NOT_CONFIRMED, "Match " + match.id()
           + " is still in its ready check; there is no result to report yet."));

@@ -58,6 +58,14 @@ public enum Refusal {
   NO_SUB_ASKED,
   /** The match is still open, so it has no final result to correct yet. */
   MATCH_OPEN,
+  /** Captains do not pick the teams, or the user's match has no draft running. */
+  NO_DRAFT,
+  /** It is another captain's pick, or the user is not a captain. */
+  NOT_YOUR_PICK,
+  /** That player cannot be picked now: already on a team, not in the match, or no room. */
+  CANNOT_PICK,
+  /** The match's captains are still picking its teams. */
+  DRAFTING,
   /** The change could not be saved (the database is unreachable), so nothing changed. */
   STORAGE_UNAVAILABLE,
   /** The request itself is malformed. */

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.relva.core.PartyChannels.ChannelException;
 import org.relva.core.event.EventBus;
 import org.relva.core.model.ChannelId;
+import org.relva.core.model.DraftBoard;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.MapPoll;
 import org.relva.core.model.MatchAudit;
@@ -81,6 +82,7 @@ public final class Relva {
   private final Moderation moderation;
   private final Substitutes substitutes;
   private final MapVotes mapVotes;
+  private final Drafts drafts;
 
   private Relva(Builder builder) {
     this.config = builder.config;
@@ -91,17 +93,19 @@ public final class Relva {
     this.journaling = new Journaling(builder.journal, stores);
     this.effects = new Effects(channelPort, events);
     this.guard = new Guard(journaling, effects);
-    this.ctx = new Context(config, journaling.working(), clock, builder.random, effects);
+    this.ctx = new Context(config, journaling.working(), clock, builder.random, effects,
+        builder.ratings);
     Ids ids = new Ids(ctx);
     Access access = new Access(ctx, ids);
     this.queueIndex = new QueueIndex(ctx);
     this.blocks = new QueueBlocks(ctx);
     this.mapVotes = new MapVotes(ctx);
-    this.readyChecks = new ReadyChecks(ctx, queueIndex, blocks, ids, mapVotes);
+    this.drafts = new Drafts(ctx, mapVotes);
+    this.readyChecks = new ReadyChecks(ctx, queueIndex, blocks, ids, mapVotes, drafts);
     this.parties = new Parties(ctx, access, ids, new JoinCodeGuard(config), queueIndex,
         readyChecks);
     this.queueing = new Queueing(ctx, access, ids, queueIndex, blocks, readyChecks);
-    this.substitutes = new Substitutes(ctx, ids, blocks, mapVotes);
+    this.substitutes = new Substitutes(ctx, ids, blocks, mapVotes, drafts);
     this.moderation = new Moderation(ctx, queueIndex, blocks, parties, readyChecks);
     journaling.indexes(queueIndex, readyChecks);
   }
@@ -133,7 +137,7 @@ public final class Relva {
    * blank), and opens its channel. Works from any channel.
    */
   public Outcome<Party> createParty(Member user, ChannelId from, @Nullable String region) {
-    requireUserAndChannel(user, from);
+    requireBoth(user, "user", from, "from");
     Outcome<Parties.Creation> reserved = guard.locked(() -> parties.reserve(user, region));
     if (!reserved.isSuccess()) {
       return Context.refuse(reserved);
@@ -173,7 +177,7 @@ public final class Relva {
    * codes are limited per user ({@link RelvaConfig#wrongCodeLimit()}).
    */
   public Outcome<Party> joinParty(Member user, ChannelId from, String code) {
-    requireUserAndChannel(user, from);
+    requireBoth(user, "user", from, "from");
     requireNonNull(code, "code");
     return guard.locked(() -> parties.join(user, code));
   }
@@ -183,33 +187,33 @@ public final class Relva {
    * member; the last member's leaving disbands the party. A queued party leaves the queue.
    */
   public Outcome<Departure> leaveParty(UserId user, ChannelId from) {
-    requireUserAndChannel(user, from);
+    requireBoth(user, "user", from, "from");
     return guard.locked(() -> parties.leave(user, from));
   }
 
   /** Disbands {@code leader}'s party, taking it out of the queue and closing its channel. */
   public Outcome<Party> disbandParty(UserId leader, ChannelId from) {
-    requireUserAndChannel(leader, from);
+    requireBoth(leader, "leader", from, "from");
     return guard.locked(() -> parties.disband(leader, from));
   }
 
   /** Removes {@code target} from {@code leader}'s party. A queued party leaves the queue. */
   public Outcome<Departure> removeMember(UserId leader, ChannelId from, UserId target) {
-    requireNonNull(target, "target");
-    requireUserAndChannel(leader, from);
+    requireBoth(target, "target", leader, "leader");
+    requireNonNull(from, "from");
     return guard.locked(() -> parties.remove(leader, from, target));
   }
 
   /** Makes {@code target} the leader of {@code leader}'s party. */
   public Outcome<Party> promote(UserId leader, ChannelId from, UserId target) {
-    requireNonNull(target, "target");
-    requireUserAndChannel(leader, from);
+    requireBoth(target, "target", leader, "leader");
+    requireNonNull(from, "from");
     return guard.locked(() -> parties.promote(leader, from, target));
   }
 
   /** Gives {@code leader}'s party a new join code; the old one stops working at once. */
   public Outcome<Party> newJoinCode(UserId leader, ChannelId from) {
-    requireUserAndChannel(leader, from);
+    requireBoth(leader, "leader", from, "from");
     return guard.locked(() -> parties.newJoinCode(leader, from));
   }
 
@@ -218,19 +222,19 @@ public final class Relva {
    * channel. Refused while the party is queued: take it out first.
    */
   public Outcome<Party> changePartyRegion(UserId leader, ChannelId from, @Nullable String region) {
-    requireUserAndChannel(leader, from);
+    requireBoth(leader, "leader", from, "from");
     return guard.locked(() -> parties.changeRegion(leader, from, region));
   }
 
   /** {@code user}'s party, its channel, and whether it is queued. Any member may ask. */
   public Outcome<PartyInfo> partyInfo(UserId user, ChannelId from) {
-    requireUserAndChannel(user, from);
+    requireBoth(user, "user", from, "from");
     return guard.locked(() -> parties.info(user, from));
   }
 
   /** What the core knows of {@code user}'s party's history. Any member may ask. */
   public Outcome<PartyStats> partyStats(UserId user, ChannelId from) {
-    requireUserAndChannel(user, from);
+    requireBoth(user, "user", from, "from");
     return guard.locked(() -> parties.stats(user, from));
   }
 
@@ -238,13 +242,13 @@ public final class Relva {
 
   /** Puts {@code leader}'s party in the queue, from its channel. It needs 2 to 5 members. */
   public Outcome<QueueEntry> queueParty(UserId leader, ChannelId from) {
-    requireUserAndChannel(leader, from);
+    requireBoth(leader, "leader", from, "from");
     return guard.locked(() -> queueing.queueParty(leader, from));
   }
 
   /** Takes {@code leader}'s party out of the queue, from its channel. */
   public Outcome<QueueEntry> dequeueParty(UserId leader, ChannelId from) {
-    requireUserAndChannel(leader, from);
+    requireBoth(leader, "leader", from, "from");
     return guard.locked(() -> queueing.dequeueParty(leader, from));
   }
 
@@ -253,13 +257,13 @@ public final class Relva {
    * channel. A party member is refused: their leader queues the party from its channel.
    */
   public Outcome<QueueEntry> joinQueue(Member user, ChannelId from, @Nullable String region) {
-    requireUserAndChannel(user, from);
+    requireBoth(user, "user", from, "from");
     return guard.locked(() -> queueing.joinSolo(user, from, region));
   }
 
   /** Takes solo-queued {@code user} out of the queue, from the lobby channel. */
   public Outcome<QueueEntry> leaveQueue(UserId user, ChannelId from) {
-    requireUserAndChannel(user, from);
+    requireBoth(user, "user", from, "from");
     return guard.locked(() -> queueing.leaveSolo(user, from));
   }
 
@@ -270,7 +274,7 @@ public final class Relva {
    * A front end with one "queue me" command calls this, so the decision is the core's.
    */
   public Outcome<QueueEntry> enqueue(Member user, ChannelId from, @Nullable String region) {
-    requireUserAndChannel(user, from);
+    requireBoth(user, "user", from, "from");
     return guard.locked(() -> queueing.enqueue(user, from, region));
   }
 
@@ -279,7 +283,7 @@ public final class Relva {
    * its leader may), or themself, from the lobby.
    */
   public Outcome<QueueEntry> dequeue(UserId user, ChannelId from) {
-    requireUserAndChannel(user, from);
+    requireBoth(user, "user", from, "from");
     return guard.locked(() -> queueing.dequeue(user, from));
   }
 
@@ -294,8 +298,7 @@ public final class Relva {
    * @return the match, holding the entries as they were when taken
    */
   public Outcome<PoppedMatch> pop(Region region, List<List<QueueEntry>> teams) {
-    requireNonNull(region, "region");
-    requireNonNull(teams, "teams");
+    requireBoth(region, "region", teams, "teams");
     return guard.locked(() -> queueing.pop(region, teams));
   }
 
@@ -307,7 +310,7 @@ public final class Relva {
    * succeeds.
    */
   public Outcome<MatchRecord> acceptMatch(UserId user, String matchId) {
-    requireMatchAnd(matchId, user, "user");
+    requireBoth(matchId, "matchId", user, "user");
     return guard.locked(() -> readyChecks.accept(user, matchId));
   }
 
@@ -317,7 +320,7 @@ public final class Relva {
    * back into it with their original join time.
    */
   public Outcome<MatchRecord> declineMatch(UserId user, String matchId) {
-    requireMatchAnd(matchId, user, "user");
+    requireBoth(matchId, "matchId", user, "user");
     return guard.locked(() -> readyChecks.decline(user, matchId));
   }
 
@@ -327,14 +330,14 @@ public final class Relva {
    * a different one replaces the user's earlier report.
    */
   public Outcome<MatchRecord> reportResult(UserId user, String matchId, MatchResult claimed) {
-    requireMatchAnd(matchId, claimed, "claimed");
+    requireBoth(matchId, "matchId", claimed, "claimed");
     requireNonNull(user, "user");
     return guard.locked(() -> readyChecks.report(user, matchId, claimed));
   }
 
   /** A moderator's final word on a confirmed match's result. */
   public Outcome<MatchRecord> setResult(String matchId, MatchResult result) {
-    requireMatchAnd(matchId, result, "result");
+    requireBoth(matchId, "matchId", result, "result");
     return guard.locked(() -> readyChecks.setResult(matchId, result));
   }
 
@@ -345,9 +348,8 @@ public final class Relva {
    */
   public Outcome<MatchRecord> correctResult(String matchId, MatchResult result, Member by,
       String reason) {
-    requireMatchAnd(matchId, result, "result");
-    requireNonNull(by, "by");
-    requireNonNull(reason, "reason");
+    requireBoth(matchId, "matchId", result, "result");
+    requireBoth(by, "by", reason, "reason");
     return guard.locked(() -> readyChecks.correct(matchId, result, by, reason));
   }
 
@@ -368,7 +370,7 @@ public final class Relva {
    * cooldown, since nobody dodged. A confirmed match simply ends either way.
    */
   public Outcome<MatchRecord> cancelMatch(String matchId, String reason, boolean requeue) {
-    requireMatchAnd(matchId, reason, "reason");
+    requireBoth(matchId, "matchId", reason, "reason");
     return guard.locked(() -> readyChecks.cancel(matchId, reason, requeue));
   }
 
@@ -381,6 +383,7 @@ public final class Relva {
   public List<MatchRecord> tick() {
     return guard.locked(() -> {
       List<MatchRecord> ended = readyChecks.expireDue();
+      drafts.pickDue();
       mapVotes.closeDue();
       blocks.forgetSpent(clock.instant());
       return ended;
@@ -409,9 +412,25 @@ public final class Relva {
 
   /** {@code user} votes for {@code map} in their confirmed match's map vote ({@link MapVote}). */
   public Outcome<MapPoll> voteMap(UserId user, String map) {
-    requireNonNull(user, "user");
-    requireNonNull(map, "map");
+    requireBoth(user, "user", map, "map");
     return guard.locked(() -> mapVotes.vote(user, map));
+  }
+
+  /** {@code user} volunteers to captain their match, during its ready check ({@link Draft}). */
+  public Outcome<DraftBoard> volunteerCaptain(UserId user) {
+    requireNonNull(user, "user");
+    return guard.locked(() -> drafts.volunteer(user));
+  }
+
+  /** {@code captain}, on turn, picks {@code target} (with their party) for their team. */
+  public Outcome<MatchRecord> pick(UserId captain, UserId target) {
+    requireBoth(captain, "captain", target, "target");
+    return guard.locked(() -> drafts.pick(captain, target));
+  }
+
+  /** The captains' draft of open match {@code matchId}, while it runs (rules: {@code Drafts}). */
+  public Optional<DraftBoard> draft(String matchId) {
+    return guard.read(() -> stores.drafts().get(matchId.strip()));
   }
 
   // Substitutes: the rules are in Substitutes.
@@ -424,15 +443,13 @@ public final class Relva {
 
   /** {@code taker}, who is free to queue, takes the place {@code out} asked to leave. */
   public Outcome<MatchRecord> takeSub(Member taker, UserId out) {
-    requireNonNull(taker, "taker");
-    requireNonNull(out, "out");
+    requireBoth(taker, "taker", out, "out");
     return guard.locked(() -> substitutes.take(taker, out));
   }
 
   /** A moderator puts {@code in}, who is free to queue, in {@code out}'s place in their match. */
   public Outcome<MatchRecord> substitute(UserId out, Member in) {
-    requireNonNull(out, "out");
-    requireNonNull(in, "in");
+    requireBoth(out, "out", in, "in");
     return guard.locked(() -> substitutes.replace(out, in));
   }
 
@@ -443,8 +460,7 @@ public final class Relva {
    * queued alone (a party member's party leaves the queue too).
    */
   public Outcome<Instant> banFromQueue(UserId user, Duration duration, String reason) {
-    requireNonNull(user, "user");
-    requireNonNull(duration, "duration");
+    requireBoth(user, "user", duration, "duration");
     requireNonNull(reason, "reason");
     return guard.locked(() -> moderation.ban(user, duration, reason));
   }
@@ -502,14 +518,9 @@ public final class Relva {
         .flatMap(stores.queue()::get));
   }
 
-  private static void requireMatchAnd(String matchId, Object other, String name) {
-    requireNonNull(matchId, "matchId");
-    requireNonNull(other, name);
-  }
-
-  private static void requireUserAndChannel(Object user, ChannelId from) {
-    requireNonNull(user, "user");
-    requireNonNull(from, "from");
+  private static void requireBoth(Object one, String oneName, Object other, String otherName) {
+    requireNonNull(one, oneName);
+    requireNonNull(other, otherName);
   }
 
   /** Builds a {@link Relva}. Every setting has a default except the channel port. */
@@ -521,6 +532,7 @@ public final class Relva {
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random = new SecureRandom();
     private StateJournal journal = StateJournal.none();
+    private PlayerRatings ratings = PlayerRatings.none();
 
     private Builder() {}
 
@@ -567,6 +579,12 @@ public final class Relva {
      */
     public Builder journal(StateJournal journal) {
       this.journal = requireNonNull(journal, "journal");
+      return this;
+    }
+
+    /** The ratings a captains' draft reads (by default everyone is rated the same). */
+    public Builder ratings(PlayerRatings ratings) {
+      this.ratings = requireNonNull(ratings, "ratings");
       return this;
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.relva.core.model.ChannelId;
+import org.relva.core.model.DraftBoard;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.JoinCode;
 import org.relva.core.model.MapPoll;
@@ -59,6 +60,8 @@ import org.relva.core.store.StateJournal;
  * @param subRequests a player of an open match who asked for a substitute to that match's id
  * @param mapPolls a confirmed match's id to its map vote, while it runs
  * @param recentMaps a player to the maps of their last matches, for the map cooldown
+ * @param drafts an open match's id to its captains' draft: its volunteers during the ready check,
+ *     its picks while the captains pick
  */
 public record RelvaStores(
     KeyValueStore<EntityId, Party> parties,
@@ -78,7 +81,8 @@ public record RelvaStores(
     KeyValueStore<String, MatchAudit> corrections,
     KeyValueStore<UserId, String> subRequests,
     KeyValueStore<String, MapPoll> mapPolls,
-    KeyValueStore<UserId, RecentMaps> recentMaps) {
+    KeyValueStore<UserId, RecentMaps> recentMaps,
+    KeyValueStore<String, DraftBoard> drafts) {
 
   public RelvaStores {
     requireNonNull(parties, "parties");
@@ -99,6 +103,7 @@ public record RelvaStores(
     requireNonNull(subRequests, "subRequests");
     requireNonNull(mapPolls, "mapPolls");
     requireNonNull(recentMaps, "recentMaps");
+    requireNonNull(drafts, "drafts");
   }
 
   /** The stores a restore does not load: read from the journal on demand instead. */
@@ -109,7 +114,7 @@ public record RelvaStores(
    * ({@code parties}, {@code leaders}, {@code channels}, {@code memberships}, {@code joinCodes},
    * {@code queue}, {@code soloTickets}, {@code tallies}, {@code matches}, {@code history},
    * {@code playerMatches}, {@code stays}, {@code bans}, {@code cooldowns}, {@code corrections},
-   * {@code subRequests}, {@code mapPolls}, {@code recentMaps}).
+   * {@code subRequests}, {@code mapPolls}, {@code recentMaps}, {@code drafts}).
    */
   public Map<String, KeyValueStore<?, ?>> byName() {
     Map<String, KeyValueStore<?, ?>> all = new LinkedHashMap<>();
@@ -131,6 +136,7 @@ public record RelvaStores(
     all.put("subRequests", subRequests);
     all.put("mapPolls", mapPolls);
     all.put("recentMaps", recentMaps);
+    all.put("drafts", drafts);
     return Collections.unmodifiableMap(all);
   }
 
@@ -144,7 +150,8 @@ public record RelvaStores(
         log.track("playerMatches", playerMatches),
         log.track("stays", stays), log.track("bans", bans), log.track("cooldowns", cooldowns),
         log.track("corrections", corrections), log.track("subRequests", subRequests),
-        log.track("mapPolls", mapPolls), log.track("recentMaps", recentMaps));
+        log.track("mapPolls", mapPolls), log.track("recentMaps", recentMaps),
+        log.track("drafts", drafts));
   }
 
   /**
@@ -157,7 +164,7 @@ public record RelvaStores(
     }
     return new RelvaStores(parties, leaders, channels, memberships, joinCodes, queue,
         soloTickets, tallies, matches, KeyValueStore.archive(journal, "history"), playerMatches,
-        stays, bans, cooldowns, corrections, subRequests, mapPolls, recentMaps);
+        stays, bans, cooldowns, corrections, subRequests, mapPolls, recentMaps, drafts);
   }
 
   /**
@@ -213,6 +220,6 @@ public record RelvaStores(
         KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
         KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
         KeyValueStore.inMemory(), KeyValueStore.inMemory(), KeyValueStore.inMemory(),
-        KeyValueStore.inMemory());
+        KeyValueStore.inMemory(), KeyValueStore.inMemory());
   }
 }

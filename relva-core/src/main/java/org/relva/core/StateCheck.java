@@ -1,6 +1,7 @@
 package org.relva.core;
 
 import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -144,6 +145,42 @@ final class StateCheck {
         v.add("map vote " + matchId + " is open, but its match is not confirmed without a map");
       } else if (!poll.votes().keySet().stream().allMatch(match::hasPlayer)) {
         v.add("map vote " + matchId + " counts votes of players who are not in the match");
+      }
+    });
+    stores.drafts().snapshot().forEach((matchId, draft) -> {
+      MatchRecord match = matches.get(matchId);
+      if (match == null || !match.state().isOpen() || !draft.matchId().equals(matchId)) {
+        v.add("draft " + matchId + " runs, but its match is not open");
+      } else if (match.state() == MatchRecord.State.POPPED
+          ? draft.isPicking() : !draft.isPicking()) {
+        v.add("draft " + matchId + " is " + (draft.isPicking() ? "picking" : "taking volunteers")
+            + " while its match is " + match.state());
+      } else if (!draft.volunteers().stream().allMatch(match::hasPlayer)) {
+        v.add("draft " + matchId + " has volunteers who are not in the match");
+      } else if (draft.isPicking()) {
+        List<EntityId> drafted = new ArrayList<>();
+        draft.teams().forEach(t -> t.forEach(e -> drafted.add(e.id())));
+        draft.pool().forEach(e -> drafted.add(e.id()));
+        List<EntityId> entries = match.entries().stream().map(QueueEntry::id).toList();
+        int teamSize = match.teams().get(0).stream().mapToInt(e -> e.entity().size()).sum();
+        if (drafted.size() != entries.size() || !drafted.containsAll(entries)) {
+          v.add("draft " + matchId + " holds entries " + drafted + ", its match " + entries);
+        }
+        for (int t = 0; t < draft.teams().size(); t++) {
+          UserId captain = draft.captains().get(t);
+          if (draft.size(t) > teamSize || draft.teams().get(t).isEmpty()
+              || draft.teams().get(t).get(0).entity().members().stream()
+                  .noneMatch(m -> m.id().equals(captain))) {
+            v.add("draft " + matchId + "'s team " + (t + 1) + " is over full or has no captain");
+          }
+        }
+        if (draft.teams().size() != match.teams().size()
+            || Set.copyOf(draft.captains()).size() != draft.captains().size()) {
+          v.add("draft " + matchId + " has not one captain per team");
+        }
+        if (stores.mapPolls().containsKey(matchId)) {
+          v.add("match " + matchId + " votes on a map while its captains pick the teams");
+        }
       }
     });
     stores.subRequests().snapshot().forEach((user, matchId) -> {

@@ -43,12 +43,14 @@ final class Substitutes {
   private final Ids ids;
   private final QueueBlocks blocks;
   private final MapVotes maps;
+  private final Drafts drafts;
 
-  Substitutes(Context ctx, Ids ids, QueueBlocks blocks, MapVotes maps) {
+  Substitutes(Context ctx, Ids ids, QueueBlocks blocks, MapVotes maps, Drafts drafts) {
     this.ctx = ctx;
     this.ids = ids;
     this.blocks = blocks;
     this.maps = maps;
+    this.drafts = drafts;
   }
 
   /** {@code user} asks for a substitute in their open match; asking again changes nothing. */
@@ -97,6 +99,11 @@ final class Substitutes {
     if (over.isPresent()) {
       return over.get();
     }
+    Optional<Outcome<MatchRecord>> picking = drafts.refuseWhilePicking(match,
+        "swap players");
+    if (picking.isPresent()) {
+      return picking.get();
+    }
     Optional<Outcome<MatchRecord>> busy = refuseIfBusy(in);
     if (busy.isPresent()) {
       return busy.get();
@@ -133,6 +140,7 @@ final class Substitutes {
     checkedReplace(ctx.stores().matches(), match.id(), match, after);
     ctx.stores().subRequests().remove(out, match.id());
     maps.forget(match.id(), out);
+    drafts.forget(match.id(), out);
     ctx.stores().playerMatches().remove(out, match.id());
     ctx.stores().playerMatches().put(in.id(), match.id());
     penalize(out, match.id(), now);

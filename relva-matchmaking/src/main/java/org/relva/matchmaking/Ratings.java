@@ -3,6 +3,7 @@ package org.relva.matchmaking;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.Map;
+import org.relva.core.PlayerRatings;
 import org.relva.core.model.Member;
 import org.relva.core.model.QueueEntity;
 import org.relva.core.model.Region;
@@ -19,7 +20,7 @@ import org.relva.core.model.UserId;
  * update them. The factories here return immutable ones.
  */
 @FunctionalInterface
-public interface Ratings {
+public interface Ratings extends PlayerRatings {
   /** The rating a player starts with, and the default of {@link #constant} users. */
   double DEFAULT_RATING = 1500;
 
@@ -30,8 +31,9 @@ public interface Ratings {
    * {@code user}'s rating for a match in {@code region}: the same everywhere unless the source keeps
    * ratings per region (a {@code RatingBook} built {@code perRegion}), in which case it is the
    * region's. The built-in algorithms and the analytics read ratings this way, with the region the
-   * entity queued in.
+   * entity queued in, and so does a captains' draft in the core.
    */
+  @Override
   default double rating(UserId user, Region region) {
     return rating(user);
   }

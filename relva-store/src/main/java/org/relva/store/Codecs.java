@@ -38,6 +38,7 @@ import org.relva.core.PartyTally;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.JoinCode;
+import org.relva.core.model.DraftBoard;
 import org.relva.core.model.MapPoll;
 import org.relva.core.model.MatchAudit;
 import org.relva.core.model.MatchRecord;
@@ -98,6 +99,7 @@ final class Codecs {
     all.put("subRequests", types(UserId.class, String.class));
     all.put("mapPolls", types(String.class, MapPoll.class));
     all.put("recentMaps", types(UserId.class, RecentMaps.class));
+    all.put("drafts", types(String.class, DraftBoard.class));
     all.put("ratings", types(RatingKey.class, PlayerRecord.class));
     all.put("ratedMatches", types(String.class, RatedMatch.class));
     all.put("pops", types(String.class, PopRecord.class));

@@ -83,7 +83,7 @@ class CodecProperties {
     assertThat(CODECS.names()).containsExactly("parties", "leaders", "channels", "memberships",
         "joinCodes", "queue", "soloTickets", "tallies", "matches", "history", "playerMatches",
         "stays", "bans", "cooldowns", "corrections", "subRequests", "mapPolls", "recentMaps",
-        "ratings", "ratedMatches", "pops", "popCounts");
+        "drafts", "ratings", "ratedMatches", "pops", "popCounts");
     assertThat(CODECS.names()).containsAll(org.relva.core.RelvaStores.inMemory().byName().keySet());
   }
 
@@ -209,6 +209,9 @@ class CodecProperties {
         List.of("Dust", "Nuke", "été"), Map.of(UserId.of("u2"), "été"), at)));
     state.put("recentMaps", Map.of(UserId.of("u2"),
         new org.relva.core.model.RecentMaps(List.of("Nuke", "Dust"))));
+    state.put("drafts", Map.of(match.id(), new org.relva.core.model.DraftBoard(match.id(),
+        List.of(UserId.of("u2")), List.of(UserId.of("u1"), UserId.of("u2")),
+        List.of(List.of(entry), List.of()), List.of(entry), Optional.of(at))));
     state.put("stays", Map.of(party.id(), at));
     state.put("bans", Map.of(UserId.of("u1"), new QueueBan(at, "why")));
     state.put("cooldowns", Map.of(UserId.of("u1"), at));

@@ -21,6 +21,7 @@ import org.relva.core.model.Party;
 import org.relva.core.model.PoppedMatch;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.Region;
+import org.relva.core.model.UserId;
 import org.relva.testkit.FakePartyChannels;
 import org.relva.testkit.MutableClock;
 import org.relva.testkit.RelvaInvariants;
@@ -61,6 +62,8 @@ public final class RelvaHarness {
   public final List<Throwable> listenerErrors = Collections.synchronizedList(new ArrayList<>());
   public final EventBus bus =
       EventBus.create(Runnable::run, (error, event, listener) -> listenerErrors.add(error));
+  /** The ratings a captains' draft reads: 1500 for anyone not named. */
+  public final Map<UserId, Double> ratings = new java.util.concurrent.ConcurrentHashMap<>();
   public final Relva relva;
 
   public RelvaHarness() {
@@ -89,6 +92,7 @@ public final class RelvaHarness {
         .events(bus)
         .clock(clock)
         .random(random)
+        .ratings((user, region) -> ratings.getOrDefault(user, 1500.0))
         .build();
   }
 

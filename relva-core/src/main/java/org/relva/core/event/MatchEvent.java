@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.relva.core.model.DraftBoard;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
 import org.relva.core.model.Member;
@@ -134,6 +135,60 @@ public sealed interface MatchEvent extends RelvaEvent {
       requireNonNull(match, "match");
       requireNonNull(out, "out");
       requireNonNull(in, "in");
+      requireNonNull(at, "at");
+    }
+  }
+
+  /**
+   * Every player accepted a match whose captains pick its teams: the captains are chosen, one per
+   * team in team order ({@link DraftBoard#captains()}), and the first pick is due by
+   * {@link DraftBoard#pickBy()}. A {@link Picked} follows for every pick, then {@link TeamsPicked}.
+   */
+  record DraftStarted(MatchRecord match, DraftBoard draft, Instant at) implements MatchEvent {
+    public DraftStarted {
+      requireNonNull(match, "match");
+      requireNonNull(draft, "draft");
+      requireNonNull(at, "at");
+    }
+  }
+
+  /**
+   * {@code entry} (a player, or a party whole) joined team {@code team} of the draft, picked by
+   * {@code captain} or for them ({@code how}); {@code draft} is the draft after it, whose
+   * {@code pickBy} is when the next pick is due.
+   */
+  record Picked(MatchRecord match, DraftBoard draft, UserId captain, QueueEntry entry, int team,
+      How how, Instant at) implements MatchEvent {
+    /** How a pick was made. */
+    public enum How {
+      /** The captain picked. */
+      CAPTAIN,
+      /** The captain's time ran out: the best-rated player left was picked for them. */
+      TIMED_OUT,
+      /** Only this team had room left, so the players left joined it. */
+      LAST_LEFT
+    }
+
+    public Picked {
+      requireNonNull(match, "match");
+      requireNonNull(draft, "draft");
+      requireNonNull(captain, "captain");
+      requireNonNull(entry, "entry");
+      requireNonNull(how, "how");
+      requireNonNull(at, "at");
+    }
+  }
+
+  /**
+   * The captains' draft is over: {@link #match()} carries the teams as picked, and
+   * {@code captains} who picked them, one per team. With a draft configured
+   * ({@code MatchRules.draft()}), this (not {@link Confirmed}) is when a confirmed match's teams
+   * are set: team voice channels and the map vote wait for it.
+   */
+  record TeamsPicked(MatchRecord match, List<UserId> captains, Instant at) implements MatchEvent {
+    public TeamsPicked {
+      requireNonNull(match, "match");
+      captains = ImmutableList.copyOf(captains);
       requireNonNull(at, "at");
     }
   }

@@ -191,6 +191,13 @@ public record MatchRecord(
         reports, result, confirmedAt, Optional.of(at), Optional.of(why), map, left);
   }
 
+  /** This open match with its teams as a captains' draft picked them (the same entries). */
+  public MatchRecord withTeams(List<List<QueueEntry>> picked) {
+    checkState(state.isOpen(), "match %s has already ended (%s)", id, state);
+    return new MatchRecord(id, region, picked, state, poppedAt, readyBy, accepted, reports,
+        result, confirmedAt, endedAt, endReason, map, left);
+  }
+
   /** This match played on {@code chosen}, the map its vote chose. */
   public MatchRecord withMap(String chosen) {
     checkState(state.isOpen(), "match %s has already ended (%s)", id, state);
