@@ -4,10 +4,12 @@ import static org.relva.core.StoreWrites.checkedReplace;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import org.relva.core.event.MatchEvent;
 import org.relva.core.event.MatchEvent.Picked.How;
@@ -245,7 +247,7 @@ final class Drafts {
    */
   private List<Member> candidates(MatchRecord match, DraftBoard board) {
     List<Member> players = new ArrayList<>(match.players());
-    java.util.Collections.shuffle(players, new java.util.Random(ctx.random().nextLong()));
+    Collections.shuffle(players, new Random(ctx.random().nextLong()));
     if (rules().captains() == Draft.Captains.RANDOM) {
       return players;
     }

@@ -376,9 +376,9 @@ public final class Relva {
 
   /**
    * Moves matches on with time: ready checks past their deadline are cancelled (whoever did not
-   * accept counts as declining), confirmed matches past the result expiry end with no result, and
-   * spent bans and cooldowns are forgotten; returns the matches it ended. Call it periodically
-   * (the bot does, every few seconds) and after moving a test clock.
+   * accept counts as declining), confirmed matches past the result expiry end with no result,
+   * late picks and map votes are settled, and spent bans and cooldowns are forgotten; returns the
+   * matches it ended. Call it every few seconds (the bot does) and after moving a test clock.
    */
   public List<MatchRecord> tick() {
     return guard.locked(() -> {

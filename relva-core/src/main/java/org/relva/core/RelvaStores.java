@@ -203,7 +203,10 @@ public record RelvaStores(
    *       its player is in no party;
    *   <li>every player an open match holds plays in it, nobody is queued during their match's
    *       ready check, and no ended match holds anyone;
-   *   <li>exactly the queued parties have a stay, which began no earlier than they joined.
+   *   <li>exactly the queued parties have a stay, which began no earlier than they joined;
+   *   <li>a draft runs only for an open match: taking volunteers in its ready check, picking once
+   *       confirmed, its teams and pool exactly the match's entries, no team over full, one
+   *       captain per team who opens it, and no map vote until its teams are set.
    * </ul>
    *
    * <p>It reads each store's snapshot, so run it while nothing changes the stores.

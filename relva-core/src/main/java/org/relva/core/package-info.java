@@ -14,11 +14,11 @@
  * {@code JoinCodeGuard}: the limit on wrong join codes. {@code Ids}: ids and join codes.
  * {@code Queueing}: queueing, leaving and the pop. {@code QueueIndex}: the queue's bookkeeping,
  * order and stays. {@code QueueBlocks}: bans, dodge cooldowns and blocks while in a match.
- * {@code MapVotes}: a confirmed match's map vote. {@code ReadyChecks}: a match after its pop, its ready check, results, a moderator's correction
- * of a finished match's result, and deadlines (their lengths are settings, in {@link
- * org.relva.core.MatchRules}). {@code Substitutes}: asking for, taking and swapping a place in an
- * open match. {@code Moderation}: a moderator's
- * bans and disbands. {@code StateCheck}: the invariants a restored state must keep.
+ * {@code MapVotes}: a confirmed match's map vote. {@code Drafts}: the captains' draft that sets a
+ * confirmed match's teams. {@code ReadyChecks}: a match after its pop, its ready check, results, a
+ * moderator's correction of a finished match's result, and deadlines (their lengths are settings,
+ * in {@link org.relva.core.MatchRules}). {@code Substitutes}: asking for, taking and swapping a
+ * place in an open match. {@code Moderation}: a moderator's bans and disbands. {@code StateCheck}: the invariants a restored state must keep.
  * {@code Journaling}: restoring from a {@link org.relva.core.store.StateJournal}, committing each
  * operation through it, and undoing one whose commit failed. All state that must outlive the
  * process is in {@link org.relva.core.RelvaStores}.
