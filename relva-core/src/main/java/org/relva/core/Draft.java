@@ -36,7 +36,8 @@ public record Draft(boolean on, Captains captains, String order, Duration pickTi
     RANDOM,
     /**
      * Those who volunteered during the ready check, highest rated first; the highest-rated of
-     * the others when too few did.
+     * the others when too few did (and always without a ready check, which is when volunteers
+     * come forward).
      */
     VOLUNTEERS;
 

@@ -74,6 +74,10 @@ final class Drafts {
       return Outcome.failure(Refusal.MATCH_CONFIRMED, "Match " + match.get().id()
           + "'s captains are already chosen; volunteer during the ready check.");
     }
+    if (!ctx.now().isBefore(match.get().readyBy())) {
+      return Outcome.failure(Refusal.MATCH_ENDED, "Match " + match.get().id()
+          + "'s ready check has timed out.");
+    }
     String id = match.get().id();
     DraftBoard before = ctx.stores().drafts().get(id).orElse(null);
     DraftBoard after = (before == null ? DraftBoard.volunteering(id) : before).volunteer(user);

@@ -262,6 +262,16 @@ class DraftTest {
   }
 
   @Test
+  @DisplayName("a volunteer too late for a ready check that timed out is refused")
+  void volunteerAfterTheTimeout() {
+    h = harness(Draft.byCaptains().withCaptains(Draft.Captains.VOLUNTEERS));
+    fourOnFour();
+    h.clock.advance(Duration.ofSeconds(30));
+    h.assertRefused(() -> h.relva.volunteerCaptain(HEIDI.id()), Refusal.MATCH_ENDED,
+        "ready check has timed out");
+  }
+
+  @Test
   @DisplayName("a volunteer who leaves for a substitute in the ready check no longer volunteers")
   void volunteerSubstituted() {
     h = harness(Draft.byCaptains().withCaptains(Draft.Captains.VOLUNTEERS));
