@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.relva.core.model.DraftBoard;
 
 /**
  * The captains' draft of a confirmed match: who captains, in what order they pick, and how long
@@ -132,5 +133,31 @@ public record Draft(boolean on, Captains captains, String order, Duration pickTi
       }
     }
     return round.get(slot % round.size());
+  }
+
+  /**
+   * The team whose pick it is in {@code board}, which is picking: of the teams with room, the one
+   * whose next slot in the order comes first. Each team uses its slots in turn, one per player it
+   * has picked (so a party of two uses two), and a full team's slots are passed over.
+   *
+   * @throws IllegalArgumentException if {@code board}'s captains are not picking
+   */
+  public int onTurn(DraftBoard board) {
+    checkArgument(board.isPicking() && !board.pool().isEmpty(), "draft of %s has no pick to make",
+        board.matchId());
+    int teams = board.teams().size();
+    int teamSize = board.teamSize();
+    int[] seen = new int[teams];
+    for (int slot = 0; ; slot++) {
+      int t = teamAt(slot, teams);
+      if (board.size(t) >= teamSize) {
+        continue;
+      }
+      int picked = board.size(t) - board.teams().get(t).get(0).entity().size();
+      if (seen[t] == picked) {
+        return t;
+      }
+      seen[t]++;
+    }
   }
 }

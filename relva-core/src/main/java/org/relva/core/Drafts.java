@@ -144,7 +144,7 @@ final class Drafts {
     }
     MatchRecord m = match.get();
     DraftBoard b = board.get();
-    int team = turn(b, teamSize(m));
+    int team = rules().onTurn(b);
     if (!b.captains().get(team).equals(captain)) {
       return Outcome.failure(Refusal.NOT_YOUR_PICK, b.captains().contains(captain)
           ? "It is " + name(m, b.captains().get(team)) + "'s pick."
@@ -178,7 +178,7 @@ final class Drafts {
     for (DraftBoard b : List.copyOf(ctx.stores().drafts().snapshot().values())) {
       if (b.isPicking() && !now.isBefore(b.pickBy().orElseThrow())) {
         MatchRecord m = ctx.stores().matches().get(b.matchId()).orElseThrow();
-        int team = turn(b, teamSize(m));
+        int team = rules().onTurn(b);
         QueueEntry best = b.pool().stream()
             .filter(e -> canPick(b, team, e, teamSize(m)))
             .max(Comparator.comparingDouble(e -> best(m, e)))
@@ -264,23 +264,6 @@ final class Drafts {
     }
     players.sort(byRating);
     return players;
-  }
-
-  /** The team whose pick it is: of the teams with room, the one whose next slot comes first. */
-  private int turn(DraftBoard board, int teamSize) {
-    int teams = board.teams().size();
-    int[] seen = new int[teams];
-    for (int slot = 0; ; slot++) {
-      int t = rules().teamAt(slot, teams);
-      if (board.size(t) >= teamSize) {
-        continue;
-      }
-      int picked = board.size(t) - board.teams().get(t).get(0).entity().size();
-      if (seen[t] == picked) {
-        return t;
-      }
-      seen[t]++;
-    }
   }
 
   private boolean canPick(DraftBoard board, int team, QueueEntry entry, int teamSize) {

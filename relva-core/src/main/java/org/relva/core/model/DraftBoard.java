@@ -92,6 +92,15 @@ public record DraftBoard(String matchId, List<UserId> volunteers, List<UserId> c
     return teams.get(team).stream().mapToInt(e -> e.entity().size()).sum();
   }
 
+  /** The players each team holds when full: all the draft's players shared evenly. */
+  public int teamSize() {
+    int players = pool.stream().mapToInt(e -> e.entity().size()).sum();
+    for (int t = 0; t < teams.size(); t++) {
+      players += size(t);
+    }
+    return teams.isEmpty() ? 0 : players / teams.size();
+  }
+
   /** The entry in the pool that holds {@code user}, if they are left to pick. */
   public Optional<QueueEntry> poolEntryOf(UserId user) {
     return pool.stream().filter(e -> e.entity().members().stream()
