@@ -63,6 +63,20 @@ class DraftTest {
     return id;
   }
 
+  /**
+   * A 4v4 of Alice, the party of Carol and Dave, and Erin against Bob, Frank, Grace and Heidi.
+   */
+  private String popWithCarolAndDave() {
+    Party cd = h.party(CAROL, DAVE);
+    QueueEntry a = h.soloInTurn(ALICE);
+    QueueEntry b = h.soloInTurn(BOB);
+    QueueEntry party = h.queueInTurn(cd);
+    List<QueueEntry> rest = List.of(ERIN, FRANK, GRACE, HEIDI).stream().map(h::soloInTurn)
+        .toList();
+    return h.pop(List.of(a, party, rest.get(0)),
+        List.of(b, rest.get(1), rest.get(2), rest.get(3))).matchId();
+  }
+
   private static List<String> names(List<QueueEntry> team) {
     return team.stream().flatMap(e -> e.entity().members().stream()).map(Member::displayName)
         .toList();
@@ -147,14 +161,7 @@ class DraftTest {
   @Test
   @DisplayName("a party is picked whole and counts as its size in the order")
   void partyCountsAsItsSize() {
-    Party cd = h.party(CAROL, DAVE);
-    QueueEntry a = h.soloInTurn(ALICE);
-    QueueEntry b = h.soloInTurn(BOB);
-    QueueEntry party = h.queueInTurn(cd);
-    List<QueueEntry> rest = List.of(ERIN, FRANK, GRACE, HEIDI).stream().map(h::soloInTurn)
-        .toList();
-    String id = h.pop(List.of(a, party, rest.get(0)),
-        List.of(b, rest.get(1), rest.get(2), rest.get(3))).matchId();
+    String id = popWithCarolAndDave();
     h.confirm(id);
     h.forget();
 
@@ -198,14 +205,7 @@ class DraftTest {
   @DisplayName("a party too big for the captain's room is refused with the room left")
   void partyTooBig() {
     h = harness(Draft.byCaptains().withOrder("AAAB"));
-    Party cd = h.party(CAROL, DAVE);
-    QueueEntry a = h.soloInTurn(ALICE);
-    QueueEntry b = h.soloInTurn(BOB);
-    QueueEntry party = h.queueInTurn(cd);
-    List<QueueEntry> rest = List.of(ERIN, FRANK, GRACE, HEIDI).stream().map(h::soloInTurn)
-        .toList();
-    String id = h.pop(List.of(a, party, rest.get(0)),
-        List.of(b, rest.get(1), rest.get(2), rest.get(3))).matchId();
+    String id = popWithCarolAndDave();
     h.confirm(id);
     pick(ALICE, ERIN);
     pick(ALICE, FRANK); // Alice has room for one, and it is her pick again
