@@ -28,7 +28,11 @@ import org.relva.core.model.UserId;
  * <p>Every pick must leave the teams fillable: the entries left must still fill every team
  * exactly, parties whole. The matchmaker's teams prove one such split exists when the draft
  * begins, captains are chosen so one still does, and each pick is refused (or, for the timer,
- * skipped) if it would break that, so a draft always ends with every team full. Not
+ * skipped) if it would break that, so a draft always ends with every team full.
+ *
+ * <p>Deadlines come first: a pick, right or wrong, first makes the picks whose time ran out, as
+ * every match operation applies its deadlines before it acts; and a match whose result time
+ * runs out while its captains pick ends with no result, its draft dropped, like any other. Not
  * thread-safe: used with {@link Relva}'s lock held.
  */
 final class Drafts {

@@ -422,7 +422,7 @@ public final class Relva {
     return guard.locked(() -> drafts.volunteer(user));
   }
 
-  /** {@code captain}, on turn, picks {@code target} (with their party) for their team. */
+  /** {@code captain}, on turn, picks {@code target} (and party); late picks are made first. */
   public Outcome<MatchRecord> pick(UserId captain, UserId target) {
     requireBoth(captain, "captain", target, "target");
     return guard.locked(() -> drafts.pick(captain, target));
