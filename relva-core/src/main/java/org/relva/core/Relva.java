@@ -40,8 +40,8 @@ import org.relva.core.store.StorageException;
  *
  * <p>Every operation names who runs it and the channel it was run from, checks the spec's rules
  * (who may do it, and where), and returns an {@link Outcome}: a success carrying the new state, or
- * a failure that says why and what to do. A failed operation changes no stored state. The one
- * exception is a wrong join code, which counts against the user's guess limit.
+ * a failure that says why and what to do. A failed operation changes no stored state but two:
+ * a wrong join code counts against the guess limit, and deadlines passed apply first.
  *
  * <h2>Concurrency</h2>
  * This class is thread-safe. Every change runs under one lock (an operation takes about a
