@@ -127,7 +127,7 @@ final class BotMetrics implements AutoCloseable {
       registry.close();
       throw new BotConfig.ConfigException("RELVA_METRICS_PORT: cannot serve the metrics on "
           + settings.bind() + ":" + port + " (" + e.getMessage() + "). Choose a free port, for "
-          + "example RELVA_METRICS_PORT=9464, or 0 for any free one.");
+          + "example RELVA_METRICS_PORT=9464, or RELVA_METRICS_PORT=0 for any free one.");
     }
     self[0] = new BotMetrics(registry, true, server);
     self[0].bindJvm();
