@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * they are bound to, and the {@link MetricsServer} that serves them to Prometheus. Every meter is
  * named here, and only here; {@code OPERATOR.md} lists them.
  *
- * <p>Every meter is tagged {@code guild} (the server's id, or {@code console}); those about the
+ * <p>Every meter is tagged {@code guild} (the server's id); those about the
  * queue and its matches also {@code queue} ({@code default}: one bot serves one server with one
  * queue today, and the tags leave room for more). No tag ever holds a user id, a match id or
  * anything a user typed, so the number of series stays bounded.
@@ -78,8 +78,6 @@ import org.slf4j.LoggerFactory;
  */
 final class BotMetrics implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BotMetrics.class);
-  /** The {@code guild} tag of the offline console. */
-  static final String CONSOLE = "console";
   /** The {@code queue} tag of the one queue a bot serves today. */
   static final String DEFAULT_QUEUE = "default";
 
