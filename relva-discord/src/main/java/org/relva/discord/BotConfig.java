@@ -3,6 +3,7 @@ package org.relva.discord;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.net.InetAddresses;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,9 @@ import org.relva.matchmaking.TeamChoice;
  *   <tr><td>RELVA_MODERATOR_ROLE</td><td>relva.moderatorRole</td><td>none: Manage Server only</td></tr>
  *   <tr><td>RELVA_GLOBAL_COMMANDS</td><td>relva.globalCommands</td><td>false</td></tr>
  *   <tr><td>RELVA_LIVE_QUEUE</td><td>relva.liveQueue</td><td>false</td></tr>
+ *   <tr><td>RELVA_METRICS_PORT</td><td>relva.metrics.port</td><td>none: no metrics; 0 for any
+ *       free port</td></tr>
+ *   <tr><td>RELVA_METRICS_BIND</td><td>relva.metrics.bind</td><td>127.0.0.1</td></tr>
  *   <tr><td>RELVA_DATA</td><td>relva.data</td><td>relva.db for the bot; the console keeps
  *       nothing unless given a file (or --data)</td></tr>
  *   <tr><td>RELVA_DATABASE_URL</td><td>relva.databaseUrl</td><td>none: SQLite; a
@@ -80,7 +84,8 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     Regions regions, MatchFormat format, String algorithm, RegionPolicy regionLinks,
     Duration readyTimeout, Duration dodgeCooldown, Optional<String> moderatorRole,
     boolean globalCommands, boolean liveQueue, Storage storage, Voice voice, MapVote mapVote,
-    TeamChoice teams, Duration leaveCooldown) {
+    TeamChoice teams, Duration leaveCooldown,
+    MetricsSettings metrics) {
 
   BotConfig {
     requireNonNull(token, "token");
@@ -98,6 +103,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     requireNonNull(mapVote, "mapVote");
     requireNonNull(teams, "teams");
     requireNonNull(leaveCooldown, "leaveCooldown");
+    requireNonNull(metrics, "metrics");
   }
 
   /**
@@ -227,6 +233,10 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     MODERATOR_ROLE("RELVA_MODERATOR_ROLE", "relva.moderatorRole", "a role's name", "PUG Mods"),
     GLOBAL_COMMANDS("RELVA_GLOBAL_COMMANDS", "relva.globalCommands", "true or false", "false"),
     LIVE_QUEUE("RELVA_LIVE_QUEUE", "relva.liveQueue", "true or false", "true"),
+    METRICS_PORT("RELVA_METRICS_PORT", "relva.metrics.port", "the port the metrics are served "
+        + "on for Prometheus, 1 to 65535, or 0 for any free one (unset: no metrics)", "9464"),
+    METRICS_BIND("RELVA_METRICS_BIND", "relva.metrics.bind", "the IP address the metrics are "
+        + "served on: 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)", "0.0.0.0"),
     DATA("RELVA_DATA", "relva.data", "a file for the SQLite database", "relva.db"),
     DATABASE_URL("RELVA_DATABASE_URL", "relva.databaseUrl", "a jdbc:postgresql:// URL",
         "jdbc:postgresql://localhost:5432/relva"),
@@ -351,6 +361,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     });
     Voice voice = voice(s, problems);
     MapVote mapVote = mapVote(s, problems);
+    MetricsSettings metrics = metrics(s, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -359,7 +370,8 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
         s.get(Setting.DATABASE_PASSWORD), powerLoss);
     BotConfig config = new BotConfig(s.get(Setting.TOKEN), Optional.of(guild)
         .filter(g -> !g.isEmpty()), lobby, regions, format, algorithm, links, ready, dodge,
-        s.get(Setting.MODERATOR_ROLE), global, live, storage, voice, mapVote, teams, leave);
+        s.get(Setting.MODERATOR_ROLE), global, live, storage, voice, mapVote, teams, leave,
+        metrics);
     config.relvaConfig(); // every rule the core and the engine check, now
     config.matchmakingConfig();
     return config;
@@ -394,6 +406,33 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     });
     return maps == null || time == null || cooldown == null || maps.isEmpty() ? MapVote.none()
         : new MapVote(maps, time, cooldown);
+  }
+
+  /** The metrics' two settings; each bad one adds a line to {@code problems}. */
+  private static MetricsSettings metrics(Source s, List<String> problems) {
+    Optional<Integer> port = s.read(Setting.METRICS_PORT, "", problems, v -> {
+      if (v.isEmpty()) {
+        return Optional.<Integer>empty();
+      }
+      int n;
+      try {
+        n = Integer.parseInt(v);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a port number", e);
+      }
+      if (n < 0 || n > 65_535) {
+        throw new IllegalArgumentException("outside 0 to 65535");
+      }
+      return Optional.of(n);
+    });
+    String bind = s.read(Setting.METRICS_BIND, MetricsSettings.DEFAULT_BIND, problems, v -> {
+      if (!InetAddresses.isInetAddress(v)) {
+        throw new IllegalArgumentException("not an IP address");
+      }
+      return v;
+    });
+    return port == null || bind == null ? MetricsSettings.off()
+        : new MetricsSettings(port, bind);
   }
 
   /** The known property nearest to {@code key}, by edit distance. */
@@ -465,7 +504,8 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
         + ", readyTimeout=" + readyTimeout
         + ", dodgeCooldown=" + dodgeCooldown + ", moderatorRole=" + moderatorRole.orElse("(none)")
         + ", globalCommands=" + globalCommands + ", liveQueue=" + liveQueue + ", storage="
-        + storage + ", voice=" + voice + ", maps=" + (mapVote.isOn() ? mapVote : "(none)") + "]";
+        + storage + ", voice=" + voice + ", maps=" + (mapVote.isOn() ? mapVote : "(none)")
+        + ", metrics=" + metrics + "]";
   }
 
   /** The voice settings; each bad one adds a line to {@code problems}, and the result is off. */

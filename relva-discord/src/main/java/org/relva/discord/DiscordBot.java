@@ -120,6 +120,8 @@ final class DiscordBot {
   private volatile int exitStatus;
   /** Where team voice channels are made and deleted, with {@code RELVA_VOICE}; else null. */
   private volatile @Nullable ExecutorService voiceWorker;
+  /** The operator's metrics ({@code RELVA_METRICS_PORT}), closed when the bot stops. */
+  private volatile BotMetrics metrics = BotMetrics.off();
 
   /** A bot already connected and wired; {@link #start} makes one. */
   DiscordBot(JDA jda, BotRuntime runtime, DiscordOutbox outbox, ExecutorService commands,
@@ -233,24 +235,31 @@ final class DiscordBot {
           + "' is too large for a server id.");
     }
     Lifecycle lifecycle = new Lifecycle();
-    LOG.info("Connecting to Discord for server {} ({})", guildId, config);
-    JDA jda = connect(config.token().orElseThrow(), lifecycle, link, config.voice());
+    // Before connecting: JDA's HTTP client counts Discord's REST errors from the first request.
+    BotMetrics metrics = BotMetrics.start(config.metrics(), Long.toUnsignedString(guildId));
     try {
-      lifecycle.awaitReady(CONNECT_TIMEOUT);
-      DiscordBot bot = wire(config, jda, guildId, link, journal);
-      lifecycle.whenLost(bot::lost);
-      return bot;
+      LOG.info("Connecting to Discord for server {} ({})", guildId, config);
+      JDA jda = connect(config.token().orElseThrow(), lifecycle, link, config.voice(), metrics);
+      try {
+        lifecycle.awaitReady(CONNECT_TIMEOUT);
+        DiscordBot bot = wire(config, jda, guildId, link, journal, metrics);
+        lifecycle.whenLost(bot::lost);
+        return bot;
+      } catch (RuntimeException e) {
+        jda.shutdownNow();
+        throw e;
+      }
     } catch (RuntimeException e) {
-      jda.shutdownNow();
+      metrics.close();
       throw e;
     }
   }
 
   private static JDA connect(String token, Lifecycle lifecycle, Link link,
-      BotConfig.Voice voice) {
+      BotConfig.Voice voice, BotMetrics metrics) {
     try {
-      return link.builder().apply(voiceStates(JDABuilder.createLight(token, intents(voice)),
-              voice)
+      return link.builder().apply(metrics.instrument(voiceStates(JDABuilder.createLight(token,
+              intents(voice)), voice))
           .setEnableShutdownHook(false) // ours posts a notice first, then shuts JDA down
           .addEventListeners(lifecycle))
           .build();
@@ -276,7 +285,7 @@ final class DiscordBot {
   }
 
   private static DiscordBot wire(BotConfig config, JDA jda, long guildId, Link link,
-      StateJournal journal) {
+      StateJournal journal, BotMetrics metrics) {
     Guild guild = jda.getGuildById(guildId);
     if (guild == null) {
       throw new StartException("RELVA_GUILD_ID: the bot is not a member of server " + guildId
@@ -300,6 +309,10 @@ final class DiscordBot {
         operator);
     BotRuntime runtime = BotRuntime.startWithMatchmakingThread(config, threads,
         Clock.systemUTC(), new SecureRandom(), outbox, journal);
+    metrics.bind(runtime.relva());
+    metrics.watchJournal(journal);
+    metrics.check(() -> jda.getStatus() == JDA.Status.CONNECTED ? Optional.empty()
+        : Optional.of("the Discord gateway is " + jda.getStatus()));
     ExecutorService commands = Executors.newFixedThreadPool(COMMAND_THREADS,
         threads("relva-command"));
     try {
@@ -318,7 +331,8 @@ final class DiscordBot {
     jda.addEventListener(new ThreadWatch(runtime.relva(), threads, guild, lobby, operator,
         commands));
     jda.addEventListener(new InteractionListener(guildId,
-        new Interactions(channels, config.moderatorRole()), commands, runtime::handle, outbox));
+        new Interactions(channels, config.moderatorRole()), commands, runtime::handle, outbox,
+        metrics.interactions()));
     if (!runtime.relva().parties().isEmpty()) {
       // Discord went on while the bot was down: restored parties' threads may have been
       // archived, deleted or had their members changed. Off JDA's threads, as commands are.
@@ -340,6 +354,7 @@ final class DiscordBot {
     DiscordBot bot = new DiscordBot(jda, runtime, outbox, commands, ticker,
         link.requestTimeout(), operator);
     bot.voiceWorker = voiceWorker;
+    bot.metrics = metrics;
     return bot;
   }
 
@@ -420,6 +435,7 @@ final class DiscordBot {
         LOG.warn("Could not post the stopping notice in the lobby: {}", e.toString());
       }
       runtime.stop();
+      metrics.close();
       jda.shutdown();
       if (!jda.awaitShutdown(requestTimeout)) {
         jda.shutdownNow();
@@ -452,6 +468,7 @@ final class DiscordBot {
       ticker.shutdownNow();
       commands.shutdownNow();
       runtime.stop();
+      metrics.close();
       stopped.countDown();
     }
   }

@@ -46,6 +46,7 @@ final class InteractionListener extends ListenerAdapter {
   private final Executor executor;
   private final Function<Invocation, List<BotMessage>> handler;
   private final DiscordOutbox outbox;
+  private final InteractionMeter meter;
   /** Interaction ids already taken, for as long as an interaction can be answered. */
   private final Map<Long, Boolean> taken = CacheBuilder.newBuilder()
       .expireAfterWrite(Duration.ofMinutes(15)).maximumSize(100_000).<Long, Boolean>build()
@@ -58,6 +59,14 @@ final class InteractionListener extends ListenerAdapter {
    */
   InteractionListener(long guildId, Interactions interactions, Executor executor,
       Function<Invocation, List<BotMessage>> handler, DiscordOutbox outbox) {
+    this(guildId, interactions, executor, handler, outbox, InteractionMeter.NONE);
+  }
+
+  /** As above, timing every interaction with {@code meter}. */
+  InteractionListener(long guildId, Interactions interactions, Executor executor,
+      Function<Invocation, List<BotMessage>> handler, DiscordOutbox outbox,
+      InteractionMeter meter) {
+    this.meter = requireNonNull(meter, "meter");
     this.guildId = guildId;
     this.interactions = requireNonNull(interactions, "interactions");
     this.executor = requireNonNull(executor, "executor");
@@ -70,18 +79,20 @@ final class InteractionListener extends ListenerAdapter {
     if (!firstDelivery(event)) {
       return;
     }
+    InteractionMeter.Stopwatch watch = meter.start(InteractionMeter.Kind.COMMAND,
+        event.getFullCommandName());
     if (!fromHome(event)) {
-      refuse(event, "Relva runs in its own server only.");
+      refuse(event, "Relva runs in its own server only.", watch);
       return;
     }
     Invocation call;
     try {
       call = interactions.slash(event);
     } catch (IllegalArgumentException e) {
-      refuse(event, e.getMessage());
+      refuse(event, e.getMessage(), watch);
       return;
     }
-    run(event, call);
+    run(event, call, watch);
   }
 
   @Override
@@ -89,22 +100,25 @@ final class InteractionListener extends ListenerAdapter {
     if (!firstDelivery(event)) {
       return;
     }
-    if (!fromHome(event)) {
-      refuse(event, "Relva runs in its own server only.");
-      return;
+    Optional<Invocation> call = Optional.empty();
+    String why = "Relva runs in its own server only.";
+    if (fromHome(event)) {
+      try {
+        call = interactions.button(event);
+        why = "This button does nothing any more.";
+      } catch (IllegalArgumentException e) {
+        why = e.getMessage();
+      }
     }
-    Optional<Invocation> call;
-    try {
-      call = interactions.button(event);
-    } catch (IllegalArgumentException e) {
-      refuse(event, e.getMessage());
-      return;
-    }
+    // A button's name for the metrics is its action, known once it is read; never its custom id,
+    // which holds a match id.
+    InteractionMeter.Stopwatch watch = meter.start(InteractionMeter.Kind.BUTTON,
+        call.map(c -> c.command() + " " + c.subcommand()).orElse("unknown"));
     if (call.isEmpty()) {
-      refuse(event, "This button does nothing any more.");
+      refuse(event, why, watch);
       return;
     }
-    run(event, call.get());
+    run(event, call.get(), watch);
   }
 
   /**
@@ -113,18 +127,36 @@ final class InteractionListener extends ListenerAdapter {
    * process acknowledged it), the user sees "This interaction failed", so the command does not
    * run: what happened is what the user was shown.
    */
-  private void run(IReplyCallback event, Invocation call) {
+  private void run(IReplyCallback event, Invocation call, InteractionMeter.Stopwatch watch) {
     InteractionHook hook = event.getHook();
     UserId user = call.user().id();
     event.deferReply(true).queue(acknowledged -> {
       try {
-        executor.execute(() -> outbox.answer(hook, user, () -> handler.apply(call)));
+        executor.execute(() -> outbox.answer(hook, user, () -> timed(call, watch)));
       } catch (RejectedExecutionException e) {
+        watch.stop(InteractionMeter.Outcome.REFUSED);
         DiscordOutbox.answerOriginal(hook, BotMessage.refusal(user,
             "Relva is stopping; try again when it is back."));
       }
-    }, failure -> LOG.warn("Could not acknowledge interaction {} of user {}, so its command "
-        + "did not run: {}", event.getId(), user, failure.toString()));
+    }, failure -> {
+      watch.stop(InteractionMeter.Outcome.ERROR);
+      LOG.warn("Could not acknowledge interaction {} of user {}, so its command did not run: {}",
+          event.getId(), user, failure.toString());
+    });
+  }
+
+  /** Runs {@code call}; a reply that is a refusal makes it refused, an exception an error. */
+  private List<BotMessage> timed(Invocation call, InteractionMeter.Stopwatch watch) {
+    List<BotMessage> replies;
+    try {
+      replies = handler.apply(call);
+    } catch (RuntimeException e) {
+      watch.stop(InteractionMeter.Outcome.ERROR);
+      throw e;
+    }
+    watch.stop(replies.stream().anyMatch(BotMessage::error) ? InteractionMeter.Outcome.REFUSED
+        : InteractionMeter.Outcome.OK);
+    return replies;
   }
 
   private boolean firstDelivery(Interaction event) {
@@ -140,7 +172,9 @@ final class InteractionListener extends ListenerAdapter {
     return guild != null && guild.getIdLong() == guildId;
   }
 
-  private static void refuse(IReplyCallback event, String why) {
+  private static void refuse(IReplyCallback event, String why,
+      InteractionMeter.Stopwatch watch) {
+    watch.stop(InteractionMeter.Outcome.REFUSED);
     UserId user = UserId.of(Long.toUnsignedString(event.getUser().getIdLong()));
     event.reply(DiscordOutbox.render(BotMessage.refusal(user, why))).setEphemeral(true).queue();
   }

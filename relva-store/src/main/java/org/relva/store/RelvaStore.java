@@ -69,6 +69,21 @@ public final class RelvaStore implements StateJournal {
     POWER_LOSS
   }
 
+  /**
+   * Told how long each commit took, for an operator's metrics; a plain hook, so this module needs
+   * no metrics library. Called on the committing thread once the commit is over, whether it was
+   * written or failed; an exception it throws is ignored, so metrics never fail a commit.
+   */
+  @FunctionalInterface
+  public interface CommitListener {
+    /**
+     * @param took from the call to {@link RelvaStore#commit} to its end, waiting for the journal's
+     *     lock included: what the core waited
+     * @param written whether the commit was written (false: it threw a {@link StorageException})
+     */
+    void committed(Duration took, boolean written);
+  }
+
   /** A new key takes the next place in commit order ({@code seq}); a changed one keeps its own. */
   private static final String UPSERT = "INSERT INTO entries (store_name, entry_key, entry_value, "
       + "seq) VALUES (?, ?, ?, ?) ON CONFLICT (store_name, entry_key) "
@@ -86,6 +101,7 @@ public final class RelvaStore implements StateJournal {
    * {@link #lock}. Once is enough: this journal writes only known stores, and holds the database.
    */
   private boolean storesChecked;
+  private volatile CommitListener commitListener = (took, written) -> {};
 
   private RelvaStore(Backend backend, Codecs codecs) {
     this.backend = backend;
@@ -254,6 +270,22 @@ public final class RelvaStore implements StateJournal {
     if (puts.isEmpty() && deletes.isEmpty()) {
       return;
     }
+    long start = System.nanoTime();
+    boolean written = false;
+    try {
+      write(puts, deletes);
+      written = true;
+    } finally {
+      Duration took = Duration.ofNanos(Math.max(0, System.nanoTime() - start));
+      try {
+        commitListener.committed(took, written);
+      } catch (RuntimeException e) {
+        // Metrics never fail a commit, nor hide the reason one failed.
+      }
+    }
+  }
+
+  private void write(List<Object[]> puts, List<Object[]> deletes) {
     guarded(() -> backend.inTransaction(h -> {
       for (Object[] row : puts) {
         row[3] = ++seq; // taken by new keys only; a failed commit leaves a gap, which is harmless
@@ -270,6 +302,25 @@ public final class RelvaStore implements StateJournal {
       }
       return null;
     }));
+  }
+
+  /**
+   * Tells {@code listener} of every commit from now on (and no longer the listener set before):
+   * the bot's metrics time the journal's commits through it.
+   */
+  public void onCommit(CommitListener listener) {
+    this.commitListener = requireNonNull(listener, "listener");
+  }
+
+  /**
+   * Asks the database a trivial question, for a health check: returns once it answers.
+   *
+   * @throws StorageException if it does not (the server is down, the file is gone) or this
+   *     journal is closed; the message says which
+   */
+  public void check() {
+    guarded(() -> backend.inTransaction(h -> h.createQuery("SELECT 1").mapTo(Integer.class)
+        .one()));
   }
 
   /**

@@ -18,21 +18,24 @@ class StoreShapeTest {
       .importPackages("org.relva.store");
 
   @Test
-  @DisplayName("RelvaStore (with its Durability and Builder) is the only public type")
+  @DisplayName("RelvaStore (with its Durability, Builder and CommitListener) is the only public "
+      + "type")
   void onePublicEntry() {
     assertThat(CLASSES.contain(SqliteBackend.class)).isTrue();
     classes().that().haveModifier(JavaModifier.PUBLIC)
         .should().haveFullyQualifiedName(RelvaStore.class.getName())
         .orShould().haveFullyQualifiedName(RelvaStore.Durability.class.getName())
         .orShould().haveFullyQualifiedName(RelvaStore.Builder.class.getName())
+        .orShould().haveFullyQualifiedName(RelvaStore.CommitListener.class.getName())
         .check(CLASSES);
   }
 
   @Test
-  @DisplayName("the store knows no Discord and no bot")
+  @DisplayName("the store knows no Discord, no bot and no metrics library (the bot binds its "
+      + "commit hook)")
   void noDiscord() {
     noClasses().should().dependOnClassesThat()
-        .resideInAnyPackage("net.dv8tion..", "org.relva.discord..")
+        .resideInAnyPackage("net.dv8tion..", "org.relva.discord..", "io.micrometer..")
         .check(CLASSES);
   }
 }
