@@ -188,7 +188,8 @@ final class Announcer {
     } else if (event instanceof MatchEvent.SubRequested asked) {
       Member asker = match.players().stream().filter(m -> m.id().equals(asked.user()))
           .findFirst().orElseThrow();
-      outbox.accept(BotMessage.inChannel(relva.config().lobby(), words.subWanted(match, asker)));
+      outbox.accept(BotMessage.inChannel(relva.config().lobby(), words.subWanted(match, asker,
+          relva.draft(match.id()).filter(DraftBoard::isPicking).isPresent())));
       return;
     } else if (event instanceof MatchEvent.Substituted sub) {
       text = words.substituted(match, sub.out(), sub.in());

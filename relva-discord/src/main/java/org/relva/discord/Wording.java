@@ -357,7 +357,12 @@ final class Wording {
     if (draft.isPresent()) {
       b.append("\n").append(draftBoard(m, draft.get()));
     }
-    for (int t = 0; t < (draft.isPresent() ? 0 : m.teams().size()); t++) {
+    if (draft.isEmpty() && !teamsSet(m)) {
+      b.append("\n  Players: ").append(m.players().stream().map(Member::displayName)
+          .collect(Collectors.joining(", "))).append(" (captains pick the teams once everyone "
+          + "has accepted)");
+    }
+    for (int t = 0; t < (draft.isPresent() || !teamsSet(m) ? 0 : m.teams().size()); t++) {
       b.append("\n  Team ").append(t + 1).append(": ").append(m.teams().get(t).stream()
           .flatMap(e -> e.entity().members().stream()).map(Member::displayName)
           .collect(Collectors.joining(", ")));
@@ -701,24 +706,44 @@ final class Wording {
         + "your place with /sub take player:@" + asker.displayName() + ".";
   }
 
-  String subWanted(MatchRecord match, Member asker) {
+  /**
+   * The lobby's call for a substitute; while {@code picking} (a draft runs, the asker perhaps not
+   * yet picked) it names no team, and says the place can be taken once the teams are set.
+   */
+  String subWanted(MatchRecord match, Member asker, boolean picking) {
     return asker.displayName() + " needs a substitute in match " + match.id() + " ("
-        + match.region() + ", team " + (match.teamOf(asker.id()).orElseThrow() + 1)
-        + "). Anyone free: /sub take player:@" + asker.displayName();
+        + match.region() + (picking ? "" : teamPart(match, asker.id())) + "). Anyone free: "
+        + "/sub take player:@" + asker.displayName()
+        + (picking ? ", once the captains have picked the teams." : "");
   }
 
   String subbedIn(MatchRecord match, Member in) {
-    return "You are in match " + match.id() + " on team " + (match.teamOf(in.id()).orElseThrow()
-        + 1) + (match.state() == MatchRecord.State.POPPED
+    return "You are in match " + match.id() + teamPart(match, in.id()).replace(", team",
+        " on team") + (match.state() == MatchRecord.State.POPPED
             ? ". Accept the ready check with /match accept." : ". Good luck!");
   }
 
   String substituted(MatchRecord match, Member out, Member in) {
     return "Match " + match.id() + ": " + in.displayName() + " came in for "
-        + out.displayName() + " (team " + (match.teamOf(in.id()).orElseThrow() + 1) + ")."
+        + out.displayName() + (teamsSet(match) ? " (team " + (match.teamOf(in.id())
+            .orElseThrow() + 1) + ")" : "") + "."
         + (match.state() == MatchRecord.State.POPPED
             ? " @" + in.displayName() + ", accept the ready check with /match accept." : "")
-        + "\n" + teams(match);
+        + (teamsSet(match) ? "\n" + teams(match) : "");
+  }
+
+  /**
+   * Whether {@code match}'s teams are its real ones: always without a draft; with one, only once
+   * the captains have picked them (a swap is refused while they pick, so a confirmed match swapped
+   * has them).
+   */
+  private boolean teamsSet(MatchRecord match) {
+    return !config.matches().draft().on() || match.state() != MatchRecord.State.POPPED;
+  }
+
+  /** {@code , team 2} for {@code user}'s team in {@code match}, once its teams are set. */
+  private String teamPart(MatchRecord match, UserId user) {
+    return teamsSet(match) ? ", team " + (match.teamOf(user).orElseThrow() + 1) : "";
   }
 
   String matchCancelled(MatchRecord match, String reason, Set<UserId> removed,
