@@ -30,8 +30,8 @@ import org.relva.matchmaking.stats.PlayerStats;
 /**
  * Tells people what happened, from the core's events: party news in the party's channel, and a
  * match's pop, confirmation, captains' draft, cancellation and result in the lobby and in each of
- * its parties' channels. Messages go to an outbox that the front end delivers (to Discord, or the console); what
- * they say is {@link Wording}'s business.
+ * its parties' channels. Messages go to an outbox that the front end delivers (to Discord, or the
+ * console); what they say is {@link Wording}'s business.
  *
  * <p>Events arrive one at a time, in order, on the bus's thread. The only state is why a party
  * about to be disbanded for the loss of its thread is disbanded ({@link #threadGone}), which

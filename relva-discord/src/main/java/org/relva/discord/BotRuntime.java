@@ -38,9 +38,10 @@ import org.relva.matchmaking.stats.RatingKey;
  * adapter each give it their channel port, their clock and their outbox.
  *
  * <p>The rating book is built before the core, which reads it in a captains' draft, and
- * subscribes before the announcer, so a result's announcement shows the new ratings. The console's matchmaking passes run in step with its commands; the bot's run on a
- * matchmaking thread of their own, and its commands run off JDA's threads, so neither ever runs
- * on a gateway thread.
+ * subscribes before the announcer, so a result's announcement shows the new ratings. The
+ * console's matchmaking passes run in step with its commands; the bot's run on a matchmaking
+ * thread of their own, and its commands run off JDA's threads, so neither ever runs on a gateway
+ * thread.
  */
 final class BotRuntime {
   private final Relva relva;

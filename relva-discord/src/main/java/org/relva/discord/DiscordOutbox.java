@@ -290,7 +290,7 @@ final class DiscordOutbox implements Consumer<BotMessage> {
     return readyButtons(match, false);
   }
 
-  /** The Accept and Decline buttons of a ready check, and Volunteer to captain if {@code volunteer}. */
+  /** A ready check's Accept and Decline buttons, and Volunteer to captain if {@code volunteer}. */
   static ActionRow readyButtons(MatchRecord match, boolean volunteer) {
     List<Button> buttons = new java.util.ArrayList<>(List.of(
         Button.success(Interactions.buttonId("accept", match.id()), "Accept"),
