@@ -10,12 +10,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.relva.core.Draft;
 import org.relva.core.Relva;
 import org.relva.core.event.MatchEvent;
 import org.relva.core.event.PartyEvent;
 import org.relva.core.event.QueueEvent;
 import org.relva.core.event.RelvaEvent;
 import org.relva.core.model.ChannelId;
+import org.relva.core.model.DraftBoard;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.Member;
@@ -27,9 +29,9 @@ import org.relva.matchmaking.stats.PlayerStats;
 
 /**
  * Tells people what happened, from the core's events: party news in the party's channel, and a
- * match's pop, confirmation, cancellation and result in the lobby and in each of its parties'
- * channels. Messages go to an outbox that the front end delivers (to Discord, or the console); what
- * they say is {@link Wording}'s business.
+ * match's pop, confirmation, captains' draft, cancellation and result in the lobby and in each of
+ * its parties' channels. Messages go to an outbox that the front end delivers (to Discord, or the
+ * console); what they say is {@link Wording}'s business.
  *
  * <p>Events arrive one at a time, in order, on the bus's thread. The only state is why a party
  * about to be disbanded for the loss of its thread is disbanded ({@link #threadGone}), which
@@ -141,10 +143,30 @@ final class Announcer {
     MatchRecord match = event.match();
     if (event instanceof MatchEvent.Opened opened) {
       if (opened.readyCheck()) {
-        String text = words.readyCheck(match, odds(match));
+        // With a draft the pop's teams are not the teams: no odds for them.
+        String text = words.readyCheck(match, drafting() ? List.of() : odds(match));
         for (ChannelId channel : channelsOf(match)) {
-          outbox.accept(BotMessage.readyCheck(channel, text, match));
+          outbox.accept(BotMessage.readyCheck(channel, text, match, volunteering()));
         }
+      }
+      return;
+    }
+    if (event instanceof MatchEvent.DraftStarted started) {
+      boolean current = isCurrent(started.draft());
+      String text = words.draftStarted(match, started.draft(), current);
+      for (ChannelId channel : channelsOf(match)) {
+        outbox.accept(current ? BotMessage.draft(channel, text, picks(started.draft()))
+            : BotMessage.inChannel(channel, text));
+      }
+      return;
+    }
+    if (event instanceof MatchEvent.Picked pick) {
+      boolean current = pick.how() != MatchEvent.Picked.How.LAST_LEFT
+          && isCurrent(pick.draft());
+      String text = words.pickMade(pick, current);
+      for (ChannelId channel : channelsOf(match)) {
+        outbox.accept(current ? BotMessage.draft(channel, text, picks(pick.draft()))
+            : BotMessage.inChannel(channel, text));
       }
       return;
     }
@@ -153,6 +175,8 @@ final class Announcer {
       text = words.matchOn(match);
     } else if (event instanceof MatchEvent.Cancelled cancel) {
       text = words.matchCancelled(match, cancel.reason(), cancel.removed(), cancel.requeued());
+    } else if (event instanceof MatchEvent.TeamsPicked) {
+      text = words.teamsPicked(match, odds(match));
     } else if (event instanceof MatchEvent.MapVoteOpened vote) {
       String opened = words.mapVoteOpened(match, vote.options(), vote.closesAt());
       for (ChannelId channel : channelsOf(match)) {
@@ -164,13 +188,15 @@ final class Announcer {
     } else if (event instanceof MatchEvent.SubRequested asked) {
       Member asker = match.players().stream().filter(m -> m.id().equals(asked.user()))
           .findFirst().orElseThrow();
-      outbox.accept(BotMessage.inChannel(relva.config().lobby(), words.subWanted(match, asker)));
+      outbox.accept(BotMessage.inChannel(relva.config().lobby(), words.subWanted(match, asker,
+          relva.draft(match.id()).filter(DraftBoard::isPicking).isPresent())));
       return;
     } else if (event instanceof MatchEvent.Substituted sub) {
       text = words.substituted(match, sub.out(), sub.in());
       if (match.state() == MatchRecord.State.POPPED) {
         for (ChannelId channel : channelsOf(match)) {
-          outbox.accept(BotMessage.readyCheck(channel, text, match)); // buttons for the new player
+          // buttons for the new player
+          outbox.accept(BotMessage.readyCheck(channel, text, match, volunteering()));
         }
         return;
       }
@@ -223,6 +249,31 @@ final class Announcer {
       odds.add(new TeamOdds(means.get(t), Math.min(1, Math.max(0, chances[t]))));
     }
     return odds;
+  }
+
+  private boolean drafting() {
+    return relva.config().matches().draft().on();
+  }
+
+  private boolean volunteering() {
+    return drafting() && relva.config().matches().draft().captains() == Draft.Captains.VOLUNTEERS;
+  }
+
+  /**
+   * Whether {@code board} is how its draft stands now, picks still to make. Events are told after
+   * the core's lock is released, so a later pick (or the end of the draft) may already have
+   * happened: then its own event shows the draft, and buttons for this state would be stale.
+   */
+  private boolean isCurrent(DraftBoard board) {
+    return !board.pool().isEmpty() && relva.draft(board.matchId()).filter(board::equals)
+        .isPresent();
+  }
+
+  /** The buttons of the entries {@code board} has left to pick. */
+  private static BotMessage.Picks picks(DraftBoard board) {
+    return new BotMessage.Picks(board.matchId(), board.pool().stream()
+        .map(e -> new BotMessage.Pick(e.entity().members().get(0).id(), Wording.pickLabel(e)))
+        .toList());
   }
 
   /** The lobby and the channels of the match's parties that still exist. */

@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.relva.core.Draft;
 import org.relva.core.MapVote;
 import org.relva.core.MatchRules;
 import org.relva.core.RelvaConfig;
@@ -50,7 +51,13 @@ import org.relva.matchmaking.TeamChoice;
  *   <tr><td>RELVA_REGIONS</td><td>relva.regions</td><td>us-e,us-w,eu (the first is the default)</td></tr>
  *   <tr><td>RELVA_FORMAT</td><td>relva.format</td><td>5v5 (or 3v3v3 and so on)</td></tr>
  *   <tr><td>RELVA_ALGORITHM</td><td>relva.algorithm</td><td>balanced</td></tr>
- *   <tr><td>RELVA_TEAMS</td><td>relva.teams</td><td>balanced (or random)</td></tr>
+ *   <tr><td>RELVA_TEAMS</td><td>relva.teams</td><td>balanced (or random, or captains)</td></tr>
+ *   <tr><td>RELVA_CAPTAINS</td><td>relva.captains</td><td>rated (or random, or
+ *       volunteers); with RELVA_TEAMS=captains</td></tr>
+ *   <tr><td>RELVA_PICK_ORDER</td><td>relva.pickOrder</td><td>snake (or straight, or letters
+ *       such as ABBAAB); with RELVA_TEAMS=captains</td></tr>
+ *   <tr><td>RELVA_PICK_TIME</td><td>relva.pickTime</td><td>30s; with
+ *       RELVA_TEAMS=captains</td></tr>
  *   <tr><td>RELVA_REGION_LINKS</td><td>relva.regionLinks</td><td>none; e.g. us-e:us-w:3m</td></tr>
  *   <tr><td>RELVA_READY_TIMEOUT</td><td>relva.readyTimeout</td><td>30s</td></tr>
  *   <tr><td>RELVA_DODGE_COOLDOWN</td><td>relva.dodgeCooldown</td><td>0s</td></tr>
@@ -84,8 +91,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     Regions regions, MatchFormat format, String algorithm, RegionPolicy regionLinks,
     Duration readyTimeout, Duration dodgeCooldown, Optional<String> moderatorRole,
     boolean globalCommands, boolean liveQueue, Storage storage, Voice voice, MapVote mapVote,
-    TeamChoice teams, Duration leaveCooldown,
-    MetricsSettings metrics) {
+    TeamChoice teams, Duration leaveCooldown, Draft draft, MetricsSettings metrics) {
 
   BotConfig {
     requireNonNull(token, "token");
@@ -103,6 +109,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     requireNonNull(mapVote, "mapVote");
     requireNonNull(teams, "teams");
     requireNonNull(leaveCooldown, "leaveCooldown");
+    requireNonNull(draft, "draft");
     requireNonNull(metrics, "metrics");
   }
 
@@ -220,8 +227,17 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
         + "players each and at most " + MatchFormat.MAX_PLAYERS + " in all", "5v5 or 3v3v3"),
     ALGORITHM("RELVA_ALGORITHM", "relva.algorithm", "one of the matchmaking algorithms: "
         + String.join(", ", new TreeSet<>(AlgorithmRegistry.discover().names())), "balanced"),
-    TEAMS("RELVA_TEAMS", "relva.teams", "balanced (the most even teams the algorithm finds) or "
-        + "random (teams drawn at random, parties kept whole)", "random"),
+    TEAMS("RELVA_TEAMS", "relva.teams", "balanced (the most even teams the algorithm finds), "
+        + "random (teams drawn at random, parties kept whole) or captains (captains pick the "
+        + "teams once everyone has accepted)", "captains"),
+    CAPTAINS("RELVA_CAPTAINS", "relva.captains", "with RELVA_TEAMS=captains, who captains: rated "
+        + "(the highest rated), random, or volunteers (who volunteered in the ready check, "
+        + "else the highest rated)", "volunteers"),
+    PICK_ORDER("RELVA_PICK_ORDER", "relva.pickOrder", "with RELVA_TEAMS=captains, the order of "
+        + "picks: snake (ABBA...), straight (ABAB...), or the teams' capital letters in picking "
+        + "order", "ABBAAB"),
+    PICK_TIME("RELVA_PICK_TIME", "relva.pickTime", "with RELVA_TEAMS=captains, how long a "
+        + "captain has for each pick, a duration from 5s to 10m", "45s"),
     REGION_LINKS("RELVA_REGION_LINKS", "relva.regionLinks", "links region:region:wait, separated "
         + "by commas, between configured regions", "us-e:us-w:3m"),
     READY_TIMEOUT("RELVA_READY_TIMEOUT", "relva.readyTimeout", "a duration from 5s to 10m",
@@ -320,13 +336,20 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
           }
           return v;
         });
-    TeamChoice teams = s.read(Setting.TEAMS, TeamChoice.BALANCED.label(), problems, v -> {
+    String teamsLabel = s.read(Setting.TEAMS, TeamChoice.BALANCED.label(), problems, v -> {
+      if (v.equals(CAPTAINS)) {
+        return v;
+      }
       try {
-        return TeamChoice.of(v);
+        return TeamChoice.of(v).label();
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("no such choice", e);
       }
     });
+    // Captains pick from teams the matchmaker proved fair: its balanced split is their start.
+    TeamChoice teams = teamsLabel == null ? null : teamsLabel.equals(CAPTAINS)
+        ? TeamChoice.BALANCED : TeamChoice.of(teamsLabel);
+    Draft draft = draft(s, problems, format, CAPTAINS.equals(teamsLabel));
     // Links name regions: with no valid regions, they are not checked (the regions' line says why).
     RegionPolicy links = regions == null ? RegionPolicy.none()
         : s.read(Setting.REGION_LINKS, "", problems, v -> links(v, regions));
@@ -365,16 +388,78 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
+    draftUnused(s, draft).ifPresent(warnings);
     Storage storage = new Storage(s.get(Setting.DATA).map(v -> data),
         Optional.of(url).filter(u -> !u.isEmpty()), s.get(Setting.DATABASE_USER),
         s.get(Setting.DATABASE_PASSWORD), powerLoss);
     BotConfig config = new BotConfig(s.get(Setting.TOKEN), Optional.of(guild)
         .filter(g -> !g.isEmpty()), lobby, regions, format, algorithm, links, ready, dodge,
         s.get(Setting.MODERATOR_ROLE), global, live, storage, voice, mapVote, teams, leave,
-        metrics);
+        draft, metrics);
     config.relvaConfig(); // every rule the core and the engine check, now
     config.matchmakingConfig();
     return config;
+  }
+
+  /** RELVA_TEAMS's value for a captains' draft. */
+  static final String CAPTAINS = "captains";
+
+  /**
+   * The draft's three settings, read together: a draft with RELVA_TEAMS=captains, else none
+   * (given without it they are still checked; {@link #draftUnused} warns of them).
+   */
+  private static Draft draft(Source s, List<String> problems, @Nullable MatchFormat format,
+      boolean on) {
+    Draft.Captains captains = s.read(Setting.CAPTAINS, Draft.Captains.RATED.label(), problems,
+        v -> {
+          try {
+            return Draft.Captains.of(v);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("no such rule", e);
+          }
+        });
+    String order = s.read(Setting.PICK_ORDER, "snake", problems, v -> {
+      if (!v.equals("snake") && !v.equals("straight") && !v.matches("[A-Z]{2,64}")) {
+        throw new IllegalArgumentException("not snake, straight, or 2 to 64 capital team letters");
+      }
+      try {
+        Draft.byCaptains().withOrder(v); // its rules: A and B at least, no letter skipped
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage().replace("pickOrder ", ""), e);
+      }
+      int named = Draft.byCaptains().withOrder(v).teamsNamed();
+      if (format != null && named > format.teams()) {
+        throw new IllegalArgumentException("it names " + named + " teams, and RELVA_FORMAT "
+            + Wording.format(format) + " has " + format.teams());
+      }
+      return v;
+    });
+    Duration time = s.read(Setting.PICK_TIME, "30s", problems, v -> {
+      Duration d = duration(v);
+      if (d.compareTo(Duration.ofSeconds(5)) < 0 || d.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("outside 5s to 10m");
+      }
+      return d;
+    });
+    if (!on) {
+      return Draft.none();
+    }
+    return captains == null || order == null || time == null ? Draft.none()
+        : new Draft(true, captains, order, time);
+  }
+
+  /** The warning for draft settings given without RELVA_TEAMS=captains, which do nothing. */
+  private static Optional<String> draftUnused(Source s, Draft draft) {
+    List<String> given = List.of(Setting.CAPTAINS, Setting.PICK_ORDER, Setting.PICK_TIME)
+        .stream().filter(setting -> s.get(setting).isPresent()).map(setting -> setting.variable)
+        .toList();
+    if (draft.on() || given.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean one = given.size() == 1;
+    return Optional.of("warning: " + String.join(", ", given) + (one ? " does" : " do")
+        + " nothing without RELVA_TEAMS=captains, and " + (one ? "is" : "are") + " ignored; set "
+        + "RELVA_TEAMS=captains for a captains' draft, or remove " + (one ? "it." : "them."));
   }
 
   /** The map vote's three settings, read together: one vote, or none. */
@@ -479,7 +564,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
           .withMaxPartySize(Math.min(5, format.teamSize()))
           .withMatchRules(MatchRules.defaults().withReadyTimeout(readyTimeout)
               .withDodgeCooldown(dodgeCooldown).withMapVote(mapVote)
-              .withLeaveCooldown(leaveCooldown));
+              .withLeaveCooldown(leaveCooldown).withDraft(draft));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("Relva's settings do not fit together: " + e.getMessage());
     }
@@ -500,7 +585,9 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
   public String toString() {
     return "BotConfig[token=" + (token.isPresent() ? "(set)" : "(none)") + ", guild="
         + guildId.orElse("(none)") + ", lobby=#" + lobby + ", regions=" + regions.describe()
-        + ", format=" + format + ", algorithm=" + algorithm + ", teams=" + teams
+        + ", format=" + format + ", algorithm=" + algorithm + ", teams="
+        + (draft.on() ? CAPTAINS + " (" + draft.captains().label() + ", " + draft.order() + ", "
+            + Wording.duration(draft.pickTime()) + " a pick)" : teams)
         + ", readyTimeout=" + readyTimeout
         + ", dodgeCooldown=" + dodgeCooldown + ", moderatorRole=" + moderatorRole.orElse("(none)")
         + ", globalCommands=" + globalCommands + ", liveQueue=" + liveQueue + ", storage="

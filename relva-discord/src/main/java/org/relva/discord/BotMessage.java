@@ -22,10 +22,33 @@ import org.relva.core.model.UserId;
  * @param board for a message that shows the current state of something (the live queue), its
  *     key: a front end keeps one message per key in a channel and edits it
  * @param mapVote the map vote this message opens, if it does: a front end adds a button a map
+ * @param picks the entries a captains' draft has left to pick, if this message shows the draft:
+ *     a front end adds a button an entry (as many as it can show)
+ * @param volunteer whether a ready check's players may volunteer to captain: a front end adds a
+ *     button for it
  */
 record BotMessage(Optional<ChannelId> channel, Optional<UserId> to, String text, boolean error,
     Optional<MatchRecord> readyCheck, List<UserId> mentions, Optional<String> board,
-    Optional<MapChoice> mapVote) {
+    Optional<MapChoice> mapVote, Optional<Picks> picks, boolean volunteer) {
+
+  /**
+   * A captains' draft's buttons: the match, and the entries left to pick, in order, each named by
+   * one of its players (whose pick takes the entry's party along) and labelled with its members.
+   */
+  record Picks(String matchId, List<Pick> pool) {
+    Picks {
+      requireNonNull(matchId, "matchId");
+      pool = List.copyOf(pool);
+    }
+  }
+
+  /** One entry left to pick: the player a press picks, and the button's label. */
+  record Pick(UserId player, String label) {
+    Pick {
+      requireNonNull(player, "player");
+      requireNonNull(label, "label");
+    }
+  }
 
   /** A map vote's buttons: the match, and the maps offered, in order. */
   record MapChoice(String matchId, List<String> maps) {
@@ -37,7 +60,8 @@ record BotMessage(Optional<ChannelId> channel, Optional<UserId> to, String text,
 
   BotMessage(Optional<ChannelId> channel, Optional<UserId> to, String text, boolean error,
       Optional<MatchRecord> readyCheck, List<UserId> mentions, Optional<String> board) {
-    this(channel, to, text, error, readyCheck, mentions, board, Optional.empty());
+    this(channel, to, text, error, readyCheck, mentions, board, Optional.empty(),
+        Optional.empty(), false);
   }
 
   BotMessage {
@@ -48,6 +72,7 @@ record BotMessage(Optional<ChannelId> channel, Optional<UserId> to, String text,
     mentions = List.copyOf(mentions);
     requireNonNull(board, "board");
     requireNonNull(mapVote, "mapVote");
+    requireNonNull(picks, "picks");
     if (channel.isPresent() == to.isPresent()) {
       throw new IllegalArgumentException("a message goes to a channel or to a user, not both");
     }
@@ -59,14 +84,27 @@ record BotMessage(Optional<ChannelId> channel, Optional<UserId> to, String text,
   }
 
   static BotMessage readyCheck(ChannelId channel, String text, MatchRecord match) {
+    return readyCheck(channel, text, match, false);
+  }
+
+  /** A ready check, with a button to volunteer to captain if {@code volunteer}. */
+  static BotMessage readyCheck(ChannelId channel, String text, MatchRecord match,
+      boolean volunteer) {
     return new BotMessage(Optional.of(channel), Optional.empty(), text, false, Optional.of(match),
-        List.of(), Optional.empty());
+        List.of(), Optional.empty(), Optional.empty(), Optional.empty(), volunteer);
+  }
+
+  /** A captains' draft as it stands in {@code channel}, with {@code picks} to press. */
+  static BotMessage draft(ChannelId channel, String text, Picks picks) {
+    return new BotMessage(Optional.of(channel), Optional.empty(), text, false, Optional.empty(),
+        List.of(), Optional.empty(), Optional.empty(), Optional.of(picks), false);
   }
 
   /** The map vote of match {@code matchId} in {@code channel}, offering {@code maps}. */
   static BotMessage mapVote(ChannelId channel, String text, String matchId, List<String> maps) {
     return new BotMessage(Optional.of(channel), Optional.empty(), text, false, Optional.empty(),
-        List.of(), Optional.empty(), Optional.of(new MapChoice(matchId, maps)));
+        List.of(), Optional.empty(), Optional.of(new MapChoice(matchId, maps)), Optional.empty(),
+        false);
   }
 
   /** A message in {@code channel} about {@code mentions}, who should be pinged. */

@@ -37,10 +37,11 @@ import org.relva.matchmaking.stats.RatingKey;
  * analytics, the rating book, the command layer and the announcer. The console and the Discord
  * adapter each give it their channel port, their clock and their outbox.
  *
- * <p>The rating book subscribes before the announcer, so a result's announcement shows the new
- * ratings. The console's matchmaking passes run in step with its commands; the bot's run on a
- * matchmaking thread of their own, and its commands run off JDA's threads, so neither ever runs
- * on a gateway thread.
+ * <p>The rating book is built before the core, which reads it in a captains' draft, and
+ * subscribes before the announcer, so a result's announcement shows the new ratings. The
+ * console's matchmaking passes run in step with its commands; the bot's run on a matchmaking
+ * thread of their own, and its commands run off JDA's threads, so neither ever runs on a gateway
+ * thread.
  */
 final class BotRuntime {
   private final Relva relva;
@@ -149,9 +150,11 @@ final class BotRuntime {
     requireNonNull(outbox, "outbox");
     requireNonNull(journal, "journal");
     RelvaStores stores = RelvaStores.inMemory();
-    Relva relva = Relva.builder().config(config.relvaConfig()).stores(stores).channels(channels)
-        .clock(clock).random(random).journal(journal).build();
+    // The book comes first: a captains' draft reads it to choose the captains and to pick for a
+    // captain whose time ran out, so the core must be given it when built.
     RatingBook book = RatingBook.builder().journal(journal).build();
+    Relva relva = Relva.builder().config(config.relvaConfig()).stores(stores).channels(channels)
+        .clock(clock).random(random).journal(journal).ratings(book.asRatings()).build();
     book.catchUp(relva);
     book.attach(relva); // replays corrected results, too
     QueueAnalytics analytics = journal.isDurable()

@@ -128,7 +128,11 @@ final class CommandCatalog {
             sub("report", "Report the result of your match", result, match),
             sub("vote", "Vote for the map of your match",
                 new OptionSpec("map", Type.STRING, true, "The map", List.of())),
-            sub("info", "Show a match: its teams, where it stands, its map", match)), List.of()),
+            sub("captain", "Volunteer to captain your match's draft, during its ready check"),
+            sub("pick", "Pick a player (with their party) for your team, on your turn (captains)",
+                new OptionSpec("player", Type.USER, true, "The player to pick", List.of())),
+            sub("info", "Show a match: its teams or draft, where it stands, its map", match)),
+            List.of()),
         new CommandSpec("sub", "Substitutes for an open match", List.of(
             sub("request", "Ask for someone to take your place in your match"),
             sub("take", "Take the place of a player who asked for a substitute",

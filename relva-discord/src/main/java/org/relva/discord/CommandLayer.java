@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.relva.core.Outcome;
 import org.relva.core.Relva;
 import org.relva.core.model.ChannelId;
+import org.relva.core.model.DraftBoard;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
 import org.relva.core.model.Member;
@@ -136,9 +137,19 @@ final class CommandLayer {
           words::reported);
       case "vote" -> answer(call, relva.voteMap(user, required(call, "map")),
           poll -> words.voted(poll, user));
+      case "captain" -> answer(call, relva.volunteerCaptain(user), words::volunteered);
+      case "pick" -> {
+        // A user option from /match pick, or the id a draft's button carries.
+        UserId target = call.userOption("player").map(Member::id)
+            .or(() -> call.option("player").map(UserId::of))
+            .orElseThrow(() -> new IllegalArgumentException(words.needsOption(call.path(),
+                "player")));
+        yield answer(call, relva.pick(user, target), m -> words.picked(m, target));
+      }
       case "info" -> relva.match(id.get().strip())
           .map(m -> List.of(reply(call, words.history(m,
-              Optional.ofNullable(relva.corrections().get(m.id()))))))
+              Optional.ofNullable(relva.corrections().get(m.id())),
+              relva.draft(m.id()).filter(DraftBoard::isPicking)))))
           .orElseGet(() -> refuse(call, words.noSuchMatch(id.get().strip())));
       default -> unknown(call);
     };

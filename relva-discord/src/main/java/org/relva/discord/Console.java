@@ -121,7 +121,8 @@ final class Console {
     if (!json) {
       out.println("Relva console: " + config.regions().describe() + "; "
           + Wording.format(config.format())
-          + (config.teams() == TeamChoice.RANDOM ? ", teams drawn at random" : "")
+          + (config.draft().on() ? ", captains pick the teams"
+              : config.teams() == TeamChoice.RANDOM ? ", teams drawn at random" : "")
           + "; lobby #" + config.lobby() + ". Type lines like: alice /party create region:"
           + config.regions().defaultRegion() + "   (:help for more, Ctrl-D to end)");
     }
@@ -534,14 +535,14 @@ final class Console {
 
   /**
    * With {@code RELVA_VOICE}: notes the team voice channels the bot would make on Discord when a
-   * match is confirmed, who it would move, and that they would be deleted when it ends.
+   * match's teams are set, who it would move, and that they would be deleted when it ends.
    */
   private void showVoice(BotConfig config) {
     BotConfig.Voice voice = config.voice();
     String category = Long.toUnsignedString(voice.category().orElseThrow());
     String moderators = config.moderatorRole().map(r -> " and the role " + r).orElse("");
-    runtime.relva().events().subscribe(MatchEvent.Confirmed.class, e -> {
-      for (VoiceChannels.TeamChannel team : VoiceChannels.plan(e.match())) {
+    VoiceChannels.whenTeamsSet(runtime.relva(), match -> {
+      for (VoiceChannels.TeamChannel team : VoiceChannels.plan(match)) {
         note("voice channel " + team.name() + " would be created in category " + category
             + ", visible to " + String.join(", ", team.players().stream()
                 .map(Member::displayName).toList()) + moderators);

@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers what the bot says to Discord. A message for a channel is posted there (the lobby text
- * channel or a party's thread, looked up by id); a ready check gets Accept and Decline buttons. A
+ * channel or a party's thread, looked up by id); a ready check gets Accept and Decline buttons
+ * (and Volunteer to captain, when captains volunteer), a map vote a button a map, a captains'
+ * draft a button an entry left to pick. A
  * private reply goes through the interaction hook of the command that produced it, ephemerally:
  * {@link #answer} runs a command with its hook at hand; the first reply edits the deferred
  * original response, any further one is a follow-up. Every request is queued, never awaited, and sent again after a
@@ -259,8 +261,10 @@ final class DiscordOutbox implements Consumer<BotMessage> {
     } else {
       builder.setContent(content((message.error() ? ERROR_MARK : "") + text));
     }
-    message.readyCheck().ifPresent(match -> builder.setComponents(readyButtons(match)));
+    message.readyCheck().ifPresent(match -> builder.setComponents(readyButtons(match,
+        message.volunteer())));
     message.mapVote().ifPresent(vote -> builder.setComponents(mapButtons(vote)));
+    message.picks().ifPresent(picks -> builder.setComponents(pickButtons(picks)));
     return builder.build();
   }
 
@@ -283,9 +287,47 @@ final class DiscordOutbox implements Consumer<BotMessage> {
 
   /** The Accept and Decline buttons of a ready check. */
   static ActionRow readyButtons(MatchRecord match) {
-    return ActionRow.of(
+    return readyButtons(match, false);
+  }
+
+  /** A ready check's Accept and Decline buttons, and Volunteer to captain if {@code volunteer}. */
+  static ActionRow readyButtons(MatchRecord match, boolean volunteer) {
+    List<Button> buttons = new java.util.ArrayList<>(List.of(
         Button.success(Interactions.buttonId("accept", match.id()), "Accept"),
-        Button.danger(Interactions.buttonId("decline", match.id()), "Decline"));
+        Button.danger(Interactions.buttonId("decline", match.id()), "Decline")));
+    if (volunteer) {
+      buttons.add(Button.primary(Interactions.buttonId("captain", match.id()),
+          "Volunteer to captain"));
+    }
+    return ActionRow.of(buttons);
+  }
+
+  /** The most buttons a message can carry: five rows of five. */
+  static final int MAX_BUTTONS = 25;
+
+  /**
+   * A draft's buttons, five a row, one an entry left to pick; none when more are left than a
+   * message can carry (the text then says to use {@code /match pick}).
+   */
+  static List<ActionRow> pickButtons(BotMessage.Picks picks) {
+    if (picks.pool().size() > MAX_BUTTONS) {
+      return List.of();
+    }
+    List<ActionRow> rows = new java.util.ArrayList<>();
+    List<Button> row = new java.util.ArrayList<>();
+    for (BotMessage.Pick pick : picks.pool()) {
+      String label = pick.label().length() <= Button.LABEL_MAX_LENGTH ? pick.label()
+          : pick.label().substring(0, Button.LABEL_MAX_LENGTH - 1) + "\u2026";
+      row.add(Button.secondary(Interactions.pickButtonId(picks.matchId(), pick.player()), label));
+      if (row.size() == 5) {
+        rows.add(ActionRow.of(row));
+        row = new java.util.ArrayList<>();
+      }
+    }
+    if (!row.isEmpty()) {
+      rows.add(ActionRow.of(row));
+    }
+    return rows;
   }
 
   private static String content(String text) {

@@ -15,18 +15,23 @@ import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import org.relva.core.model.Member;
+import org.relva.core.model.UserId;
 
 /**
  * Reads Discord interactions into {@link Invocation}s: who (the member's id and the name the
  * server shows), where (the channel or thread, through the {@link ChannelMap}), which command and
  * options, and whether the member is a moderator. Also names the ready-check buttons, whose
- * custom ids carry the match: {@code relva:accept:M123}. Immutable and thread-safe.
+ * custom ids carry the match: {@code relva:accept:M123}, and the draft's, which carry the match and
+ * the player a press picks: {@code relva:pick:M123:<user id>}. Immutable and thread-safe.
  */
 final class Interactions {
   static final String BUTTON_PREFIX = "relva:";
-  private static final Pattern BUTTON = Pattern.compile("relva:(accept|decline):(\\S{1,80})");
+  private static final Pattern BUTTON =
+      Pattern.compile("relva:(accept|decline|captain):(\\S{1,80})");
   /** A map vote's button: {@code relva:vote:<match>:<map>}. */
   private static final Pattern VOTE = Pattern.compile("relva:vote:([^:\\s]{1,40}):(.{1,40})");
+  /** A captains' draft's button: {@code relva:pick:<match>:<user>}. */
+  private static final Pattern PICK = Pattern.compile("relva:pick:([^:\\s]{1,40}):([0-9]{1,20})");
 
   private final ChannelMap channels;
   private final Optional<String> moderatorRole;
@@ -71,6 +76,13 @@ final class Interactions {
           "match", "vote", Map.of("match", vote.group(1), "map", vote.group(2)), Map.of(),
           isModerator(voter, moderatorRole)));
     }
+    Matcher pick = PICK.matcher(event.getComponentId());
+    if (pick.matches()) {
+      net.dv8tion.jda.api.entities.Member captain = memberOf(event);
+      return Optional.of(new Invocation(member(captain), channels.toCore(channelOf(event)),
+          "match", "pick", Map.of("match", pick.group(1), "player", pick.group(2)), Map.of(),
+          isModerator(captain, moderatorRole)));
+    }
     Matcher id = BUTTON.matcher(event.getComponentId());
     if (!id.matches()) {
       return Optional.empty();
@@ -85,7 +97,15 @@ final class Interactions {
     return BUTTON_PREFIX + "vote:" + matchId + ":" + map;
   }
 
-  /** The custom id of the ready-check button that runs {@code /match <action>} on a match. */
+  /** The custom id of the draft's button that picks {@code player} in match {@code matchId}. */
+  static String pickButtonId(String matchId, UserId player) {
+    return BUTTON_PREFIX + "pick:" + matchId + ":" + player.value();
+  }
+
+  /**
+   * The custom id of the ready-check button that runs {@code /match <action>} on a match
+   * ({@code accept}, {@code decline}, or {@code captain} to volunteer).
+   */
   static String buttonId(String action, String matchId) {
     return BUTTON_PREFIX + action + ":" + matchId;
   }

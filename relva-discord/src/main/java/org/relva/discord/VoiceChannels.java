@@ -39,7 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Team voice channels ({@code RELVA_VOICE}): when a match is confirmed, one voice channel per team
+ * Team voice channels ({@code RELVA_VOICE}): when a match's teams are set (at confirmation, or
+ * once a captains' draft has picked them), one voice channel per team
  * in the configured category, named {@code M1a2b3c4d · Team 1}, which only that team's players,
  * the bot and the moderator role (if one is set and exists) can see and join; with
  * {@code RELVA_AUTOMOVE}, the team's players who are in the waiting room are moved in. When the
@@ -173,10 +174,22 @@ final class VoiceChannels {
     }
   }
 
+  /**
+   * Calls {@code then} with each match of {@code relva}'s as its teams are set: at confirmation,
+   * or with a captains' draft once the captains have picked them ({@link MatchEvent.TeamsPicked};
+   * at confirmation the teams are not known yet).
+   */
+  static void whenTeamsSet(Relva relva, Consumer<MatchRecord> then) {
+    if (relva.config().matches().draft().on()) {
+      relva.events().subscribe(MatchEvent.TeamsPicked.class, e -> then.accept(e.match()));
+    } else {
+      relva.events().subscribe(MatchEvent.Confirmed.class, e -> then.accept(e.match()));
+    }
+  }
+
   /** Makes and deletes {@code relva}'s matches' channels from now on. */
   void attach(Relva relva) {
-    relva.events().subscribe(MatchEvent.Confirmed.class,
-        e -> worker.execute(() -> create(e.match())));
+    whenTeamsSet(relva, match -> worker.execute(() -> create(match)));
     relva.events().subscribe(MatchEvent.Finished.class,
         e -> worker.execute(() -> delete(e.match().id())));
     relva.events().subscribe(MatchEvent.Cancelled.class,

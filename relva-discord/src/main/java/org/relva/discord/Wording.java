@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.relva.core.Departure;
+import org.relva.core.Draft;
 import org.relva.core.Outcome;
 import org.relva.core.PartyInfo;
 import org.relva.core.PartyStats;
@@ -23,6 +24,8 @@ import org.relva.core.RefusalDetail;
 import org.relva.core.RefusalDetail.Blocked;
 import org.relva.core.RelvaConfig;
 import org.relva.core.event.QueueEvent;
+import org.relva.core.event.MatchEvent.Picked;
+import org.relva.core.model.DraftBoard;
 import org.relva.core.model.MapPoll;
 import org.relva.core.model.MatchAudit;
 import org.relva.core.model.MatchRecord;
@@ -329,10 +332,19 @@ final class Wording {
 
   /** What {@code /admin history} shows: the match, its result, and every correction of it. */
   String history(MatchRecord m, Optional<MatchAudit> audit) {
+    return history(m, audit, Optional.empty());
+  }
+
+  /**
+   * As {@link #history(MatchRecord, Optional)}; while {@code draft} runs, it is shown in place of
+   * the teams, which the captains have not finished picking.
+   */
+  String history(MatchRecord m, Optional<MatchAudit> audit, Optional<DraftBoard> draft) {
     StringBuilder b = new StringBuilder("Match " + m.id() + " (" + m.region() + "), popped "
         + time(m.poppedAt()) + ": " + switch (m.state()) {
           case POPPED -> "in its ready check";
-          case CONFIRMED -> "being played";
+          case CONFIRMED -> draft.isPresent() ? "confirmed, its captains picking the teams"
+              : "being played";
           case FINISHED -> "finished, " + m.result().orElseThrow() + " ("
               + m.endReason().orElse("") + ")";
           case CANCELLED -> "cancelled (" + m.endReason().orElse("") + ")";
@@ -342,7 +354,15 @@ final class Wording {
       b.append(" Left for a substitute: ").append(m.left().stream().map(Member::displayName)
           .collect(Collectors.joining(", "))).append('.');
     }
-    for (int t = 0; t < m.teams().size(); t++) {
+    if (draft.isPresent()) {
+      b.append("\n").append(draftBoard(m, draft.get()));
+    }
+    if (draft.isEmpty() && !teamsSet(m)) {
+      b.append("\n  Players: ").append(m.players().stream().map(Member::displayName)
+          .collect(Collectors.joining(", "))).append(" (captains pick the teams once everyone "
+          + "has accepted)");
+    }
+    for (int t = 0; t < (draft.isPresent() || !teamsSet(m) ? 0 : m.teams().size()); t++) {
       b.append("\n  Team ").append(t + 1).append(": ").append(m.teams().get(t).stream()
           .flatMap(e -> e.entity().members().stream()).map(Member::displayName)
           .collect(Collectors.joining(", ")));
@@ -550,6 +570,22 @@ final class Wording {
    * has one entry a team (none: the plain team lines).
    */
   String readyCheck(MatchRecord match, List<TeamOdds> odds) {
+    Draft draft = config.matches().draft();
+    if (draft.on()) {
+      // The matchmaker's teams only show a fair split exists: the captains pick the real ones.
+      return "Match " + match.id() + " popped in " + match.region() + "!\nPlayers: "
+          + match.entries().stream().map(Wording::entry).collect(Collectors.joining(", "))
+          + "\nOnce everyone has accepted, captains (" + switch (draft.captains()) {
+            case RATED -> "the highest rated";
+            case RANDOM -> "drawn at random";
+            case VOLUNTEERS -> "from the volunteers, else the highest rated";
+          } + ") pick the teams."
+          + (draft.captains() == Draft.Captains.VOLUNTEERS
+              ? " To captain, volunteer with /match captain (or the button)." : "")
+          + "\nReady check: everyone accept within "
+          + duration(Duration.between(match.poppedAt(), match.readyBy()))
+          + " with /match accept (or decline with /match decline).";
+    }
     return "Match " + match.id() + " popped in " + match.region() + "!\n" + teams(match, odds)
         + "\nReady check: everyone accept within "
         + duration(Duration.between(match.poppedAt(), match.readyBy()))
@@ -557,8 +593,89 @@ final class Wording {
   }
 
   String matchOn(MatchRecord match) {
+    if (config.matches().draft().on()) {
+      return "Match " + match.id() + " is on! The captains pick the teams now.";
+    }
     return "Match " + match.id() + " is on!\n" + teams(match)
         + "\nReport the result with /match report when it is over.";
+  }
+
+  // --- captains' drafts --------------------------------------------------------------------------
+
+  String volunteered(DraftBoard board) {
+    return "You volunteered to captain match " + board.matchId() + " (" + plural(
+        board.volunteers().size(), "volunteer") + " so far). Captains are chosen once everyone "
+        + "has accepted.";
+  }
+
+  String picked(MatchRecord match, UserId target) {
+    return "You picked " + match.entryOf(target).map(Wording::entryNames)
+        .orElseGet(() -> name(match, target)) + ".";
+  }
+
+  /** The draft begins: who captains which team, and the draft as it stands. */
+  String draftStarted(MatchRecord match, DraftBoard board, boolean current) {
+    List<String> captains = new ArrayList<>();
+    for (int t = 0; t < board.captains().size(); t++) {
+      captains.add("@" + name(match, board.captains().get(t)) + " (team " + (t + 1) + ")");
+    }
+    return "Match " + match.id() + ": the captains are " + and(captains) + "."
+        + (current ? "\n" + draftBoard(match, board) : "");
+  }
+
+  /** One pick, and (if it is the draft's latest state) the draft as it stands after it. */
+  String pickMade(Picked pick, boolean current) {
+    MatchRecord match = pick.match();
+    String who = entryNames(pick.entry());
+    String captain = name(match, pick.captain());
+    String line = "Match " + match.id() + ": " + switch (pick.how()) {
+      case CAPTAIN -> captain + " picked " + who + " for team " + (pick.team() + 1) + ".";
+      case TIMED_OUT -> "time ran out, " + who + " picked for " + captain + " (team "
+          + (pick.team() + 1) + ").";
+      case LAST_LEFT -> who + (pick.entry().entity().size() > 1 ? " join" : " joins")
+          + " team " + (pick.team() + 1) + " as the last left.";
+    };
+    return line + (current ? "\n" + draftBoard(match, pick.draft()) : "");
+  }
+
+  /** The draft is over: the teams as picked, with each team's odds when {@code odds} has them. */
+  String teamsPicked(MatchRecord match, List<TeamOdds> odds) {
+    return "Match " + match.id() + "'s teams are picked!\n" + teams(match, odds)
+        + "\nReport the result with /match report when it is over.";
+  }
+
+  /**
+   * A draft as it stands: each team so far with its captain, who is left, and whose pick it is
+   * until when (the turn is the core's {@link Draft#onTurn}).
+   */
+  String draftBoard(MatchRecord match, DraftBoard board) {
+    StringBuilder b = new StringBuilder();
+    for (int t = 0; t < board.teams().size(); t++) {
+      b.append("Team ").append(t + 1).append(" (captain ")
+          .append(name(match, board.captains().get(t))).append("): ")
+          .append(board.teams().get(t).stream().map(Wording::entry)
+              .collect(Collectors.joining(", "))).append('\n');
+    }
+    if (board.pool().isEmpty()) {
+      return b.toString().strip();
+    }
+    b.append("Left to pick: ").append(board.pool().stream().map(Wording::entry)
+        .collect(Collectors.joining(", "))).append('\n');
+    int team = config.matches().draft().onTurn(board);
+    b.append("@").append(name(match, board.captains().get(team))).append("'s pick (team ")
+        .append(team + 1).append("), by ").append(time(board.pickBy().orElseThrow()))
+        .append(board.pool().size() > DiscordOutbox.MAX_BUTTONS
+            ? ": too many are left for buttons, so pick with /match pick player:<name>."
+            : ": press a name, or /match pick player:<name>.")
+        .append(" A party is picked whole; if time runs out, the best-rated player left is "
+            + "picked.");
+    return b.toString();
+  }
+
+  /** A pick button's label: the entry's members, a party's joined by {@code +}. */
+  static String pickLabel(QueueEntry entry) {
+    return entry.entity().members().stream().map(Member::displayName)
+        .collect(Collectors.joining(" + "));
   }
 
   // --- map votes ---------------------------------------------------------------------------------
@@ -589,24 +706,44 @@ final class Wording {
         + "your place with /sub take player:@" + asker.displayName() + ".";
   }
 
-  String subWanted(MatchRecord match, Member asker) {
+  /**
+   * The lobby's call for a substitute; while {@code picking} (a draft runs, the asker perhaps not
+   * yet picked) it names no team, and says the place can be taken once the teams are set.
+   */
+  String subWanted(MatchRecord match, Member asker, boolean picking) {
     return asker.displayName() + " needs a substitute in match " + match.id() + " ("
-        + match.region() + ", team " + (match.teamOf(asker.id()).orElseThrow() + 1)
-        + "). Anyone free: /sub take player:@" + asker.displayName();
+        + match.region() + (picking ? "" : teamPart(match, asker.id())) + "). Anyone free: "
+        + "/sub take player:@" + asker.displayName()
+        + (picking ? ", once the captains have picked the teams." : "");
   }
 
   String subbedIn(MatchRecord match, Member in) {
-    return "You are in match " + match.id() + " on team " + (match.teamOf(in.id()).orElseThrow()
-        + 1) + (match.state() == MatchRecord.State.POPPED
+    return "You are in match " + match.id() + teamPart(match, in.id()).replace(", team",
+        " on team") + (match.state() == MatchRecord.State.POPPED
             ? ". Accept the ready check with /match accept." : ". Good luck!");
   }
 
   String substituted(MatchRecord match, Member out, Member in) {
     return "Match " + match.id() + ": " + in.displayName() + " came in for "
-        + out.displayName() + " (team " + (match.teamOf(in.id()).orElseThrow() + 1) + ")."
+        + out.displayName() + (teamsSet(match) ? " (team " + (match.teamOf(in.id())
+            .orElseThrow() + 1) + ")" : "") + "."
         + (match.state() == MatchRecord.State.POPPED
             ? " @" + in.displayName() + ", accept the ready check with /match accept." : "")
-        + "\n" + teams(match);
+        + (teamsSet(match) ? "\n" + teams(match) : "");
+  }
+
+  /**
+   * Whether {@code match}'s teams are its real ones: always without a draft; with one, only once
+   * the captains have picked them (a swap is refused while they pick, so a confirmed match swapped
+   * has them).
+   */
+  private boolean teamsSet(MatchRecord match) {
+    return !config.matches().draft().on() || match.state() != MatchRecord.State.POPPED;
+  }
+
+  /** {@code , team 2} for {@code user}'s team in {@code match}, once its teams are set. */
+  private String teamPart(MatchRecord match, UserId user) {
+    return teamsSet(match) ? ", team " + (match.teamOf(user).orElseThrow() + 1) : "";
   }
 
   String matchCancelled(MatchRecord match, String reason, Set<UserId> removed,
@@ -720,6 +857,22 @@ final class Wording {
     String names = entry.entity().members().stream().map(m -> "@" + m.displayName())
         .collect(Collectors.joining(" "));
     return entry.entity() instanceof Party ? "[" + names + "]" : names;
+  }
+
+  /** {@code user}'s name in {@code match}. */
+  private static String name(MatchRecord match, UserId user) {
+    return match.players().stream().filter(p -> p.id().equals(user)).findFirst()
+        .map(Member::displayName).orElse(user.value());
+  }
+
+  private static String entryNames(QueueEntry entry) {
+    List<String> names = entry.entity().members().stream().map(Member::displayName).toList();
+    return names.size() == 1 ? names.get(0) : "the party " + and(names);
+  }
+
+  private static String and(List<String> items) {
+    return items.size() <= 1 ? String.join("", items) : String.join(", ", items.subList(0,
+        items.size() - 1)) + " and " + items.get(items.size() - 1);
   }
 
   private static String names(MatchRecord match, Set<UserId> users) {

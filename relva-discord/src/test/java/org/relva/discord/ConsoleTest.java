@@ -122,6 +122,73 @@ class ConsoleTest {
         .contains("Left for a substitute: judy, ivan.");
   }
 
+  @Test
+  @DisplayName("examples/captains.txt: captains by rating pick a 5v5, a party whole, a refused "
+      + "pick, a timed-out pick, the last left, then a result")
+  void exampleCaptains() throws Exception {
+    Run run = run(Map.of("RELVA_TEAMS", "captains"),
+        Files.readString(Path.of("..", "examples", "captains.txt")), "--console");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.err()).doesNotContain("warning");
+    String out = String.join("\n", run.lines());
+    assertThat(out)
+        .contains("5v5, captains pick the teams")
+        .contains("Once everyone has accepted, captains (the highest rated) pick the teams.")
+        .contains("! Captains here are chosen by rating; nobody volunteers.")
+        .contains(": the captains are @erin (team 1) and @frank (team 2).")
+        .contains("erin picked carol for team 1.")
+        .contains("[to erin, only they see] ! It is frank's pick.")
+        .contains("[to dave, only they see] ! Only the captains pick: erin, frank.")
+        .contains("frank picked the party alice and bob for team 2.")
+        .contains("Team 2 (captain frank): @frank, [@alice @bob]")
+        .containsPattern("> alice /match info\n.*confirmed, its captains picking the teams\\.")
+        .containsPattern(": time ran out, [a-z]+ picked for frank \\(team 2\\)\\.")
+        .containsPattern(": [a-z]+ joins team 1 as the last left\\.")
+        .containsPattern("teams are picked!\n    Team 1 \\(mean [0-9]+, [0-9]+% to win\\): "
+            + "@erin, @carol, @dave, @grace, @[a-z]+\n    Team 2 \\(mean [0-9]+, [0-9]+% to "
+            + "win\\): @frank, \\[@alice @bob\\], @[a-z]+, @ivan")
+        .contains("is over: team 1 won (6 of 10 players reported team 1 won)")
+        .containsPattern("1\\. erin 1637 \\(1 game\\)");
+  }
+
+  @Test
+  @DisplayName("examples/second-evening.txt: a substitute, volunteer captains, a map vote after "
+      + "the picks, a corrected result, and a second vote that spares the map just played")
+  void exampleSecondEvening() throws Exception {
+    Run run = run(Map.of("RELVA_FORMAT", "3v3", "RELVA_TEAMS", "captains",
+        "RELVA_CAPTAINS", "volunteers", "RELVA_MAPS", "Dust,Nuke,Mirage",
+        "RELVA_MAP_COOLDOWN", "1"),
+        Files.readString(Path.of("..", "examples", "second-evening.txt")), "--console");
+
+    assertThat(run.status()).isZero();
+    List<String> lines = run.lines();
+    String out = String.join("\n", lines);
+    assertThat(out)
+        .contains(": grace came in for dave. @grace, accept the ready check")
+        .contains("You volunteered to captain match").contains("(2 volunteers so far)")
+        .contains(": the captains are @alice (team 1) and @erin (team 2).")
+        .contains("captains are still picking the teams; report the result once the teams are "
+            + "set.")
+        .contains("frank joins team 1 as the last left.")
+        .contains("Team 1 (mean 1500, 50% to win): @alice, @bob, @frank")
+        .contains("is played on Nuke (Dust 1, Nuke 2, Mirage 0).")
+        .contains("result was corrected by zed: team 2 won, not team 1 won (reported the wrong "
+            + "way round)")
+        .contains("'Nuke' is not in the vote; the maps are Dust, Mirage.")
+        .contains("is played on Mirage (Dust 0, Mirage 2).");
+    assertThat(out.indexOf("The maps: Dust, Nuke, Mirage.")).as("the vote after the picks")
+        .isGreaterThan(out.indexOf("'s teams are picked!"));
+    int correction = lines.indexOf(lines.stream()
+        .filter(l -> l.startsWith("> zed /admin result")).findFirst().orElseThrow());
+    String before = String.join("\n", lines.subList(0, correction));
+    String after = String.join("\n", lines.subList(correction, lines.size()));
+    assertThat(before).containsPattern("1\\. [a-z]+ 1598 \\(1 game\\)")
+        .containsPattern("6\\. (carol|erin|grace) 1402");
+    assertThat(after).containsPattern("1\\. (carol|erin|grace) 1598 \\(1 game\\)")
+        .containsPattern("6\\. (alice|bob|frank) 1402");
+  }
+
   private static Run run(Map<String, String> env, String input) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

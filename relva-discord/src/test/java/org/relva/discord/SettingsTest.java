@@ -47,7 +47,11 @@ class SettingsTest {
   @CsvSource(delimiter = '|', value = {
       "RELVA_REGIONS|,|an empty region code|RELVA_REGIONS=us-e,us-w,eu",
       "RELVA_ALGORITHM|magic|balanced, fifo|RELVA_ALGORITHM=balanced",
-      "RELVA_TEAMS|captains|balanced (the most even teams the algorithm finds) or random|RELVA_TEAMS=random",
+      "RELVA_TEAMS|drafted|random (teams drawn at random, parties kept whole) or captains|RELVA_TEAMS=captains",
+      "RELVA_CAPTAINS|eldest|rated (the highest rated), random, or volunteers|RELVA_CAPTAINS=volunteers",
+      "RELVA_PICK_ORDER|abba|not snake, straight, or 2 to 64 capital team letters|RELVA_PICK_ORDER=ABBAAB",
+      "RELVA_PICK_ORDER|ABC|it names 3 teams, and RELVA_FORMAT 5v5 has 2|RELVA_PICK_ORDER=ABBAAB",
+      "RELVA_PICK_TIME|2s|a duration from 5s to 10m|RELVA_PICK_TIME=45s",
       "RELVA_FORMAT|1v1|2 or more players each|RELVA_FORMAT=5v5",
       "RELVA_FORMAT|0v0|2 or more players each|RELVA_FORMAT=5v5",
       "RELVA_READY_TIMEOUT|0s|a duration from 5s to 10m|RELVA_READY_TIMEOUT=30s",
