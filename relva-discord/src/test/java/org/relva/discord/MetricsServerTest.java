@@ -91,7 +91,7 @@ class MetricsServerTest {
         .contains("relva_discord_rest_errors_total{guild=\"123456789012345678\","
             + "kind=\"rate_limited\"} 0.0")
         .contains("jvm_memory_used_bytes")
-        .doesNotContain("101").doesNotContain("102"); // no user ids
+        .doesNotContain("\"101\"").doesNotContain("\"102\""); // no user id as a tag
   }
 
   @Test
