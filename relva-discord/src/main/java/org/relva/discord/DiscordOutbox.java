@@ -270,17 +270,16 @@ final class DiscordOutbox implements Consumer<BotMessage> {
 
   /** A map vote's buttons, five a row (Discord's most), one a map. */
   static List<ActionRow> mapButtons(BotMessage.MapChoice vote) {
+    return inRows(vote.maps().stream()
+        .map(map -> Button.secondary(Interactions.voteButtonId(vote.matchId(), map), map))
+        .toList());
+  }
+
+  /** {@code buttons} in rows of five, Discord's most a row. */
+  private static List<ActionRow> inRows(List<Button> buttons) {
     List<ActionRow> rows = new java.util.ArrayList<>();
-    List<Button> row = new java.util.ArrayList<>();
-    for (String map : vote.maps()) {
-      row.add(Button.secondary(Interactions.voteButtonId(vote.matchId(), map), map));
-      if (row.size() == 5) {
-        rows.add(ActionRow.of(row));
-        row = new java.util.ArrayList<>();
-      }
-    }
-    if (!row.isEmpty()) {
-      rows.add(ActionRow.of(row));
+    for (int i = 0; i < buttons.size(); i += 5) {
+      rows.add(ActionRow.of(buttons.subList(i, Math.min(i + 5, buttons.size()))));
     }
     return rows;
   }
@@ -313,21 +312,14 @@ final class DiscordOutbox implements Consumer<BotMessage> {
     if (picks.pool().size() > MAX_BUTTONS) {
       return List.of();
     }
-    List<ActionRow> rows = new java.util.ArrayList<>();
-    List<Button> row = new java.util.ArrayList<>();
+    List<Button> buttons = new java.util.ArrayList<>();
     for (BotMessage.Pick pick : picks.pool()) {
       String label = pick.label().length() <= Button.LABEL_MAX_LENGTH ? pick.label()
           : pick.label().substring(0, Button.LABEL_MAX_LENGTH - 1) + "\u2026";
-      row.add(Button.secondary(Interactions.pickButtonId(picks.matchId(), pick.player()), label));
-      if (row.size() == 5) {
-        rows.add(ActionRow.of(row));
-        row = new java.util.ArrayList<>();
-      }
+      buttons.add(Button.secondary(Interactions.pickButtonId(picks.matchId(), pick.player()),
+          label));
     }
-    if (!row.isEmpty()) {
-      rows.add(ActionRow.of(row));
-    }
-    return rows;
+    return inRows(buttons);
   }
 
   private static String content(String text) {

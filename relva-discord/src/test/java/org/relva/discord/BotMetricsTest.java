@@ -24,11 +24,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relva.core.MatchRules;
-import org.relva.core.PartyChannels;
 import org.relva.core.Relva;
 import org.relva.core.RelvaConfig;
 import org.relva.core.model.ChannelId;
-import org.relva.core.model.EntityId;
 import org.relva.core.model.MatchResult;
 import org.relva.core.model.Member;
 import org.relva.core.model.QueueEntry;
@@ -36,6 +34,7 @@ import org.relva.core.model.Region;
 import org.relva.core.model.UserId;
 import org.relva.core.store.Change;
 import org.relva.store.RelvaStore;
+import org.relva.testkit.FakePartyChannels;
 import org.relva.testkit.MutableClock;
 
 /** {@link BotMetrics}: the meters, driven by a real core's events and real hooks. */
@@ -47,7 +46,7 @@ class BotMetricsTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, time);
   private final BotMetrics metrics = BotMetrics.on(registry, "123456789012345678");
   private final MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T18:00:00Z"));
-  private final Relva relva = Relva.builder().clock(clock).channels(new NoChannels())
+  private final Relva relva = Relva.builder().clock(clock).channels(new FakePartyChannels())
       .config(RelvaConfig.defaults().withMatchRules(MatchRules.defaults()
           .withReadyTimeout(Duration.ofSeconds(30)))).build();
 
@@ -220,22 +219,5 @@ class BotMetricsTest {
     assertThat(off.interactions()).isSameAs(InteractionMeter.NONE);
     assertThat(off.port()).isEmpty();
     off.close();
-  }
-
-  /** A channel port for a core that never opens a party here. */
-  private static final class NoChannels implements PartyChannels {
-    @Override
-    public ChannelId open(EntityId party, String name, Member leader) {
-      throw new AssertionError("no party is made in this test");
-    }
-
-    @Override
-    public void grant(ChannelId channel, Member member) {}
-
-    @Override
-    public void revoke(ChannelId channel, UserId user) {}
-
-    @Override
-    public void close(ChannelId channel) {}
   }
 }

@@ -18,14 +18,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.relva.core.PartyChannels;
 import org.relva.core.Relva;
 import org.relva.core.model.ChannelId;
-import org.relva.core.model.EntityId;
 import org.relva.core.model.Member;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.Region;
-import org.relva.core.model.UserId;
+import org.relva.testkit.FakePartyChannels;
 import org.relva.testkit.MutableClock;
 
 /** The metrics endpoint over real HTTP: {@code /metrics}, {@code /health}, and nothing else. */
@@ -37,7 +35,8 @@ class MetricsServerTest {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
       .build();
   private final MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T18:00:00Z"));
-  private final Relva relva = Relva.builder().clock(clock).channels(new NoChannels()).build();
+  private final Relva relva =
+      Relva.builder().clock(clock).channels(new FakePartyChannels()).build();
   private final BotMetrics metrics = BotMetrics.serve(new PrometheusMeterRegistry(
       PrometheusConfig.DEFAULT, new PrometheusRegistry(), new MockClock()), "123456789012345678",
       ANY_PORT);
@@ -142,22 +141,5 @@ class MetricsServerTest {
   void close_stopsListening() {
     metrics.close();
     assertThatThrownBy(() -> get("/metrics")).isInstanceOf(java.io.IOException.class);
-  }
-
-  /** A channel port for a core that never opens a party here. */
-  private static final class NoChannels implements PartyChannels {
-    @Override
-    public ChannelId open(EntityId party, String name, Member leader) {
-      throw new AssertionError("no party is made in this test");
-    }
-
-    @Override
-    public void grant(ChannelId channel, Member member) {}
-
-    @Override
-    public void revoke(ChannelId channel, UserId user) {}
-
-    @Override
-    public void close(ChannelId channel) {}
   }
 }
