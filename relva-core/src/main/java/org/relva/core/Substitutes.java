@@ -35,8 +35,10 @@ import org.relva.core.model.UserId;
  * is rated with the match and the player who went out is not; the match keeps who left
  * ({@link MatchRecord#left()}), and the penalty for leaving is a time they may not queue, kept
  * as a ban that says why ({@link MatchRules#leaveCooldown()}, none by default; a longer ban
- * already held stays). Not thread-safe: used with
- * {@link Relva}'s lock held.
+ * already held stays). Why: a loss counted for leaving would move a rating on a result the
+ * player did not play out, and a rating system's numbers would then mean two things; a time out
+ * of the queue is the penalty pick-up-game communities already use, and the record of who left
+ * lets a community judge the rest. Not thread-safe: used with {@link Relva}'s lock held.
  */
 final class Substitutes {
   private final Context ctx;
