@@ -252,6 +252,11 @@ final class ThreadPartyChannels implements PartyChannels {
       guarded.accept(thread);
       return;
     }
+    if (thread != null) {
+      // JDA marks a thread archived before its listeners hear of it: the archive is on its way
+      // to ThreadWatch, which unarchives it. Held here too, the change waits for that.
+      hold(thread);
+    }
     Long id = channel.value().matches("[0-9]{1,20}") ? Long.parseUnsignedLong(channel.value())
         : null;
     synchronized (archived) {

@@ -174,6 +174,34 @@ class ThreadPartyChannelsTest {
   }
 
   @Test
+  @DisplayName("a grant that finds the thread archived before the bot's listener has heard of it "
+      + "waits for the unarchive rather than being dropped")
+  void archivedThread_grantBeforeTheListener_waits() {
+    ThreadChannel archived = cached("777777777777777777", "Party [K8d0wl5]", 42L,
+        java.time.Instant.EPOCH);
+    when(archived.isArchived()).thenReturn(true);
+    when(guild.getThreadChannelById("777777777777777777")).thenReturn(archived);
+    net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager manager =
+        mock(net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager.class,
+            RETURNS_SELF);
+    when(archived.getManager()).thenReturn(manager);
+    ThreadChannel back = cached("777777777777777777", "Party [K8d0wl5]", 42L,
+        java.time.Instant.EPOCH);
+    when(back.addThreadMemberById(anyString())).thenReturn(add);
+
+    // JDA has marked the thread archived; ThreadWatch has not run yet.
+    channels.grant(ChannelId.of("777777777777777777"), Member.of("1003", "carol"));
+    verify(archived, never()).addThreadMemberById(anyString());
+    assertThat(channels.hold(archived)).as("already held by the grant").isFalse();
+    channels.archived(archived);
+    verify(manager).setArchived(false);
+    channels.unarchived(back);
+
+    verify(back).addThreadMemberById("1003");
+    verify(add).queue(any(), any());
+  }
+
+  @Test
   @DisplayName("a thread Discord will not unarchive (the active-thread cap): the waiting changes "
       + "are dropped and the operator is told")
   @SuppressWarnings("unchecked")
