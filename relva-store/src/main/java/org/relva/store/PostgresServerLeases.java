@@ -141,15 +141,23 @@ final class PostgresServerLeases implements ServerLeases {
     properties.setProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_S));
     PostgresServerLeases leases = new PostgresServerLeases(jdbcUrl,
         PostgresBackend.withoutQuery(jdbcUrl), properties, retries);
+    long every = retryEvery.toNanos();
     leases.lock.lock();
     try {
       leases.connection(); // fails now, with the reason, if the server cannot be reached
+      leases.checks = retries.scheduleWithFixedDelay(leases::tick, every, every,
+          TimeUnit.NANOSECONDS);
+    } catch (RuntimeException e) { // the executor refused: it is shut down
+      leases.closed = true;
+      Connection c = leases.connection;
+      leases.connection = null;
+      if (c != null) {
+        closeQuietly(c);
+      }
+      throw e;
     } finally {
       leases.lock.unlock();
     }
-    long every = retryEvery.toNanos();
-    leases.checks = retries.scheduleWithFixedDelay(leases::tick, every, every,
-        TimeUnit.NANOSECONDS);
     return leases;
   }
 
@@ -198,7 +206,12 @@ final class PostgresServerLeases implements ServerLeases {
         withdraw(serverId, asked);
       }
     });
-    retries.execute(this::tick); // the first attempt, now but off the caller's thread
+    try {
+      retries.execute(this::tick); // the first attempt, now but off the caller's thread
+    } catch (RuntimeException e) { // the executor is shut down: nothing would ever retry
+      withdraw(serverId, asked);
+      throw e;
+    }
     return asked;
   }
 

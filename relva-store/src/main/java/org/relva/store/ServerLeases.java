@@ -59,6 +59,7 @@ public interface ServerLeases extends AutoCloseable {
    * first. Its dependent actions run on the executor's thread.
    *
    * @throws IllegalArgumentException if {@code serverId} is no server id
+   * @throws StorageException if these leases are closed
    */
   CompletableFuture<Void> acquire(String serverId);
 
@@ -67,7 +68,8 @@ public interface ServerLeases extends AutoCloseable {
    * Completes a pending {@link #acquire} of it as well.
    *
    * @return whether this process holds it now (true if it already did)
-   * @throws StorageException if the database cannot be reached
+   * @throws StorageException if the database cannot be reached (the leases held on the broken
+   *     connection are then reported lost), or these leases are closed
    * @throws IllegalArgumentException if {@code serverId} is no server id
    */
   boolean tryAcquire(String serverId);
