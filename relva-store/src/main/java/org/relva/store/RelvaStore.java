@@ -153,6 +153,22 @@ public final class RelvaStore implements StateJournal {
   }
 
   /**
+   * The guard that lets several Relva processes share the PostgreSQL database at
+   * {@code jdbcUrl} without two of them serving one Discord server at once: a lease per server,
+   * held as an advisory lock on a connection of its own. Attempts and checks run every
+   * {@code retryEvery} (more than 0, at most 20 s) on {@code retries}, which the caller owns and
+   * shuts down. Needs no table; one process on SQLite needs no leases. See {@link ServerLeases}.
+   *
+   * @throws StorageException if the server cannot be reached or refuses; the message names
+   *     {@code RELVA_DATABASE_URL} and never the password
+   * @throws IllegalArgumentException if {@code retryEvery} is out of range
+   */
+  public static ServerLeases serverLeases(String jdbcUrl, String user, String password,
+      java.util.concurrent.ScheduledExecutorService retries, Duration retryEvery) {
+    return PostgresServerLeases.open(jdbcUrl, user, password, retries, retryEvery);
+  }
+
+  /**
    * {@inheritDoc}
    *
    * <p>Rows are decoded as they are read, in one read transaction, so the JSON text of a large

@@ -19,14 +19,17 @@ class StoreShapeTest {
 
   @Test
   @DisplayName("RelvaStore (with its Durability, Builder and CommitListener) is the only public "
-      + "type")
+      + "type, beside the ServerLeases interface (and its LostListener) it makes")
   void onePublicEntry() {
     assertThat(CLASSES.contain(SqliteBackend.class)).isTrue();
+    assertThat(CLASSES.contain(PostgresServerLeases.class)).isTrue();
     classes().that().haveModifier(JavaModifier.PUBLIC)
         .should().haveFullyQualifiedName(RelvaStore.class.getName())
         .orShould().haveFullyQualifiedName(RelvaStore.Durability.class.getName())
         .orShould().haveFullyQualifiedName(RelvaStore.Builder.class.getName())
         .orShould().haveFullyQualifiedName(RelvaStore.CommitListener.class.getName())
+        .orShould().haveFullyQualifiedName(ServerLeases.class.getName())
+        .orShould().haveFullyQualifiedName(ServerLeases.LostListener.class.getName())
         .check(CLASSES);
   }
 
