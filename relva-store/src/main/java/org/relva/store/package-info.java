@@ -1,6 +1,6 @@
 /**
  * Relva's durable {@link org.relva.core.store.StateJournal}: every store's entries in one table of
- * SQLite (embedded, the default) or PostgreSQL. Everything is created through
+ * SQLite (embedded, the default) or PostgreSQL, in scopes (one a Discord server). Everything is created through
  * {@link org.relva.store.RelvaStore}; the rest of the package is hidden.
  */
 @NullMarked
