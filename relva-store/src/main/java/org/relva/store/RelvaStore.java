@@ -7,13 +7,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.relva.core.store.Change;
 import org.relva.core.store.StateJournal;
@@ -35,6 +38,15 @@ import org.relva.core.store.StorageException;
  * added with {@link Builder#store}. A change to a store it does not know, or a value of the wrong
  * type, is refused with a {@link StorageException} and nothing of that commit is written; so is
  * a database that holds a store it does not know.
+ *
+ * <p>One database may hold the state of many Discord servers, each in a scope of its own:
+ * {@link #scope scope(id)} is the journal of the scope {@code id} (a server's id, say), which
+ * loads, reads and commits that scope's rows and nothing of another's, so the bot can run one
+ * Relva core and rating book a server on one database. This store is itself the journal of the
+ * default scope, where a database from before scopes keeps its rows; the scopes' commits share
+ * its lock, its transactions and its {@link #onCommit listener}. On PostgreSQL, several processes
+ * may write one database, each its own scopes, and a scope may move from one process to another
+ * once the first is done with it: the order of commits ({@link #newest}) holds within each scope.
  *
  * <p>Opening checks the database before changing it: a missing directory, a file that is not a
  * database, a locked file, a read-only place, a schema from a newer Relva or an unreachable server
@@ -85,17 +97,23 @@ public final class RelvaStore implements StateJournal {
   }
 
   /** A new key takes the next place in commit order ({@code seq}); a changed one keeps its own. */
-  private static final String UPSERT = "INSERT INTO entries (store_name, entry_key, entry_value, "
-      + "seq) VALUES (?, ?, ?, ?) ON CONFLICT (store_name, entry_key) "
+  private static final String UPSERT = "INSERT INTO entries (scope, store_name, entry_key, "
+      + "entry_value, seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, store_name, entry_key) "
       + "DO UPDATE SET entry_value = excluded.entry_value";
-  private static final String DELETE = "DELETE FROM entries WHERE store_name = ? AND entry_key = ?";
+  private static final String DELETE =
+      "DELETE FROM entries WHERE scope = ? AND store_name = ? AND entry_key = ?";
+  /** The last place in a store's commit order, by the index on (scope, store_name, seq). */
+  private static final String LAST_SEQ =
+      "SELECT COALESCE(MAX(seq), 0) FROM entries WHERE scope = ? AND store_name = ?";
+  /** This journal's own scope, which holds everything written before there were scopes. */
+  private static final String DEFAULT_SCOPE = "";
+  private static final Pattern SCOPE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final Backend backend;
   private final Codecs codecs;
   private final ReentrantLock lock = new ReentrantLock();
+  private final Map<String, Scope> scopes = new ConcurrentHashMap<>();
   private boolean closed;
-  /** The last place in commit order given to a new key; guarded by {@link #lock}. */
-  private long seq;
   /**
    * Whether the database's store names were checked against the known ones; guarded by
    * {@link #lock}. Once is enough: this journal writes only known stores, and holds the database.
@@ -106,13 +124,6 @@ public final class RelvaStore implements StateJournal {
   private RelvaStore(Backend backend, Codecs codecs) {
     this.backend = backend;
     this.codecs = codecs;
-    try {
-      this.seq = guarded(() -> backend.inTransaction(h -> h.createQuery(
-          "SELECT COALESCE(MAX(seq), 0) FROM entries").mapTo(Long.class).one()));
-    } catch (RuntimeException e) {
-      backend.close();
-      throw e;
-    }
   }
 
   /**
@@ -169,6 +180,32 @@ public final class RelvaStore implements StateJournal {
   }
 
   /**
+   * The journal of the scope {@code id} of this database: a {@link StateJournal} whose loads,
+   * reads and commits see and write that scope's rows only, as if it were a database of its own.
+   * One Relva core and rating book a Discord server, each journaled to the scope of the server's
+   * id, share one database this way. The scope need not exist: it is empty until the first
+   * commit to it. Asked again for the same id, this store gives the same journal.
+   *
+   * <p>A scope's commits go through this store, one at a time with every other scope's, each in
+   * its own transaction, and are told to its {@link #onCommit listener}. Closing a scope's journal
+   * does nothing (the journal of one server does not own the others' database): close this
+   * store. This store is itself the journal of the default scope, which holds what was written
+   * before there were scopes.
+   *
+   * @param id a Discord server's id or a name such as {@code console}: 1 to 64 of the letters
+   *     {@code A-Z a-z}, digits, {@code _} and {@code -}
+   * @throws IllegalArgumentException if {@code id} is not such a name
+   */
+  public StateJournal scope(String id) {
+    requireNonNull(id, "id");
+    if (!SCOPE_ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("a scope's id is 1 to 64 of the letters A-Z a-z, "
+          + "digits, '_' and '-' (a Discord server's id, say), got '" + id + "'");
+    }
+    return scopes.computeIfAbsent(id, Scope::new);
+  }
+
+  /**
    * {@inheritDoc}
    *
    * <p>Rows are decoded as they are read, in one read transaction, so the JSON text of a large
@@ -176,7 +213,7 @@ public final class RelvaStore implements StateJournal {
    */
   @Override
   public Map<String, Map<Object, Object>> load() {
-    return load(codecs.names());
+    return load(DEFAULT_SCOPE, codecs.names());
   }
 
   /**
@@ -187,11 +224,39 @@ public final class RelvaStore implements StateJournal {
    */
   @Override
   public Map<String, Map<Object, Object>> load(Set<String> names) {
+    return load(DEFAULT_SCOPE, names);
+  }
+
+  /** {@inheritDoc} One row, by its key. */
+  @Override
+  public Optional<Object> read(String name, Object key) {
+    return read(DEFAULT_SCOPE, name, key);
+  }
+
+  /** {@inheritDoc} The keys alone: the values are not read. */
+  @Override
+  public Set<Object> keys(String name) {
+    return keys(DEFAULT_SCOPE, name);
+  }
+
+  /** {@inheritDoc} Reads those rows only, by the index on commit order. */
+  @Override
+  public List<Map.Entry<Object, Object>> newest(String name, int limit) {
+    return newest(DEFAULT_SCOPE, name, limit);
+  }
+
+  @Override
+  public void commit(List<Change> changes) {
+    commit(DEFAULT_SCOPE, changes);
+  }
+
+  private Map<String, Map<Object, Object>> load(String scope, Set<String> names) {
     record Entry(String store, Object key, Object value) {}
     List<String> wanted = names.stream().filter(codecs.names()::contains).sorted().toList();
     Map<String, Map<Object, Object>> state = new LinkedHashMap<>();
     guarded(() -> backend.inTransaction(h -> {
       if (!storesChecked) {
+        // Every scope's: the database as a whole must hold only stores this Relva knows.
         for (String store : h.createQuery("SELECT DISTINCT store_name FROM entries")
             .mapTo(String.class).list()) {
           if (!codecs.names().contains(store)) {
@@ -207,7 +272,9 @@ public final class RelvaStore implements StateJournal {
         return null;
       }
       h.createQuery("SELECT store_name, entry_key, entry_value FROM entries "
-              + "WHERE store_name IN (<names>) ORDER BY store_name, seq, entry_key")
+              + "WHERE scope = :scope AND store_name IN (<names>) "
+              + "ORDER BY store_name, seq, entry_key")
+          .bind("scope", scope)
           .bindList("names", wanted)
           .setFetchSize(1_000)
           .map((rs, ctx) -> {
@@ -222,39 +289,33 @@ public final class RelvaStore implements StateJournal {
     return state;
   }
 
-  /** {@inheritDoc} One row, by its key. */
-  @Override
-  public Optional<Object> read(String name, Object key) {
+  private Optional<Object> read(String scope, String name, Object key) {
     String encoded = codecs.encodeKey(name, requireNonNull(key, "key"));
     Optional<byte[]> value = guarded(() -> backend.inTransaction(h -> h.createQuery(
-            "SELECT entry_value FROM entries WHERE store_name = ? AND entry_key = ?")
-        .bind(0, name).bind(1, encoded).mapTo(byte[].class).findOne()));
+            "SELECT entry_value FROM entries WHERE scope = ? AND store_name = ? AND entry_key = ?")
+        .bind(0, scope).bind(1, name).bind(2, encoded).mapTo(byte[].class).findOne()));
     return value.map(json -> codecs.decodeValue(name, json));
   }
 
-  /** {@inheritDoc} The keys alone: the values are not read. */
-  @Override
-  public Set<Object> keys(String name) {
+  private Set<Object> keys(String scope, String name) {
     codecs.check(name);
     List<byte[]> keys = guarded(() -> backend.inTransaction(h -> h.createQuery(
-            "SELECT entry_key FROM entries WHERE store_name = ?")
-        .bind(0, name).setFetchSize(10_000).mapTo(byte[].class).list()));
+            "SELECT entry_key FROM entries WHERE scope = ? AND store_name = ?")
+        .bind(0, scope).bind(1, name).setFetchSize(10_000).mapTo(byte[].class).list()));
     Set<Object> decoded = new HashSet<>(keys.size() * 2);
     keys.forEach(k -> decoded.add(codecs.decodeKey(name, k)));
     return Collections.unmodifiableSet(decoded);
   }
 
-  /** {@inheritDoc} Reads those rows only, by the index on commit order. */
-  @Override
-  public List<Map.Entry<Object, Object>> newest(String name, int limit) {
+  private List<Map.Entry<Object, Object>> newest(String scope, String name, int limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must not be negative, got " + limit);
     }
     codecs.check(name);
     List<Map.Entry<Object, Object>> newest = new ArrayList<>(guarded(() -> backend.inTransaction(
-        h -> h.createQuery("SELECT entry_key, entry_value FROM entries WHERE store_name = ? "
-                + "ORDER BY seq DESC, entry_key DESC LIMIT ?")
-            .bind(0, name).bind(1, limit)
+        h -> h.createQuery("SELECT entry_key, entry_value FROM entries WHERE scope = ? "
+                + "AND store_name = ? ORDER BY seq DESC, entry_key DESC LIMIT ?")
+            .bind(0, scope).bind(1, name).bind(2, limit)
             .map((rs, ctx) -> Map.entry(codecs.decodeKey(name, rs.getBytes(1)),
                 codecs.decodeValue(name, rs.getBytes(2))))
             .list())));
@@ -262,8 +323,7 @@ public final class RelvaStore implements StateJournal {
     return List.copyOf(newest);
   }
 
-  @Override
-  public void commit(List<Change> changes) {
+  private void commit(String scope, List<Change> changes) {
     // Encoded before the transaction: a change this journal cannot keep stops the commit before
     // anything is written. Keyed by store and key, so the last change of a key wins.
     Map<List<String>, String> upserts = new LinkedHashMap<>();
@@ -278,9 +338,9 @@ public final class RelvaStore implements StateJournal {
     List<Object[]> deletes = new ArrayList<>();
     upserts.forEach((slot, value) -> {
       if (value == null) {
-        deletes.add(new Object[] {slot.get(0), slot.get(1)});
+        deletes.add(new Object[] {scope, slot.get(0), slot.get(1)});
       } else {
-        puts.add(new Object[] {slot.get(0), slot.get(1), value, null});
+        puts.add(new Object[] {scope, slot.get(0), slot.get(1), value, null});
       }
     });
     if (puts.isEmpty() && deletes.isEmpty()) {
@@ -289,7 +349,7 @@ public final class RelvaStore implements StateJournal {
     long start = System.nanoTime();
     boolean written = false;
     try {
-      write(puts, deletes);
+      write(scope, puts, deletes);
       written = true;
     } finally {
       Duration took = Duration.ofNanos(Math.max(0, System.nanoTime() - start));
@@ -301,10 +361,26 @@ public final class RelvaStore implements StateJournal {
     }
   }
 
-  private void write(List<Object[]> puts, List<Object[]> deletes) {
+  /**
+   * Writes one commit of {@code scope} in one transaction. A new key takes the next place in its
+   * store's commit order ({@code seq}), read from the database in that transaction: the scope's
+   * last place, by one seek on the index (scope, store_name, seq) for each store the commit adds
+   * to. A counter kept in memory would be cheaper by that seek, but wrong as soon as another
+   * process has written the scope (on PostgreSQL, a server's scope handed from one bot process
+   * to another): the database is the only one that knows its last place. Two processes writing
+   * one scope at the same moment could take the same place; a tie is then ordered by key, and a
+   * scope is meant to have one writer at a time.
+   */
+  private void write(String scope, List<Object[]> puts, List<Object[]> deletes) {
     guarded(() -> backend.inTransaction(h -> {
+      Map<String, Long> last = new HashMap<>();
       for (Object[] row : puts) {
-        row[3] = ++seq; // taken by new keys only; a failed commit leaves a gap, which is harmless
+        String store = (String) row[1];
+        Long before = last.get(store);
+        long next = (before != null ? before : h.createQuery(LAST_SEQ)
+            .bind(0, scope).bind(1, store).mapTo(Long.class).one()) + 1;
+        last.put(store, next);
+        row[4] = next; // taken by new keys only; a changed key keeps its place
       }
       if (!puts.isEmpty()) {
         PreparedBatch batch = h.prepareBatch(UPSERT);
@@ -396,6 +472,57 @@ public final class RelvaStore implements StateJournal {
       throw new StorageException(backend.explain(e), e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * The journal of one scope of this store's database; see {@link RelvaStore#scope}. Thread-safe
+   * as the store is: it holds nothing but the scope's id.
+   */
+  private final class Scope implements StateJournal {
+    private final String id;
+
+    Scope(String id) {
+      this.id = id;
+    }
+
+    @Override
+    public Map<String, Map<Object, Object>> load() {
+      return RelvaStore.this.load(id, codecs.names());
+    }
+
+    @Override
+    public Map<String, Map<Object, Object>> load(Set<String> names) {
+      return RelvaStore.this.load(id, names);
+    }
+
+    @Override
+    public Optional<Object> read(String name, Object key) {
+      return RelvaStore.this.read(id, name, key);
+    }
+
+    @Override
+    public Set<Object> keys(String name) {
+      return RelvaStore.this.keys(id, name);
+    }
+
+    @Override
+    public List<Map.Entry<Object, Object>> newest(String name, int limit) {
+      return RelvaStore.this.newest(id, name, limit);
+    }
+
+    @Override
+    public void commit(List<Change> changes) {
+      RelvaStore.this.commit(id, changes);
+    }
+
+    /** Does nothing: the store owns the database's connections, and closes them. */
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return "scope '" + id + "' of " + RelvaStore.this;
     }
   }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
@@ -30,7 +32,7 @@ import org.relva.core.model.QueueEntry;
 import org.relva.core.model.Region;
 import org.relva.core.model.SoloPlayer;
 import org.relva.core.model.UserId;
-import org.relva.core.store.StateJournal;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -73,7 +75,16 @@ class MigrationTest {
       "2", new Sample(List.of(
           "INSERT INTO entries (store_name, entry_key, entry_value, seq) VALUES "
               + "('soloTickets', '\"u3\"', '\"Kdef456\"', 7)"),
-          Map.of("soloTickets", Map.of(UserId.of("u3"), EntityId.of("Kdef456")))));
+          Map.of("soloTickets", Map.of(UserId.of("u3"), EntityId.of("Kdef456")))),
+      // Version 3 keeps each Discord server's rows in a scope; the default scope is ''.
+      "3", new Sample(List.of(
+          "INSERT INTO entries (scope, store_name, entry_key, entry_value, seq) VALUES "
+              + "('', 'soloTickets', '\"u4\"', '\"Kghi789\"', 9)",
+          "INSERT INTO entries (scope, store_name, entry_key, entry_value, seq) VALUES "
+              + "('112233445566778899', 'soloTickets', '\"u4\"', '\"Kjkl012\"', 1)"),
+          Map.of("soloTickets", Map.of(UserId.of("u4"), EntityId.of("Kghi789"))),
+          Map.of("112233445566778899",
+              Map.of("soloTickets", Map.of(UserId.of("u4"), EntityId.of("Kjkl012"))))));
 
   private static MatchRecord finishedV1() {
     Instant t = Instant.parse("2026-01-01T20:00:00Z");
@@ -88,15 +99,27 @@ class MigrationTest {
         Optional.of(t.plusSeconds(30)), Optional.of(t.plusSeconds(600)), Optional.of("reported"));
   }
 
-  private static void insert(
-      DataSource source, String version, Map<String, Map<Object, Object>> expected) {
+  private static void insert(DataSource source, String version,
+      Map<String, Map<String, Map<Object, Object>>> expected) {
     Sample sample = SAMPLES.get(version);
     Jdbi.create(source).useHandle(h -> sample.inserts().forEach(h::execute));
-    sample.loads().forEach((store, entries) ->
-        expected.computeIfAbsent(store, s -> new java.util.HashMap<>()).putAll(entries));
+    Map<String, Map<String, Map<Object, Object>>> loads = new HashMap<>(sample.scoped());
+    loads.put("", sample.loads());
+    loads.forEach((scope, stores) -> stores.forEach((store, entries) ->
+        expected.computeIfAbsent(scope, s -> new HashMap<>())
+            .computeIfAbsent(store, s -> new HashMap<>()).putAll(entries)));
   }
 
-  private record Sample(List<String> inserts, Map<String, Map<Object, Object>> loads) {}
+  /**
+   * @param loads what the default scope (the journal itself) loads of them
+   * @param scoped what other scopes load, by scope
+   */
+  private record Sample(List<String> inserts, Map<String, Map<Object, Object>> loads,
+      Map<String, Map<String, Map<Object, Object>>> scoped) {
+    Sample(List<String> inserts, Map<String, Map<Object, Object>> loads) {
+      this(inserts, loads, Map.of());
+    }
+  }
 
   @TempDir Path dir;
 
@@ -121,24 +144,74 @@ class MigrationTest {
         Arrays.stream(known).map(m -> m.getVersion().getVersion()).toList());
   }
 
+  /** A database of the kind {@code db} and its address, for {@link #open}. */
+  private record Database(String url, DataSource source) {}
+
+  private Database database(String db) {
+    if (db.equals("sqlite")) {
+      SQLiteDataSource sqlite = new SQLiteDataSource();
+      String url = dir.resolve("relva.db").toString();
+      sqlite.setUrl("jdbc:sqlite:" + url);
+      return new Database(url, sqlite);
+    }
+    String url = TestPostgres.newDatabase();
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    source.setUrl(url);
+    source.setUser(TestPostgres.USER);
+    source.setPassword(TestPostgres.PASSWORD);
+    return new Database(url, source);
+  }
+
+  private static RelvaStore open(String db, String url) {
+    return db.equals("sqlite")
+        ? RelvaStore.sqlite(Path.of(url), RelvaStore.Durability.PROCESS_CRASH)
+        : RelvaStore.postgres(url, TestPostgres.USER, TestPostgres.PASSWORD);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("version 3 keeps every row of a version-2 database, each in the default scope")
+  void scopes_keepEveryVersion2Row_inTheDefaultScope(String db) {
+    Database database = database(db);
+    Map<String, Map<String, Map<Object, Object>>> expected = new HashMap<>();
+    Schema.flyway(database.source(), Optional.of("1")).migrate();
+    insert(database.source(), "1", expected);
+    Schema.flyway(database.source(), Optional.of("2")).migrate();
+    insert(database.source(), "2", expected);
+    Jdbi jdbi = Jdbi.create(database.source());
+    String columns = "store_name, entry_key, entry_value, seq";
+    List<List<Object>> before = jdbi.withHandle(h -> h.createQuery(
+            "SELECT " + columns + " FROM entries ORDER BY store_name, entry_key")
+        .map((rs, ctx) -> List.<Object>of(rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getLong(4)))
+        .list());
+    assertThat(before).hasSize(4);
+
+    Schema.flyway(database.source(), Optional.of("3")).migrate();
+
+    List<List<Object>> after = jdbi.withHandle(h -> h.createQuery(
+            "SELECT " + columns + ", scope FROM entries ORDER BY store_name, entry_key")
+        .map((rs, ctx) -> List.<Object>of(rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getLong(4), rs.getString(5)))
+        .list());
+    assertThat(after).isEqualTo(before.stream().map(row -> {
+      List<Object> scoped = new ArrayList<>(row);
+      scoped.add("");
+      return scoped;
+    }).toList());
+    try (RelvaStore store = open(db, database.url())) {
+      assertThat(store.load()).isEqualTo(expected.get(""));
+      assertThat(store.scope("console").load()).as("no other scope").isEmpty();
+    }
+  }
+
   @ParameterizedTest(name = "{0}: from version ''{1}'' to {2}")
   @MethodSource("migrations")
   void migration_fromThePreviousVersion_keepsItsData(String db, String before, String after) {
-    String url;
-    DataSource source;
-    if (db.equals("sqlite")) {
-      SQLiteDataSource sqlite = new SQLiteDataSource();
-      url = dir.resolve("relva.db").toString();
-      sqlite.setUrl("jdbc:sqlite:" + url);
-      source = sqlite;
-    } else {
-      url = TestPostgres.newDatabase();
-      source = new org.postgresql.ds.PGSimpleDataSource();
-      ((org.postgresql.ds.PGSimpleDataSource) source).setUrl(url);
-      ((org.postgresql.ds.PGSimpleDataSource) source).setUser(TestPostgres.USER);
-      ((org.postgresql.ds.PGSimpleDataSource) source).setPassword(TestPostgres.PASSWORD);
-    }
-    Map<String, Map<Object, Object>> expected = new java.util.HashMap<>();
+    Database database = database(db);
+    String url = database.url();
+    DataSource source = database.source();
+    Map<String, Map<String, Map<Object, Object>>> expected = new HashMap<>();
     if (!before.isEmpty()) {
       Schema.flyway(source, Optional.of(before)).migrate();
       insert(source, before, expected);
@@ -150,11 +223,15 @@ class MigrationTest {
     // The new version's own rows, beside the old ones.
     insert(source, after, expected);
 
-    // Opening with this Relva brings the database to the newest version; all rows must load.
-    try (StateJournal journal = db.equals("sqlite")
-        ? RelvaStore.sqlite(Path.of(url), RelvaStore.Durability.PROCESS_CRASH)
-        : RelvaStore.postgres(url, TestPostgres.USER, TestPostgres.PASSWORD)) {
-      assertThat(journal.load()).isEqualTo(expected);
+    // Opening with this Relva brings the database to the newest version; all rows must load,
+    // each in its scope.
+    try (RelvaStore store = open(db, url)) {
+      assertThat(store.load()).isEqualTo(expected.getOrDefault("", Map.of()));
+      expected.forEach((scope, stores) -> {
+        if (!scope.isEmpty()) {
+          assertThat(store.scope(scope).load()).as("scope " + scope).isEqualTo(stores);
+        }
+      });
     }
   }
 }
