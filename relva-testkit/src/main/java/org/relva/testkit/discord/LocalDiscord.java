@@ -30,17 +30,31 @@ import okhttp3.WebSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A fake Discord on a loopback port: one server (a guild) with a lobby text channel, a bot user,
- * and members the test adds; Discord's REST API under {@link #restUrl()} and its gateway under
+ * A fake Discord on a loopback port: a bot user in one server (a guild) or {@linkplain
+ * Builder#guilds several}, each a {@link LocalGuild} with a lobby text channel and members the
+ * test adds; Discord's REST API under {@link #restUrl()} and its gateway under
  * {@link #gatewayUrl()}, both served by OkHttp's MockWebServer.
  *
+ * <h2>Guilds</h2>
+ * The methods of this class that make or list things of a guild ({@link #guildId}, {@link
+ * #lobbyId}, {@link #users}, {@link #addUser}, {@link #channels}, {@link #setBotPermissions},
+ * ...) act on the first guild, {@link #guild()}, so a single-guild test reads as before; {@link
+ * #guild(String)} and {@link #guilds()} give the others, with the same methods. Methods that take
+ * a channel or thread id ({@link #slash}, {@link #channel}, {@link #deleteChannel}, ...) act in
+ * whichever guild it is. Ids are unique across guilds, as Discord's snowflakes are; each guild has
+ * its own roles, bot member, members, commands, channels, threads and voice states, and a REST
+ * route that names a guild refuses another guild's channel (404, 10003) or member (404, 10007).
+ *
  * <h2>What it does</h2>
- * The gateway greets with HELLO, answers IDENTIFY with READY and then GUILD_CREATE (the guild, its
- * roles, its channels, its active threads and the bot's own member, as Discord sends a bot without
+ * The gateway greets with HELLO, answers IDENTIFY with READY (the session's guilds as
+ * unavailable stubs) and then a GUILD_CREATE for each of them (the guild, its roles, its
+ * channels, its active threads and the bot's own member, as Discord sends a bot without
  * privileged intents), acknowledges heartbeats, and on RESUME replays every dispatch the client
- * missed, then sends RESUMED. It dispatches INTERACTION_CREATE when a test calls {@link #slash} or
- * {@link #click}, THREAD_CREATE, THREAD_UPDATE and THREAD_DELETE as threads are made, archived,
- * unarchived and removed, GUILD_ROLE_UPDATE when a test {@linkplain #setBotPermissions edits
+ * missed, then sends RESUMED. It keeps a session per shard (the inner class {@code Gateway}
+ * explains how), from one client or several with the same token, and sends each guild's
+ * dispatches only to the sessions whose shard holds it. It dispatches INTERACTION_CREATE when a
+ * test calls {@link #slash} or {@link #click}, THREAD_CREATE, THREAD_UPDATE and THREAD_DELETE
+ * as threads are made, archived, unarchived and removed, GUILD_ROLE_UPDATE when a test {@linkplain #setBotPermissions edits
  * the bot's role} and CHANNEL_UPDATE when it {@linkplain #setOverwrite edits a channel's
  * permissions}. REST covers what a queue bot uses: its own user, command registration (bulk
  * overwrite), channels by id, private threads (made, archived and unarchived, listed when
@@ -83,6 +97,15 @@ import org.jspecify.annotations.Nullable;
  *       {@linkplain Builder#privilegedIntents enabled} (else 4014); anything but a heartbeat
  *       before IDENTIFY closes with 4003, a second IDENTIFY with 4005, a bad token with 4004;
  *       READY carries {@code shard} when IDENTIFY did.</li>
+ *   <li>Sharding ({@code events/gateway}, Sharding; {@code topics/gateway}, Get Gateway Bot):
+ *       IDENTIFY's {@code shard} is {@code [shard_id, num_shards]} with
+ *       {@code 0 <= shard_id < num_shards} (else close 4010), and the session holds the guilds
+ *       with {@code (guild_id >> 22) % num_shards == shard_id} ({@link #shardOf}); without it,
+ *       every guild. A session that would hold more than {@linkplain
+ *       Builder#maxGuildsPerShard 2,500} guilds is closed with 4011. A second IDENTIFY for a
+ *       shard that has a session replaces that session (the older connection closes with 4009).
+ *       {@code GET /gateway/bot} recommends {@linkplain Builder#recommendedShards a shard
+ *       count}.</li>
  *   <li>Voice ({@code resources/guild}, {@code resources/channel}, {@code resources/voice}):
  *       voice channels (type 2) and categories (type 4), which a test {@linkplain #addCategory
  *       adds} or the bot creates (Create Guild Channel: Manage Channels, in the category if it
@@ -115,8 +138,11 @@ import org.jspecify.annotations.Nullable;
  * <h2>What it does not do</h2>
  * No voice connections (voice states only), no presences, no member chunking, no real
  * rate-limit buckets (a rate limit is a {@linkplain #failNext fault} a test injects), no message history beyond what the bot sent, no
- * locked threads, no Embed Links check, no earlier archiving of threads in a busy server, and one
- * bot session at a time. An unknown route answers 404 and is listed in {@link #problems()}.
+ * locked threads, no Embed Links check, no earlier archiving of threads in a busy server, no
+ * DMs (which Discord sends to shard 0), no concurrency limit on IDENTIFY ({@code max_concurrency}
+ * is 1 but not enforced), and a user is a member of one guild only (a test adds "the same" person
+ * to another guild as a new user). An unknown route answers 404 and is listed in
+ * {@link #problems()}.
  *
  * <p>This class is thread-safe: every change happens under one lock, and {@link #await} waits on
  * it, so a test waits for what it expects without sleeping.
@@ -1149,7 +1175,8 @@ public final class LocalDiscord implements AutoCloseable {
     Instant lastActivity;
 
     private ChannelState(LocalGuild guild, String id, int type, String name,
-        @Nullable String parentId, @Nullable String ownerId, boolean invitable, int autoArchiveMinutes, Instant at) {
+        @Nullable String parentId, @Nullable String ownerId, boolean invitable,
+        int autoArchiveMinutes, Instant at) {
       this.guild = guild;
       this.id = id;
       this.type = type;

@@ -935,7 +935,8 @@ final class Routes extends Dispatcher {
    * channels in the server, categories included, threads not (then 400, 30013) and
    * {@link LocalDiscord#MAX_CHANNELS_PER_CATEGORY} in a category (then 400, 50035 with
    * {@code CHANNEL_PARENT_MAX_CHANNELS} on {@code parent_id}, as Discord answers: that limit has
-   * no code of its own). Sends CHANNEL_CREATE.
+   * no code of its own). A {@code parent_id} of another guild is 404, 10003, as an unknown
+   * channel. Sends CHANNEL_CREATE to the sessions that hold the guild.
    */
   private Answer createChannel(String guildId, JsonNode body) {
     LocalGuild guild = guild(guildId);
@@ -1014,8 +1015,9 @@ final class Routes extends Dispatcher {
    * Modify Guild Member ({@code resources/guild}) with {@code channel_id} only, which the fake
    * serves: moves a member to a voice channel (null disconnects). The member must be connected to
    * voice (else 400, 40032); the bot needs Move Members in the channel they are in and in the
-   * one they go to, and Connect there (else 403, 50013). Sends VOICE_STATE_UPDATE to a bot that
-   * asked for voice states. Other fields are refused as not faked.
+   * one they go to, and Connect there (else 403, 50013). A member of another guild is 404, 10007
+   * (Unknown Member), a channel of another guild 404, 10003. Sends VOICE_STATE_UPDATE to a bot
+   * that asked for voice states. Other fields are refused as not faked.
    */
   private Answer modifyMember(String guildId, String userId, JsonNode body) {
     LocalGuild guild = guild(guildId);
