@@ -46,21 +46,21 @@ import org.jspecify.annotations.Nullable;
  * route that names a guild refuses another guild's channel (404, 10003) or member (404, 10007).
  *
  * <h2>What it does</h2>
- * The gateway greets with HELLO, answers IDENTIFY with READY (the session's guilds as
- * unavailable stubs) and then a GUILD_CREATE for each of them (the guild, its roles, its
- * channels, its active threads and the bot's own member, as Discord sends a bot without
- * privileged intents), acknowledges heartbeats, and on RESUME replays every dispatch the client
- * missed, then sends RESUMED. It keeps a session per shard (the inner class {@code Gateway}
- * explains how), from one client or several with the same token, and sends each guild's
- * dispatches only to the sessions whose shard holds it. It dispatches INTERACTION_CREATE when a
- * test calls {@link #slash} or {@link #click}, THREAD_CREATE, THREAD_UPDATE and THREAD_DELETE
- * as threads are made, archived, unarchived and removed, GUILD_ROLE_UPDATE when a test {@linkplain #setBotPermissions edits
- * the bot's role} and CHANNEL_UPDATE when it {@linkplain #setOverwrite edits a channel's
- * permissions}. REST covers what a queue bot uses: its own user, command registration (bulk
- * overwrite), channels by id, private threads (made, archived and unarchived, listed when
- * archived, deleted) and their members (listed only if the application enabled the members
- * intent), channel permission overwrites, messages, interaction callbacks and webhook follow-ups and edits. Error
- * answers carry Discord's JSON error body and code.
+ * The gateway greets with HELLO, answers IDENTIFY with READY (the session's guilds as unavailable
+ * stubs) and then a GUILD_CREATE for each of them (the guild, its roles, its channels, its active
+ * threads and the bot's own member, as Discord sends a bot without privileged intents),
+ * acknowledges heartbeats, and on RESUME replays every dispatch the client missed, then sends
+ * RESUMED. It keeps a session per shard (the inner class {@code Gateway} explains how), from one
+ * client or several with the same token, and sends each guild's dispatches only to the sessions
+ * whose shard holds it. It dispatches INTERACTION_CREATE when a test calls {@link #slash} or {@link
+ * #click}, THREAD_CREATE, THREAD_UPDATE and THREAD_DELETE as threads are made, archived, unarchived
+ * and removed, GUILD_ROLE_UPDATE when a test {@linkplain #setBotPermissions edits the bot's role}
+ * and CHANNEL_UPDATE when it {@linkplain #setOverwrite edits a channel's permissions}. REST covers
+ * what a queue bot uses: its own user, command registration (bulk overwrite), channels by id,
+ * private threads (made, archived and unarchived, listed when archived, deleted) and their members
+ * (listed only if the application enabled the members intent), channel permission overwrites,
+ * messages, interaction callbacks and webhook follow-ups and edits. Error answers carry Discord's
+ * JSON error body and code.
  *
  * <h2>Discord's rules it keeps</h2>
  * Each comes from Discord's docs ({@code discord/discord-api-docs}, page named) or its OpenAPI
