@@ -9,12 +9,13 @@ import okhttp3.WebSocketListener;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One WebSocket connection to the fake gateway: HELLO on open, then IDENTIFY (a new session),
- * RESUME (the missed dispatches, then RESUMED), and heartbeats with their ACKs. It closes as
- * Discord does ({@code topics/opcodes-and-status-codes}, Gateway Close Event Codes; and
- * {@code events/gateway}, Gateway Intents): 4004 for a bad token, 4001 for an unknown opcode,
- * 4002 for a frame that is not JSON, 4003 for a payload other than a heartbeat before IDENTIFY or
- * RESUME, 4005 for a second IDENTIFY, 4013 for intents that are not Discord's, 4014 for a
+ * One WebSocket connection to the fake gateway: HELLO on open, then IDENTIFY (a new session of a
+ * shard), RESUME (the missed dispatches, then RESUMED), and heartbeats with their ACKs. It closes
+ * as Discord does ({@code topics/opcodes-and-status-codes}, Gateway Close Event Codes; and
+ * {@code events/gateway}, Gateway Intents and Sharding): 4004 for a bad token, 4001 for an
+ * unknown opcode, 4002 for a frame that is not JSON, 4003 for a payload other than a heartbeat
+ * before IDENTIFY or RESUME, 4005 for a second IDENTIFY, 4010 for an invalid shard, 4011 for a
+ * shard that would hold too many guilds, 4013 for intents that are not Discord's, 4014 for a
  * privileged intent the application has not enabled. Thread-safe: it works under the fake's
  * lock.
  */
@@ -116,7 +117,10 @@ final class GatewayConnection extends WebSocketListener {
   /**
    * IDENTIFY ({@code events/gateway-events}, Identify): the token, then the intents, which are
    * required, must be Discord's and not privileged unless the application enabled them; a
-   * {@code shard} array is echoed in READY.
+   * {@code shard} array must be {@code [shard_id, num_shards]} with {@code shard_id} under
+   * {@code num_shards} (else close 4010), whose guilds are at most the fake's
+   * {@linkplain LocalDiscord.Builder#maxGuildsPerShard limit} (else 4011), and is echoed in
+   * READY.
    */
   private void identify(WebSocket socket, JsonNode data) {
     if (authenticated) {
@@ -142,9 +146,39 @@ final class GatewayConnection extends WebSocketListener {
       d.close(socket, 4014, "Disallowed intent(s).");
       return;
     }
+    // events/gateway, Sharding: shard is [shard_id, num_shards], 0 <= shard_id < num_shards;
+    // without it the session is shard 0 of 1 and holds every guild.
     JsonNode shard = data.path("shard");
+    int shardId = 0;
+    int numShards = 1;
+    if (!shard.isMissingNode() && !shard.isNull()) {
+      if (!shard.isArray() || shard.size() != 2 || !shard.get(0).canConvertToInt()
+          || !shard.get(1).canConvertToInt() || !shard.get(0).isIntegralNumber()
+          || !shard.get(1).isIntegralNumber()) {
+        d.problems.add("gateway: invalid shard " + shard);
+        d.close(socket, 4010, "Invalid shard.");
+        return;
+      }
+      shardId = shard.get(0).asInt();
+      numShards = shard.get(1).asInt();
+      if (numShards < 1 || shardId < 0 || shardId >= numShards) {
+        d.problems.add("gateway: invalid shard " + shard);
+        d.close(socket, 4010, "Invalid shard.");
+        return;
+      }
+    }
+    // topics/opcodes-and-status-codes, 4011: "The session would have handled too many guilds -
+    // you are required to shard your connection in order to connect."
+    int held = d.gateway.guildsOf(shardId, numShards);
+    if (held > d.maxGuildsPerShard) {
+      d.problems.add("gateway: shard [" + shardId + ", " + numShards + "] would hold " + held
+          + " guilds, over " + d.maxGuildsPerShard);
+      d.close(socket, 4011, "Sharding required.");
+      return;
+    }
     authenticated = true;
-    d.gateway.newSession(socket, intents.asLong(), shard.isArray() ? shard.deepCopy() : null);
+    d.gateway.identify(socket, intents.asLong(), shard.isArray() ? shard.deepCopy() : null,
+        shardId, numShards);
   }
 
   private boolean tokenMatches(String sent) {
@@ -174,11 +208,7 @@ final class GatewayConnection extends WebSocketListener {
 
   private void detach(WebSocket socket) {
     synchronized (d.lock) {
-      if (d.gateway.socket == socket) {
-        d.gateway.socket = null;
-        d.gateway.identified = false;
-        d.changed();
-      }
+      d.gateway.detach(socket);
     }
   }
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,23 +30,37 @@ import okhttp3.WebSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A fake Discord on a loopback port: one server (a guild) with a lobby text channel, a bot user,
- * and members the test adds; Discord's REST API under {@link #restUrl()} and its gateway under
+ * A fake Discord on a loopback port: a bot user in one server (a guild) or {@linkplain
+ * Builder#guilds several}, each a {@link LocalGuild} with a lobby text channel and members the
+ * test adds; Discord's REST API under {@link #restUrl()} and its gateway under
  * {@link #gatewayUrl()}, both served by OkHttp's MockWebServer.
  *
+ * <h2>Guilds</h2>
+ * The methods of this class that make or list things of a guild ({@link #guildId}, {@link
+ * #lobbyId}, {@link #users}, {@link #addUser}, {@link #channels}, {@link #setBotPermissions},
+ * ...) act on the first guild, {@link #guild()}, so a single-guild test reads as before; {@link
+ * #guild(String)} and {@link #guilds()} give the others, with the same methods. Methods that take
+ * a channel or thread id ({@link #slash}, {@link #channel}, {@link #deleteChannel}, ...) act in
+ * whichever guild it is. Ids are unique across guilds, as Discord's snowflakes are; each guild has
+ * its own roles, bot member, members, commands, channels, threads and voice states, and a REST
+ * route that names a guild refuses another guild's channel (404, 10003) or member (404, 10007).
+ *
  * <h2>What it does</h2>
- * The gateway greets with HELLO, answers IDENTIFY with READY and then GUILD_CREATE (the guild, its
- * roles, its channels, its active threads and the bot's own member, as Discord sends a bot without
- * privileged intents), acknowledges heartbeats, and on RESUME replays every dispatch the client
- * missed, then sends RESUMED. It dispatches INTERACTION_CREATE when a test calls {@link #slash} or
- * {@link #click}, THREAD_CREATE, THREAD_UPDATE and THREAD_DELETE as threads are made, archived,
- * unarchived and removed, GUILD_ROLE_UPDATE when a test {@linkplain #setBotPermissions edits
- * the bot's role} and CHANNEL_UPDATE when it {@linkplain #setOverwrite edits a channel's
- * permissions}. REST covers what a queue bot uses: its own user, command registration (bulk
- * overwrite), channels by id, private threads (made, archived and unarchived, listed when
- * archived, deleted) and their members (listed only if the application enabled the members
- * intent), channel permission overwrites, messages, interaction callbacks and webhook follow-ups and edits. Error
- * answers carry Discord's JSON error body and code.
+ * The gateway greets with HELLO, answers IDENTIFY with READY (the session's guilds as unavailable
+ * stubs) and then a GUILD_CREATE for each of them (the guild, its roles, its channels, its active
+ * threads and the bot's own member, as Discord sends a bot without privileged intents),
+ * acknowledges heartbeats, and on RESUME replays every dispatch the client missed, then sends
+ * RESUMED. It keeps a session per shard (the inner class {@code Gateway} explains how), from one
+ * client or several with the same token, and sends each guild's dispatches only to the sessions
+ * whose shard holds it. It dispatches INTERACTION_CREATE when a test calls {@link #slash} or {@link
+ * #click}, THREAD_CREATE, THREAD_UPDATE and THREAD_DELETE as threads are made, archived, unarchived
+ * and removed, GUILD_ROLE_UPDATE when a test {@linkplain #setBotPermissions edits the bot's role}
+ * and CHANNEL_UPDATE when it {@linkplain #setOverwrite edits a channel's permissions}. REST covers
+ * what a queue bot uses: its own user, command registration (bulk overwrite), channels by id,
+ * private threads (made, archived and unarchived, listed when archived, deleted) and their members
+ * (listed only if the application enabled the members intent), channel permission overwrites,
+ * messages, interaction callbacks and webhook follow-ups and edits. Error answers carry Discord's
+ * JSON error body and code.
  *
  * <h2>Discord's rules it keeps</h2>
  * Each comes from Discord's docs ({@code discord/discord-api-docs}, page named) or its OpenAPI
@@ -82,6 +97,15 @@ import org.jspecify.annotations.Nullable;
  *       {@linkplain Builder#privilegedIntents enabled} (else 4014); anything but a heartbeat
  *       before IDENTIFY closes with 4003, a second IDENTIFY with 4005, a bad token with 4004;
  *       READY carries {@code shard} when IDENTIFY did.</li>
+ *   <li>Sharding ({@code events/gateway}, Sharding; {@code topics/gateway}, Get Gateway Bot):
+ *       IDENTIFY's {@code shard} is {@code [shard_id, num_shards]} with
+ *       {@code 0 <= shard_id < num_shards} (else close 4010), and the session holds the guilds
+ *       with {@code (guild_id >> 22) % num_shards == shard_id} ({@link #shardOf}); without it,
+ *       every guild. A session that would hold more than {@linkplain
+ *       Builder#maxGuildsPerShard 2,500} guilds is closed with 4011. A second IDENTIFY for a
+ *       shard that has a session replaces that session (the older connection closes with 4009).
+ *       {@code GET /gateway/bot} recommends {@linkplain Builder#recommendedShards a shard
+ *       count}.</li>
  *   <li>Voice ({@code resources/guild}, {@code resources/channel}, {@code resources/voice}):
  *       voice channels (type 2) and categories (type 4), which a test {@linkplain #addCategory
  *       adds} or the bot creates (Create Guild Channel: Manage Channels, in the category if it
@@ -114,8 +138,11 @@ import org.jspecify.annotations.Nullable;
  * <h2>What it does not do</h2>
  * No voice connections (voice states only), no presences, no member chunking, no real
  * rate-limit buckets (a rate limit is a {@linkplain #failNext fault} a test injects), no message history beyond what the bot sent, no
- * locked threads, no Embed Links check, no earlier archiving of threads in a busy server, and one
- * bot session at a time. An unknown route answers 404 and is listed in {@link #problems()}.
+ * locked threads, no Embed Links check, no earlier archiving of threads in a busy server, no
+ * DMs (which Discord sends to shard 0), no concurrency limit on IDENTIFY ({@code max_concurrency}
+ * is 1 but not enforced), and a user is a member of one guild only (a test adds "the same" person
+ * to another guild as a new user). An unknown route answers 404 and is listed in
+ * {@link #problems()}.
  *
  * <p>This class is thread-safe: every change happens under one lock, and {@link #await} waits on
  * it, so a test waits for what it expects without sleeping.
@@ -151,35 +178,35 @@ public final class LocalDiscord implements AutoCloseable {
   final Clock clock;
   final Snowflakes ids;
   final String token;
-  final String guildId;
-  final String guildName;
   final String botId;
   final String botName;
-  /** The permissions of the bot's role; guarded by lock, changed by {@link #setBotPermissions}. */
-  long botPermissions;
-  /** How many active threads the server may have; guarded by lock. */
-  int maxActiveThreads;
   /** Where every exchange is written, if anywhere. */
   final @Nullable Capture capture;
-  final String botRoleId;
-  final String moderatorRoleId;
-  final String ownerId;
-  final String lobbyId;
   final Instant created;
   final Duration interactionDeadline;
   final int heartbeatMillis;
   /** The privileged intents the application enabled in the Developer Portal. */
   final long privilegedIntents;
+  /** How many guilds one session may hold before Discord asks for sharding (close 4011). */
+  final int maxGuildsPerShard;
+  /** The shard count {@code GET /gateway/bot} recommends. */
+  final int recommendedShards;
+  /** What a guild made later starts with. */
+  private final long defaultBotPermissions;
+  private final int defaultMaxActiveThreads;
   private final MockWebServer server = new MockWebServer();
 
   // All below: guarded by lock.
-  final Map<String, DiscordUser> users = new LinkedHashMap<>();
+  /** The guilds, the first one (what {@link #guildId()} names) first. */
+  final List<LocalGuild> guilds = new ArrayList<>();
+  /** Every guild's channels and threads, by id: Discord's ids are unique across guilds. */
   final Map<String, ChannelState> channels = new LinkedHashMap<>();
+  /** The guild of every channel that ever existed, deleted ones included, by channel id. */
+  final Map<String, LocalGuild> channelGuilds = new HashMap<>();
   final List<SeenChannel> deleted = new ArrayList<>();
   final List<SeenMessage> messages = new ArrayList<>();
   /** The JSON body each message was last made or edited from, by message id. */
   final Map<String, ObjectNode> bodies = new HashMap<>();
-  final Map<String, ObjectNode> guildCommands = new LinkedHashMap<>();
   final Map<String, ObjectNode> globalCommands = new LinkedHashMap<>();
   /** Interactions by token, as their routes name them. */
   final Map<String, SentInteraction> interactions = new LinkedHashMap<>();
@@ -188,45 +215,72 @@ public final class LocalDiscord implements AutoCloseable {
   final List<FaultRule> faults = new ArrayList<>();
   final List<String> requests = new ArrayList<>();
   final List<String> problems = new ArrayList<>();
-  /** Who is connected to which voice channel: user id to channel id. */
-  final Map<String, String> voiceStates = new LinkedHashMap<>();
-  /** Every move of a member between voice channels the bot made, as "user from -> to". */
-  final List<String> moves = new ArrayList<>();
-  final GatewayState gateway = new GatewayState();
+  final Gateway gateway = new Gateway();
 
   private LocalDiscord(Builder builder) {
     this.clock = builder.clock;
     this.ids = new Snowflakes(clock);
     this.token = builder.token;
-    this.guildName = builder.guildName;
     this.botName = builder.botName;
-    this.botPermissions = builder.botPermissions;
-    this.maxActiveThreads = builder.maxActiveThreads;
     this.capture = Capture.open(builder.capture);
     this.interactionDeadline = builder.interactionDeadline;
     this.heartbeatMillis = (int) builder.heartbeat.toMillis();
     this.privilegedIntents = builder.privilegedIntents;
+    this.maxGuildsPerShard = builder.maxGuildsPerShard;
+    this.recommendedShards = builder.recommendedShards;
+    this.defaultBotPermissions = builder.botPermissions;
+    this.defaultMaxActiveThreads = builder.maxActiveThreads;
     this.created = clock.instant();
-    this.guildId = ids.next();
+    String firstId = ids.next();
     this.botId = ids.next();
-    this.ownerId = ids.next();
-    this.botRoleId = ids.next();
-    this.moderatorRoleId = ids.next();
-    this.lobbyId = ids.next();
-    channels.put(lobbyId, ChannelState.text(lobbyId, builder.lobby));
-    for (String name : builder.members) {
-      addUser(name, false);
+    synchronized (lock) {
+      LocalGuild first = newGuild(firstId, builder.guildName, builder.lobby);
+      for (String name : builder.members) {
+        first.addUser(name, false);
+      }
+      for (Map.Entry<String, Duration> leftover : builder.leftovers.entrySet()) {
+        String id = Snowflakes.at(created.minus(leftover.getValue()));
+        ChannelState thread = ChannelState.thread(first, id, leftover.getKey(), first.lobbyId,
+            botId, false, 10080, created);
+        thread.members.add(botId);
+        keep(thread);
+      }
+      for (String name : builder.moderators) {
+        first.addUser(name, true);
+      }
+      for (int i = 2; i <= builder.guilds; i++) {
+        newGuild(nextGuildId(), builder.guildName + " " + i, builder.lobby);
+      }
     }
-    for (Map.Entry<String, Duration> leftover : builder.leftovers.entrySet()) {
-      String id = Snowflakes.at(created.minus(leftover.getValue()));
-      ChannelState thread = ChannelState.thread(id, leftover.getKey(), lobbyId, botId, false,
-          10080, created);
-      thread.members.add(botId);
-      channels.put(id, thread);
+  }
+
+  /**
+   * An id for a new guild: a millisecond before the oldest guild's, so that guilds made together
+   * fall on different shards ({@code (guild_id >> 22) % num_shards}), as guilds made at different
+   * times do. Under the lock.
+   */
+  private String nextGuildId() {
+    long oldest = guilds.stream().mapToLong(g -> Long.parseUnsignedLong(g.id) >>> 22).min()
+        .orElseThrow();
+    return Long.toUnsignedString((oldest - 1) << 22);
+  }
+
+  private LocalGuild newGuild(String id, String name, String lobby) {
+    LocalGuild guild = new LocalGuild(this, id, name, lobby, defaultBotPermissions,
+        defaultMaxActiveThreads);
+    guilds.add(guild);
+    return guild;
+  }
+
+  /**
+   * The shard that holds the guild {@code guildId} when a bot runs {@code numShards} shards:
+   * {@code (guild_id >> 22) % num_shards} ({@code events/gateway}, Sharding).
+   */
+  public static int shardOf(String guildId, int numShards) {
+    if (numShards < 1) {
+      throw new IllegalArgumentException("numShards must be at least 1: " + numShards);
     }
-    for (String name : builder.moderators) {
-      addUser(name, true);
-    }
+    return (int) Long.remainderUnsigned(Long.parseUnsignedLong(guildId) >>> 22, numShards);
   }
 
   public static Builder builder() {
@@ -246,6 +300,9 @@ public final class LocalDiscord implements AutoCloseable {
     private @Nullable Path capture = Capture.fromSystemProperty();
     private Duration interactionDeadline = Duration.ofSeconds(3);
     private Duration heartbeat = Duration.ofMillis(41_250);
+    private int guilds = 1;
+    private int maxGuildsPerShard = 2500;
+    private int recommendedShards = 1;
     private final List<String> members = new ArrayList<>();
     private final List<String> moderators = new ArrayList<>();
     private final Map<String, Duration> leftovers = new LinkedHashMap<>();
@@ -335,6 +392,43 @@ public final class LocalDiscord implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How many guilds the bot is in from the start; one by default. The first is named
+     * {@link #guildName}, the others after it with a number ("Kiwi PUGs 2"), each with its own
+     * lobby named {@link #lobby}. Members, moderators and leftover threads are the first's.
+     * Guild ids are a millisecond apart, so with {@code n} shards consecutive guilds fall on
+     * consecutive shards.
+     */
+    public Builder guilds(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("guilds must be at least 1: " + count);
+      }
+      this.guilds = count;
+      return this;
+    }
+
+    /**
+     * How many guilds one gateway session may hold: an IDENTIFY whose shard would hold more is
+     * closed with 4011 (Sharding required). Discord's limit is 2,500 ({@code events/gateway},
+     * Sharding); a test sets a small one to reach it.
+     */
+    public Builder maxGuildsPerShard(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxGuildsPerShard must be at least 1: " + max);
+      }
+      this.maxGuildsPerShard = max;
+      return this;
+    }
+
+    /** The shard count {@code GET /gateway/bot} recommends; 1 by default. */
+    public Builder recommendedShards(int shards) {
+      if (shards < 1) {
+        throw new IllegalArgumentException("recommendedShards must be at least 1: " + shards);
+      }
+      this.recommendedShards = shards;
+      return this;
+    }
+
     /** Members of the server from the start, by display name. */
     public Builder members(String... names) {
       members.addAll(List.of(names));
@@ -384,8 +478,50 @@ public final class LocalDiscord implements AutoCloseable {
     return token;
   }
 
+  /** The first guild: the one the single-guild methods of this class act on. */
+  public LocalGuild guild() {
+    synchronized (lock) {
+      return guilds.get(0);
+    }
+  }
+
+  /**
+   * The guild {@code id}.
+   *
+   * @throws IllegalArgumentException if the bot is in no such guild
+   */
+  public LocalGuild guild(String id) {
+    synchronized (lock) {
+      return guilds.stream().filter(g -> g.id.equals(id)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("no guild " + id));
+    }
+  }
+
+  /** Every guild the bot is in, the first one first. */
+  public List<LocalGuild> guilds() {
+    synchronized (lock) {
+      return List.copyOf(guilds);
+    }
+  }
+
+  /**
+   * The bot is added to a new guild called {@code name}, with a lobby called {@code lobby}: the
+   * session of its shard gets GUILD_CREATE, as from Discord when a bot joins a server
+   * ({@code events/gateway-events}, Guild Create).
+   */
+  public LocalGuild addGuild(String name, String lobby) {
+    synchronized (lock) {
+      LocalGuild guild = newGuild(nextGuildId(), requireNonNull(name, "name"),
+          requireNonNull(lobby, "lobby"));
+      gateway.guildCreated(guild);
+      changed();
+      return guild;
+    }
+  }
+
+  /** The first guild's id. */
   public String guildId() {
-    return guildId;
+    return guild().id;
   }
 
   /** The bot's user id, which is also its application id. */
@@ -393,65 +529,76 @@ public final class LocalDiscord implements AutoCloseable {
     return botId;
   }
 
+  /** The first guild's lobby. */
   public String lobbyId() {
-    return lobbyId;
+    return guild().lobbyId;
   }
 
   public String moderatorRoleName() {
-    return "Moderator";
+    return guild().moderatorRoleName();
   }
 
-  /** The member called {@code name}. */
+  /** The member of the first guild called {@code name}. */
   public DiscordUser user(String name) {
-    synchronized (lock) {
-      return users.values().stream().filter(u -> u.name().equals(name)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("no member called " + name));
-    }
+    return guild().user(name);
   }
 
+  /** The first guild's members. */
   public List<DiscordUser> users() {
-    synchronized (lock) {
-      return List.copyOf(users.values());
-    }
+    return guild().users();
   }
 
-  /** Adds a member to the server (Discord sends the bot no event for it: no members intent). */
+  /** Adds a member to the first guild (see {@link LocalGuild#addUser}). */
   public DiscordUser addUser(String name, boolean moderator) {
-    synchronized (lock) {
-      if (users.values().stream().anyMatch(u -> u.name().equals(name))) {
-        throw new IllegalArgumentException("there already is a member called " + name);
-      }
-      DiscordUser user = new DiscordUser(ids.next(), name, moderator);
-      users.put(user.id(), user);
-      return user;
+    return guild().addUser(name, moderator);
+  }
+
+  /** The guild of the channel {@code channelId}. Under the lock. */
+  private LocalGuild guildOfChannel(String channelId) {
+    ChannelState channel = channels.get(channelId);
+    if (channel == null) {
+      throw new IllegalArgumentException("no channel " + channelId);
     }
+    return channel.guild;
+  }
+
+  /** The guild that {@code channelId} is or was in, if the fake ever had it. Under the lock. */
+  @Nullable LocalGuild guildOfChannelEver(String channelId) {
+    return channelGuilds.get(channelId);
+  }
+
+  /** The member {@code id} of any guild. Under the lock. */
+  @Nullable DiscordUser anyUser(String id) {
+    for (LocalGuild guild : guilds) {
+      DiscordUser user = guild.users.get(id);
+      if (user != null) {
+        return user;
+      }
+    }
+    return null;
+  }
+
+  /** Keeps {@code channel}, of its guild. Under the lock. */
+  void keep(ChannelState channel) {
+    channels.put(channel.id, channel);
+    channelGuilds.put(channel.id, channel.guild);
   }
 
   // --- Scripting users ---
 
   /**
    * {@code user} runs {@code /command subcommand} in {@code channelId} with {@code options} (a
-   * user option's value is the user's id): the fake dispatches INTERACTION_CREATE to the bot, or
-   * keeps it for the bot's resume if the gateway is down.
+   * user option's value is the user's id): the fake dispatches INTERACTION_CREATE to the session
+   * of the channel's guild's shard, or keeps it for the bot's resume if the gateway is down.
    *
    * @throws IllegalArgumentException if the bot did not register that command, subcommand or
-   *     option, a required option is missing, or the channel does not exist: Discord's client
-   *     would not let the user send it
+   *     option, a required option is missing, the channel does not exist, or the user is not a
+   *     member of its guild: Discord's client would not let the user send it
    */
   public SentInteraction slash(DiscordUser user, String channelId, String command,
       String subcommand, Map<String, String> options) {
     synchronized (lock) {
-      ObjectNode registered = guildCommands.getOrDefault(command, globalCommands.get(command));
-      if (registered == null) {
-        throw new IllegalArgumentException("the bot registered no command /" + command
-            + " (registered: " + guildCommands.keySet() + ")");
-      }
-      ChannelState channel = visibleChannel(user, channelId);
-      ObjectNode data = Payloads.commandData(this, registered, subcommand, options);
-      String description = "/" + command + (subcommand.isEmpty() ? "" : " " + subcommand)
-          + options.entrySet().stream().map(e -> " " + e.getKey() + ":" + e.getValue())
-              .reduce("", String::concat);
-      return dispatchInteraction(user, channel, 2, data, null, description);
+      return guildOfChannel(channelId).slash(user, channelId, command, subcommand, options);
     }
   }
 
@@ -462,30 +609,23 @@ public final class LocalDiscord implements AutoCloseable {
   }
 
   /**
-   * {@code user} clicks the button {@code customId} on {@code seen} (as it is now).
+   * {@code user} clicks the button {@code customId} on {@code seen} (as it is now), in whichever
+   * guild it is.
    *
    * @throws IllegalArgumentException if the message has no such button, or the user cannot see
    *     its channel
    */
   public SentInteraction click(DiscordUser user, SeenMessage seen, String customId) {
     synchronized (lock) {
-      // The message as it is now: it may have been edited or deleted since the test saw it.
-      SeenMessage message = messages.stream().filter(m -> m.id().equals(seen.id())).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("message " + seen.id() + " is gone"));
-      if (!message.buttons().contains(customId)) {
-        throw new IllegalArgumentException("message " + message.id() + " has no button "
-            + customId + " (it has " + message.buttons() + ")");
-      }
-      ChannelState channel = visibleChannel(user, message.channelId());
-      ObjectNode data = Json.obj("custom_id", customId, "component_type", 2);
-      return dispatchInteraction(user, channel, 3, data, message, "button " + customId);
+      return guildOfChannel(seen.channelId()).click(user, seen, customId);
     }
   }
 
   /** Dispatches {@code interaction} again, with the same id and token, as a duplicate delivery. */
   public void deliverAgain(SentInteraction interaction) {
     synchronized (lock) {
-      gateway.dispatch("INTERACTION_CREATE", Json.parse(interaction.payload()));
+      gateway.dispatch(guild(interaction.guildId()), "INTERACTION_CREATE",
+          Json.parse(interaction.payload()));
     }
   }
 
@@ -494,36 +634,26 @@ public final class LocalDiscord implements AutoCloseable {
     return interactionsById.get(id);
   }
 
-  private ChannelState visibleChannel(DiscordUser user, String channelId) {
-    ChannelState channel = channels.get(channelId);
-    if (channel == null) {
-      throw new IllegalArgumentException("no channel " + channelId);
-    }
-    if (channel.isThread() && !channel.members.contains(user.id())) {
-      throw new IllegalArgumentException(user.name() + " cannot see the private thread "
-          + channel.name + ": they are not a member of it");
-    }
-    return channel;
-  }
-
-  private SentInteraction dispatchInteraction(DiscordUser user, ChannelState channel, int type,
+  /** Makes, keeps and dispatches an interaction in {@code channel}'s guild. Under the lock. */
+  SentInteraction dispatchInteraction(DiscordUser user, ChannelState channel, int type,
       ObjectNode data, @Nullable SeenMessage message, String description) {
     String id = ids.next();
     String interactionToken = "aW50ZXJhY3Rpb246" + id + ":" + UUID.randomUUID();
     ObjectNode payload = Payloads.interaction(this, id, interactionToken, type, data, user,
         channel, message);
-    SentInteraction sent = new SentInteraction(this, id, interactionToken, user, channel.id,
-        type, description, System.nanoTime(), Json.write(payload));
+    SentInteraction sent = new SentInteraction(this, id, interactionToken, user,
+        channel.guild.id, channel.id, type, description, System.nanoTime(),
+        Json.write(payload));
     interactions.put(interactionToken, sent);
     interactionsById.put(id, sent);
-    gateway.dispatch("INTERACTION_CREATE", payload);
+    gateway.dispatch(channel.guild, "INTERACTION_CREATE", payload);
     changed();
     return sent;
   }
 
   /**
-   * A moderator deletes a channel or thread in Discord's client: it is gone, and the bot gets
-   * THREAD_DELETE (or CHANNEL_DELETE).
+   * A moderator deletes a channel or thread (of any guild) in Discord's client: it is gone, and
+   * the bot gets THREAD_DELETE (or CHANNEL_DELETE).
    *
    * @throws IllegalArgumentException if there is no such channel
    */
@@ -539,9 +669,10 @@ public final class LocalDiscord implements AutoCloseable {
   }
 
   /**
-   * Discord archives the thread {@code threadId} now, as it does early in a busy server, or as a
-   * moderator does from the thread's menu: THREAD_UPDATE with {@code archived: true}, after which
-   * it is out of GUILD_CREATE and its members cannot change until it is unarchived.
+   * Discord archives the thread {@code threadId} (of any guild) now, as it does early in a busy
+   * server, or as a moderator does from the thread's menu: THREAD_UPDATE with
+   * {@code archived: true}, after which it is out of GUILD_CREATE and its members cannot change
+   * until it is unarchived.
    *
    * @throws IllegalArgumentException if there is no such thread, or it is archived already
    */
@@ -582,24 +713,14 @@ public final class LocalDiscord implements AutoCloseable {
   }
 
   /**
-   * A private thread of the lobby that the bot made {@code age} ago, as
+   * A private thread of the first guild's lobby that the bot made {@code age} ago, as
    * {@link Builder#leftoverThread} makes one, but now: a thread the bot made in a run whose
    * party the next run does not know. The bot gets THREAD_CREATE if it is connected.
    *
    * @return the thread's id
    */
   public String addLeftoverThread(String name, Duration age) {
-    synchronized (lock) {
-      ChannelState thread = ChannelState.thread(ids.next(), name, lobbyId, botId, false, 10080,
-          clock.instant().minus(age));
-      thread.members.add(botId);
-      channels.put(thread.id, thread);
-      if (gateway.sessionId != null) {
-        gateway.dispatch("THREAD_CREATE", Payloads.thread(this, thread));
-      }
-      changed();
-      return thread.id;
-    }
+    return guild().addLeftoverThread(name, age);
   }
 
   private ChannelState activeThread(String threadId) {
@@ -613,21 +734,22 @@ public final class LocalDiscord implements AutoCloseable {
   /** Removes {@code channel} and tells the bot; returns its last JSON. Under the lock. */
   ObjectNode remove(ChannelState channel) {
     ObjectNode json = Payloads.channel(this, channel);
+    LocalGuild guild = channel.guild;
     channels.remove(channel.id);
     deleted.add(channel.seen());
     if (channel.type == SeenChannel.VOICE) {
       // resources/channel, Delete/Close Channel: whoever was connected is disconnected.
-      for (String user : List.copyOf(voiceStates.keySet())) {
-        if (channel.id.equals(voiceStates.get(user))) {
-          setVoiceState(user, null);
+      for (String user : List.copyOf(guild.voiceStates.keySet())) {
+        if (channel.id.equals(guild.voiceStates.get(user))) {
+          guild.setVoiceState(user, null);
         }
       }
     }
     if (channel.isThread()) {
-      gateway.dispatch("THREAD_DELETE", Json.obj("id", channel.id, "guild_id", guildId,
+      gateway.dispatch(guild, "THREAD_DELETE", Json.obj("id", channel.id, "guild_id", guild.id,
           "parent_id", channel.parentId, "type", channel.type));
     } else {
-      gateway.dispatch("CHANNEL_DELETE", json);
+      gateway.dispatch(guild, "CHANNEL_DELETE", json);
     }
     return json;
   }
@@ -635,23 +757,18 @@ public final class LocalDiscord implements AutoCloseable {
   // --- Permissions ---
 
   /**
-   * A moderator edits the bot's role: its permissions become {@code permissions}, and the bot gets
-   * GUILD_ROLE_UPDATE, as from Discord. From now on the fake refuses what the role no longer
-   * allows (see {@link #botPermissionsIn}).
+   * A moderator edits the bot's role in the first guild: its permissions become
+   * {@code permissions}, and the bot gets GUILD_ROLE_UPDATE, as from Discord. From now on the
+   * fake refuses what the role no longer allows (see {@link #botPermissionsIn}).
    */
   public void setBotPermissions(long permissions) {
-    synchronized (lock) {
-      botPermissions = permissions;
-      gateway.dispatch("GUILD_ROLE_UPDATE", Json.obj("guild_id", guildId, "role",
-          Payloads.role(botRoleId, botName, permissions, 2, true)));
-      changed();
-    }
+    guild().setBotPermissions(permissions);
   }
 
   /**
-   * A moderator edits {@code channelId}'s permissions: the overwrite for {@code targetId} (a role,
-   * {@code type} 0, such as {@link #botRoleId()}; or a member, 1) becomes {@code allow} and
-   * {@code deny}, and the bot gets CHANNEL_UPDATE, as from Discord.
+   * A moderator edits {@code channelId}'s permissions (in any guild): the overwrite for
+   * {@code targetId} (a role, {@code type} 0, such as {@link #botRoleId()}; or a member, 1)
+   * becomes {@code allow} and {@code deny}, and the bot gets CHANNEL_UPDATE, as from Discord.
    *
    * @throws IllegalArgumentException if there is no such text channel
    */
@@ -662,17 +779,17 @@ public final class LocalDiscord implements AutoCloseable {
         throw new IllegalArgumentException("no text channel " + channelId);
       }
       channel.overwrites.put(targetId, new SeenChannel.Overwrite(targetId, type, allow, deny));
-      gateway.dispatch("CHANNEL_UPDATE", Payloads.channel(this, channel));
+      gateway.dispatch(channel.guild, "CHANNEL_UPDATE", Payloads.channel(this, channel));
       changed();
     }
   }
 
-  /** The id of the bot's own role, whose permissions {@link #setBotPermissions} sets. */
+  /** The id of the bot's own role in the first guild (see {@link #setBotPermissions}). */
   public String botRoleId() {
-    return botRoleId;
+    return guild().botRoleId;
   }
 
-  /** The bot's permissions in the channel or thread {@code channelId}. */
+  /** The bot's permissions in the channel or thread {@code channelId}, of any guild. */
   public long botPermissionsIn(String channelId) {
     synchronized (lock) {
       ChannelState channel = channels.get(channelId);
@@ -683,147 +800,86 @@ public final class LocalDiscord implements AutoCloseable {
     }
   }
 
-  /**
-   * The bot's permissions in {@code channel}, computed as {@code topics/permissions} says: the
-   * {@code @everyone} role and the bot's role, everything with Administrator, then the channel's
-   * overwrites for {@code @everyone}, for the bot's role and for the bot itself, in that order. A
-   * thread has its parent's. Under the lock.
-   */
+  /** The bot's permissions in {@code channel}, as its guild computes them. Under the lock. */
   long permissionsIn(ChannelState channel) {
-    long base = EVERYONE | botPermissions;
-    if ((base & ADMINISTRATOR) != 0) {
-      return ~0L;
-    }
-    ChannelState parent = channel.isThread() ? channels.get(channel.parentId) : channel;
-    if (parent == null) {
-      return base;
-    }
-    long permissions = base;
-    for (String target : List.of(guildId, botRoleId, botId)) {
-      SeenChannel.Overwrite overwrite = parent.overwrites.get(target);
-      if (overwrite != null) {
-        permissions = (permissions & ~overwrite.deny()) | overwrite.allow();
-      }
-    }
-    return permissions;
+    return channel.guild.permissionsIn(channel);
   }
 
   // --- Voice ---
 
   /**
-   * Adds a category (type 4) that a moderator made: the bot gets CHANNEL_CREATE if it is
-   * connected, else sees it in GUILD_CREATE.
+   * Adds a category (type 4) to the first guild, as a moderator made it: the bot gets
+   * CHANNEL_CREATE if it is connected, else sees it in GUILD_CREATE.
    *
    * @return its id
    */
   public String addCategory(String name) {
-    synchronized (lock) {
-      return addChannel(ChannelState.category(ids.next(), requireNonNull(name, "name")));
-    }
+    return guild().addCategory(name);
   }
 
   /**
-   * Adds a voice channel (type 2) in the category {@code parentId} (or none, if null), as a
-   * moderator or an earlier run of the bot made it; the bot is told as for {@link #addCategory}.
+   * Adds a voice channel (type 2) to the first guild, in the category {@code parentId} (or none,
+   * if null), as a moderator or an earlier run of the bot made it; the bot is told as for
+   * {@link #addCategory}.
    *
    * @return its id
    * @throws IllegalArgumentException if {@code parentId} is not a category
    */
   public String addVoiceChannel(String name, @Nullable String parentId) {
-    synchronized (lock) {
-      if (parentId != null && (channels.get(parentId) == null
-          || channels.get(parentId).type != SeenChannel.CATEGORY)) {
-        throw new IllegalArgumentException("no category " + parentId);
-      }
-      return addChannel(ChannelState.voice(ids.next(), requireNonNull(name, "name"), parentId));
-    }
-  }
-
-  private String addChannel(ChannelState channel) {
-    channels.put(channel.id, channel);
-    if (gateway.sessionId != null) {
-      gateway.dispatch("CHANNEL_CREATE", Payloads.channel(this, channel));
-    }
-    changed();
-    return channel.id;
+    return guild().addVoiceChannel(name, parentId);
   }
 
   /**
    * {@code user} connects to the voice channel {@code channelId} in Discord's client, or
-   * disconnects if it is null: the bot gets VOICE_STATE_UPDATE if its session asked for the
-   * GUILD_VOICE_STATES intent, as from Discord ({@code events/gateway-events}, Voice State
-   * Update).
+   * disconnects from the first guild's voice if it is null: the bot gets VOICE_STATE_UPDATE if
+   * its session asked for the GUILD_VOICE_STATES intent, as from Discord
+   * ({@code events/gateway-events}, Voice State Update).
    *
    * @throws IllegalArgumentException if there is no such voice channel
    */
   public void joinVoice(DiscordUser user, @Nullable String channelId) {
     synchronized (lock) {
-      if (channelId != null && (channels.get(channelId) == null
-          || channels.get(channelId).type != SeenChannel.VOICE)) {
-        throw new IllegalArgumentException("no voice channel " + channelId);
-      }
-      if (!users.containsKey(user.id())) {
-        throw new IllegalArgumentException(user.name() + " is not a member of the server");
-      }
-      setVoiceState(user.id(), channelId);
-      changed();
+      LocalGuild guild = channelId == null || !channels.containsKey(channelId) ? guild()
+          : guildOfChannel(channelId);
+      guild.joinVoice(user, channelId);
     }
   }
 
-  /** Connects or disconnects {@code userId} and tells a bot that asked for voice states. */
-  void setVoiceState(String userId, @Nullable String channelId) {
-    if (channelId == null) {
-      voiceStates.remove(userId);
-    } else {
-      voiceStates.put(userId, channelId);
-    }
-    if (gateway.sessionId != null && (gateway.intents & GUILD_VOICE_STATES_INTENT) != 0) {
-      ObjectNode state = Payloads.voiceState(this, userId, channelId);
-      state.put("guild_id", guildId);
-      gateway.dispatch("VOICE_STATE_UPDATE", state);
-    }
-  }
-
-  /** The voice channel {@code user} is connected to, if any. */
+  /** The voice channel of the first guild {@code user} is connected to, if any. */
   public Optional<String> voiceChannelOf(DiscordUser user) {
-    synchronized (lock) {
-      return Optional.ofNullable(voiceStates.get(user.id()));
-    }
+    return guild().voiceChannelOf(user);
   }
 
-  /** The voice channels that exist now. */
+  /** The first guild's voice channels that exist now. */
   public List<SeenChannel> voiceChannels() {
-    return channels().stream().filter(c -> c.type() == SeenChannel.VOICE).toList();
+    return guild().voiceChannels();
   }
 
-  /** Every move the bot made, oldest first, as {@code "<user id> <from> -> <to>"}. */
+  /**
+   * Every move the bot made in the first guild, oldest first, as
+   * {@code "<user id> <from> -> <to>"}.
+   */
   public List<String> voiceMoves() {
-    synchronized (lock) {
-      return List.copyOf(moves);
-    }
+    return guild().voiceMoves();
   }
 
   // --- Threads and the fake's clock ---
 
-  /** Sets how many active threads the server may have (see {@link Builder#maxActiveThreads}). */
+  /**
+   * Sets how many active threads the first guild may have (see {@link
+   * Builder#maxActiveThreads}).
+   */
   public void setMaxActiveThreads(int max) {
-    synchronized (lock) {
-      maxActiveThreads = max;
-    }
-  }
-
-  /** How many threads of the server are active (not archived). Under the lock. */
-  int activeThreads() {
-    return (int) channels.values().stream().filter(c -> c.isThread() && !c.archived).count();
+    guild().setMaxActiveThreads(max);
   }
 
   /**
-   * Archives every active thread that has had no activity for its {@code auto_archive_duration},
-   * by the fake's clock, as Discord does ({@code topics/threads}, Active and Archived Threads):
-   * THREAD_UPDATE with {@code archived: true}, after which the thread is out of the gateway's view
-   * (no longer in GUILD_CREATE) and its members cannot change. The fake does this before every
-   * request and gateway frame it handles; a test that moved the clock calls it to see the effect
-   * at once.
+   * Archives every active thread, of every guild, that has had no activity for its
+   * {@code auto_archive_duration}, by the fake's clock, as Discord does ({@code topics/threads},
+   * Active and Archived Threads): THREAD_UPDATE with {@code archived: true}, after which the
+   * thread is out of the gateway's view (no longer in GUILD_CREATE) and its members cannot
+   * change. The fake does this before every request and gateway frame it handles; a test that
+   * moved the clock calls it to see the effect at once.
    *
    * @return how many threads it archived
    */
@@ -857,49 +913,61 @@ public final class LocalDiscord implements AutoCloseable {
     if (!archived) {
       thread.lastActivity = now;
     }
-    gateway.dispatch("THREAD_UPDATE", Payloads.thread(this, thread));
+    gateway.dispatch(thread.guild, "THREAD_UPDATE", Payloads.thread(this, thread));
     if (!archived && thread.members.contains(botId)) {
-      gateway.dispatch("THREAD_MEMBER_UPDATE", Json.obj("id", thread.id, "user_id", botId,
-          "join_timestamp", Snowflakes.timeOf(thread.id).toString(), "flags", 0,
-          "guild_id", guildId));
+      gateway.dispatch(thread.guild, "THREAD_MEMBER_UPDATE", Json.obj("id", thread.id,
+          "user_id", botId, "join_timestamp", Snowflakes.timeOf(thread.id).toString(),
+          "flags", 0, "guild_id", thread.guild.id));
     }
   }
 
   // --- Gateway control ---
 
   /**
-   * Drops the bot's gateway connection, as Discord does on an internal error (close code 4000),
-   * at once: nothing more is sent on it. The session stays resumable: dispatches from now on are
-   * kept and replayed on RESUME.
+   * Drops every gateway connection of the bot, as Discord does on an internal error (close code
+   * 4000), at once: nothing more is sent on them. The sessions stay resumable: dispatches from
+   * now on are kept and replayed on RESUME.
    */
   public void dropGateway() {
     synchronized (lock) {
-      gateway.drop();
+      gateway.dropAll();
     }
   }
 
-  /** The intents the bot's last IDENTIFY asked for (-1 before any). */
+  /** The intents the bot's last IDENTIFY (of any shard) asked for (-1 before any). */
   public long intents() {
     synchronized (lock) {
       return gateway.intents;
     }
   }
 
-  /** Whether the bot holds an identified or resumed gateway connection now. */
+  /** Whether the bot holds an identified or resumed gateway connection (of any shard) now. */
   public boolean gatewayConnected() {
     synchronized (lock) {
-      return gateway.connected();
+      return gateway.sessions.stream().anyMatch(Session::connected);
     }
   }
 
-  /** How many times the bot identified (started a new session). */
+  /**
+   * The shards of the sessions that hold an identified or resumed connection now, as
+   * {@code [shard_id, num_shards]} ({@code [0, 1]} for a session that sent no {@code shard}),
+   * oldest session first.
+   */
+  public List<List<Integer>> connectedShards() {
+    synchronized (lock) {
+      return gateway.sessions.stream().filter(Session::connected)
+          .map(s -> List.of(s.shardId, s.numShards)).toList();
+    }
+  }
+
+  /** How many times the bot identified (started a new session), every shard counted. */
   public int identifies() {
     synchronized (lock) {
       return gateway.identifies;
     }
   }
 
-  /** How many times the bot resumed its session. */
+  /** How many times the bot resumed a session. */
   public int resumes() {
     synchronized (lock) {
       return gateway.resumes;
@@ -937,25 +1005,24 @@ public final class LocalDiscord implements AutoCloseable {
 
   // --- Reading back ---
 
-  /** Every channel and thread that exists now. */
+  /** Every channel and thread of the first guild that exists now. */
   public List<SeenChannel> channels() {
-    synchronized (lock) {
-      return channels.values().stream().map(ChannelState::seen).toList();
-    }
+    return guild().channels();
   }
 
+  /** The channel or thread {@code id}, of any guild, if it exists now. */
   public Optional<SeenChannel> channel(String id) {
     synchronized (lock) {
       return Optional.ofNullable(channels.get(id)).map(ChannelState::seen);
     }
   }
 
-  /** Threads that exist now. */
+  /** The first guild's threads that exist now. */
   public List<SeenChannel> threads() {
-    return channels().stream().filter(SeenChannel::isThread).toList();
+    return guild().threads();
   }
 
-  /** Channels and threads the bot deleted. */
+  /** Channels and threads deleted, of every guild. */
   public List<SeenChannel> deletedChannels() {
     synchronized (lock) {
       return List.copyOf(deleted);
@@ -1072,7 +1139,7 @@ public final class LocalDiscord implements AutoCloseable {
   @Override
   public void close() {
     synchronized (lock) {
-      gateway.drop();
+      gateway.dropAll();
     }
     server.close();
     if (capture != null) {
@@ -1089,6 +1156,8 @@ public final class LocalDiscord implements AutoCloseable {
 
   /** A channel or thread; mutable, guarded by the lock. */
   static final class ChannelState {
+    /** The guild it is in. */
+    final LocalGuild guild;
     final String id;
     final int type;
     final String name;
@@ -1105,8 +1174,10 @@ public final class LocalDiscord implements AutoCloseable {
     /** The last activity: a message, the creation, an unarchive ({@code topics/threads}). */
     Instant lastActivity;
 
-    private ChannelState(String id, int type, String name, @Nullable String parentId,
-        @Nullable String ownerId, boolean invitable, int autoArchiveMinutes, Instant at) {
+    private ChannelState(LocalGuild guild, String id, int type, String name,
+        @Nullable String parentId, @Nullable String ownerId, boolean invitable,
+        int autoArchiveMinutes, Instant at) {
+      this.guild = guild;
       this.id = id;
       this.type = type;
       this.name = name;
@@ -1118,23 +1189,26 @@ public final class LocalDiscord implements AutoCloseable {
       this.lastActivity = at;
     }
 
-    static ChannelState text(String id, String name) {
-      return new ChannelState(id, SeenChannel.TEXT, name, null, null, true, 0, Instant.EPOCH);
-    }
-
-    static ChannelState voice(String id, String name, @Nullable String parentId) {
-      return new ChannelState(id, SeenChannel.VOICE, name, parentId, null, true, 0,
+    static ChannelState text(LocalGuild guild, String id, String name) {
+      return new ChannelState(guild, id, SeenChannel.TEXT, name, null, null, true, 0,
           Instant.EPOCH);
     }
 
-    static ChannelState category(String id, String name) {
-      return new ChannelState(id, SeenChannel.CATEGORY, name, null, null, true, 0, Instant.EPOCH);
+    static ChannelState voice(LocalGuild guild, String id, String name,
+        @Nullable String parentId) {
+      return new ChannelState(guild, id, SeenChannel.VOICE, name, parentId, null, true, 0,
+          Instant.EPOCH);
     }
 
-    static ChannelState thread(String id, String name, String parentId, String ownerId,
-        boolean invitable, int autoArchiveMinutes, Instant at) {
-      return new ChannelState(id, SeenChannel.PRIVATE_THREAD, name, parentId, ownerId, invitable,
-          autoArchiveMinutes, at);
+    static ChannelState category(LocalGuild guild, String id, String name) {
+      return new ChannelState(guild, id, SeenChannel.CATEGORY, name, null, null, true, 0,
+          Instant.EPOCH);
+    }
+
+    static ChannelState thread(LocalGuild guild, String id, String name, String parentId,
+        String ownerId, boolean invitable, int autoArchiveMinutes, Instant at) {
+      return new ChannelState(guild, id, SeenChannel.PRIVATE_THREAD, name, parentId, ownerId,
+          invitable, autoArchiveMinutes, at);
     }
 
     boolean isThread() {
@@ -1163,12 +1237,136 @@ public final class LocalDiscord implements AutoCloseable {
     }
   }
 
-  /** The bot's gateway session; guarded by the lock. */
-  final class GatewayState {
+  /**
+   * The bot's gateway sessions, one per shard, and what they count; guarded by the lock.
+   *
+   * <p>A session belongs to the shard its IDENTIFY named ({@code [0, 1]} if it named none, which
+   * is how Discord reads a missing {@code shard}), and holds that shard's guilds: those with
+   * {@code (guild_id >> 22) % num_shards == shard_id} ({@code events/gateway}, Sharding). A
+   * guild's dispatches go to every session that holds it, so sessions of different shard counts
+   * (a bot moving from 1 shard to 2, say) each get their share, as with Discord, which computes
+   * the formula for each session on its own. Sessions of different shards live side by side, from
+   * one client or from several with the same token. A new IDENTIFY for a shard that already has a
+   * session replaces it: Discord's docs do not say what becomes of the older session (in practice
+   * Discord lets both run for a while before it invalidates the old one); the fake closes the
+   * older connection at once with 4009 (Session timed out), after which its RESUME is refused
+   * with INVALID_SESSION, as it was when the fake kept one session at a time.
+   */
+  final class Gateway {
+    /** The live sessions, oldest first. */
+    final List<Session> sessions = new ArrayList<>();
+    int identifies;
+    int resumes;
+    int heartbeats;
+    /** The intents of the last IDENTIFY, of any shard. */
+    long intents = -1;
+
+    boolean anySession() {
+      return !sessions.isEmpty();
+    }
+
+    /**
+     * Sends {@code type} about {@code guild} to every session that holds it; a problem if the bot
+     * never identified, since the event then reaches no one.
+     */
+    void dispatch(LocalGuild guild, String type, JsonNode data) {
+      if (sessions.isEmpty()) {
+        problems.add("dispatch " + type + " with no session: the bot never identified");
+        return;
+      }
+      for (Session session : sessions) {
+        if (session.holds(guild)) {
+          session.dispatch(type, data);
+        }
+      }
+    }
+
+    /** As {@link #dispatch}, only to sessions that asked for {@code intent}; never a problem. */
+    void dispatch(LocalGuild guild, String type, JsonNode data, long intent) {
+      for (Session session : sessions) {
+        if (session.holds(guild) && (session.intents & intent) != 0) {
+          session.dispatch(type, data);
+        }
+      }
+    }
+
+    /** Tells the sessions that hold {@code guild} that the bot joined it. */
+    void guildCreated(LocalGuild guild) {
+      for (Session session : sessions) {
+        if (session.holds(guild)) {
+          session.dispatch("GUILD_CREATE", Payloads.guild(LocalDiscord.this, guild,
+              session.intents));
+        }
+      }
+    }
+
+    /** How many guilds a session of shard {@code shardId} of {@code numShards} would hold. */
+    int guildsOf(int shardId, int numShards) {
+      return (int) guilds.stream().filter(g -> shardOf(g.id, numShards) == shardId).count();
+    }
+
+    void dropAll() {
+      sessions.forEach(Session::drop);
+      changed();
+    }
+
+    /**
+     * Starts a session on {@code ws} for shard {@code shardId} of {@code numShards}
+     * ({@code shard} is the IDENTIFY's array, echoed in READY, or null), replacing an older
+     * session of the same shard.
+     */
+    void identify(WebSocket ws, long intents, @Nullable JsonNode shard, int shardId,
+        int numShards) {
+      for (Iterator<Session> older = sessions.iterator(); older.hasNext(); ) {
+        Session session = older.next();
+        if (session.shardId == shardId && session.numShards == numShards) {
+          if (session.socket != null && session.socket != ws) {
+            close(session.socket, 4009, "Session timed out.");
+          }
+          older.remove();
+        }
+      }
+      Session session = new Session(ws, intents, shard, shardId, numShards);
+      sessions.add(session);
+      identifies++;
+      this.intents = intents;
+      session.start();
+      changed();
+    }
+
+    /** Resumes the session {@code sessionId} on {@code ws}, if it exists and can be. */
+    boolean resume(WebSocket ws, String sessionId, int lastSeq) {
+      for (Session session : sessions) {
+        if (session.sessionId.equals(sessionId)) {
+          return session.resume(ws, lastSeq);
+        }
+      }
+      return false;
+    }
+
+    /** Forgets {@code ws}, which closed or failed. */
+    void detach(WebSocket ws) {
+      for (Session session : sessions) {
+        if (session.socket == ws) {
+          session.socket = null;
+          session.identified = false;
+          changed();
+        }
+      }
+    }
+  }
+
+  /** One gateway session: a shard's connection and its dispatches; guarded by the lock. */
+  final class Session {
     static final int KEPT_FRAMES = 10_000;
+    final int shardId;
+    final int numShards;
+    /** The {@code shard} array of the session's IDENTIFY, if it sent one. */
+    final @Nullable JsonNode shard;
+    final long intents;
+    final String sessionId = UUID.randomUUID().toString().replace("-", "");
     @Nullable WebSocket socket;
     boolean identified;
-    @Nullable String sessionId;
     int seq;
     /**
      * The session's latest dispatches, for RESUME: the frame at index {@code i} has sequence
@@ -1177,22 +1375,41 @@ public final class LocalDiscord implements AutoCloseable {
      */
     final ArrayDeque<String> frames = new ArrayDeque<>();
     int firstSeq = 1;
-    int identifies;
-    int resumes;
-    int heartbeats;
-    long intents = -1;
-    /** The {@code shard} array of the session's IDENTIFY, if it sent one. */
-    @Nullable JsonNode shard;
+
+    Session(WebSocket socket, long intents, @Nullable JsonNode shard, int shardId,
+        int numShards) {
+      this.socket = socket;
+      this.intents = intents;
+      this.shard = shard;
+      this.shardId = shardId;
+      this.numShards = numShards;
+      this.identified = true;
+    }
+
+    boolean holds(LocalGuild guild) {
+      return shardOf(guild.id, numShards) == shardId;
+    }
 
     boolean connected() {
       return socket != null && identified;
     }
 
-    void dispatch(String type, JsonNode data) {
-      if (sessionId == null) {
-        problems.add("dispatch " + type + " with no session: the bot never identified");
-        return;
+    /** READY with this shard's guilds as unavailable stubs, then a GUILD_CREATE for each. */
+    void start() {
+      List<LocalGuild> held = guilds.stream().filter(this::holds).toList();
+      ObjectNode ready = Payloads.ready(LocalDiscord.this, sessionId, held);
+      if (shard != null) {
+        // gateway-events, Ready: "shard information associated with this session, if sent when
+        // identifying".
+        ready.set("shard", shard);
       }
+      dispatch("READY", ready);
+      for (LocalGuild guild : held) {
+        dispatch("GUILD_CREATE", Payloads.guild(LocalDiscord.this, guild, intents));
+      }
+    }
+
+    void dispatch(String type, JsonNode data) {
       seq++;
       String frame = Json.write(Json.obj("op", 0, "t", type, "s", seq, "d", data));
       frames.addLast(frame);
@@ -1213,45 +1430,18 @@ public final class LocalDiscord implements AutoCloseable {
         socket = null;
       }
       identified = false;
-      changed();
     }
 
-    /** Makes {@code ws} the session's connection, closing the one before, as Discord does. */
-    private void attach(WebSocket ws) {
+    boolean resume(WebSocket ws, int lastSeq) {
+      if (lastSeq > seq || lastSeq < firstSeq - 1) {
+        return false;
+      }
       if (socket != null && socket != ws) {
         close(socket, 4009, "Session timed out.");
       }
       socket = ws;
-    }
-
-    void newSession(WebSocket ws, long intents, @Nullable JsonNode shard) {
-      attach(ws);
-      this.intents = intents;
-      this.shard = shard;
       identified = true;
-      sessionId = UUID.randomUUID().toString().replace("-", "");
-      seq = 0;
-      frames.clear();
-      firstSeq = 1;
-      identifies++;
-      ObjectNode ready = Payloads.ready(LocalDiscord.this, sessionId);
-      if (shard != null) {
-        // gateway-events, Ready: "shard information associated with this session, if sent when
-        // identifying".
-        ready.set("shard", shard);
-      }
-      dispatch("READY", ready);
-      dispatch("GUILD_CREATE", Payloads.guild(LocalDiscord.this));
-      changed();
-    }
-
-    boolean resume(WebSocket ws, String session, int lastSeq) {
-      if (!session.equals(sessionId) || lastSeq > seq || lastSeq < firstSeq - 1) {
-        return false;
-      }
-      attach(ws);
-      identified = true;
-      resumes++;
+      gateway.resumes++;
       int skip = lastSeq - (firstSeq - 1);
       for (String frame : frames) {
         if (skip-- <= 0) {
@@ -1280,11 +1470,9 @@ public final class LocalDiscord implements AutoCloseable {
     ws.close(code, reason);
   }
 
-  /** The names of the commands the bot registered in the server. */
+  /** The names of the commands the bot registered in the first guild. */
   public List<String> registeredCommands() {
-    synchronized (lock) {
-      return List.copyOf(guildCommands.keySet());
-    }
+    return guild().registeredCommands();
   }
 
   static ArrayNode commandList(Map<String, ObjectNode> commands) {

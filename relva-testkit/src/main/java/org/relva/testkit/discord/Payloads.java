@@ -57,8 +57,8 @@ final class Payloads {
     return member;
   }
 
-  static ObjectNode member(LocalDiscord d, DiscordUser user) {
-    return member(d, user(user), user.moderator() ? List.of(d.moderatorRoleId) : List.of(),
+  static ObjectNode member(LocalDiscord d, LocalGuild guild, DiscordUser user) {
+    return member(d, user(user), user.moderator() ? List.of(guild.moderatorRoleId) : List.of(),
         permissionsOf(user));
   }
 
@@ -84,18 +84,18 @@ final class Payloads {
         "allow", Long.toString(o.allow()), "deny", Long.toString(o.deny()))));
     if (channel.type == SeenChannel.VOICE) {
       // resources/channel, Channel Object: a voice channel's fields.
-      return obj("id", channel.id, "type", channel.type, "guild_id", d.guildId,
+      return obj("id", channel.id, "type", channel.type, "guild_id", channel.guild.id,
           "name", channel.name, "position", 0, "permission_overwrites", overwrites,
           "parent_id", channel.parentId, "nsfw", false, "last_message_id", null,
           "rate_limit_per_user", 0, "bitrate", 64000, "user_limit", 0, "rtc_region", null,
           "video_quality_mode", 1, "flags", 0);
     }
     if (channel.type == SeenChannel.CATEGORY) {
-      return obj("id", channel.id, "type", channel.type, "guild_id", d.guildId,
+      return obj("id", channel.id, "type", channel.type, "guild_id", channel.guild.id,
           "name", channel.name, "position", 0, "permission_overwrites", overwrites,
           "parent_id", null, "nsfw", false, "flags", 0);
     }
-    return obj("id", channel.id, "type", channel.type, "guild_id", d.guildId,
+    return obj("id", channel.id, "type", channel.type, "guild_id", channel.guild.id,
         "name", channel.name, "position", 0, "permission_overwrites", overwrites,
         "parent_id", channel.parentId, "topic", null, "nsfw", false, "last_message_id", null,
         "rate_limit_per_user", 0, "default_auto_archive_duration", 10080,
@@ -108,10 +108,11 @@ final class Payloads {
    * {@code channelId} (null: disconnected), with the member, as VOICE_STATE_UPDATE carries it;
    * GUILD_CREATE's omit {@code guild_id}.
    */
-  static ObjectNode voiceState(LocalDiscord d, String userId, @Nullable String channelId) {
-    DiscordUser user = d.users.get(userId);
-    ObjectNode member = user != null ? member(d, user)
-        : member(d, botUser(d), List.of(d.botRoleId), null);
+  static ObjectNode voiceState(LocalDiscord d, LocalGuild guild, String userId,
+      @Nullable String channelId) {
+    DiscordUser user = guild.users.get(userId);
+    ObjectNode member = user != null ? member(d, guild, user)
+        : member(d, botUser(d), List.of(guild.botRoleId), null);
     member.remove("permissions");
     return obj("channel_id", channelId, "user_id", userId, "member", member,
         "session_id", "voice-" + userId, "deaf", false, "mute", false, "self_deaf", false,
@@ -121,7 +122,7 @@ final class Payloads {
 
   static ObjectNode thread(LocalDiscord d, ChannelState thread) {
     String createdAt = Snowflakes.timeOf(thread.id).toString();
-    return obj("id", thread.id, "type", thread.type, "guild_id", d.guildId,
+    return obj("id", thread.id, "type", thread.type, "guild_id", thread.guild.id,
         "parent_id", thread.parentId, "owner_id", thread.ownerId, "name", thread.name,
         "last_message_id", null, "message_count", 0, "member_count", thread.members.size(),
         "rate_limit_per_user", 0, "flags", 0, "total_message_sent", 0, "applied_tags", arr(),
@@ -130,19 +131,29 @@ final class Payloads {
             "locked", false, "invitable", thread.invitable, "create_timestamp", createdAt));
   }
 
-  static ObjectNode ready(LocalDiscord d, String sessionId) {
-    return obj("v", 10, "user", botUser(d), "guilds", arr(obj("id", d.guildId,
-        "unavailable", true)), "session_id", sessionId, "session_type", "normal",
-        "resume_gateway_url", d.gatewayUrl(), "application", obj("id", d.botId, "flags", 0),
+  /**
+   * READY ({@code events/gateway-events}, Ready) for a session that holds {@code guilds}: each an
+   * unavailable guild stub, filled in by its GUILD_CREATE.
+   */
+  static ObjectNode ready(LocalDiscord d, String sessionId, List<LocalGuild> guilds) {
+    ArrayNode stubs = arr();
+    guilds.forEach(guild -> stubs.add(obj("id", guild.id, "unavailable", true)));
+    return obj("v", 10, "user", botUser(d), "guilds", stubs, "session_id", sessionId,
+        "session_type", "normal", "resume_gateway_url", d.gatewayUrl(),
+        "application", obj("id", d.botId, "flags", 0),
         "private_channels", arr(), "relationships", arr(), "presences", arr(),
         "guild_join_requests", arr(), "user_settings", obj(), "geo_ordered_rtc_regions",
         arr("rotterdam"), "_trace", arr("[\"relva-local-discord\"]"));
   }
 
-  static ObjectNode guild(LocalDiscord d) {
+  /** GUILD_CREATE's guild, for a session that asked for {@code intents}. */
+  static ObjectNode guild(LocalDiscord d, LocalGuild guild, long intents) {
     ArrayNode channels = arr();
     ArrayNode threads = arr();
     for (ChannelState channel : d.channels.values()) {
+      if (channel.guild != guild) {
+        continue;
+      }
       if (!channel.isThread()) {
         channels.add(channel(d, channel));
       } else if (!channel.archived) {
@@ -151,19 +162,20 @@ final class Payloads {
         threads.add(channel(d, channel));
       }
     }
-    ObjectNode self = member(d, botUser(d), List.of(d.botRoleId), null);
+    ObjectNode self = member(d, botUser(d), List.of(guild.botRoleId), null);
     ArrayNode voiceStates = arr();
-    if ((d.gateway.intents & LocalDiscord.GUILD_VOICE_STATES_INTENT) != 0) {
+    if ((intents & LocalDiscord.GUILD_VOICE_STATES_INTENT) != 0) {
       // events/gateway-events, Guild Create: voice_states, "without the guild_id key".
-      d.voiceStates.forEach((user, channel) -> voiceStates.add(voiceState(d, user, channel)));
+      guild.voiceStates.forEach((user, channel) -> voiceStates.add(voiceState(d, guild, user,
+          channel)));
     }
-    return obj("id", d.guildId, "name", d.guildName, "icon", null, "splash", null,
-        "discovery_splash", null, "owner_id", d.ownerId, "afk_channel_id", null,
+    return obj("id", guild.id, "name", guild.name, "icon", null, "splash", null,
+        "discovery_splash", null, "owner_id", guild.ownerId, "afk_channel_id", null,
         "afk_timeout", 300, "verification_level", 0, "default_message_notifications", 0,
         "explicit_content_filter", 0,
-        "roles", arr(role(d.guildId, "@everyone", LocalDiscord.EVERYONE, 0, false),
-            role(d.botRoleId, d.botName, d.botPermissions, 2, true),
-            role(d.moderatorRoleId, d.moderatorRoleName(), LocalDiscord.EVERYONE
+        "roles", arr(role(guild.id, "@everyone", LocalDiscord.EVERYONE, 0, false),
+            role(guild.botRoleId, d.botName, guild.botPermissions, 2, true),
+            role(guild.moderatorRoleId, guild.moderatorRoleName(), LocalDiscord.EVERYONE
                 | LocalDiscord.MANAGE_GUILD, 1, false)),
         "emojis", arr(), "features", arr(), "mfa_level", 0, "application_id", null,
         "system_channel_id", null, "system_channel_flags", 0, "rules_channel_id", null,
@@ -173,7 +185,7 @@ final class Payloads {
         "public_updates_channel_id", null, "max_video_channel_users", 25, "nsfw_level", 0,
         "stickers", arr(), "premium_progress_bar_enabled", false,
         "safety_alerts_channel_id", null, "joined_at", d.created.toString(), "large", false,
-        "unavailable", false, "member_count", d.users.size() + 2, "voice_states", voiceStates,
+        "unavailable", false, "member_count", guild.users.size() + 2, "voice_states", voiceStates,
         "members", arr(self), "channels", channels, "threads", threads, "presences", arr(),
         "stage_instances", arr(), "guild_scheduled_events", arr(), "soundboard_sounds", arr(),
         "lazy", true);
@@ -182,14 +194,14 @@ final class Payloads {
   /**
    * The {@code data} of a slash command interaction, checked against what the bot registered.
    */
-  static ObjectNode commandData(LocalDiscord d, ObjectNode registered, String subcommand,
-      Map<String, String> options) {
+  static ObjectNode commandData(LocalDiscord d, LocalGuild guild, ObjectNode registered,
+      String subcommand, Map<String, String> options) {
     JsonNode declared = registered.path("options");
     ObjectNode users = obj();
     ObjectNode members = obj();
     ArrayNode given;
     if (subcommand.isEmpty()) {
-      given = options(d, declared, options, users, members, "/" + registered.get("name")
+      given = options(d, guild, declared, options, users, members, "/" + registered.get("name")
           .asText());
     } else {
       JsonNode sub = find(declared, subcommand);
@@ -198,18 +210,18 @@ final class Payloads {
             + " has no subcommand " + subcommand);
       }
       given = arr(obj("name", subcommand, "type", OPTION_SUBCOMMAND, "options",
-          options(d, sub.path("options"), options, users, members, "/" + registered.get("name")
-              .asText() + " " + subcommand)));
+          options(d, guild, sub.path("options"), options, users, members, "/"
+              + registered.get("name").asText() + " " + subcommand)));
     }
     ObjectNode data = obj("id", registered.get("id").asText(), "name",
-        registered.get("name").asText(), "type", 1, "guild_id", d.guildId, "options", given);
+        registered.get("name").asText(), "type", 1, "guild_id", guild.id, "options", given);
     if (!users.isEmpty()) {
       data.set("resolved", obj("users", users, "members", members));
     }
     return data;
   }
 
-  private static ArrayNode options(LocalDiscord d, JsonNode declared,
+  private static ArrayNode options(LocalDiscord d, LocalGuild guild, JsonNode declared,
       Map<String, String> values, ObjectNode users, ObjectNode members, String where) {
     ArrayNode given = arr();
     List<String> known = new ArrayList<>();
@@ -225,13 +237,13 @@ final class Payloads {
       }
       int type = option.path("type").asInt();
       if (type == OPTION_USER) {
-        DiscordUser user = d.users.get(value);
+        DiscordUser user = guild.users.get(value);
         if (user == null) {
           throw new IllegalArgumentException(where + ": option " + name + " must be the id of "
               + "a member, not " + value);
         }
         users.set(user.id(), user(user));
-        ObjectNode member = member(d, user);
+        ObjectNode member = member(d, guild, user);
         member.remove("user");
         members.set(user.id(), member);
       } else if (type != OPTION_STRING) {
@@ -271,13 +283,15 @@ final class Payloads {
   static ObjectNode interaction(LocalDiscord d, String id, String token, int type,
       ObjectNode data, DiscordUser user, ChannelState channel, @Nullable SeenMessage message) {
     ObjectNode interaction = obj("id", id, "application_id", d.botId, "type", type,
-        "data", data, "guild_id", d.guildId, "guild", obj("id", d.guildId, "locale", "en-US",
+        "data", data, "guild_id", channel.guild.id, "guild", obj("id", channel.guild.id,
+            "locale", "en-US",
             "features", arr()),
-        "channel_id", channel.id, "channel", channel(d, channel), "member", member(d, user),
+        "channel_id", channel.id, "channel", channel(d, channel),
+        "member", member(d, channel.guild, user),
         "token", token, "version", 1, "app_permissions",
         Long.toString(d.permissionsIn(channel)),
         "locale", "en-GB", "guild_locale", "en-US", "entitlements", arr(),
-        "authorizing_integration_owners", obj("0", d.guildId), "context", 0,
+        "authorizing_integration_owners", obj("0", channel.guild.id), "context", 0,
         "attachment_size_limit", 10_485_760);
     if (message != null) {
       interaction.set("message", message(d, message));
@@ -305,7 +319,8 @@ final class Payloads {
       message.put("webhook_id", d.botId).put("application_id", d.botId);
       message.set("interaction_metadata", interactionMetadata(d, seen.interactionId().get()));
     } else {
-      message.put("guild_id", d.guildId);
+      LocalGuild guild = d.guildOfChannelEver(seen.channelId());
+      message.put("guild_id", guild != null ? guild.id : d.guilds.get(0).id);
     }
     return message;
   }
@@ -320,7 +335,8 @@ final class Payloads {
     ObjectNode metadata = obj("id", interactionId, "type", interaction == null ? 2
             : interaction.payloadType(),
         "user", interaction == null ? null : user(interaction.user()),
-        "authorizing_integration_owners", obj("0", d.guildId));
+        "authorizing_integration_owners", obj("0", interaction != null
+            ? interaction.guildId() : d.guilds.get(0).id));
     if (interaction != null && interaction.payloadType() == 3) {
       metadata.put("interacted_message_id", Json.parse(interaction.payload()).path("message")
           .path("id").asText());
@@ -344,7 +360,7 @@ final class Payloads {
     java.util.regex.Matcher mention = USER_MENTION.matcher(seen.content());
     while (mention.find()) {
       String id = mention.group(1);
-      DiscordUser user = d.users.get(id);
+      DiscordUser user = d.anyUser(id);
       if (user == null || seenIds.contains(id)) {
         continue;
       }

@@ -160,13 +160,15 @@ final class Routes extends Dispatcher {
     String key = method + " " + shape(at);
     return switch (key) {
       case "GET users/@me" -> Answer.ok(Payloads.botUser(d));
-      case "GET gateway", "GET gateway/bot" -> Answer.ok(obj("url", d.gatewayUrl(), "shards", 1,
-          "session_start_limit", obj("total", 1000, "remaining", 999, "reset_after", 0,
-              "max_concurrency", 1)));
-      case "PUT applications/*/guilds/*/commands" -> commands(at.get(1), body, true);
-      case "PUT applications/*/commands" -> commands(at.get(1), body, false);
-      case "GET applications/*/guilds/*/commands" ->
-          Answer.ok(LocalDiscord.commandList(d.guildCommands));
+      // topics/gateway: Get Gateway is the URL only; Get Gateway Bot adds the recommended shard
+      // count and the session start limit.
+      case "GET gateway" -> Answer.ok(obj("url", d.gatewayUrl()));
+      case "GET gateway/bot" -> Answer.ok(obj("url", d.gatewayUrl(), "shards",
+          d.recommendedShards, "session_start_limit", obj("total", 1000, "remaining", 999,
+              "reset_after", 0, "max_concurrency", 1)));
+      case "PUT applications/*/guilds/*/commands" -> commands(at.get(1), at.get(3), body);
+      case "PUT applications/*/commands" -> commands(at.get(1), null, body);
+      case "GET applications/*/guilds/*/commands" -> guildCommands(at.get(3));
       case "GET applications/*/commands" -> Answer.ok(LocalDiscord.commandList(d.globalCommands));
       case "GET channels/*" -> getChannel(at.get(1));
       case "GET channels/*/threads/archived/private" -> archivedPrivateThreads(at.get(1),
@@ -306,21 +308,46 @@ final class Routes extends Dispatcher {
         obj(field, obj("_errors", Json.arr(obj("code", code, "message", message))))));
   }
 
-  private Answer commands(String application, JsonNode body, boolean guild) {
+  /** The guild {@code id} of the bot's, or null. */
+  private @Nullable LocalGuild guild(String id) {
+    for (LocalGuild guild : d.guilds) {
+      if (guild.id.equals(id)) {
+        return guild;
+      }
+    }
+    return null;
+  }
+
+  /** 404 with 10004 ({@code topics/opcodes-and-status-codes}, JSON Error Codes). */
+  private static Answer unknownGuild() {
+    return Answer.error(404, 10004, "Unknown Guild");
+  }
+
+  private Answer guildCommands(String guildId) {
+    LocalGuild guild = guild(guildId);
+    return guild == null ? unknownGuild() : Answer.ok(LocalDiscord.commandList(guild.commands));
+  }
+
+  /** Bulk Overwrite Global (no {@code guildId}) or Guild Application Commands. */
+  private Answer commands(String application, @Nullable String guildId, JsonNode body) {
     if (!application.equals(d.botId)) {
       return Answer.error(403, 50001, "Missing Access");
+    }
+    LocalGuild guild = guildId == null ? null : guild(guildId);
+    if (guildId != null && guild == null) {
+      return unknownGuild();
     }
     if (!body.isArray()) {
       return Answer.error(400, 50035, "Invalid Form Body");
     }
-    var into = guild ? d.guildCommands : d.globalCommands;
+    var into = guild != null ? guild.commands : d.globalCommands;
     into.clear();
     for (JsonNode command : body) {
       ObjectNode registered = command.deepCopy();
       registered.put("id", d.ids.next()).put("application_id", d.botId)
           .put("version", d.ids.next()).put("type", command.path("type").asInt(1));
-      if (guild) {
-        registered.put("guild_id", d.guildId);
+      if (guild != null) {
+        registered.put("guild_id", guild.id);
       }
       if (!registered.has("default_member_permissions")) {
         registered.putNull("default_member_permissions");
@@ -458,9 +485,9 @@ final class Routes extends Dispatcher {
     ObjectNode member = obj("id", thread.id, "user_id", userId, "join_timestamp",
         Snowflakes.timeOf(thread.id).toString(), "flags", 0);
     if (withMember) {
-      DiscordUser user = d.users.get(userId);
-      member.set("member", user != null ? Payloads.member(d, user)
-          : Payloads.member(d, Payloads.botUser(d), List.of(d.botRoleId), null));
+      DiscordUser user = thread.guild.users.get(userId);
+      member.set("member", user != null ? Payloads.member(d, thread.guild, user)
+          : Payloads.member(d, Payloads.botUser(d), List.of(thread.guild.botRoleId), null));
     }
     return member;
   }
@@ -518,7 +545,8 @@ final class Routes extends Dispatcher {
     if (thread.archived && !unarchive) {
       return archivedThread();
     }
-    if (unarchive && thread.archived && d.activeThreads() >= d.maxActiveThreads) {
+    if (unarchive && thread.archived
+        && thread.guild.activeThreads() >= thread.guild.maxActiveThreads) {
       return tooManyThreads();
     }
     if (validArchiveDuration(duration)) {
@@ -529,7 +557,7 @@ final class Routes extends Dispatcher {
     if (archived.isBoolean() && archived.asBoolean() != thread.archived) {
       d.setArchived(thread, archived.asBoolean());
     } else {
-      d.gateway.dispatch("THREAD_UPDATE", Payloads.thread(d, thread));
+      d.gateway.dispatch(thread.guild, "THREAD_UPDATE", Payloads.thread(d, thread));
     }
     return Answer.ok(Payloads.thread(d, thread));
   }
@@ -563,20 +591,20 @@ final class Routes extends Dispatcher {
     if (refused != null) {
       return refused;
     }
-    if (d.activeThreads() >= d.maxActiveThreads) {
+    if (parent.guild.activeThreads() >= parent.guild.maxActiveThreads) {
       return tooManyThreads();
     }
-    ChannelState thread = ChannelState.thread(d.ids.next(), name, parentId, d.botId,
-        body.path("invitable").asBoolean(true),
+    ChannelState thread = ChannelState.thread(parent.guild, d.ids.next(), name, parentId,
+        d.botId, body.path("invitable").asBoolean(true),
         validArchiveDuration(duration) ? duration.asInt() : 10080, d.clock.instant());
     thread.members.add(d.botId);
-    d.channels.put(thread.id, thread);
+    d.keep(thread);
     ObjectNode json = Payloads.thread(d, thread);
     json.set("member", obj("id", thread.id, "user_id", d.botId, "join_timestamp",
         d.clock.instant().toString(), "flags", 0));
     ObjectNode event = json.deepCopy();
     event.put("newly_created", true);
-    d.gateway.dispatch("THREAD_CREATE", event);
+    d.gateway.dispatch(parent.guild, "THREAD_CREATE", event);
     return new Answer(201, json);
   }
 
@@ -599,7 +627,7 @@ final class Routes extends Dispatcher {
     if (thread.archived) {
       return archivedThread();
     }
-    if (!d.users.containsKey(userId) && !userId.equals(d.botId)) {
+    if (!thread.guild.users.containsKey(userId) && !userId.equals(d.botId)) {
       return Answer.error(404, 10007, "Unknown Member");
     }
     if (add) {
@@ -699,7 +727,7 @@ final class Routes extends Dispatcher {
       // resources/channel, Thread Object: "The API will helpfully automatically unarchive a
       // thread when sending a message in that thread" (not past the active-thread cap).
       if (channel.archived) {
-        if (d.activeThreads() >= d.maxActiveThreads) {
+        if (channel.guild.activeThreads() >= channel.guild.maxActiveThreads) {
           return tooManyThreads();
         }
         d.setArchived(channel, false);
@@ -907,11 +935,13 @@ final class Routes extends Dispatcher {
    * channels in the server, categories included, threads not (then 400, 30013) and
    * {@link LocalDiscord#MAX_CHANNELS_PER_CATEGORY} in a category (then 400, 50035 with
    * {@code CHANNEL_PARENT_MAX_CHANNELS} on {@code parent_id}, as Discord answers: that limit has
-   * no code of its own). Sends CHANNEL_CREATE.
+   * no code of its own). A {@code parent_id} of another guild is 404, 10003, as an unknown
+   * channel. Sends CHANNEL_CREATE to the sessions that hold the guild.
    */
   private Answer createChannel(String guildId, JsonNode body) {
-    if (!guildId.equals(d.guildId)) {
-      return Answer.error(404, 10004, "Unknown Guild");
+    LocalGuild guild = guild(guildId);
+    if (guild == null) {
+      return unknownGuild();
     }
     String name = Json.text(body, "name", "");
     int type = body.path("type").asInt(SeenChannel.TEXT);
@@ -926,14 +956,18 @@ final class Routes extends Dispatcher {
     ChannelState parent = null;
     if (!parentField.isMissingNode() && !parentField.isNull()) {
       parent = channel(parentField.asText());
-      if (parent == null || parent.type != SeenChannel.CATEGORY
+      if (parent == null || parent.guild != guild) {
+        // A channel of another guild is as unknown here as one that does not exist.
+        return unknownChannel();
+      }
+      if (parent.type != SeenChannel.CATEGORY
           || type == SeenChannel.CATEGORY) {
         return invalidField("parent_id", "CHANNEL_PARENT_INVALID_TYPE",
             "Not a category.");
       }
     }
     long permissions = parent != null ? d.permissionsIn(parent)
-        : d.permissionsIn(ChannelState.category("0", "(the server)"));
+        : d.permissionsIn(ChannelState.category(guild, "0", "(the server)"));
     if ((permissions & LocalDiscord.MANAGE_CHANNELS) == 0) {
       return Answer.error(403, 50013, "Missing Permissions");
     }
@@ -949,7 +983,8 @@ final class Routes extends Dispatcher {
       overwrites.add(new SeenChannel.Overwrite(Json.text(overwrite, "id", ""),
           overwrite.path("type").asInt(), allow, deny));
     }
-    long count = d.channels.values().stream().filter(c -> !c.isThread()).count();
+    long count = d.channels.values().stream().filter(c -> c.guild == guild && !c.isThread())
+        .count();
     if (count >= LocalDiscord.MAX_CHANNELS) {
       return Answer.error(400, 30013, "Maximum number of guild channels reached (500)");
     }
@@ -964,14 +999,15 @@ final class Routes extends Dispatcher {
     }
     String id = d.ids.next();
     ChannelState channel = switch (type) {
-      case SeenChannel.VOICE -> ChannelState.voice(id, name, parent == null ? null : parent.id);
-      case SeenChannel.CATEGORY -> ChannelState.category(id, name);
-      default -> ChannelState.text(id, name);
+      case SeenChannel.VOICE -> ChannelState.voice(guild, id, name,
+          parent == null ? null : parent.id);
+      case SeenChannel.CATEGORY -> ChannelState.category(guild, id, name);
+      default -> ChannelState.text(guild, id, name);
     };
     overwrites.forEach(o -> channel.overwrites.put(o.id(), o));
-    d.channels.put(id, channel);
+    d.keep(channel);
     ObjectNode json = Payloads.channel(d, channel);
-    d.gateway.dispatch("CHANNEL_CREATE", json);
+    d.gateway.dispatch(guild, "CHANNEL_CREATE", json);
     return new Answer(201, json);
   }
 
@@ -979,14 +1015,16 @@ final class Routes extends Dispatcher {
    * Modify Guild Member ({@code resources/guild}) with {@code channel_id} only, which the fake
    * serves: moves a member to a voice channel (null disconnects). The member must be connected to
    * voice (else 400, 40032); the bot needs Move Members in the channel they are in and in the
-   * one they go to, and Connect there (else 403, 50013). Sends VOICE_STATE_UPDATE to a bot that
-   * asked for voice states. Other fields are refused as not faked.
+   * one they go to, and Connect there (else 403, 50013). A member of another guild is 404, 10007
+   * (Unknown Member), a channel of another guild 404, 10003. Sends VOICE_STATE_UPDATE to a bot
+   * that asked for voice states. Other fields are refused as not faked.
    */
   private Answer modifyMember(String guildId, String userId, JsonNode body) {
-    if (!guildId.equals(d.guildId)) {
-      return Answer.error(404, 10004, "Unknown Guild");
+    LocalGuild guild = guild(guildId);
+    if (guild == null) {
+      return unknownGuild();
     }
-    DiscordUser user = d.users.get(userId);
+    DiscordUser user = guild.users.get(userId);
     if (user == null) {
       return Answer.error(404, 10007, "Unknown Member");
     }
@@ -998,7 +1036,7 @@ final class Routes extends Dispatcher {
         return invalidField(field, "NOT_FAKED", "Not faked.");
       }
     }
-    String from = d.voiceStates.get(userId);
+    String from = guild.voiceStates.get(userId);
     if (from == null) {
       return Answer.error(400, 40032, "Target user is not connected to voice.");
     }
@@ -1006,6 +1044,9 @@ final class Routes extends Dispatcher {
     ChannelState to = null;
     if (!target.isMissingNode() && !target.isNull()) {
       to = channel(target.asText());
+      if (to != null && to.guild != guild) {
+        return unknownChannel();
+      }
       if (to == null || to.type != SeenChannel.VOICE) {
         return invalidField("channel_id", "CHANNEL_TYPE_INVALID", "Not a voice channel.");
       }
@@ -1020,9 +1061,9 @@ final class Routes extends Dispatcher {
         return Answer.error(403, 50013, "Missing Permissions");
       }
     }
-    d.moves.add(userId + " " + from + " -> " + (to == null ? "(none)" : to.id));
-    d.setVoiceState(userId, to == null ? null : to.id);
-    return Answer.ok(Payloads.member(d, user));
+    guild.moves.add(userId + " " + from + " -> " + (to == null ? "(none)" : to.id));
+    guild.setVoiceState(userId, to == null ? null : to.id);
+    return Answer.ok(Payloads.member(d, guild, user));
   }
 
   /**
@@ -1030,15 +1071,16 @@ final class Routes extends Dispatcher {
    * (Unknown Voice State) when they are not connected.
    */
   private Answer voiceState(String guildId, String userId) {
-    if (!guildId.equals(d.guildId)) {
-      return Answer.error(404, 10004, "Unknown Guild");
+    LocalGuild guild = guild(guildId);
+    if (guild == null) {
+      return unknownGuild();
     }
-    String channelId = d.voiceStates.get(userId);
+    String channelId = guild.voiceStates.get(userId);
     if (channelId == null) {
       return Answer.error(404, 10065, "Unknown Voice State");
     }
-    ObjectNode state = Payloads.voiceState(d, userId, channelId);
-    state.put("guild_id", d.guildId);
+    ObjectNode state = Payloads.voiceState(d, guild, userId, channelId);
+    state.put("guild_id", guild.id);
     return Answer.ok(state);
   }
 }

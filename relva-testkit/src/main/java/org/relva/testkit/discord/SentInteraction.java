@@ -21,6 +21,7 @@ public final class SentInteraction {
   private final String id;
   private final String token;
   private final DiscordUser user;
+  private final String guildId;
   private final String channelId;
   private final String description;
   private final long dispatchedNanos;
@@ -36,12 +37,14 @@ public final class SentInteraction {
   private final List<String> refusals = new ArrayList<>();
 
   SentInteraction(LocalDiscord discord, String id, String token, DiscordUser user,
-      String channelId, int type, String description, long dispatchedNanos, String payload) {
+      String guildId, String channelId, int type, String description, long dispatchedNanos,
+      String payload) {
     this.discord = discord;
     this.type = type;
     this.id = id;
     this.token = token;
     this.user = user;
+    this.guildId = guildId;
     this.channelId = channelId;
     this.description = description;
     this.dispatchedNanos = dispatchedNanos;
@@ -67,6 +70,11 @@ public final class SentInteraction {
 
   public DiscordUser user() {
     return user;
+  }
+
+  /** The guild it was made in. */
+  public String guildId() {
+    return guildId;
   }
 
   public String channelId() {

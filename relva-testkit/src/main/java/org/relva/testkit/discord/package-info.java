@@ -10,7 +10,8 @@
  * <p>It implements the part of Discord a queue bot uses, with Discord's payload shapes, error
  * bodies and rules where they matter to a bot (the three-second interaction deadline, an
  * interaction acknowledged only once, message body limits, the bot's permissions, thread
- * archiving and the active-thread cap, the gateway's close codes), each taken from Discord's docs
+ * archiving and the active-thread cap, the gateway's close codes, sharding across several guilds),
+ * each taken from Discord's docs
  * or OpenAPI document; anything else answers 404 and is listed in
  * {@link org.relva.testkit.discord.LocalDiscord#problems()}. Every exchange can be captured to a
  * JSON Lines file (system property {@code relva.discord.capture}).

@@ -198,6 +198,17 @@ final class BotClient implements AutoCloseable {
     return gateway;
   }
 
+  /**
+   * Connects, reads HELLO and sends an IDENTIFY whose {@code shard} is {@code shard}, raw JSON
+   * (so a test can send a bad one); reads nothing after.
+   */
+  Gateway identifyShard(String shard) {
+    Gateway gateway = connectAndHello();
+    gateway.send(identifyFrame(discord.token()).replace("\"intents\":513",
+        "\"intents\":513,\"shard\":" + shard));
+    return gateway;
+  }
+
   private static String identifyFrame(String token) {
     return "{\"op\":2,\"d\":{\"token\":" + json(token) + ",\"intents\":513,"
         + "\"properties\":{\"os\":\"linux\",\"browser\":\"relva\",\"device\":\"relva\"}}}";

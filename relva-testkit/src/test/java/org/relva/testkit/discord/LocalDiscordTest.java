@@ -9,12 +9,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
+import net.dv8tion.jda.api.GatewayEncoding;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Response;
@@ -22,6 +31,8 @@ import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.relva.testkit.discord.BotClient.Gateway;
 import org.relva.testkit.discord.BotClient.Reply;
 
@@ -46,6 +57,9 @@ class LocalDiscordTest {
   private static final String READY_CHECK = """
       {"content":"Your match is ready","components":[{"type":1,"components":[
         {"type":2,"style":3,"label":"Accept","custom_id":"relva:accept:M1"}]}]}""";
+  /** Administrator, and Send Messages ({@code topics/permissions}). */
+  private static final long ADMIN = 1L << 3;
+  private static final long SEND_MESSAGES = 1L << 11;
   /** A snowflake that names no one in the fake. */
   private static final String STRANGER = "123456789012345678";
 
@@ -2106,6 +2120,404 @@ class LocalDiscordTest {
             .isEqualTo(team);
         assertThat(discord.voiceChannelOf(tane)).isEmpty();
         assertThat(discord.deletedChannels()).extracting(SeenChannel::id).containsExactly(team);
+      }
+    }
+  }
+
+  @Nested
+  @DisplayName("Several guilds")
+  class Guilds {
+    private LocalDiscord startTwo() {
+      return LocalDiscord.builder().guilds(2).members("Aroha", "Tane").start();
+    }
+
+    @Test
+    @DisplayName("each guild has its own id, lobby, roles and members, and the single-guild "
+        + "methods act on the first")
+    void guilds_haveTheirOwnLobbyRolesAndMembers() {
+      try (LocalDiscord discord = startTwo()) {
+        LocalGuild first = discord.guild();
+        LocalGuild second = discord.guilds().get(1);
+
+        assertThat(discord.guilds()).hasSize(2);
+        assertThat(discord.guildId()).isEqualTo(first.id());
+        assertThat(discord.lobbyId()).isEqualTo(first.lobbyId());
+        assertThat(discord.botRoleId()).isEqualTo(first.botRoleId());
+        assertThat(discord.guild(second.id())).isSameAs(second);
+        assertThat(List.of(first.id(), first.lobbyId(), first.botRoleId()))
+            .doesNotContainAnyElementsOf(List.of(second.id(), second.lobbyId(),
+                second.botRoleId()));
+        assertThat(second.name()).isEqualTo("Kiwi PUGs 2");
+        assertThat(discord.users()).extracting(DiscordUser::name).containsExactly("Aroha", "Tane");
+        assertThat(second.users()).isEmpty();
+        DiscordUser otherAroha = second.addUser("Aroha", false);
+        assertThat(otherAroha.id()).isNotEqualTo(discord.user("Aroha").id());
+        assertThat(discord.channels()).extracting(SeenChannel::id)
+            .containsExactly(first.lobbyId());
+        assertThat(second.channels()).extracting(SeenChannel::id)
+            .containsExactly(second.lobbyId());
+        assertThatThrownBy(() -> discord.guild(STRANGER))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LocalDiscord.builder().guilds(0))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("guilds");
+      }
+    }
+
+    @Test
+    @DisplayName("resources/guild, topics/opcodes-and-status-codes: a guild route refuses a "
+        + "channel (10003) or member (10007) of another guild, and an unknown guild is 10004")
+    void guildRoutes_refuseAnotherGuildsChannelsAndMembers() {
+      try (LocalDiscord discord = LocalDiscord.builder().guilds(2).members("Aroha")
+          .botPermissions(ADMIN).start(); BotClient bot = new BotClient(discord)) {
+        LocalGuild first = discord.guild();
+        LocalGuild second = discord.guilds().get(1);
+        DiscordUser aroha = discord.user("Aroha");
+        String category = first.addCategory("Teams");
+        String voice = first.addVoiceChannel("Team 1", category);
+        first.joinVoice(aroha, voice);
+
+        Reply parentElsewhere = bot.post("guilds/" + second.id() + "/channels",
+            "{\"name\":\"Team 2\",\"type\":2,\"parent_id\":" + json(category) + "}");
+        Reply memberElsewhere = bot.patch("guilds/" + second.id() + "/members/" + aroha.id(),
+            "{\"channel_id\":null}");
+        Reply moveToElsewhere = bot.patch("guilds/" + first.id() + "/members/" + aroha.id(),
+            "{\"channel_id\":" + json(second.addVoiceChannel("Far", null)) + "}");
+        Reply voiceHere = bot.get("guilds/" + first.id() + "/voice-states/" + aroha.id());
+        Reply voiceElsewhere = bot.get("guilds/" + second.id() + "/voice-states/" + aroha.id());
+        Reply unknownGuild = bot.post("guilds/" + STRANGER + "/channels",
+            "{\"name\":\"x\",\"type\":0}");
+        String thread = bot.post(threadsRoute(first.lobbyId()), PARTY_THREAD).body().path("id")
+            .asText();
+        Reply strangerInThread = bot.put(threadMemberRoute(thread,
+            second.addUser("Wiremu", false).id()), null);
+
+        assertThat(parentElsewhere.status()).isEqualTo(404);
+        assertThat(parentElsewhere.code()).isEqualTo(10003);
+        assertThat(memberElsewhere.status()).isEqualTo(404);
+        assertThat(memberElsewhere.code()).isEqualTo(10007);
+        assertThat(moveToElsewhere.status()).isEqualTo(404);
+        assertThat(moveToElsewhere.code()).isEqualTo(10003);
+        assertThat(voiceHere.status()).isEqualTo(200);
+        assertThat(voiceHere.body().path("guild_id").asText()).isEqualTo(first.id());
+        assertThat(voiceElsewhere.code()).isEqualTo(10065);
+        assertThat(unknownGuild.code()).isEqualTo(10004);
+        assertThat(strangerInThread.code()).isEqualTo(10007);
+        assertThat(discord.voiceChannelOf(aroha)).contains(voice);
+        assertThat(second.channels()).extracting(SeenChannel::name).containsExactly("kiwipugs",
+            "Far");
+      }
+    }
+
+    @Test
+    @DisplayName("interactions/application-commands: guild commands are per guild; a thread "
+        + "made in a guild's lobby and its interactions carry that guild's id")
+    void commandsThreadsAndInteractions_stayInTheirGuild() {
+      try (LocalDiscord discord = startTwo(); BotClient bot = new BotClient(discord)) {
+        LocalGuild first = discord.guild();
+        LocalGuild second = discord.guilds().get(1);
+        DiscordUser hemi = second.addUser("Hemi", false);
+        bot.identify();
+        String secondCommands = "applications/" + discord.botId() + "/guilds/" + second.id()
+            + "/commands";
+        assertThat(bot.put(secondCommands, QUEUE_COMMANDS).status()).isEqualTo(200);
+
+        Reply created = bot.post(threadsRoute(second.lobbyId()), PARTY_THREAD);
+        SentInteraction join = discord.slash(hemi, second.lobbyId(), "queue", "join");
+
+        assertThat(created.body().path("guild_id").asText()).isEqualTo(second.id());
+        assertThat(second.threads()).extracting(SeenChannel::id)
+            .containsExactly(created.body().path("id").asText());
+        assertThat(first.threads()).isEmpty();
+        assertThat(discord.threads()).isEmpty();
+        assertThat(second.registeredCommands()).containsExactly("queue");
+        assertThat(discord.registeredCommands()).isEmpty();
+        assertThat(bot.get(commandsRoute(discord)).body()).isEmpty();
+        assertThat(join.guildId()).isEqualTo(second.id());
+        assertThat(BotClient.parse(join.payload()).path("guild_id").asText())
+            .isEqualTo(second.id());
+        assertThatThrownBy(() -> first.slash(first.addUser("Mere", false), first.lobbyId(),
+            "queue", "join")).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("registered no command");
+        assertThatThrownBy(() -> discord.slash(discord.user("Aroha"), second.lobbyId(),
+            "queue", "join")).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("not a member");
+      }
+    }
+
+    @Test
+    @DisplayName("events/gateway-events, Guild Create: a guild added while the bot is connected "
+        + "is sent as GUILD_CREATE")
+    void addGuild_dispatchesGuildCreate() {
+      try (LocalDiscord discord = start(); BotClient bot = new BotClient(discord)) {
+        Gateway gateway = bot.identify();
+
+        LocalGuild added = discord.addGuild("Tui PUGs", "tuipugs");
+
+        JsonNode create = gateway.nextDispatch("GUILD_CREATE").path("d");
+        assertThat(create.path("id").asText()).isEqualTo(added.id());
+        assertThat(create.path("name").asText()).isEqualTo("Tui PUGs");
+        assertThat(elements(create.path("channels"))).extracting(c -> c.path("id").asText())
+            .containsExactly(added.lobbyId());
+        assertThat(discord.guilds()).containsExactly(discord.guild(), added);
+      }
+    }
+  }
+
+  @Nested
+  @DisplayName("Sharding (events/gateway, Sharding)")
+  class Sharding {
+    private List<String> guildsOfShard(LocalDiscord discord, int shard, int shards) {
+      return discord.guilds().stream().filter(g -> g.shard(shards) == shard)
+          .map(LocalGuild::id).toList();
+    }
+
+    private List<String> ids(JsonNode array) {
+      return elements(array).stream().map(g -> g.path("id").asText()).toList();
+    }
+
+    @Test
+    @DisplayName("a guild belongs to shard (guild_id >> 22) % num_shards; guilds made together "
+        + "spread over the shards")
+    void shardOf_isDiscordsFormula() {
+      try (LocalDiscord discord = LocalDiscord.builder().guilds(4).start()) {
+        for (LocalGuild guild : discord.guilds()) {
+          long id = Long.parseLong(guild.id());
+          assertThat(guild.shard(3)).isEqualTo((int) ((id >> 22) % 3));
+        }
+        assertThat(guildsOfShard(discord, 0, 2)).hasSize(2);
+        assertThat(guildsOfShard(discord, 1, 2)).hasSize(2);
+        assertThat(LocalDiscord.shardOf(discord.guildId(), 1)).isZero();
+      }
+    }
+
+    @Test
+    @DisplayName("two shard sessions at once: READY lists only the shard's guilds, unavailable, "
+        + "and carries shard; GUILD_CREATE comes for each of them and no other")
+    void ready_andGuildCreate_perShard() {
+      try (LocalDiscord discord = LocalDiscord.builder().guilds(4).start();
+          BotClient bot = new BotClient(discord)) {
+        Gateway shard0 = bot.identifyShard("[0,2]");
+        Gateway shard1 = bot.identifyShard("[1,2]");
+
+        JsonNode ready0 = shard0.nextDispatch("READY").path("d");
+        JsonNode ready1 = shard1.nextDispatch("READY").path("d");
+        List<String> created0 = List.of(
+            shard0.nextDispatch("GUILD_CREATE").path("d").path("id").asText(),
+            shard0.nextDispatch("GUILD_CREATE").path("d").path("id").asText());
+        List<String> created1 = List.of(
+            shard1.nextDispatch("GUILD_CREATE").path("d").path("id").asText(),
+            shard1.nextDispatch("GUILD_CREATE").path("d").path("id").asText());
+
+        assertThat(ids(ready0.path("guilds")))
+            .containsExactlyElementsOf(guildsOfShard(discord, 0, 2));
+        assertThat(ids(ready1.path("guilds")))
+            .containsExactlyElementsOf(guildsOfShard(discord, 1, 2));
+        assertThat(elements(ready0.path("guilds"))).allSatisfy(stub ->
+            assertThat(stub.path("unavailable").asBoolean()).isTrue());
+        assertThat(ready0.path("shard").toString()).isEqualTo("[0,2]");
+        assertThat(ready1.path("shard").toString()).isEqualTo("[1,2]");
+        assertThat(created0).containsExactlyElementsOf(guildsOfShard(discord, 0, 2));
+        assertThat(created1).containsExactlyElementsOf(guildsOfShard(discord, 1, 2));
+        assertThat(shard0.unread()).isEmpty();
+        assertThat(discord.connectedShards()).containsExactly(List.of(0, 2), List.of(1, 2));
+        assertThat(discord.identifies()).isEqualTo(2);
+        assertThat(discord.problems()).isEmpty();
+      }
+    }
+
+    @Test
+    @DisplayName("a guild's dispatches (INTERACTION_CREATE, THREAD_CREATE, GUILD_ROLE_UPDATE, "
+        + "CHANNEL_UPDATE) go only to the session of its shard")
+    void dispatches_goOnlyToTheOwningShard() {
+      try (LocalDiscord discord = LocalDiscord.builder().guilds(2).start();
+          BotClient bot = new BotClient(discord)) {
+        LocalGuild on0 = discord.guilds().stream().filter(g -> g.shard(2) == 0).findFirst()
+            .orElseThrow();
+        LocalGuild on1 = discord.guilds().stream().filter(g -> g.shard(2) == 1).findFirst()
+            .orElseThrow();
+        Gateway shard0 = bot.identifyShard("[0,2]");
+        shard0.nextDispatch("GUILD_CREATE");
+        Gateway shard1 = bot.identifyShard("[1,2]");
+        shard1.nextDispatch("GUILD_CREATE");
+        String commands = "applications/" + discord.botId() + "/guilds/" + on1.id()
+            + "/commands";
+        assertThat(bot.put(commands, QUEUE_COMMANDS).status()).isEqualTo(200);
+
+        SentInteraction join = on1.slash(on1.addUser("Hemi", false), on1.lobbyId(), "queue",
+            "join");
+        String thread = bot.post(threadsRoute(on1.lobbyId()), PARTY_THREAD).body().path("id")
+            .asText();
+        on0.setBotPermissions(ADMIN);
+        discord.setOverwrite(on0.lobbyId(), on0.botRoleId(), 0, 0, SEND_MESSAGES);
+
+        JsonNode interaction = shard1.next();
+        assertThat(interaction.path("t").asText()).isEqualTo("INTERACTION_CREATE");
+        assertThat(interaction.path("d").path("id").asText()).isEqualTo(join.id());
+        JsonNode threadCreate = shard1.next();
+        assertThat(threadCreate.path("t").asText()).isEqualTo("THREAD_CREATE");
+        assertThat(threadCreate.path("d").path("id").asText()).isEqualTo(thread);
+        // Shard 0's next frames are its own guild's: shard 1's events were never sent to it.
+        JsonNode role = shard0.next();
+        assertThat(role.path("t").asText()).isEqualTo("GUILD_ROLE_UPDATE");
+        assertThat(role.path("d").path("guild_id").asText()).isEqualTo(on0.id());
+        JsonNode overwrite = shard0.next();
+        assertThat(overwrite.path("t").asText()).isEqualTo("CHANNEL_UPDATE");
+        assertThat(overwrite.path("d").path("guild_id").asText()).isEqualTo(on0.id());
+        assertThat(shard1.unread()).isEmpty();
+        assertThat(shard0.unread()).isEmpty();
+      }
+    }
+
+    @Test
+    @DisplayName("without shard a session holds every guild, as shard [0, 1]")
+    void identify_withoutShard_holdsEveryGuild() {
+      try (LocalDiscord discord = LocalDiscord.builder().guilds(3).start();
+          BotClient bot = new BotClient(discord)) {
+        Gateway gateway = bot.connectAndHello();
+        gateway.sendIdentify(discord.token());
+
+        JsonNode ready = gateway.nextDispatch("READY").path("d");
+
+        assertThat(ready.has("shard")).isFalse();
+        assertThat(ids(ready.path("guilds"))).containsExactlyElementsOf(discord.guilds().stream()
+            .map(LocalGuild::id).toList());
+        for (LocalGuild guild : discord.guilds()) {
+          assertThat(gateway.nextDispatch("GUILD_CREATE").path("d").path("id").asText())
+              .isEqualTo(guild.id());
+        }
+        assertThat(discord.connectedShards()).containsExactly(List.of(0, 1));
+      }
+    }
+
+    @ParameterizedTest(name = "shard {0}")
+    @ValueSource(strings = {"[2,2]", "[0,0]", "[-1,2]", "[0]", "[0,2,1]", "[\"0\",\"2\"]",
+        "[0.5,2]", "\"0,2\""})
+    @DisplayName("topics/opcodes-and-status-codes, 4010 Invalid shard: a shard that is not "
+        + "[shard_id, num_shards] with 0 <= shard_id < num_shards closes the connection")
+    void invalidShard_closes4010(String shard) {
+      try (LocalDiscord discord = LocalDiscord.builder().guilds(2).start();
+          BotClient bot = new BotClient(discord)) {
+        Gateway gateway = bot.identifyShard(shard);
+
+        assertThat(gateway.awaitClose()).isEqualTo(4010);
+        assertThat(gateway.unread()).isEmpty();
+        assertThat(discord.identifies()).isZero();
+        assertThat(discord.problems()).anySatisfy(p -> assertThat(p).contains("invalid shard"));
+      }
+    }
+
+    @Test
+    @DisplayName("topics/opcodes-and-status-codes, 4011 Sharding required: a session that would "
+        + "hold more guilds than a shard may (Discord: 2,500) is closed; sharded, it connects")
+    void tooManyGuilds_closes4011() {
+      try (LocalDiscord discord = LocalDiscord.builder().guilds(3).maxGuildsPerShard(2).start();
+          BotClient bot = new BotClient(discord)) {
+        Gateway unsharded = bot.connectAndHello();
+        unsharded.sendIdentify(discord.token());
+        Gateway shard0 = bot.identifyShard("[0,2]");
+        Gateway shard1 = bot.identifyShard("[1,2]");
+
+        assertThat(unsharded.awaitClose()).isEqualTo(4011);
+        assertThat(ids(shard0.nextDispatch("READY").path("d").path("guilds"))).hasSizeLessThan(3);
+        assertThat(ids(shard1.nextDispatch("READY").path("d").path("guilds"))).hasSizeLessThan(3);
+        assertThat(discord.identifies()).isEqualTo(2);
+        assertThatThrownBy(() -> LocalDiscord.builder().maxGuildsPerShard(0))
+            .isInstanceOf(IllegalArgumentException.class);
+      }
+    }
+
+    @Test
+    @DisplayName("a second IDENTIFY for a shard that has a session replaces it: the older "
+        + "connection closes with 4009 and its session cannot be resumed; other shards stay")
+    void secondIdentify_ofTheSameShard_closesTheOlder() {
+      try (LocalDiscord discord = LocalDiscord.builder().guilds(2).start();
+          BotClient bot = new BotClient(discord)) {
+        LocalGuild on0 = discord.guilds().stream().filter(g -> g.shard(2) == 0).findFirst()
+            .orElseThrow();
+        Gateway older = bot.identifyShard("[0,2]");
+        older.nextDispatch("GUILD_CREATE");
+        Gateway other = bot.identifyShard("[1,2]");
+        other.nextDispatch("GUILD_CREATE");
+
+        Gateway newer = bot.identifyShard("[0,2]");
+        newer.nextDispatch("GUILD_CREATE");
+
+        assertThat(older.awaitClose()).isEqualTo(4009);
+        on0.setBotPermissions(ADMIN);
+        assertThat(newer.nextDispatch("GUILD_ROLE_UPDATE").path("d").path("guild_id").asText())
+            .isEqualTo(on0.id());
+        Gateway again = bot.connectAndHello();
+        again.sendResume(older.sessionId(), discord.token(), older.lastSeq);
+        assertThat(again.expectOp(9).path("d").asBoolean()).isFalse();
+        assertThat(discord.connectedShards()).containsExactlyInAnyOrder(List.of(1, 2),
+            List.of(0, 2));
+        assertThat(other.unread()).isEmpty();
+      }
+    }
+
+    @Test
+    @DisplayName("JDA: two clients with the same token, one per shard of two (as two processes "
+        + "would run them), each see exactly their shard's guilds")
+    void jda_twoShards_eachSeeTheirOwnGuilds() {
+      try (LocalDiscord discord = LocalDiscord.builder().guilds(4)
+          .heartbeat(Duration.ofMillis(500)).start()) {
+        JDA shard0 = jda(discord, 0, 2);
+        try {
+          JDA shard1 = jda(discord, 1, 2);
+          try {
+            discord.await("both shards connected", () -> shard0.getStatus() == JDA.Status.CONNECTED
+                && shard1.getStatus() == JDA.Status.CONNECTED, Duration.ofSeconds(15));
+
+            assertThat(shard0.getShardInfo().getShardId()).isZero();
+            assertThat(shard1.getShardInfo().getShardId()).isEqualTo(1);
+            assertThat(shard0.getGuilds()).extracting(Guild::getId)
+                .containsExactlyInAnyOrderElementsOf(guildsOfShard(discord, 0, 2));
+            assertThat(shard1.getGuilds()).extracting(Guild::getId)
+                .containsExactlyInAnyOrderElementsOf(guildsOfShard(discord, 1, 2));
+            assertThat(discord.connectedShards()).containsExactlyInAnyOrder(List.of(0, 2),
+                List.of(1, 2));
+            assertThat(discord.problems()).isEmpty();
+          } finally {
+            shard1.shutdownNow();
+          }
+        } finally {
+          shard0.shutdownNow();
+        }
+      }
+    }
+
+    /** A JDA client of {@code discord} for shard {@code shard} of {@code shards}. */
+    private JDA jda(LocalDiscord discord, int shard, int shards) {
+      String gateway = discord.gatewayUrl();
+      return JDABuilder.createLight(discord.token(), EnumSet.noneOf(GatewayIntent.class))
+          .useSharding(shard, shards)
+          .setRestConfig(new RestConfig().setBaseUrl(discord.restUrl()))
+          .setSessionController(new ConcurrentSessionController() {
+            @Override
+            public String getGateway() {
+              return gateway;
+            }
+          })
+          .setCompression(Compression.NONE)
+          .setGatewayEncoding(GatewayEncoding.JSON)
+          .setEnableShutdownHook(false)
+          .build();
+    }
+
+    @Test
+    @DisplayName("topics/gateway, Get Gateway Bot: the recommended shard count is the "
+        + "builder's; Get Gateway is the URL alone")
+    void gatewayBot_recommendsTheShardCount() {
+      try (LocalDiscord discord = LocalDiscord.builder().recommendedShards(3).start();
+          BotClient bot = new BotClient(discord)) {
+        Reply gatewayBot = bot.get("gateway/bot");
+        Reply gateway = bot.get("gateway");
+
+        assertThat(gatewayBot.body().path("shards").asInt()).isEqualTo(3);
+        assertThat(gatewayBot.body().path("session_start_limit").path("max_concurrency")
+            .asInt()).isEqualTo(1);
+        assertThat(gateway.body().path("url").asText()).isEqualTo(discord.gatewayUrl());
+        assertThat(gateway.body().has("shards")).isFalse();
       }
     }
   }
