@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,15 +95,17 @@ public final class RelvaStore implements StateJournal {
     void committed(Duration took, boolean written);
   }
 
-  /** A new key takes the next place in commit order ({@code seq}); a changed one keeps its own. */
+  /**
+   * A new key takes the next place in its store's commit order ({@code seq}); a changed one keeps
+   * its own. The place is read in the same statement, by one seek on the index (scope,
+   * store_name, seq).
+   */
   private static final String UPSERT = "INSERT INTO entries (scope, store_name, entry_key, "
-      + "entry_value, seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, store_name, entry_key) "
+      + "entry_value, seq) VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM entries "
+      + "WHERE scope = ? AND store_name = ?)) ON CONFLICT (scope, store_name, entry_key) "
       + "DO UPDATE SET entry_value = excluded.entry_value";
   private static final String DELETE =
       "DELETE FROM entries WHERE scope = ? AND store_name = ? AND entry_key = ?";
-  /** The last place in a store's commit order, by the index on (scope, store_name, seq). */
-  private static final String LAST_SEQ =
-      "SELECT COALESCE(MAX(seq), 0) FROM entries WHERE scope = ? AND store_name = ?";
   /** This journal's own scope, which holds everything written before there were scopes. */
   private static final String DEFAULT_SCOPE = "";
   private static final Pattern SCOPE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -340,7 +341,7 @@ public final class RelvaStore implements StateJournal {
       if (value == null) {
         deletes.add(new Object[] {scope, slot.get(0), slot.get(1)});
       } else {
-        puts.add(new Object[] {scope, slot.get(0), slot.get(1), value, null});
+        puts.add(new Object[] {scope, slot.get(0), slot.get(1), value, scope, slot.get(0)});
       }
     });
     if (puts.isEmpty() && deletes.isEmpty()) {
@@ -363,25 +364,15 @@ public final class RelvaStore implements StateJournal {
 
   /**
    * Writes one commit of {@code scope} in one transaction. A new key takes the next place in its
-   * store's commit order ({@code seq}), read from the database in that transaction: the scope's
-   * last place, by one seek on the index (scope, store_name, seq) for each store the commit adds
-   * to. A counter kept in memory would be cheaper by that seek, but wrong as soon as another
-   * process has written the scope (on PostgreSQL, a server's scope handed from one bot process
-   * to another): the database is the only one that knows its last place. Two processes writing
-   * one scope at the same moment could take the same place; a tie is then ordered by key, and a
-   * scope is meant to have one writer at a time.
+   * store's commit order ({@code seq}), read from the database by the insert itself (a seek on
+   * the index (scope, store_name, seq)): a counter kept in memory would be wrong as soon as
+   * another process has written the scope (on PostgreSQL, a server's scope handed from one bot
+   * process to another), and a query of its own per store made commits markedly slower than this
+   * (JMH {@code StoreBenchmark}, figures in the README). Two processes writing one scope at the same moment could take the
+   * same place; a tie is then ordered by key, and a scope is meant to have one writer at a time.
    */
   private void write(String scope, List<Object[]> puts, List<Object[]> deletes) {
     guarded(() -> backend.inTransaction(h -> {
-      Map<String, Long> last = new HashMap<>();
-      for (Object[] row : puts) {
-        String store = (String) row[1];
-        Long before = last.get(store);
-        long next = (before != null ? before : h.createQuery(LAST_SEQ)
-            .bind(0, scope).bind(1, store).mapTo(Long.class).one()) + 1;
-        last.put(store, next);
-        row[4] = next; // taken by new keys only; a changed key keeps its place
-      }
       if (!puts.isEmpty()) {
         PreparedBatch batch = h.prepareBatch(UPSERT);
         puts.forEach(row -> batch.add(row));
