@@ -294,7 +294,11 @@ final class ReadyChecks {
     MatchRecord after = match.confirm(now);
     replace(match, after);
     ctx.publish(new MatchEvent.Confirmed(after, now));
-    return ctx.config().matches().draft().on() ? drafts.begin(after, now) : maps.open(after, now);
+    if (ctx.config().matches().draft().on()) {
+      return drafts.begin(after, now);
+    }
+    drafts.drop(after.id()); // volunteers taken before a restart turned the draft off
+    return maps.open(after, now);
   }
 
   private MatchRecord finish(MatchRecord match, MatchResult result, Instant now, String why) {

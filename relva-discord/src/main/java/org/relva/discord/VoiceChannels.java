@@ -180,9 +180,9 @@ final class VoiceChannels {
    * at confirmation the teams are not known yet).
    */
   static void whenTeamsSet(Relva relva, Consumer<MatchRecord> then) {
-    if (relva.config().matches().draft().on()) {
-      relva.events().subscribe(MatchEvent.TeamsPicked.class, e -> then.accept(e.match()));
-    } else {
+    // Picked teams always count: a draft begun before a restart turned drafts off still ends so.
+    relva.events().subscribe(MatchEvent.TeamsPicked.class, e -> then.accept(e.match()));
+    if (!relva.config().matches().draft().on()) {
       relva.events().subscribe(MatchEvent.Confirmed.class, e -> then.accept(e.match()));
     }
   }

@@ -61,13 +61,17 @@ class DraftRestartTest {
     final Relva relva;
 
     Bot() {
+      this(Draft.byCaptains());
+    }
+
+    Bot(Draft draft) {
       EventBus bus = EventBus.create(Runnable::run, (error, event, listener) -> {
         throw new AssertionError(error);
       });
       bus.subscribe(RelvaEvent.class, events::add);
       relva = Relva.builder()
           .config(RelvaConfig.defaults().withMatchRules(MatchRules.defaults()
-              .withDraft(Draft.byCaptains())))
+              .withDraft(draft)))
           .stores(stores)
           .channels(FakePartyChannels.noop(party -> ChannelId.of("thread-" + party.value())))
           .events(bus)
@@ -184,6 +188,37 @@ class DraftRestartTest {
       assertThat(bot.relva.draft(id)).isEmpty();
       bot.relva.tick();
       assertThat(bot.events(MatchEvent.Picked.class)).as("nothing left to pick").isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("volunteers taken before a restart that turned the draft off are dropped at "
+      + "confirmation, and the next restart finds a consistent state")
+  void draftTurnedOffAfterVolunteers() {
+    String id;
+    try (Bot bot = new Bot(Draft.byCaptains().withCaptains(Draft.Captains.VOLUNTEERS))) {
+      List<QueueEntry> solos = new ArrayList<>();
+      for (Member m : PLAYERS) {
+        solos.add(bot.relva.joinQueue(m, LOBBY, null).orElseThrow());
+      }
+      id = bot.relva.pop(US_E, List.of(solos.subList(0, 4), solos.subList(4, 8))).orElseThrow()
+          .matchId();
+      bot.relva.volunteerCaptain(PLAYERS.get(3).id()).orElseThrow();
+      assertThat(bot.relva.draft(id)).isPresent();
+    }
+    Map<String, Map<?, ?>> before;
+    try (Bot bot = new Bot(Draft.none())) {
+      for (Member m : PLAYERS) {
+        bot.relva.acceptMatch(m.id(), id).orElseThrow();
+      }
+      assertThat(bot.relva.match(id).orElseThrow().state())
+          .isEqualTo(MatchRecord.State.CONFIRMED);
+      assertThat(bot.relva.draft(id)).as("no draft runs, nor waits").isEmpty();
+      assertThat(bot.events(MatchEvent.DraftStarted.class)).isEmpty();
+      before = bot.contents();
+    }
+    try (Bot bot = new Bot(Draft.none())) {
+      assertThat(bot.contents()).isEqualTo(before);
     }
   }
 }
