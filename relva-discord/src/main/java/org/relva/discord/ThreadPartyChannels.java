@@ -253,8 +253,10 @@ final class ThreadPartyChannels implements PartyChannels {
       return;
     }
     if (thread != null) {
-      // JDA marks a thread archived before its listeners hear of it: the archive is on its way
-      // to ThreadWatch, which unarchives it. Held here too, the change waits for that.
+      // Archived, and maybe before ThreadWatch has heard of it (JDA marks a thread archived
+      // before its listeners run), or after an unarchive failed: the change waits, and an
+      // unarchive is asked for here, whose failure drops it (and tells the operator) rather
+      // than leaving it waiting for nothing. Asked twice, Discord unarchives once.
       hold(thread);
     }
     Long id = channel.value().matches("[0-9]{1,20}") ? Long.parseUnsignedLong(channel.value())
@@ -264,8 +266,14 @@ final class ThreadPartyChannels implements PartyChannels {
       if (waiting != null) {
         LOG.info("Thread {} is being unarchived; will {} once it is back", channel, action);
         waiting.add(guarded);
-        return;
+        if (thread == null) {
+          return;
+        }
       }
+    }
+    if (thread != null) {
+      archived(thread);
+      return;
     }
     // Deleted in Discord already (which is how a party loses its thread).
     LOG.info("Thread {} is gone; could not {}", channel, action);

@@ -192,9 +192,8 @@ class ThreadPartyChannelsTest {
     // JDA has marked the thread archived; ThreadWatch has not run yet.
     channels.grant(ChannelId.of("777777777777777777"), Member.of("1003", "carol"));
     verify(archived, never()).addThreadMemberById(anyString());
+    verify(manager).setArchived(false); // the grant asks for the unarchive itself
     assertThat(channels.hold(archived)).as("already held by the grant").isFalse();
-    channels.archived(archived);
-    verify(manager).setArchived(false);
     channels.unarchived(back);
 
     verify(back).addThreadMemberById("1003");
@@ -225,6 +224,35 @@ class ThreadPartyChannelsTest {
     verify(archived, never()).addThreadMemberById(anyString());
     assertThat(operator.recent()).singleElement().asString()
         .contains("cap of active threads", "777777777777777777");
+  }
+
+  @Test
+  @DisplayName("a grant to an archived thread Discord will not unarchive is dropped with the "
+      + "operator told, not left waiting for nothing")
+  @SuppressWarnings("unchecked")
+  void archivedThread_grantAfterUnarchiveRefused_doesNotWaitForever() {
+    ThreadChannel archived = cached("777777777777777777", "Party [K8d0wl5]", 42L,
+        java.time.Instant.EPOCH);
+    when(archived.isArchived()).thenReturn(true);
+    when(guild.getThreadChannelById("777777777777777777")).thenReturn(archived);
+    net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager manager =
+        mock(net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager.class,
+            RETURNS_SELF);
+    when(archived.getManager()).thenReturn(manager);
+    Mockito.doAnswer(call -> {
+      ((java.util.function.Consumer<Throwable>) call.getArgument(1)).accept(
+          discordError(160006, "Maximum number of active threads reached"));
+      return null;
+    }).when(manager).queue(any(), any());
+    ThreadChannel back = cached("777777777777777777", "Party [K8d0wl5]", 42L,
+        java.time.Instant.EPOCH);
+
+    channels.grant(ChannelId.of("777777777777777777"), Member.of("1003", "carol"));
+    assertThat(operator.recent()).singleElement().asString().contains("cap of active threads");
+    assertThat(channels.hold(archived)).as("nothing was left holding the thread").isTrue();
+    channels.unarchived(back);
+
+    verify(back, never()).addThreadMemberById(anyString());
   }
 
   @Test
