@@ -130,6 +130,13 @@ final class CommandLayer {
     if (id.isEmpty()) {
       return refuse(call, words.noOpenMatch());
     }
+    // These act on the caller's open match: one named (a button of an older match, most often)
+    // must be it.
+    Optional<String> open = relva.openMatchOf(user).map(MatchRecord::id);
+    if (List.of("vote", "captain", "pick").contains(call.subcommand()) && open.isPresent()
+        && !open.get().equals(id.get().strip())) {
+      return refuse(call, words.notYourOpenMatch(id.get().strip(), open.get()));
+    }
     return switch (call.subcommand()) {
       case "accept" -> answer(call, relva.acceptMatch(user, id.get()), words::accepted);
       case "decline" -> answer(call, relva.declineMatch(user, id.get()), words::declined);

@@ -141,6 +141,12 @@ final class Wording {
     return "You are in no open match; name one with match:.";
   }
 
+  /** A vote, volunteer or pick (a button, most often) for a match other than the caller's. */
+  String notYourOpenMatch(String named, String open) {
+    return "That is for match " + named + ", and your open match is " + open
+        + "; nothing was done there.";
+  }
+
   String moderatorsOnly() {
     return "Only moderators can use /admin.";
   }

@@ -133,6 +133,12 @@ class CaptainsDraftTest {
     outOfTurn.replies.get(0).verifyEphemeral();
     assertThat(outOfTurn.onlyText()).contains("It is " + first.getEffectiveName() + "'s pick.");
     assertThat(draft(bot, match)).isEqualTo(board);
+    // A button of another match (an older one's, left in the channel) does nothing here.
+    Call stale = bot.click(first, LOBBY_ID, "relva:pick:Mold0001:" + targetId.value());
+    stale.replies.get(0).verifyEphemeral();
+    assertThat(stale.onlyText()).contains("That is for match Mold0001, and your open match is "
+        + match.id() + "; nothing was done there.");
+    assertThat(draft(bot, match)).isEqualTo(board);
 
     // The captain on turn presses a name.
     assertThat(bot.click(first, LOBBY_ID, target.getCustomId()).onlyText())
