@@ -8,9 +8,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,13 +41,18 @@ final class MetricsServer implements AutoCloseable {
     Optional<String> problem();
   }
 
+  /** How long {@code /health} waits for its checks: a probe wants an answer, not a hang. */
+  static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+
   private final HttpServer server;
   private final ExecutorService worker;
+  private final ExecutorService checker;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private MetricsServer(HttpServer server, ExecutorService worker) {
+  private MetricsServer(HttpServer server, ExecutorService worker, ExecutorService checker) {
     this.server = server;
     this.worker = worker;
+    this.checker = checker;
   }
 
   /**
@@ -53,6 +63,17 @@ final class MetricsServer implements AutoCloseable {
    */
   static MetricsServer start(InetSocketAddress address, Supplier<String> scrape, Health health)
       throws IOException {
+    return start(address, scrape, health, HEALTH_TIMEOUT);
+  }
+
+  /**
+   * As {@link #start(InetSocketAddress, Supplier, Health)}, with {@code /health} answering 503
+   * when its checks take longer than {@code healthTimeout} (a database that hangs, say). The
+   * checks run on a thread of their own, so a hanging one holds up neither {@code /metrics} nor
+   * the next probe's answer.
+   */
+  static MetricsServer start(InetSocketAddress address, Supplier<String> scrape, Health health,
+      Duration healthTimeout) throws IOException {
     requireNonNull(scrape, "scrape");
     requireNonNull(health, "health");
     HttpServer server = HttpServer.create(address, 0);
@@ -61,17 +82,43 @@ final class MetricsServer implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
+    ExecutorService checker = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "relva-health");
+      thread.setDaemon(true);
+      return thread;
+    });
     server.setExecutor(worker);
     server.createContext("/", exchange -> {
       try (exchange) {
-        answer(exchange, scrape, health);
+        answer(exchange, scrape, () -> within(health, checker, healthTimeout));
       } catch (RuntimeException e) {
         LOG.warn("The metrics endpoint failed to answer {}: {}", exchange.getRequestURI(),
             e.toString());
       }
     });
     server.start();
-    return new MetricsServer(server, worker);
+    return new MetricsServer(server, worker, checker);
+  }
+
+  /** {@code health}'s answer, run on {@code checker}, or a problem if it takes over {@code max}. */
+  private static Optional<String> within(Health health, ExecutorService checker, Duration max) {
+    CompletableFuture<Optional<String>> answer;
+    try {
+      answer = CompletableFuture.supplyAsync(health::problem, checker);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return Optional.of("the metrics endpoint is closing");
+    }
+    try {
+      return answer.get(max.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      answer.cancel(false);
+      return Optional.of("the health check did not answer within " + max.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      return Optional.of("the health check failed: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of("the health check was interrupted");
+    }
   }
 
   private static void answer(HttpExchange exchange, Supplier<String> scrape, Health health)
@@ -126,5 +173,6 @@ final class MetricsServer implements AutoCloseable {
     }
     server.stop(0);
     worker.shutdownNow();
+    checker.shutdownNow();
   }
 }

@@ -137,6 +137,34 @@ class MetricsServerTest {
   }
 
   @Test
+  @DisplayName("a health check that hangs (a stuck database) gets a 503 in bounded time, and "
+      + "/metrics still answers meanwhile")
+  void health_hangingCheck_is503() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (MetricsServer server = MetricsServer.start(new java.net.InetSocketAddress(
+        java.net.InetAddress.getLoopbackAddress(), 0), () -> "relva_up 1\n", () -> {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return Optional.empty();
+        }, Duration.ofMillis(200))) {
+      URI base = URI.create("http://127.0.0.1:" + server.port());
+      HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/health"))
+          .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(503);
+      assertThat(health.body()).isEqualTo("unhealthy: the health check did not answer within "
+          + "200 ms\n");
+      HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(base.resolve("/metrics"))
+          .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(scrape.statusCode()).isEqualTo(200);
+      assertThat(scrape.body()).isEqualTo("relva_up 1\n");
+      release.countDown();
+    }
+  }
+
+  @Test
   @DisplayName("after close nothing listens")
   void close_stopsListening() {
     metrics.close();
