@@ -27,8 +27,9 @@ import org.relva.core.store.StorageException;
  * <p>Not yet done: the journal's commits are not fenced by the lease. Between a lease's loss and
  * the lost-listener's call (up to {@code retryEvery} when the lock is dropped without the
  * connection failing), the old holder's commits still land in the server's scope while the new
- * holder may have loaded it. The bot that uses leases must check the lease in each commit (for
- * example {@code pg_try_advisory_xact_lock_shared} of the same key in the commit's transaction).
+ * holder may have loaded it. The bot that uses leases must fence its commits, for example with
+ * an owner row per scope that a new holder takes over when it gets the lease and that each
+ * commit checks in its own transaction.
  *
  * <p>Server ids are Discord snowflakes or {@code console}: 1 to 64 characters of
  * {@code [A-Za-z0-9_-]}; anything else is refused with an {@link IllegalArgumentException}.
