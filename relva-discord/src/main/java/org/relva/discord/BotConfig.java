@@ -439,6 +439,14 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
       if (d.compareTo(Duration.ofSeconds(5)) < 0 || d.compareTo(Duration.ofMinutes(10)) > 0) {
         throw new IllegalArgumentException("outside 5s to 10m");
       }
+      // The result time runs from confirmation, the picks included: they must leave room.
+      Duration expiry = MatchRules.defaults().resultExpiry();
+      int picks = format == null ? 0 : format.teams() * format.teamSize() - format.teams();
+      if (on && d.multipliedBy(picks).compareTo(expiry.dividedBy(2)) > 0) {
+        throw new IllegalArgumentException(picks + " picks of " + v + " could take "
+            + d.multipliedBy(picks).toMinutes() + " min, more than half the "
+            + expiry.toHours() + " h a match has for its result once confirmed");
+      }
       return d;
     });
     if (!on) {

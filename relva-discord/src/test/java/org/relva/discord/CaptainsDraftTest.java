@@ -1,6 +1,7 @@
 package org.relva.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.relva.discord.FakeDiscord.LOBBY_ID;
 import static org.relva.discord.FakeDiscord.option;
 import static org.relva.discord.PlayerAnswersTest.console;
@@ -57,6 +58,21 @@ class CaptainsDraftTest {
     Map<String, String> defaults = new HashMap<>(DISCORD);
     defaults.put("RELVA_TEAMS", "captains");
     assertThat(BotConfig.load(defaults, Optional.empty()).draft()).isEqualTo(Draft.byCaptains());
+  }
+
+  @Test
+  @DisplayName("a pick time whose picks could use up the match's result time is refused")
+  void pickTime_mustLeaveTheResultTime() {
+    Map<String, String> env = new HashMap<>(DISCORD);
+    env.putAll(Map.of("RELVA_TEAMS", "captains", "RELVA_FORMAT", "10v10",
+        "RELVA_PICK_TIME", "10m"));
+    assertThatThrownBy(() -> BotConfig.load(env, Optional.empty(), w -> { }))
+        .isInstanceOf(BotConfig.ConfigException.class)
+        .hasMessageContaining("RELVA_PICK_TIME=10m is not allowed (18 picks of 10m could take "
+            + "180 min, more than half the 3 h a match has for its result once confirmed)");
+    env.put("RELVA_FORMAT", "5v5"); // 8 picks: 80 min at most
+    assertThat(BotConfig.load(env, Optional.empty(), w -> { }).draft().pickTime())
+        .isEqualTo(Duration.ofMinutes(10));
   }
 
   @Test
