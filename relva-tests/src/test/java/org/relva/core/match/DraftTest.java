@@ -245,6 +245,28 @@ class DraftTest {
   }
 
   @Test
+  @DisplayName("a report after the last pick's time ran out, before any tick, first lets the "
+      + "timer make that pick and set the teams, then counts")
+  void reportAfterTheLastPickFellDue_counts() {
+    String id = fourOnFour();
+    h.confirm(id);
+    pick(ALICE, HEIDI);
+    pick(BOB, CAROL);
+    pick(BOB, DAVE);
+    pick(ALICE, ERIN);
+    h.forget();
+    h.clock.advance(Duration.ofSeconds(30)); // Alice's last pick falls due; no tick runs
+
+    h.relva.reportResult(BOB.id(), id, MatchResult.win(1)).orElseThrow();
+
+    assertThat(h.events(MatchEvent.Picked.class)).extracting(MatchEvent.Picked::how)
+        .containsExactly(How.TIMED_OUT, How.LAST_LEFT);
+    MatchRecord match = h.only(MatchEvent.TeamsPicked.class).match();
+    assertThat(names(match.teams().get(0))).containsExactly("Alice", "Heidi", "Erin", "Frank");
+    assertThat(h.match(id).reports()).containsKey(BOB.id());
+  }
+
+  @Test
   @DisplayName("volunteers captain first, highest rated first; the others fill the rest")
   void volunteers() {
     h = harness(Draft.byCaptains().withCaptains(Draft.Captains.VOLUNTEERS));
