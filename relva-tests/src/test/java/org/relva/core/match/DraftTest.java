@@ -267,6 +267,26 @@ class DraftTest {
   }
 
   @Test
+  @DisplayName("a moderator's swap after the last pick's time ran out, before any tick, first "
+      + "lets the timer set the teams, then swaps")
+  void swapAfterTheLastPickFellDue_swaps() {
+    String id = fourOnFour();
+    h.confirm(id);
+    pick(ALICE, HEIDI);
+    pick(BOB, CAROL);
+    pick(BOB, DAVE);
+    pick(ALICE, ERIN);
+    h.forget();
+    h.clock.advance(Duration.ofSeconds(30));
+    Member sub = Member.of("77", "Sub");
+
+    h.relva.substitute(GRACE.id(), sub).orElseThrow();
+
+    assertThat(h.events(MatchEvent.TeamsPicked.class)).hasSize(1);
+    assertThat(names(h.match(id).teams().get(1))).containsExactly("Bob", "Carol", "Dave", "Sub");
+  }
+
+  @Test
   @DisplayName("volunteers captain first, highest rated first; the others fill the rest")
   void volunteers() {
     h = harness(Draft.byCaptains().withCaptains(Draft.Captains.VOLUNTEERS));
