@@ -9,21 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
-import net.dv8tion.jda.api.GatewayEncoding;
-import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.JDABuilder;
-import net.dv8tion.jda.api.entities.Guild;
-import net.dv8tion.jda.api.requests.GatewayIntent;
-import net.dv8tion.jda.api.requests.RestConfig;
-import net.dv8tion.jda.api.utils.Compression;
-import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Response;
@@ -2453,55 +2444,6 @@ class LocalDiscordTest {
             List.of(0, 2));
         assertThat(other.unread()).isEmpty();
       }
-    }
-
-    @Test
-    @DisplayName("JDA: two clients with the same token, one per shard of two (as two processes "
-        + "would run them), each see exactly their shard's guilds")
-    void jda_twoShards_eachSeeTheirOwnGuilds() {
-      try (LocalDiscord discord = LocalDiscord.builder().guilds(4)
-          .heartbeat(Duration.ofMillis(500)).start()) {
-        JDA shard0 = jda(discord, 0, 2);
-        try {
-          JDA shard1 = jda(discord, 1, 2);
-          try {
-            discord.await("both shards connected", () -> shard0.getStatus() == JDA.Status.CONNECTED
-                && shard1.getStatus() == JDA.Status.CONNECTED, Duration.ofSeconds(15));
-
-            assertThat(shard0.getShardInfo().getShardId()).isZero();
-            assertThat(shard1.getShardInfo().getShardId()).isEqualTo(1);
-            assertThat(shard0.getGuilds()).extracting(Guild::getId)
-                .containsExactlyInAnyOrderElementsOf(guildsOfShard(discord, 0, 2));
-            assertThat(shard1.getGuilds()).extracting(Guild::getId)
-                .containsExactlyInAnyOrderElementsOf(guildsOfShard(discord, 1, 2));
-            assertThat(discord.connectedShards()).containsExactlyInAnyOrder(List.of(0, 2),
-                List.of(1, 2));
-            assertThat(discord.problems()).isEmpty();
-          } finally {
-            shard1.shutdownNow();
-          }
-        } finally {
-          shard0.shutdownNow();
-        }
-      }
-    }
-
-    /** A JDA client of {@code discord} for shard {@code shard} of {@code shards}. */
-    private JDA jda(LocalDiscord discord, int shard, int shards) {
-      String gateway = discord.gatewayUrl();
-      return JDABuilder.createLight(discord.token(), EnumSet.noneOf(GatewayIntent.class))
-          .useSharding(shard, shards)
-          .setRestConfig(new RestConfig().setBaseUrl(discord.restUrl()))
-          .setSessionController(new ConcurrentSessionController() {
-            @Override
-            public String getGateway() {
-              return gateway;
-            }
-          })
-          .setCompression(Compression.NONE)
-          .setGatewayEncoding(GatewayEncoding.JSON)
-          .setEnableShutdownHook(false)
-          .build();
     }
 
     @Test
