@@ -175,6 +175,18 @@ final class Drafts {
     return Outcome.success(apply(m, b, team, entry.get(), How.CAPTAIN, ctx.now()));
   }
 
+  /**
+   * {@code match} once its draft's late pick, if any, is made (which may set its teams): the
+   * draft's deadline, applied before an operation on the match acts.
+   */
+  MatchRecord pickIfDue(MatchRecord match) {
+    if (!isPicking(match.id())) {
+      return match;
+    }
+    pickDue();
+    return ctx.stores().matches().get(match.id()).orElse(match);
+  }
+
   /** Makes the pick of every captain whose time ran out; the matches whose teams were set. */
   List<MatchRecord> pickDue() {
     Instant now = ctx.now();

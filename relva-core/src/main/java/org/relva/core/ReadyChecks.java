@@ -287,11 +287,7 @@ final class ReadyChecks {
         match.confirmedAt().orElseThrow().plus(ctx.config().matches().resultExpiry()))) {
       return finish(match, MatchResult.noResult(), now, "no result was reported in time");
     }
-    if (drafts.isPicking(match.id())) {
-      drafts.pickDue(); // a pick whose time ran out, which may set the teams
-      return ctx.stores().matches().get(match.id()).orElse(match);
-    }
-    return match;
+    return drafts.pickIfDue(match);
   }
 
   private MatchRecord confirm(MatchRecord match, Instant now) {

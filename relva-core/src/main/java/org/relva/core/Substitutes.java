@@ -101,10 +101,7 @@ final class Substitutes {
     if (over.isPresent()) {
       return over.get();
     }
-    if (drafts.isPicking(match.id())) {
-      drafts.pickDue(); // a pick whose time ran out comes first, and may set the teams
-      match = ctx.stores().matches().get(match.id()).orElseThrow();
-    }
+    match = drafts.pickIfDue(match);
     Optional<Outcome<MatchRecord>> picking = drafts.refuseWhilePicking(match,
         "swap players");
     if (picking.isPresent()) {

@@ -111,7 +111,7 @@ final class BotMetrics implements AutoCloseable {
     return serve(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), guild, settings);
   }
 
-  /** Metrics on {@code registry} (its clock is the metrics' clock), served as {@code settings} say. */
+  /** Metrics on {@code registry} (whose clock they keep), served as {@code settings} say. */
   static BotMetrics serve(PrometheusMeterRegistry registry, String guild,
       MetricsSettings settings) {
     registry.config().commonTags("guild", requireNonNull(guild, "guild"));

@@ -51,7 +51,7 @@ class ShardedFakeDiscordTest {
     }
   }
 
-  /** A JDA client of {@code discord} for shard {@code shard} of {@code shards}, as the bot links. */
+  /** A JDA client of {@code discord}, linked as the bot is, for shard {@code shard}. */
   private static JDA jda(LocalDiscord discord, int shard, int shards) {
     DiscordBot.Link link = DiscordBot.Link.at(discord.restUrl(), discord.gatewayUrl(),
         Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30));

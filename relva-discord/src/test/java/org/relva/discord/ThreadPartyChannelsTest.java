@@ -152,14 +152,10 @@ class ThreadPartyChannelsTest {
   @DisplayName("a thread Discord archived is unarchived; a grant meanwhile waits, and runs on the "
       + "thread once it is back")
   void archivedThread_isUnarchived_andChangesWait() {
-    ThreadChannel archived = cached("777777777777777777", "Party [K8d0wl5]", 42L,
-        java.time.Instant.EPOCH);
+    ThreadChannel archived = partyThread();
     net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager manager =
-        mock(net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager.class,
-            RETURNS_SELF);
-    when(archived.getManager()).thenReturn(manager);
-    ThreadChannel back = cached("777777777777777777", "Party [K8d0wl5]", 42L,
-        java.time.Instant.EPOCH);
+        managerOf(archived);
+    ThreadChannel back = partyThread();
     when(back.addThreadMemberById(anyString())).thenReturn(add);
 
     channels.archived(archived);
@@ -177,16 +173,12 @@ class ThreadPartyChannelsTest {
   @DisplayName("a grant that finds the thread archived before the bot's listener has heard of it "
       + "waits for the unarchive rather than being dropped")
   void archivedThread_grantBeforeTheListener_waits() {
-    ThreadChannel archived = cached("777777777777777777", "Party [K8d0wl5]", 42L,
-        java.time.Instant.EPOCH);
+    ThreadChannel archived = partyThread();
     when(archived.isArchived()).thenReturn(true);
     when(guild.getThreadChannelById("777777777777777777")).thenReturn(archived);
     net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager manager =
-        mock(net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager.class,
-            RETURNS_SELF);
-    when(archived.getManager()).thenReturn(manager);
-    ThreadChannel back = cached("777777777777777777", "Party [K8d0wl5]", 42L,
-        java.time.Instant.EPOCH);
+        managerOf(archived);
+    ThreadChannel back = partyThread();
     when(back.addThreadMemberById(anyString())).thenReturn(add);
 
     // JDA has marked the thread archived; ThreadWatch has not run yet.
@@ -205,12 +197,9 @@ class ThreadPartyChannelsTest {
       + "are dropped and the operator is told")
   @SuppressWarnings("unchecked")
   void archivedThread_unarchiveRefused() {
-    ThreadChannel archived = cached("777777777777777777", "Party [K8d0wl5]", 42L,
-        java.time.Instant.EPOCH);
+    ThreadChannel archived = partyThread();
     net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager manager =
-        mock(net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager.class,
-            RETURNS_SELF);
-    when(archived.getManager()).thenReturn(manager);
+        managerOf(archived);
     Mockito.doAnswer(call -> {
       ((java.util.function.Consumer<Throwable>) call.getArgument(1)).accept(
           discordError(160006, "Maximum number of active threads reached"));
@@ -231,21 +220,17 @@ class ThreadPartyChannelsTest {
       + "operator told, not left waiting for nothing")
   @SuppressWarnings("unchecked")
   void archivedThread_grantAfterUnarchiveRefused_doesNotWaitForever() {
-    ThreadChannel archived = cached("777777777777777777", "Party [K8d0wl5]", 42L,
-        java.time.Instant.EPOCH);
+    ThreadChannel archived = partyThread();
     when(archived.isArchived()).thenReturn(true);
     when(guild.getThreadChannelById("777777777777777777")).thenReturn(archived);
     net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager manager =
-        mock(net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager.class,
-            RETURNS_SELF);
-    when(archived.getManager()).thenReturn(manager);
+        managerOf(archived);
     Mockito.doAnswer(call -> {
       ((java.util.function.Consumer<Throwable>) call.getArgument(1)).accept(
           discordError(160006, "Maximum number of active threads reached"));
       return null;
     }).when(manager).queue(any(), any());
-    ThreadChannel back = cached("777777777777777777", "Party [K8d0wl5]", 42L,
-        java.time.Instant.EPOCH);
+    ThreadChannel back = partyThread();
 
     channels.grant(ChannelId.of("777777777777777777"), Member.of("1003", "carol"));
     assertThat(operator.recent()).singleElement().asString().contains("cap of active threads");
@@ -328,6 +313,21 @@ class ThreadPartyChannelsTest {
   }
 
   /** A thread of the lobby, as JDA caches it. */
+  /** A party's thread, as JDA caches it: the same id each call, a new object. */
+  private ThreadChannel partyThread() {
+    return cached("777777777777777777", "Party [K8d0wl5]", 42L, java.time.Instant.EPOCH);
+  }
+
+  /** {@code thread}'s manager, whose changes chain until queued (and then do nothing). */
+  private static net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager managerOf(
+      ThreadChannel thread) {
+    net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager manager =
+        mock(net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager.class,
+            RETURNS_SELF);
+    when(thread.getManager()).thenReturn(manager);
+    return manager;
+  }
+
   private ThreadChannel cached(String id, String name, long owner, java.time.Instant created) {
     ThreadChannel t = mock(ThreadChannel.class);
     when(t.getId()).thenReturn(id);

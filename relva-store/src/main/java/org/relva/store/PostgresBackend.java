@@ -82,7 +82,8 @@ final class PostgresBackend implements Backend {
     return q < 0 ? url : url.substring(0, q);
   }
 
-  private static String rootMessage(Throwable e) {
+  /** The innermost cause's message: the driver's own words, under its wrappers. */
+  static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();

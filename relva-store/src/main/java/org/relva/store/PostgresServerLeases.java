@@ -422,8 +422,8 @@ final class PostgresServerLeases implements ServerLeases {
 
   private String brokenMessage(SQLException e) {
     return "The lease connection to PostgreSQL at " + where + " (" + PostgresBackend.SETTING
-        + ") broke: " + rootMessage(e) + ". Its leases are gone with it: stop serving those "
-        + "servers; another process may take them over.";
+        + ") broke: " + PostgresBackend.rootMessage(e) + ". Its leases are gone with it: stop "
+        + "serving those servers; another process may take them over.";
   }
 
   /** The lock connection, opened if there is none; guarded by {@link #lock}. */
@@ -436,9 +436,9 @@ final class PostgresServerLeases implements ServerLeases {
       c = DriverManager.getConnection(url, properties);
     } catch (SQLException | RuntimeException e) {
       throw new StorageException("Cannot reach the PostgreSQL database at " + where + " ("
-          + PostgresBackend.SETTING + ") to hold server leases: " + rootMessage(e) + ". Check "
-          + "that the server runs and can be reached, and that " + PostgresBackend.SETTING + ", "
-          + PostgresBackend.CREDENTIALS + " are right.", e);
+          + PostgresBackend.SETTING + ") to hold server leases: " + PostgresBackend.rootMessage(e)
+          + ". Check that the server runs and can be reached, and that "
+          + PostgresBackend.SETTING + ", " + PostgresBackend.CREDENTIALS + " are right.", e);
     }
     try (Statement s = c.createStatement()) {
       c.setAutoCommit(true); // session locks, outside any transaction
@@ -451,7 +451,8 @@ final class PostgresServerLeases implements ServerLeases {
       closeQuietly(c);
       throw new StorageException("The PostgreSQL database at " + where + " ("
           + PostgresBackend.SETTING + ") refused to set up the lease connection: "
-          + rootMessage(e) + ". Relva needs PostgreSQL 12 or newer for server leases.", e);
+          + PostgresBackend.rootMessage(e) + ". Relva needs PostgreSQL 12 or newer for server "
+          + "leases.", e);
     }
     try (Statement s = c.createStatement()) {
       s.execute("SET idle_session_timeout = 0");
@@ -503,15 +504,6 @@ final class PostgresServerLeases implements ServerLeases {
     } catch (SQLException e) {
       // Gone already.
     }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    String message = t.getMessage();
-    return message == null ? t.getClass().getSimpleName() : message;
   }
 
   @Override

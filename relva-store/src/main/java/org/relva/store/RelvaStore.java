@@ -368,8 +368,9 @@ public final class RelvaStore implements StateJournal {
    * the index (scope, store_name, seq)): a counter kept in memory would be wrong as soon as
    * another process has written the scope (on PostgreSQL, a server's scope handed from one bot
    * process to another), and a query of its own per store made commits markedly slower than this
-   * (JMH {@code StoreBenchmark}, figures in the README). Two processes writing one scope at the same moment could take the
-   * same place; a tie is then ordered by key, and a scope is meant to have one writer at a time.
+   * (JMH {@code StoreBenchmark}, figures in the README). Two processes writing one scope at the
+   * same moment could take the same place; a tie is then ordered by key, and a scope is meant to
+   * have one writer at a time.
    */
   private void write(String scope, List<Object[]> puts, List<Object[]> deletes) {
     guarded(() -> backend.inTransaction(h -> {

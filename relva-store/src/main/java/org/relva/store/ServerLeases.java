@@ -13,7 +13,8 @@ import org.relva.core.store.StorageException;
  * process. This interface is thread-safe.
  *
  * <pre>{@code
- * ServerLeases leases = RelvaStore.serverLeases(url, user, password, scheduler, Duration.ofSeconds(5));
+ * ServerLeases leases =
+ *     RelvaStore.serverLeases(url, user, password, scheduler, Duration.ofSeconds(5));
  * leases.onLost((servers, why) -> servers.forEach(bot::stopServing));
  * leases.acquire(guildId).thenRun(() -> bot.startServing(guildId));
  * }</pre>

@@ -112,7 +112,8 @@ class ScopeProperties {
    * What a commit does to a scope's model: the last change of a key wins, a new key goes after
    * the others (where its last change was in the commit), a changed key keeps its place.
    */
-  private static void apply(Map<String, LinkedHashMap<Object, Object>> scope, List<Change> changes) {
+  private static void apply(Map<String, LinkedHashMap<Object, Object>> scope,
+      List<Change> changes) {
     LinkedHashMap<List<Object>, Change> last = new LinkedHashMap<>();
     for (Change change : changes) {
       List<Object> slot = List.of(change.store(), change.key());

@@ -105,7 +105,7 @@ final class DraftModel {
     return fillable(rooms(board), board.pool());
   }
 
-  /** Whether {@code team} may take {@code entry} from {@code board}'s pool and leave it fillable. */
+  /** Whether {@code team} may take {@code entry} from {@code board}'s pool, leaving it fillable. */
   static boolean pickable(DraftBoard board, int team, QueueEntry entry) {
     int[] rooms = rooms(board);
     rooms[team] -= entry.entity().size();

@@ -244,10 +244,11 @@ class DraftTest {
         .containsExactly(DAVE);
   }
 
-  @Test
-  @DisplayName("a report after the last pick's time ran out, before any tick, first lets the "
-      + "timer make that pick and set the teams, then counts")
-  void reportAfterTheLastPickFellDue_counts() {
+  /**
+   * A 4v4 drafted to Alice's last pick (Frank or Grace), whose time has just run out; no tick
+   * has run since.
+   */
+  private String lastPickFallenDue() {
     String id = fourOnFour();
     h.confirm(id);
     pick(ALICE, HEIDI);
@@ -255,7 +256,15 @@ class DraftTest {
     pick(BOB, DAVE);
     pick(ALICE, ERIN);
     h.forget();
-    h.clock.advance(Duration.ofSeconds(30)); // Alice's last pick falls due; no tick runs
+    h.clock.advance(Duration.ofSeconds(30));
+    return id;
+  }
+
+  @Test
+  @DisplayName("a report after the last pick's time ran out, before any tick, first lets the "
+      + "timer make that pick and set the teams, then counts")
+  void reportAfterTheLastPickFellDue_counts() {
+    String id = lastPickFallenDue();
 
     h.relva.reportResult(BOB.id(), id, MatchResult.win(1)).orElseThrow();
 
@@ -270,14 +279,7 @@ class DraftTest {
   @DisplayName("a moderator's swap after the last pick's time ran out, before any tick, first "
       + "lets the timer set the teams, then swaps")
   void swapAfterTheLastPickFellDue_swaps() {
-    String id = fourOnFour();
-    h.confirm(id);
-    pick(ALICE, HEIDI);
-    pick(BOB, CAROL);
-    pick(BOB, DAVE);
-    pick(ALICE, ERIN);
-    h.forget();
-    h.clock.advance(Duration.ofSeconds(30));
+    String id = lastPickFallenDue();
     Member sub = Member.of("77", "Sub");
 
     h.relva.substitute(GRACE.id(), sub).orElseThrow();

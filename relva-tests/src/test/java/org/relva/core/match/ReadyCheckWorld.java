@@ -1036,7 +1036,8 @@ final class ReadyCheckWorld {
             .isEqualTo(best);
       } else {
         drafted.add(Drafted.PICKED_BY_CAPTAIN);
-        assertThat(pick.at()).as("a captain's pick in time").isBefore(before.pickBy().orElseThrow());
+        assertThat(pick.at()).as("a captain's pick in time")
+            .isBefore(before.pickBy().orElseThrow());
       }
     }
     assertThat(pick.captain()).isEqualTo(before.captains().get(pick.team()));
