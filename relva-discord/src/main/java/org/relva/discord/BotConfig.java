@@ -46,7 +46,9 @@ import org.relva.matchmaking.TeamChoice;
  *   <caption>Settings</caption>
  *   <tr><th>variable</th><th>property</th><th>default</th></tr>
  *   <tr><td>DISCORD_TOKEN</td><td>discord.token</td><td>none: the console runs without</td></tr>
- *   <tr><td>RELVA_GUILD_ID</td><td>relva.guild</td><td>none: required with a token</td></tr>
+ *   <tr><td>RELVA_GUILD_ID</td><td>relva.guild</td><td>none: every server the bot is in</td></tr>
+ *   <tr><td>RELVA_SHARDS</td><td>relva.shards</td><td>auto (as many as Discord recommends)</td></tr>
+ *   <tr><td>RELVA_SHARD_IDS</td><td>relva.shardIds</td><td>all: every shard runs here</td></tr>
  *   <tr><td>RELVA_LOBBY</td><td>relva.lobby</td><td>kiwipugs</td></tr>
  *   <tr><td>RELVA_REGIONS</td><td>relva.regions</td><td>us-e,us-w,eu (the first is the default)</td></tr>
  *   <tr><td>RELVA_FORMAT</td><td>relva.format</td><td>5v5 (or 3v3v3 and so on)</td></tr>
@@ -91,7 +93,8 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     Regions regions, MatchFormat format, String algorithm, RegionPolicy regionLinks,
     Duration readyTimeout, Duration dodgeCooldown, Optional<String> moderatorRole,
     boolean globalCommands, boolean liveQueue, Storage storage, Voice voice, MapVote mapVote,
-    TeamChoice teams, Duration leaveCooldown, Draft draft, MetricsSettings metrics) {
+    TeamChoice teams, Duration leaveCooldown, Draft draft, MetricsSettings metrics,
+    Sharding sharding) {
 
   BotConfig {
     requireNonNull(token, "token");
@@ -111,6 +114,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     requireNonNull(leaveCooldown, "leaveCooldown");
     requireNonNull(draft, "draft");
     requireNonNull(metrics, "metrics");
+    requireNonNull(sharding, "sharding");
   }
 
   /**
@@ -218,7 +222,12 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
   /** Every setting: its variable, its property, what is allowed, and an example value. */
   enum Setting {
     TOKEN("DISCORD_TOKEN", "discord.token", "your bot's token", "(from the Developer Portal)"),
-    GUILD("RELVA_GUILD_ID", "relva.guild", "a server id, 17 to 20 digits", "123456789012345678"),
+    GUILD("RELVA_GUILD_ID", "relva.guild", "a server id, 17 to 20 digits (unset: every server "
+        + "the bot is in)", "123456789012345678"),
+    SHARDS("RELVA_SHARDS", "relva.shards", "how many gateway shards the bot runs in all, 1 to "
+        + Sharding.MAX_SHARDS + ", or auto (as many as Discord recommends)", "4"),
+    SHARD_IDS("RELVA_SHARD_IDS", "relva.shardIds", "the shards this process runs, numbers and "
+        + "ranges below RELVA_SHARDS separated by commas (unset: all)", "0-1"),
     LOBBY("RELVA_LOBBY", "relva.lobby", "a channel name, up to 64 characters without spaces",
         "kiwipugs"),
     REGIONS("RELVA_REGIONS", "relva.regions", "region codes separated by commas, each 1 to 16 "
@@ -368,6 +377,9 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
       if (!v.isEmpty() && !v.matches("[0-9]{17,20}")) {
         throw new IllegalArgumentException("not 17 to 20 digits");
       }
+      if (!v.isEmpty() && parseServer(v) < 0) {
+        throw new IllegalArgumentException("too large for a server id");
+      }
       return v;
     });
     Path data = s.read(Setting.DATA, ".", problems, Path::of);
@@ -385,6 +397,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     Voice voice = voice(s, problems);
     MapVote mapVote = mapVote(s, problems);
     MetricsSettings metrics = metrics(s, problems);
+    Sharding sharding = sharding(s, problems, url != null && !url.isEmpty(), guild);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -395,7 +408,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     BotConfig config = new BotConfig(s.get(Setting.TOKEN), Optional.of(guild)
         .filter(g -> !g.isEmpty()), lobby, regions, format, algorithm, links, ready, dodge,
         s.get(Setting.MODERATOR_ROLE), global, live, storage, voice, mapVote, teams, leave,
-        draft, metrics);
+        draft, metrics, sharding);
     config.relvaConfig(); // every rule the core and the engine check, now
     config.matchmakingConfig();
     return config;
@@ -501,6 +514,77 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
         : new MapVote(maps, time, cooldown);
   }
 
+  /**
+   * The sharding's two settings; each bad one adds a line to {@code problems}, as does a process
+   * that runs some shards only (others run the rest) without PostgreSQL, which is the one store
+   * several processes can share, or whose shards do not hold {@code guild}.
+   */
+  private static Sharding sharding(Source s, List<String> problems, boolean postgres,
+      @Nullable String guild) {
+    Optional<Integer> total = s.read(Setting.SHARDS, "auto", problems, v -> {
+      if (v.equals("auto")) {
+        return Optional.<Integer>empty();
+      }
+      int n;
+      try {
+        n = Integer.parseInt(v);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a number or auto", e);
+      }
+      if (n < 1 || n > Sharding.MAX_SHARDS) {
+        throw new IllegalArgumentException("outside 1 to " + Sharding.MAX_SHARDS);
+      }
+      return Optional.of(n);
+    });
+    List<Integer> ids = s.read(Setting.SHARD_IDS, "", problems, v -> {
+      if (v.isEmpty()) {
+        return List.<Integer>of();
+      }
+      List<Integer> parsed = Sharding.parseIds(v);
+      if (total != null && total.isEmpty()) {
+        throw new IllegalArgumentException("RELVA_SHARDS is auto, so the shards are not known "
+            + "yet; set RELVA_SHARDS to the bot's number of shards");
+      }
+      if (total != null) {
+        for (int id : parsed) {
+          if (id >= total.get()) {
+            throw new IllegalArgumentException("shard " + id + " is not below RELVA_SHARDS="
+                + total.get() + " (shards count from 0)");
+          }
+        }
+      }
+      return parsed;
+    });
+    if (total == null || ids == null) {
+      return Sharding.auto();
+    }
+    Sharding sharding = new Sharding(total, ids);
+    if (sharding.partial() && !postgres) {
+      problems.add("RELVA_SHARD_IDS: this process runs " + sharding + ", so other processes run "
+          + "the rest, and several processes must share one PostgreSQL database (SQLite is for "
+          + "one process). Set RELVA_DATABASE_URL, for example "
+          + Setting.DATABASE_URL.example + ", or leave RELVA_SHARD_IDS unset to run every shard "
+          + "here.");
+    }
+    long server = guild == null || guild.isEmpty() ? -1 : parseServer(guild);
+    if (server != -1 && total.isPresent() && !sharding.runs(server)) {
+      problems.add("RELVA_SHARD_IDS: server " + guild + " is on shard "
+          + Sharding.shardOf(server, total.get()) + " of " + total.get()
+          + ", which this process does not run (" + sharding + "). Add that shard, or leave "
+          + "RELVA_GUILD_ID unset to serve every server of this process's shards.");
+    }
+    return sharding;
+  }
+
+  /** {@code id} as a server id, or -1 if it is too large for one. */
+  static long parseServer(String id) {
+    try {
+      return Long.parseUnsignedLong(id);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   /** The metrics' two settings; each bad one adds a line to {@code problems}. */
   private static MetricsSettings metrics(Source s, List<String> problems) {
     Optional<Integer> port = s.read(Setting.METRICS_PORT, "", problems, v -> {
@@ -553,15 +637,11 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     return row[b.length()];
   }
 
-  /** What the bot needs to connect to Discord: a token and a guild. */
+  /** What the bot needs to connect to Discord: a token (without a server id, it serves all). */
   void requireDiscord() {
     if (token.isEmpty()) {
       throw new ConfigException("DISCORD_TOKEN: not set. Set it to your bot's token, or run "
           + "with --console to try Relva without Discord.");
-    }
-    if (guildId.isEmpty()) {
-      throw new ConfigException("RELVA_GUILD_ID: not set. Set it to your server's id (Developer "
-          + "Mode, then right-click the server, Copy Server ID).");
     }
   }
 
@@ -600,7 +680,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
         + ", dodgeCooldown=" + dodgeCooldown + ", moderatorRole=" + moderatorRole.orElse("(none)")
         + ", globalCommands=" + globalCommands + ", liveQueue=" + liveQueue + ", storage="
         + storage + ", voice=" + voice + ", maps=" + (mapVote.isOn() ? mapVote : "(none)")
-        + ", metrics=" + metrics + "]";
+        + ", metrics=" + metrics + ", sharding=" + sharding + "]";
   }
 
   /** The voice settings; each bad one adds a line to {@code problems}, and the result is off. */

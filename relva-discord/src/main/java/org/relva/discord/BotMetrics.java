@@ -19,12 +19,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.Interceptor;
@@ -48,10 +49,12 @@ import org.slf4j.LoggerFactory;
  * they are bound to, and the {@link MetricsServer} that serves them to Prometheus. Every meter is
  * named here, and only here; {@code OPERATOR.md} lists them.
  *
- * <p>Every meter is tagged {@code guild} (the server's id); those about the
- * queue and its matches also {@code queue} ({@code default}: one bot serves one server with one
- * queue today, and the tags leave room for more). No tag ever holds a user id, a match id or
- * anything a user typed, so the number of series stays bounded.
+ * <p>The meters of a server's queue, matches and interactions are tagged {@code guild} (the
+ * server's id) and, for the queue and its matches, {@code queue} ({@code default}: a server has
+ * one queue today, and the tag leaves room for more); they come when the bot starts serving the
+ * server ({@link #bind}) and go when it stops. The process's own (Discord's REST errors, the
+ * database's commits, the JVM's) have neither. No tag ever holds a user id, a match id or
+ * anything a user typed, so the number of series stays bounded: a few dozen a server.
  *
  * <ul>
  *   <li>{@code relva_queue_entries}, {@code relva_queue_players}: gauges read from the core's
@@ -84,11 +87,10 @@ final class BotMetrics implements AutoCloseable {
   private final MeterRegistry registry;
   private final boolean on;
   private final @Nullable MetricsServer server;
-  private final Tags queue = Tags.of("queue", DEFAULT_QUEUE);
   private final List<MetricsServer.Health> checks = new CopyOnWriteArrayList<>();
   private final List<EventBus.Subscription> subscriptions = new CopyOnWriteArrayList<>();
   private final List<AutoCloseable> binders = new CopyOnWriteArrayList<>();
-  /** Whether {@link #bind} ran: until then the bot is starting, and not healthy. */
+  /** Whether the bot is up ({@link #up}, or a {@link #bind}): until then it is not healthy. */
   private volatile boolean bound;
 
   private BotMetrics(MeterRegistry registry, boolean on, @Nullable MetricsServer server) {
@@ -98,23 +100,21 @@ final class BotMetrics implements AutoCloseable {
   }
 
   /**
-   * The metrics {@code settings} ask for, tagged with {@code guild}: served on their address and
-   * port from now on, or, when they are off, a stand-in that binds and serves nothing.
+   * The metrics {@code settings} ask for: served on their address and port from now on, or, when
+   * they are off, a stand-in that binds and serves nothing.
    *
    * @throws BotConfig.ConfigException if the address cannot be bound; the message names
    *     {@code RELVA_METRICS_PORT} and the fix
    */
-  static BotMetrics start(MetricsSettings settings, String guild) {
+  static BotMetrics start(MetricsSettings settings) {
     if (!settings.on()) {
       return off();
     }
-    return serve(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), guild, settings);
+    return serve(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), settings);
   }
 
   /** Metrics on {@code registry} (whose clock they keep), served as {@code settings} say. */
-  static BotMetrics serve(PrometheusMeterRegistry registry, String guild,
-      MetricsSettings settings) {
-    registry.config().commonTags("guild", requireNonNull(guild, "guild"));
+  static BotMetrics serve(PrometheusMeterRegistry registry, MetricsSettings settings) {
     int port = settings.port().orElseThrow();
     BotMetrics[] self = new BotMetrics[1];
     MetricsServer server;
@@ -135,9 +135,8 @@ final class BotMetrics implements AutoCloseable {
     return self[0];
   }
 
-  /** Meters on {@code registry}, tagged with {@code guild}, and no server: for tests. */
-  static BotMetrics on(MeterRegistry registry, String guild) {
-    registry.config().commonTags("guild", requireNonNull(guild, "guild"));
+  /** Meters on {@code registry}, and no server: for tests. */
+  static BotMetrics on(MeterRegistry registry) {
     return new BotMetrics(registry, true, null);
   }
 
@@ -172,14 +171,24 @@ final class BotMetrics implements AutoCloseable {
     }
   }
 
+  /** The bot is up: {@code /health} answers for its checks from now on. */
+  void up() {
+    bound = true;
+  }
+
   /**
    * Counts and times what happens in {@code relva}'s queue and matches, from its events, and
-   * reads its queue's depth at each scrape. Call once, before the first event to count.
+   * reads its queue's depth at each scrape, tagged with the server {@code guild}; closing the
+   * result stops counting and removes those meters (the bot no longer serves the server). Call
+   * once a server, before the first event to count.
    */
-  void bind(Relva relva) {
+  AutoCloseable bind(Relva relva, String guild) {
     if (!on) {
-      return;
+      bound = true;
+      return () -> { };
     }
+    Tags queue = Tags.of("guild", requireNonNull(guild, "guild"), "queue", DEFAULT_QUEUE);
+    List<EventBus.Subscription> subscriptions = new ArrayList<>();
     Gauge.builder("relva.queue.entries", relva, r -> r.queue().size()).tags(queue)
         .description("Parties and solo players in the queue").strongReference(true)
         .register(registry);
@@ -197,7 +206,7 @@ final class BotMetrics implements AutoCloseable {
     Counter finished = Counter.builder("relva.matches.finished").tags(queue)
         .description("Matches that ended with a result or with none").register(registry);
     for (ReadyCheck outcome : ReadyCheck.values()) {
-      readyChecks(outcome); // every outcome shows from the start, at 0
+      readyChecks(queue, outcome); // every outcome shows from the start, at 0
     }
     EventBus events = relva.events();
     subscriptions.add(events.subscribe(QueueEvent.QueuePop.class, pop -> {
@@ -208,14 +217,21 @@ final class BotMetrics implements AutoCloseable {
       }
     }));
     subscriptions.add(events.subscribe(MatchEvent.Confirmed.class,
-        confirmed -> readyChecks(ReadyCheck.CONFIRMED).increment()));
+        confirmed -> readyChecks(queue, ReadyCheck.CONFIRMED).increment()));
     subscriptions.add(events.subscribe(MatchEvent.Cancelled.class, cancelled -> {
       if (cancelled.match().confirmedAt().isEmpty()) { // a confirmed match's check is over
-        readyChecks(ReadyCheck.of(cancelled)).increment();
+        readyChecks(queue, ReadyCheck.of(cancelled)).increment();
       }
     }));
     subscriptions.add(events.subscribe(MatchEvent.Finished.class, f -> finished.increment()));
+    this.subscriptions.addAll(subscriptions);
     bound = true;
+    return () -> {
+      subscriptions.forEach(EventBus.Subscription::cancel);
+      this.subscriptions.removeAll(subscriptions);
+      registry.getMeters().stream().filter(m -> guild.equals(m.getId().getTag("guild")))
+          .forEach(registry::remove);
+    };
   }
 
   /** How a ready check ended. */
@@ -240,7 +256,7 @@ final class BotMetrics implements AutoCloseable {
     }
   }
 
-  private Counter readyChecks(ReadyCheck outcome) {
+  private Counter readyChecks(Tags queue, ReadyCheck outcome) {
     return Counter.builder("relva.ready.checks").tags(queue).tag("outcome", outcome.tag())
         .description("Ready checks, by how they ended").register(registry);
   }
@@ -275,14 +291,15 @@ final class BotMetrics implements AutoCloseable {
         .register(registry);
   }
 
-  /** Times interactions, or nothing when the metrics are off. */
-  InteractionMeter interactions() {
+  /** Times the interactions of server {@code guild}, or nothing when the metrics are off. */
+  InteractionMeter interactions(String guild) {
+    requireNonNull(guild, "guild");
     if (!on) {
       return InteractionMeter.NONE;
     }
     return (kind, name) -> {
       Timer.Sample sample = Timer.start(registry);
-      return outcome -> sample.stop(Timer.builder("relva.interactions")
+      return outcome -> sample.stop(Timer.builder("relva.interactions").tag("guild", guild)
           .tag("kind", kind.name().toLowerCase(Locale.ROOT)).tag("name", name)
           .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
           .description("From receiving an interaction to its answer being ready")
@@ -331,7 +348,7 @@ final class BotMetrics implements AutoCloseable {
    * {@code builder}, with its HTTP client counting REST errors when the metrics are on. The client
    * is set up as JDA's own default (a pool of 5 connections kept 10 s, 25 requests per host).
    */
-  JDABuilder instrument(JDABuilder builder) {
+  DefaultShardManagerBuilder instrument(DefaultShardManagerBuilder builder) {
     if (!on) {
       return builder;
     }

@@ -139,6 +139,17 @@ final class BotRuntime {
   }
 
   /**
+   * As {@link #startWithMatchmakingThread}, with the passes on {@code passes}, which the runtime
+   * does not own and many runtimes may share (each one's passes still run one at a time): for a
+   * bot serving many servers, which must not start a thread a server.
+   */
+  static BotRuntime startSharing(BotConfig config, PartyChannels channels, Clock clock,
+      RandomGenerator random, Consumer<BotMessage> outbox, StateJournal journal,
+      Executor passes) {
+    return start(config, channels, clock, random, outbox, journal, passes, null, true);
+  }
+
+  /**
    * Wires and starts everything. On a journal that holds state this is the restart: the core
    * loads and checks its state, the rating book rates the finished matches it had not rated, the
    * analytics rebuild their stats, then (with everyone listening) the deadlines that fell due

@@ -20,8 +20,8 @@ import org.relva.store.RelvaStore;
  * java -jar relva-bot.jar --backup FILE [--config relva.properties]      a copy of relva.db
  * </pre>
  *
- * <p>Without {@code --console} it connects to Discord with {@code DISCORD_TOKEN} and serves the
- * guild {@code RELVA_GUILD_ID}. {@code --console} runs the whole command layer against an offline console guild, reading
+ * <p>Without {@code --console} it connects to Discord with {@code DISCORD_TOKEN} and serves every
+ * server the bot is in, or only {@code RELVA_GUILD_ID} when set. {@code --console} runs the whole command layer against an offline console guild, reading
  * commands from standard input until its end (see {@link Console} for the line format); it needs
  * no Discord token. {@code --json} prints machine-readable lines instead. Settings come from
  * environment variables and the optional properties file ({@link BotConfig}); a bad one stops the
@@ -154,8 +154,9 @@ public final class RelvaBot {
           + "from standard input; no Discord; " + kept + ".");
       return Console.run(config, in, out, json, terminal, journal);
     }
-    err.println("Relva: Discord bot for server " + config.guildId().orElseThrow()
-        + ", connecting; " + kept + ".");
+    err.println("Relva: Discord bot for " + config.guildId().map(id -> "server " + id)
+        .orElse("every server it is in") + " (" + config.sharding() + "), connecting; " + kept
+        + ".");
     return DiscordBot.run(config, err, journal);
   }
 
@@ -189,7 +190,8 @@ public final class RelvaBot {
 
   private static String usage() {
     return "Usage: java -jar relva-bot.jar [--console [--json]] [--config relva.properties]\n"
-        + "  (no flag)  run the Discord bot: set DISCORD_TOKEN and RELVA_GUILD_ID\n"
+        + "  (no flag)  run the Discord bot: set DISCORD_TOKEN (and RELVA_GUILD_ID to serve one "
+        + "server only)\n"
         + "  --console  play with the bot offline: type lines like\n"
         + "             alice /party create region:us-e\n"
         + "             bob /party join code:ABCD-EFGH\n"

@@ -64,14 +64,24 @@ final class SlashCommands {
    */
   static void register(JDA jda, Guild guild, List<SlashCommandData> commands, boolean global,
       Duration timeout) {
-    long millis = timeout.toMillis();
-    if (global) {
-      jda.updateCommands().addCommands(commands).timeout(millis, TimeUnit.MILLISECONDS).complete();
-      guild.updateCommands().timeout(millis, TimeUnit.MILLISECONDS).complete();
-    } else {
-      guild.updateCommands().addCommands(commands).timeout(millis, TimeUnit.MILLISECONDS)
-          .complete();
-      jda.updateCommands().timeout(millis, TimeUnit.MILLISECONDS).complete();
-    }
+    registerGlobally(jda, commands, global, timeout);
+    registerIn(guild, commands, global, timeout);
+  }
+
+  /**
+   * The global half of {@link #register}: {@code commands} when {@code global}, else none. Once a
+   * process, however many servers it serves.
+   */
+  static void registerGlobally(JDA jda, List<SlashCommandData> commands, boolean global,
+      Duration timeout) {
+    jda.updateCommands().addCommands(global ? commands : List.of())
+        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).complete();
+  }
+
+  /** The server's half of {@link #register}: none when {@code global}, else {@code commands}. */
+  static void registerIn(Guild guild, List<SlashCommandData> commands, boolean global,
+      Duration timeout) {
+    guild.updateCommands().addCommands(global ? List.of() : commands)
+        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).complete();
   }
 }

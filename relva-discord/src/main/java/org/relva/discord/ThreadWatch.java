@@ -92,7 +92,7 @@ final class ThreadWatch extends ListenerAdapter {
    * something went missing, and logs when all is back.
    */
   void checkPermissions() {
-    List<Permission> now = DiscordBot.missingPermissions(guild.getSelfMember(), lobby);
+    List<Permission> now = GuildBot.missingPermissions(guild.getSelfMember(), lobby);
     List<Permission> before = missing.getAndSet(now);
     if (now.equals(before)) {
       return;

@@ -39,12 +39,13 @@ import org.relva.testkit.MutableClock;
 
 /** {@link BotMetrics}: the meters, driven by a real core's events and real hooks. */
 class BotMetricsTest {
+  private static final String GUILD = "123456789012345678";
   private static final ChannelId LOBBY = ChannelId.of("kiwipugs");
   private static final Region US_E = Region.of("us-e");
 
   private final MockClock time = new MockClock();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, time);
-  private final BotMetrics metrics = BotMetrics.on(registry, "123456789012345678");
+  private final BotMetrics metrics = BotMetrics.on(registry);
   private final MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T18:00:00Z"));
   private final Relva relva = Relva.builder().clock(clock).channels(new FakePartyChannels())
       .config(RelvaConfig.defaults().withMatchRules(MatchRules.defaults()
@@ -68,7 +69,7 @@ class BotMetricsTest {
   @DisplayName("pops, waits, every ready-check outcome, finished matches and the queue's depth "
       + "are counted from the core's events")
   void queueAndMatchEvents_areCounted() {
-    metrics.bind(relva);
+    metrics.bind(relva, GUILD);
     QueueEntry one = join(1);
     QueueEntry two = join(2);
     QueueEntry three = join(3);
@@ -113,7 +114,7 @@ class BotMetricsTest {
   @Test
   @DisplayName("a confirmed match a moderator cancels is no ready-check outcome")
   void cancelAfterConfirmation_isNoReadyCheckOutcome() {
-    metrics.bind(relva);
+    metrics.bind(relva, GUILD);
     String match = pop(join(1), join(2));
     relva.acceptMatch(UserId.of("101"), match).orElseThrow();
     relva.acceptMatch(UserId.of("102"), match).orElseThrow();
@@ -126,7 +127,7 @@ class BotMetricsTest {
   @Test
   @DisplayName("after close, events are no longer counted")
   void close_stopsCounting() {
-    metrics.bind(relva);
+    metrics.bind(relva, GUILD);
     metrics.close();
     pop(join(1), join(2));
     assertThat(registry.find("relva.matches.popped").counter()).isNotNull()
@@ -136,7 +137,7 @@ class BotMetricsTest {
   @Test
   @DisplayName("interactions are timed by the registry's clock, per kind, name and outcome")
   void interactions_timedByKindNameOutcome() {
-    InteractionMeter meter = metrics.interactions();
+    InteractionMeter meter = metrics.interactions(GUILD);
     InteractionMeter.Stopwatch join = meter.start(InteractionMeter.Kind.COMMAND, "queue join");
     time.add(Duration.ofMillis(300));
     join.stop(InteractionMeter.Outcome.OK);
@@ -186,7 +187,7 @@ class BotMetricsTest {
   @Test
   @DisplayName("a SQLite journal's commits are timed, and it joins the health check")
   void journal_commitsTimed_andChecked(@TempDir Path dir) {
-    metrics.bind(relva);
+    metrics.bind(relva, GUILD);
     RelvaStore store = RelvaStore.sqlite(dir.resolve("relva.db"),
         RelvaStore.Durability.PROCESS_CRASH);
     metrics.watchJournal(store);
@@ -205,7 +206,7 @@ class BotMetricsTest {
   @DisplayName("health: starting until bound, then each added check in turn")
   void health_startingThenChecks() {
     assertThat(metrics.problem()).contains("Relva is starting");
-    metrics.bind(relva);
+    metrics.bind(relva, GUILD);
     assertThat(metrics.problem()).isEmpty();
     metrics.check(() -> Optional.of("the Discord gateway is RECONNECT_QUEUED"));
     assertThat(metrics.problem()).contains("the Discord gateway is RECONNECT_QUEUED");
@@ -215,8 +216,8 @@ class BotMetricsTest {
   @DisplayName("off: nothing is bound, counted or served")
   void off_bindsNothing() {
     BotMetrics off = BotMetrics.off();
-    off.bind(relva);
-    assertThat(off.interactions()).isSameAs(InteractionMeter.NONE);
+    off.bind(relva, GUILD);
+    assertThat(off.interactions(GUILD)).isSameAs(InteractionMeter.NONE);
     assertThat(off.port()).isEmpty();
     off.close();
   }

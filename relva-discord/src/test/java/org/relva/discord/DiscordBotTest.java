@@ -65,7 +65,7 @@ class DiscordBotTest {
     when(self.hasPermission(lobby, Permission.CREATE_PRIVATE_THREADS)).thenReturn(false);
     when(self.hasPermission(lobby, Permission.MANAGE_THREADS)).thenReturn(false);
 
-    assertThat(DiscordBot.missingPermissions(self, lobby))
+    assertThat(GuildBot.missingPermissions(self, lobby))
         .containsExactlyInAnyOrder(Permission.MANAGE_THREADS, Permission.CREATE_PRIVATE_THREADS);
   }
 
@@ -73,16 +73,16 @@ class DiscordBotTest {
   @DisplayName("the lobby is the one text channel of its name; none or two is a start-up error")
   void lobby() {
     when(discord.guild.getTextChannelsByName("kiwipugs", true)).thenReturn(List.of(discord.lobby));
-    assertThat(DiscordBot.lobby(discord.guild, "kiwipugs")).isSameAs(discord.lobby);
+    assertThat(GuildBot.lobby(discord.guild, "kiwipugs")).isSameAs(discord.lobby);
 
     when(discord.guild.getTextChannelsByName("kiwipugs", true)).thenReturn(List.of());
-    assertThatThrownBy(() -> DiscordBot.lobby(discord.guild, "kiwipugs"))
+    assertThatThrownBy(() -> GuildBot.lobby(discord.guild, "kiwipugs"))
         .isInstanceOf(DiscordBot.StartException.class)
         .hasMessageStartingWith("RELVA_LOBBY: ").hasMessageContaining("no text channel #kiwipugs");
 
     when(discord.guild.getTextChannelsByName("kiwipugs", true))
         .thenReturn(List.of(discord.lobby, mock(TextChannel.class)));
-    assertThatThrownBy(() -> DiscordBot.lobby(discord.guild, "kiwipugs"))
+    assertThatThrownBy(() -> GuildBot.lobby(discord.guild, "kiwipugs"))
         .isInstanceOf(DiscordBot.StartException.class).hasMessageContaining("2 text channels");
   }
 
@@ -93,41 +93,5 @@ class DiscordBotTest {
 
     assertThat(DiscordBot.unreachable(failure)).startsWith("cannot reach Discord")
         .contains("network");
-  }
-
-  @Test
-  @DisplayName("bot mode without a guild id stops before connecting, naming the setting")
-  void noGuild() throws Exception {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    int status = DiscordBot.run(BotConfig.load(Map.of("DISCORD_TOKEN", "x"), Optional.empty()),
-        new PrintStream(err, true, StandardCharsets.UTF_8), org.relva.core.store.StateJournal.none());
-
-    assertThat(status).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .startsWith("Relva cannot start: RELVA_GUILD_ID: not set.");
-  }
-
-  @Test
-  @DisplayName("stopping ends the ticks and commands, posts the notice in the lobby, shuts JDA down, once")
-  void stop() throws Exception {
-    FakeDiscord.Bot wired = discord.new Bot(Map.of());
-    JDA jda = mock(JDA.class);
-    when(jda.awaitShutdown(any(Duration.class))).thenReturn(true);
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-    ExecutorService commands = Executors.newSingleThreadExecutor();
-    DiscordBot bot = new DiscordBot(jda, wired.runtime, wired.outbox, commands, ticker,
-        DiscordBot.REQUEST_TIMEOUT, new OperatorLog());
-
-    bot.stop();
-    bot.stop();
-
-    assertThat(ticker.isShutdown()).isTrue();
-    assertThat(commands.isTerminated()).isTrue();
-    assertThat(discord.postedIn(FakeDiscord.LOBBY_ID)).containsExactly(
-        "Relva is going offline: the queue is stopping. Parties and places in the queue do not "
-            + "carry over; queue again when Relva is back.");
-    verify(jda, times(1)).shutdown();
-    verify(jda, never()).shutdownNow();
   }
 }

@@ -28,6 +28,7 @@ import org.relva.testkit.MutableClock;
 
 /** The metrics endpoint over real HTTP: {@code /metrics}, {@code /health}, and nothing else. */
 class MetricsServerTest {
+  private static final String GUILD = "123456789012345678";
   private static final ChannelId LOBBY = ChannelId.of("kiwipugs");
   private static final MetricsSettings ANY_PORT = new MetricsSettings(Optional.of(0),
       "127.0.0.1");
@@ -38,8 +39,7 @@ class MetricsServerTest {
   private final Relva relva =
       Relva.builder().clock(clock).channels(new FakePartyChannels()).build();
   private final BotMetrics metrics = BotMetrics.serve(new PrometheusMeterRegistry(
-      PrometheusConfig.DEFAULT, new PrometheusRegistry(), new MockClock()), "123456789012345678",
-      ANY_PORT);
+      PrometheusConfig.DEFAULT, new PrometheusRegistry(), new MockClock()), ANY_PORT);
 
   @AfterEach
   void close() {
@@ -63,7 +63,7 @@ class MetricsServerTest {
   @DisplayName("/metrics answers in Prometheus' text format with the relva_ metrics and their "
       + "values")
   void metrics_prometheusText() throws Exception {
-    metrics.bind(relva);
+    metrics.bind(relva, GUILD);
     metrics.restErrors(); // as the bot's JDA client does: the counters show from the start
     QueueEntry a = relva.joinQueue(Member.of("101", "a"), LOBBY, null).orElseThrow();
     QueueEntry b = relva.joinQueue(Member.of("102", "b"), LOBBY, null).orElseThrow();
@@ -87,8 +87,7 @@ class MetricsServerTest {
             + "queue=\"default\"} 180.0")
         .contains("relva_ready_checks_total{guild=\"123456789012345678\",outcome=\"timed_out\","
             + "queue=\"default\"} 0.0")
-        .contains("relva_discord_rest_errors_total{guild=\"123456789012345678\","
-            + "kind=\"rate_limited\"} 0.0")
+        .contains("relva_discord_rest_errors_total{kind=\"rate_limited\"} 0.0")
         .contains("jvm_memory_used_bytes")
         .doesNotContain("\"101\"").doesNotContain("\"102\""); // no user id as a tag
   }
@@ -101,7 +100,7 @@ class MetricsServerTest {
     assertThat(starting.statusCode()).isEqualTo(503);
     assertThat(starting.body()).isEqualTo("unhealthy: Relva is starting\n");
 
-    metrics.bind(relva);
+    metrics.bind(relva, GUILD);
     HttpResponse<String> ok = get("/health");
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(ok.body()).isEqualTo("ok\n");
@@ -129,7 +128,7 @@ class MetricsServerTest {
   void portInUse_isRefused() {
     int taken = metrics.port().orElseThrow();
     assertThatThrownBy(() -> BotMetrics.start(new MetricsSettings(Optional.of(taken),
-        "127.0.0.1"), "console"))
+        "127.0.0.1")))
         .isInstanceOf(BotConfig.ConfigException.class)
         .hasMessageStartingWith("RELVA_METRICS_PORT: cannot serve the metrics on 127.0.0.1:"
             + taken)

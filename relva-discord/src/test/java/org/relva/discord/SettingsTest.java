@@ -59,6 +59,11 @@ class SettingsTest {
       "RELVA_GLOBAL_COMMANDS|yes|true or false|RELVA_GLOBAL_COMMANDS=false",
       "RELVA_DATABASE_URL|mysql://db/relva|a jdbc:postgresql:// URL|RELVA_DATABASE_URL=jdbc:postgresql://localhost:5432/relva",
       "RELVA_DURABILITY|paranoid|process-crash|RELVA_DURABILITY=power-loss",
+      "RELVA_SHARDS|0|1 to 4096, or auto|RELVA_SHARDS=4",
+      "RELVA_SHARDS|many|1 to 4096, or auto|RELVA_SHARDS=4",
+      "RELVA_SHARD_IDS|0-x|numbers and ranges below RELVA_SHARDS|RELVA_SHARD_IDS=0-1",
+      "RELVA_SHARD_IDS|3-1|runs backwards|RELVA_SHARD_IDS=0-1",
+      "RELVA_SHARD_IDS|0-1|set RELVA_SHARDS to the bot's number of shards|RELVA_SHARD_IDS=0-1",
   })
   @DisplayName("a bad setting is one line: the variable, the value, what is allowed, an example")
   void badSetting_isOneLineInBothModes(String variable, String value, String allowed,
@@ -144,6 +149,41 @@ class SettingsTest {
         "RELVA_DATABASE_PASSWORD", "s3cret"), java.util.Optional.empty());
     assertThat(config.toString()).contains("PostgreSQL").doesNotContain("s3cret");
     assertThat(config.storage().password()).contains("s3cret");
+  }
+
+  @Test
+  @DisplayName("sharding: auto and every shard by default; some shards of a total; one process "
+      + "of several needs PostgreSQL; a server the process's shards do not hold is refused")
+  void sharding() throws Exception {
+    assertThat(BotConfig.load(DISCORD, java.util.Optional.empty()).sharding())
+        .isEqualTo(Sharding.auto());
+    Map<String, String> env = new HashMap<>(DISCORD);
+    env.put("RELVA_SHARDS", "4");
+    env.put("RELVA_SHARD_IDS", "2, 0-1");
+    env.put("RELVA_DATABASE_URL", "jdbc:postgresql://db:5432/relva");
+    Sharding three = BotConfig.load(env, java.util.Optional.empty()).sharding();
+    assertThat(three.ids()).containsExactly(0, 1, 2);
+    assertThat(three.partial()).isTrue();
+    assertThat(three.toString()).isEqualTo("shards 0-2 of 4");
+
+    env.remove("RELVA_DATABASE_URL");
+    Run sqlite = run(env);
+    assertThat(sqlite.status()).isEqualTo(2);
+    assertThat(sqlite.errLines()).singleElement().asString()
+        .startsWith("Relva cannot start: RELVA_SHARD_IDS: this process runs shards 0-2 of 4")
+        .contains("one PostgreSQL database", "RELVA_DATABASE_URL");
+
+    env.put("RELVA_SHARD_IDS", "0-3"); // every shard: one process, SQLite is fine
+    assertThat(BotConfig.load(env, java.util.Optional.empty()).sharding().partial()).isFalse();
+
+    // Server 2^22 * 5 is on shard 5 % 4 = 1.
+    env.put("RELVA_SHARD_IDS", "0");
+    env.put("RELVA_DATABASE_URL", "jdbc:postgresql://db:5432/relva");
+    env.put("RELVA_GUILD_ID", Long.toString((1L << 22) * 5 + (1L << 60)));
+    Run elsewhere = run(env);
+    assertThat(elsewhere.status()).isEqualTo(2);
+    assertThat(elsewhere.err()).contains("is on shard " + Sharding.shardOf((1L << 22) * 5
+        + (1L << 60), 4) + " of 4, which this process does not run");
   }
 
   @Test

@@ -6,9 +6,10 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.relva.testkit.discord.LocalDiscord;
@@ -51,15 +52,19 @@ class ShardedFakeDiscordTest {
     }
   }
 
-  /** A JDA client of {@code discord}, linked as the bot is, for shard {@code shard}. */
+  /**
+   * A JDA client of {@code discord} for shard {@code shard}: the one shard of a shard manager
+   * linked as the bot's is, as a process running that shard alone would make it.
+   */
   private static JDA jda(LocalDiscord discord, int shard, int shards) {
     DiscordBot.Link link = DiscordBot.Link.at(discord.restUrl(), discord.gatewayUrl(),
         Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30));
-    return link.builder().apply(JDABuilder.createLight(discord.token(),
-            EnumSet.noneOf(GatewayIntent.class)))
-        .useSharding(shard, shards)
+    ShardManager manager = link.builder().apply(DefaultShardManagerBuilder.createLight(
+            discord.token(), EnumSet.noneOf(GatewayIntent.class)))
+        .setShardsTotal(shards).setShards(shard)
         .setEnableShutdownHook(false)
         .build();
+    return manager.getShardById(shard);
   }
 
   private static List<String> guildsOfShard(LocalDiscord discord, int shard, int shards) {

@@ -119,6 +119,23 @@ public final class LocalGuild {
     }
   }
 
+  /**
+   * {@code user}, a member of another guild of this Discord, joins this one too: the same person
+   * (the same id) in both, as on Discord.
+   *
+   * @throws IllegalArgumentException if a member of this guild has that id or name
+   */
+  public DiscordUser addMember(DiscordUser user) {
+    synchronized (d.lock) {
+      if (users.containsKey(user.id())
+          || users.values().stream().anyMatch(u -> u.name().equals(user.name()))) {
+        throw new IllegalArgumentException(user.name() + " is already a member");
+      }
+      users.put(user.id(), user);
+      return user;
+    }
+  }
+
   // --- Scripting users ---
 
   /**

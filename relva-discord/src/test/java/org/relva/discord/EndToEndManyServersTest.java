@@ -1,0 +1,148 @@
+package org.relva.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.relva.discord.LiveBot.PATIENCE;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.relva.core.Relva;
+import org.relva.core.model.Party;
+import org.relva.core.model.UserId;
+import org.relva.testkit.RelvaInvariants;
+import org.relva.testkit.discord.DiscordUser;
+import org.relva.testkit.discord.LocalDiscord;
+import org.relva.testkit.discord.LocalGuild;
+
+/**
+ * One bot process, JDA's shard manager and all, serving every server it is in
+ * ({@code RELVA_GUILD_ID} unset) against the local fake Discord: each server has its own state,
+ * one person may be in a party in two servers, a pop in one server is not seen in another, a
+ * server the bot joins is served at once, one that is not set up says why, and a restart gives
+ * each server back exactly its own state.
+ */
+class EndToEndManyServersTest {
+  private static final List<String> FOUR = List.of("Alice", "Bob", "Carol", "Dave");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  @DisplayName("two servers, one process: isolated state, a joined server, a server not set up, "
+      + "and a restart that restores each")
+  void manyServers_oneProcess() {
+    try (LocalDiscord discord = LocalDiscord.builder().guilds(2)
+        .heartbeat(java.time.Duration.ofMillis(500)).members(FOUR.toArray(String[]::new))
+        .start()) {
+      LocalGuild first = discord.guilds().get(0);
+      LocalGuild second = discord.guilds().get(1);
+      DiscordUser alice = first.user("Alice");
+      second.addMember(alice); // the same person in both servers
+      for (String name : List.of("Erin", "Frank", "Grace")) {
+        second.addUser(name, false);
+      }
+      Map<String, String> env = settings(discord);
+
+      DiscordBot bot = DiscordBot.start(BotConfig.load(env, Optional.empty()),
+          LiveBot.link(discord), Journals.open(BotConfig.load(env, Optional.empty()).storage(),
+              true));
+      String firstParty;
+      String secondParty;
+      try {
+        assertThat(bot.servedIds()).containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(first.registeredCommands()).contains("party", "queue");
+        assertThat(second.registeredCommands()).contains("party", "queue");
+
+        // Alice makes a party in each server: two parties, each with its thread in its lobby.
+        LiveBot.joinCode(first.slash(alice, first.lobbyId(), "party", "create",
+            Map.of("region", "eu")));
+        LiveBot.joinCode(second.slash(alice, second.lobbyId(), "party", "create",
+            Map.of("region", "eu")));
+        Relva one = bot.runtime(first.id()).orElseThrow().relva();
+        Relva two = bot.runtime(second.id()).orElseThrow().relva();
+        UserId aliceId = UserId.of(alice.id());
+        firstParty = one.partyOf(aliceId).orElseThrow().id().value();
+        secondParty = two.partyOf(aliceId).orElseThrow().id().value();
+        assertThat(firstParty).isNotEqualTo(secondParty);
+        assertThat(one.party(two.partyOf(aliceId).orElseThrow().id())).isEmpty();
+        assertThat(discord.channel(one.channel(one.partyOf(aliceId).orElseThrow().id())
+            .orElseThrow().value()).orElseThrow().parentId()).contains(first.lobbyId());
+        assertThat(discord.channel(two.channel(two.partyOf(aliceId).orElseThrow().id())
+            .orElseThrow().value()).orElseThrow().parentId()).contains(second.lobbyId());
+
+        // Four of the first server queue (2v2): a pop there, nothing in the second.
+        first.slash(alice, threadOf(discord, one, aliceId), "party", "leave", Map.of()).reply();
+        for (String name : FOUR) {
+          first.slash(first.user(name), first.lobbyId(), "queue", "join",
+              Map.of("region", "eu")).reply();
+        }
+        discord.await("a ready check in the first lobby", () -> readyChecks(discord, first) > 0,
+            PATIENCE);
+        assertThat(one.openMatches()).hasSize(1);
+        assertThat(two.openMatches()).isEmpty();
+        assertThat(two.queue()).isEmpty();
+        assertThat(readyChecks(discord, second)).isZero();
+
+        // A server the bot joins is served at once; one without the lobby says why.
+        LocalGuild third = discord.addGuild("Third PUGs", "kiwipugs");
+        discord.await("the third server served", () -> bot.servedIds().contains(third.id()),
+            PATIENCE);
+        LocalGuild bare = discord.addGuild("No Lobby", "general");
+        discord.await("the bare server tried", () -> bot.operatorAlerts().stream()
+            .anyMatch(a -> a.contains(bare.id())), PATIENCE);
+        assertThat(bot.servedIds()).doesNotContain(bare.id());
+        DiscordUser zed = bare.addUser("Zed", false);
+        String answer = bare.slash(zed, bare.lobbyId(), "help", "", Map.of()).reply();
+        assertThat(answer).contains("not set up", "#kiwipugs");
+
+        for (String id : bot.servedIds()) {
+          RelvaInvariants.assertConsistent(bot.runtime(id).orElseThrow().stores());
+        }
+        assertThat(discord.problems()).isEmpty();
+      } finally {
+        bot.stop();
+      }
+
+      // The restart: each server gets back its own parties, queue and match.
+      DiscordBot again = DiscordBot.start(BotConfig.load(env, Optional.empty()),
+          LiveBot.link(discord), Journals.open(BotConfig.load(env, Optional.empty()).storage(),
+              true));
+      try {
+        Relva one = again.runtime(first.id()).orElseThrow().relva();
+        Relva two = again.runtime(second.id()).orElseThrow().relva();
+        assertThat(one.parties()).isEmpty(); // Alice left hers in the first server
+        assertThat(two.parties()).extracting(p -> p.id().value()).containsExactly(secondParty);
+        assertThat(one.openMatches()).hasSize(1);
+        assertThat(two.openMatches()).isEmpty();
+        assertThat(Stream.of(one, two).mapToInt(r -> r.queue().size()).sum()).isZero();
+      } finally {
+        again.stop();
+      }
+    }
+  }
+
+  private Map<String, String> settings(LocalDiscord discord) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("DISCORD_TOKEN", discord.token());
+    env.put("RELVA_REGIONS", "eu,us-e");
+    env.put("RELVA_FORMAT", "2v2");
+    env.put("RELVA_DATA", dir.resolve("relva.db").toString());
+    return env;
+  }
+
+  private static String threadOf(LocalDiscord discord, Relva relva, UserId user) {
+    Party party = relva.partyOf(user).orElseThrow();
+    return relva.channel(party.id()).orElseThrow().value();
+  }
+
+  private static long readyChecks(LocalDiscord discord, LocalGuild guild) {
+    return discord.messages(guild.lobbyId()).stream()
+        .filter(m -> m.buttons().stream().anyMatch(b -> b.startsWith("relva:accept:"))).count();
+  }
+}
