@@ -124,6 +124,10 @@ final class Servers implements EventListener {
   private void refuse(GenericInteractionCreateEvent interaction, IReplyCallback reply,
       long guildId) {
     String text = home(guildId) ? why.getOrDefault(guildId, STARTING) : NOT_HOME;
+    if (text.equals(WAITING)) {
+      // Another process serves the server and answers: a second answer would be refused.
+      return;
+    }
     UserId user = UserId.of(Long.toUnsignedString(interaction.getUser().getIdLong()));
     reply.reply(DiscordOutbox.render(BotMessage.refusal(user, text))).setEphemeral(true)
         .queue(ok -> { }, failure -> LOG.debug("Could not refuse an interaction: {}",
