@@ -92,16 +92,7 @@ final class GuildBot {
    *     was left running
    */
   static GuildBot start(BotConfig config, Guild guild, StateJournal journal, Shared shared) {
-    TextChannel lobby = lobby(guild, config.lobby());
-    List<Permission> missing = missingPermissions(guild.getSelfMember(), lobby);
-    if (!missing.isEmpty()) {
-      throw new DiscordBot.StartException("RELVA_LOBBY: the bot lacks " + describe(missing)
-          + " in #" + lobby.getName() + " of server " + guild.getName() + ". Grant them to its "
-          + "role (Server Settings, Roles) or in the channel's permissions.");
-    }
-    if (config.voice().on()) {
-      VoiceChannels.check(guild, config.voice());
-    }
+    TextChannel lobby = checkSetUp(config, guild);
     Duration timeout = shared.link().requestTimeout();
     ChannelMap channels = new ChannelMap(lobby.getId(), ChannelId.of(config.lobby()));
     DiscordOutbox outbox = new DiscordOutbox(guild, channels);
@@ -150,6 +141,26 @@ final class GuildBot {
           + "applications.commands scope? Invite it again with "
           + DiscordBot.inviteUrl(guild.getJDA()));
     }
+  }
+
+  /**
+   * Whether {@code guild} is set up for Relva: its lobby, with every permission the bot needs
+   * there, and the voice settings' channels. Returns the lobby.
+   *
+   * @throws DiscordBot.StartException if not; the message says what to fix
+   */
+  static TextChannel checkSetUp(BotConfig config, Guild guild) {
+    TextChannel lobby = lobby(guild, config.lobby());
+    List<Permission> missing = missingPermissions(guild.getSelfMember(), lobby);
+    if (!missing.isEmpty()) {
+      throw new DiscordBot.StartException("RELVA_LOBBY: the bot lacks " + describe(missing)
+          + " in #" + lobby.getName() + " of server " + guild.getName() + ". Grant them to its "
+          + "role (Server Settings, Roles) or in the channel's permissions.");
+    }
+    if (config.voice().on()) {
+      VoiceChannels.check(guild, config.voice());
+    }
+    return lobby;
   }
 
   /** The one text channel named {@code name}. */

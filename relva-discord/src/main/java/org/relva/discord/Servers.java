@@ -205,10 +205,16 @@ final class Servers implements EventListener {
         return; // lost meanwhile; the loss asked for it again
       }
       try {
-        if (!commandsIn.contains(guildId)) {
-          GuildBot.registerCommands(config, guild, shared.link().requestTimeout());
-          commandsIn.add(guildId);
+        try {
+          GuildBot.checkSetUp(config, guild);
+        } catch (DiscordBot.StartException e) {
+          if (config.guildId().isEmpty()) {
+            // The bot goes on: its commands tell the server's members what is missing.
+            registerCommands(guild);
+          }
+          throw e;
         }
+        registerCommands(guild);
         GuildBot bot = GuildBot.start(config, guild, storage.journalFor(id), shared);
         served.put(guildId, bot);
         why.remove(guildId);
@@ -237,6 +243,18 @@ final class Servers implements EventListener {
       }
     } finally {
       settled.computeIfAbsent(guildId, g -> new CompletableFuture<>()).complete(null);
+    }
+  }
+
+  /** Registers the slash commands in {@code guild} once a process (none when global). */
+  private void registerCommands(Guild guild) {
+    if (commandsIn.add(guild.getIdLong())) {
+      try {
+        GuildBot.registerCommands(config, guild, shared.link().requestTimeout());
+      } catch (RuntimeException e) {
+        commandsIn.remove(guild.getIdLong());
+        throw e;
+      }
     }
   }
 
