@@ -83,7 +83,7 @@ final class Access {
           : "You are in party " + p.id() + ": parties queue together. Ask your leader, "
               + p.leader().displayName() + ", to queue the party in " + p.channelName() + "."));
     }
-    if (!from.equals(ctx.config().lobby())) {
+    if (ctx.config().queueAt(from).isEmpty()) { // any queue's lobby: see QueueChoice
       return Optional.of(Outcome.failure(Refusal.WRONG_CHANNEL, lobby(),
           "Solo queueing works only in #" + ctx.config().lobby() + "."));
     }
@@ -95,7 +95,7 @@ final class Access {
 
   /** A refusal if solo-queued {@code user} may not leave the queue from {@code from}. */
   <T> Optional<Outcome<T>> refuseSoloLeave(ChannelId from) {
-    if (!from.equals(ctx.config().lobby())) {
+    if (ctx.config().queueAt(from).isEmpty()) {
       return Optional.of(Outcome.failure(Refusal.WRONG_CHANNEL, lobby(),
           "Solo queue commands work only in #" + ctx.config().lobby() + "."));
     }

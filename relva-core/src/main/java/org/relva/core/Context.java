@@ -10,6 +10,7 @@ import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.Party;
+import org.relva.core.model.QueueId;
 import org.relva.core.model.Region;
 import org.relva.core.model.UserId;
 
@@ -18,8 +19,62 @@ import org.relva.core.model.UserId;
  * queue of effects, with the look-ups that several parts share. Like the parts, it is used only
  * with {@link Relva}'s lock held.
  */
-record Context(RelvaConfig config, RelvaStores stores, Clock clock, RandomGenerator random,
-    Effects effects, PlayerRatings ratings) {
+final class Context {
+  private volatile RelvaConfig config; // changed only by reconfigure, under the lock
+  private final RelvaStores stores;
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final Effects effects;
+  private final PlayerRatings ratings;
+
+  Context(RelvaConfig config, RelvaStores stores, Clock clock, RandomGenerator random,
+      Effects effects, PlayerRatings ratings) {
+    this.config = config;
+    this.stores = stores;
+    this.clock = clock;
+    this.random = random;
+    this.effects = effects;
+    this.ratings = ratings;
+  }
+
+  RelvaConfig config() {
+    return config;
+  }
+
+  /** Runs on {@code next} from now on (see {@code QueueChoice#reconfigure}). */
+  void reconfigure(RelvaConfig next) {
+    this.config = next;
+  }
+
+  RelvaStores stores() {
+    return stores;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  RandomGenerator random() {
+    return random;
+  }
+
+  Effects effects() {
+    return effects;
+  }
+
+  PlayerRatings ratings() {
+    return ratings;
+  }
+
+  /** The match rules of queue {@code queue}; a removed queue's matches keep the default's. */
+  MatchRules rules(QueueId queue) {
+    return config.queue(queue).map(QueueSpec::rules).orElse(config.matches());
+  }
+
+  /** The rules match {@code match} runs by: its queue's. */
+  MatchRules rules(MatchRecord match) {
+    return rules(match.queue());
+  }
 
   Instant now() {
     return clock.instant();
@@ -43,15 +98,20 @@ record Context(RelvaConfig config, RelvaStores stores, Clock clock, RandomGenera
 
   /** The region {@code input} names, or the default one when it is null or blank. */
   Outcome<Region> region(@Nullable String input) {
+    return region(config.regions(), input);
+  }
+
+  /** The region of {@code regions} that {@code input} names, or their default. */
+  static Outcome<Region> region(org.relva.core.model.Regions regions, @Nullable String input) {
     if (input == null || input.isBlank()) {
-      return Outcome.success(config.regions().defaultRegion());
+      return Outcome.success(regions.defaultRegion());
     }
-    return config.regions().find(input).<Outcome<Region>>map(Outcome::success)
+    return regions.find(input).<Outcome<Region>>map(Outcome::success)
         .orElseGet(() -> Outcome.failure(Refusal.UNKNOWN_REGION,
             new RefusalDetail.UnknownRegion(input.strip(),
-                config.regions().all().stream().map(Region::code).toList()),
+                regions.all().stream().map(Region::code).toList()),
             "There is no region '" + input.strip() + "'. Choose one of: "
-                + config.regions().describe() + "."));
+                + regions.describe() + "."));
   }
 
   /** {@code failure}'s refusal, as an outcome of another type. */

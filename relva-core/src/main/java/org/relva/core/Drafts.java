@@ -44,8 +44,9 @@ final class Drafts {
     this.maps = maps;
   }
 
-  private Draft rules() {
-    return ctx.config().matches().draft();
+  /** The draft rules of {@code match}'s queue. */
+  private Draft rules(MatchRecord match) {
+    return ctx.rules(match).draft();
   }
 
   /** Whether {@code matchId}'s captains are picking its teams now. */
@@ -62,12 +63,13 @@ final class Drafts {
 
   /** {@code user} volunteers to captain their match, in its ready check. */
   Outcome<DraftBoard> volunteer(UserId user) {
-    if (!rules().on()) {
+    Draft rules = ctx.openMatchOf(user).map(ctx::rules).orElse(ctx.config().matches()).draft();
+    if (!rules.on()) {
       return Outcome.failure(Refusal.NO_DRAFT, "Captains do not pick the teams here.");
     }
-    if (rules().captains() != Draft.Captains.VOLUNTEERS) {
+    if (rules.captains() != Draft.Captains.VOLUNTEERS) {
       return Outcome.failure(Refusal.NO_DRAFT, "Captains here are chosen "
-          + (rules().captains() == Draft.Captains.RANDOM ? "at random" : "by rating")
+          + (rules.captains() == Draft.Captains.RANDOM ? "at random" : "by rating")
           + "; nobody volunteers.");
     }
     Optional<MatchRecord> match = ctx.openMatchOf(user);
@@ -124,7 +126,7 @@ final class Drafts {
     List<QueueEntry> pool = new ArrayList<>(entries);
     pool.removeAll(opened);
     DraftBoard picking = board.begin(captains, opened.stream().map(List::of).toList(), pool,
-        now.plus(rules().pickTime()));
+        now.plus(rules(match).pickTime()));
     ctx.stores().drafts().put(id, picking);
     ctx.publish(new MatchEvent.DraftStarted(match, picking, now));
     return settle(match, picking, now);
@@ -142,13 +144,13 @@ final class Drafts {
     if (board.isEmpty()) {
       return Outcome.failure(Refusal.NO_DRAFT, match.isEmpty()
           ? "You are not playing in an open match."
-          : match.get().state() == MatchRecord.State.POPPED && rules().on()
+          : match.get().state() == MatchRecord.State.POPPED && rules(match.get()).on()
               ? "Match " + match.get().id() + "'s captains pick once everyone has accepted."
               : "Match " + match.get().id() + " has no draft running.");
     }
     MatchRecord m = match.get();
     DraftBoard b = board.get();
-    int team = rules().onTurn(b);
+    int team = rules(m).onTurn(b);
     if (!b.captains().get(team).equals(captain)) {
       return Outcome.failure(Refusal.NOT_YOUR_PICK, b.captains().contains(captain)
           ? "It is " + name(m, b.captains().get(team)) + "'s pick."
@@ -194,7 +196,7 @@ final class Drafts {
     for (DraftBoard b : List.copyOf(ctx.stores().drafts().snapshot().values())) {
       if (b.isPicking() && !now.isBefore(b.pickBy().orElseThrow())) {
         MatchRecord m = ctx.stores().matches().get(b.matchId()).orElseThrow();
-        int team = rules().onTurn(b);
+        int team = rules(m).onTurn(b);
         QueueEntry best = b.pool().stream()
             .filter(e -> canPick(b, team, e, teamSize(m)))
             .max(Comparator.comparingDouble(e -> best(m, e)))
@@ -222,7 +224,7 @@ final class Drafts {
 
   private MatchRecord apply(MatchRecord match, DraftBoard board, int team, QueueEntry entry,
       How how, Instant now) {
-    DraftBoard after = board.pick(team, entry, now.plus(rules().pickTime()));
+    DraftBoard after = board.pick(team, entry, now.plus(rules(match).pickTime()));
     checkedReplace(ctx.stores().drafts(), match.id(), board, after);
     ctx.publish(new MatchEvent.Picked(match, after, after.captains().get(team), entry, team, how,
         now));
@@ -268,12 +270,12 @@ final class Drafts {
   private List<Member> candidates(MatchRecord match, DraftBoard board) {
     List<Member> players = new ArrayList<>(match.players());
     Collections.shuffle(players, new Random(ctx.random().nextLong()));
-    if (rules().captains() == Draft.Captains.RANDOM) {
+    if (rules(match).captains() == Draft.Captains.RANDOM) {
       return players;
     }
     Comparator<Member> byRating = Comparator.comparingDouble(
         (Member p) -> ctx.ratings().rating(p.id(), match.region())).reversed();
-    if (rules().captains() == Draft.Captains.VOLUNTEERS) {
+    if (rules(match).captains() == Draft.Captains.VOLUNTEERS) {
       Set<UserId> volunteers = new HashSet<>(board.volunteers());
       byRating = Comparator.comparing((Member p) -> !volunteers.contains(p.id()))
           .thenComparing(byRating);

@@ -3,6 +3,7 @@ package org.relva.core;
 import java.util.HashSet;
 import java.util.Set;
 import org.relva.core.model.EntityId;
+import org.relva.core.model.QueueSlot;
 import org.relva.core.model.JoinCode;
 import org.relva.core.model.UserId;
 
@@ -57,7 +58,8 @@ final class Ids {
   /** Whether {@code id} is free: neither reserved, nor a live party's, nor a queued entity's. */
   boolean isFree(EntityId id) {
     return !reservedIds.contains(id) && !ctx.stores().parties().containsKey(id)
-        && !ctx.stores().queue().containsKey(id);
+        && ctx.config().queues().stream()
+            .noneMatch(q -> ctx.stores().queue().containsKey(QueueSlot.of(q.id(), id)));
   }
 
   EntityId newEntityId() {

@@ -38,7 +38,7 @@ final class MapVotes {
    * then (with its map, if the cooldown left only one).
    */
   MatchRecord open(MatchRecord match, Instant now) {
-    MapVote rules = ctx.config().matches().mapVote();
+    MapVote rules = ctx.rules(match).mapVote();
     if (!rules.isOn()) {
       return match;
     }
@@ -128,7 +128,7 @@ final class MapVotes {
       Instant now) {
     MatchRecord after = match.withMap(map);
     checkedReplace(ctx.stores().matches(), match.id(), match, after);
-    int keep = ctx.config().matches().mapVote().cooldown();
+    int keep = ctx.rules(match).mapVote().cooldown();
     if (keep > 0) {
       for (Member m : match.players()) {
         List<String> recent = new ArrayList<>();

@@ -103,7 +103,7 @@ final class Parties {
           + "'. Check it with the party's leader: a new code replaces the old one.");
     }
     Party party = found.get();
-    int cap = ctx.config().maxPartySize();
+    int cap = ctx.config().largestParty();
     if (party.size() >= cap) {
       return Outcome.failure(Refusal.PARTY_FULL, new RefusalDetail.PartyFull(party.id(), cap),
           "Party " + party.id() + " is full (" + cap + " players).");
@@ -206,7 +206,7 @@ final class Parties {
   /** Moves the leader's party to another region; refused while it is queued. */
   Outcome<Party> changeRegion(UserId leader, ChannelId from, @Nullable String region) {
     return access.asLeader(leader, from, "change the party's region", party -> {
-      if (ctx.stores().queue().get(party.id()).isPresent()) {
+      if (queue.contains(party.id())) {
         return Outcome.failure(Refusal.PARTY_QUEUED, new RefusalDetail.PartyRegion(party.region()),
             "The party is in the queue in " + party.region() + ". Take it out of the queue first, "
                 + "then change its region.");
@@ -224,15 +224,20 @@ final class Parties {
     });
   }
 
+  /** When {@code party} joined the queue it has waited in longest, if it is queued. */
+  private Optional<Instant> queuedSince(Party party) {
+    return queue.entries(party.id()).stream().map(QueueEntry::joinedAt).min(Instant::compareTo);
+  }
+
   Outcome<PartyInfo> info(UserId user, ChannelId from) {
     return access.inOwnParty(user, from, party -> Outcome.success(new PartyInfo(party,
-        ctx.channelOf(party.id()), ctx.stores().queue().get(party.id()).map(QueueEntry::joinedAt))));
+        ctx.channelOf(party.id()), queuedSince(party))));
   }
 
   Outcome<PartyStats> stats(UserId user, ChannelId from) {
     return access.inOwnParty(user, from, party -> {
       PartyTally tally = ctx.stores().tallies().get(party.id()).orElse(PartyTally.EMPTY);
-      Optional<Instant> since = ctx.stores().queue().get(party.id()).map(QueueEntry::joinedAt);
+      Optional<Instant> since = queuedSince(party);
       Duration queued = tally.queuedBefore().plus(queue.currentStay(party.id(), ctx.now()));
       return Outcome.success(new PartyStats(party, party.createdAt(), since, queued,
           tally.matches(), tally.wins(), tally.losses(), tally.draws()));

@@ -69,12 +69,11 @@ final class QueueBlocks {
   /** Whether open match {@code match} keeps its players from queueing. */
   boolean holds(MatchRecord match) {
     return match.state() == MatchRecord.State.POPPED
-        || ctx.config().matches().blockQueueWhileInMatch();
+        || ctx.rules(match).blockQueueWhileInMatch();
   }
 
-  /** Gives each of {@code dodgers} the configured cooldown, if there is one. */
-  void cooldown(Set<UserId> dodgers, Instant now) {
-    Duration cooldown = ctx.config().matches().dodgeCooldown();
+  /** Gives each of {@code dodgers} {@code cooldown} (their match queue's), unless it is zero. */
+  void cooldown(Set<UserId> dodgers, Instant now, Duration cooldown) {
     if (!cooldown.isZero()) {
       dodgers.forEach(user -> ctx.stores().cooldowns().put(user, now.plus(cooldown)));
     }

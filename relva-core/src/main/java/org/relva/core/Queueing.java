@@ -2,8 +2,11 @@ package org.relva.core;
 
 import com.google.common.collect.ImmutableList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -15,13 +18,15 @@ import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.PoppedMatch;
 import org.relva.core.model.QueueEntry;
+import org.relva.core.model.QueueId;
 import org.relva.core.model.Region;
 import org.relva.core.model.SoloPlayer;
 import org.relva.core.model.UserId;
 
 /**
- * The queue's operations: a leader queues and de-queues the party, a solo player joins and leaves,
- * and the daemon pops a match. This is the place to change who may queue and how a pop takes its
+ * The queues' operations: a leader queues and de-queues the party, a solo player joins and
+ * leaves, and a daemon pops a match; which queue is meant is {@link QueueChoice}'s business.
+ * This is the place to change who may queue and how a pop takes its
  * entries; who may not queue for now is {@link QueueBlocks}' business, and the queue's bookkeeping
  * {@link QueueIndex}'s. Not thread-safe: used with {@link Relva}'s lock held.
  */
@@ -33,8 +38,11 @@ final class Queueing {
   private final QueueBlocks blocks;
   private final ReadyChecks readyChecks;
 
+  private final QueueChoice choice;
+
   Queueing(Context ctx, Access access, Ids ids, QueueIndex queue, QueueBlocks blocks,
-      ReadyChecks readyChecks) {
+      ReadyChecks readyChecks, QueueChoice choice) {
+    this.choice = choice;
     this.ctx = ctx;
     this.access = access;
     this.ids = ids;
@@ -46,22 +54,28 @@ final class Queueing {
   /**
    * "Queue me": from the party's channel a leader queues the party (in its own region, so naming
    * one is refused); anywhere else it is a solo queue, which refuses party members with the reason.
+   * {@code named} is the queue, or null for the one meant ({@link QueueChoice}).
    */
-  Outcome<QueueEntry> enqueue(Member user, ChannelId from, @Nullable String region) {
+  Outcome<QueueEntry> enqueue(Member user, ChannelId from, @Nullable QueueId named,
+      @Nullable String region) {
     if (access.speaksForParty(user.id(), from)) {
       Party party = ctx.partyOf(user.id()).orElseThrow();
       if (region != null && !region.isBlank()) {
         return Outcome.failure(Refusal.INVALID, new RefusalDetail.PartyRegion(party.region()),
             "A party queues in its own region, " + party.region() + "; name no region.");
       }
-      return queueParty(user.id(), from);
+      return queueParty(user.id(), from, named);
     }
-    return joinSolo(user, from, region);
+    return joinSolo(user, from, named, region);
   }
 
-  /** "Take me out": the party from its channel (its leader only), or a solo player anywhere. */
-  Outcome<QueueEntry> dequeue(UserId user, ChannelId from) {
-    return access.speaksForParty(user, from) ? dequeueParty(user, from) : leaveSolo(user, from);
+  /**
+   * "Take me out": the party from its channel (its leader only), or a solo player from a lobby;
+   * of queue {@code named}, or (null) of every queue it waits in.
+   */
+  Outcome<QueueEntry> dequeue(UserId user, ChannelId from, @Nullable QueueId named) {
+    return access.speaksForParty(user, from) ? dequeueParty(user, from, named)
+        : leaveSolo(user, from, named);
   }
 
   /**
@@ -74,10 +88,17 @@ final class Queueing {
             + match.id() + " popped with you in it. To leave, decline the match."));
   }
 
-  Outcome<QueueEntry> queueParty(UserId leader, ChannelId from) {
+  Outcome<QueueEntry> queueParty(UserId leader, ChannelId from, @Nullable QueueId named) {
     return access.asLeader(leader, from, "queue the party", party -> {
-      if (queue.contains(party.id())) {
-        return Outcome.failure(Refusal.ALREADY_QUEUED, "Your party is already in the queue.");
+      Outcome<QueueSpec> spec = choice.forParty(named);
+      if (!spec.isSuccess()) {
+        return Context.refuse(spec);
+      }
+      QueueSpec q = spec.orElseThrow();
+      Optional<Outcome<QueueEntry>> waiting = choice.refuseIfWaiting(party.id(), q,
+          "Your party is");
+      if (waiting.isPresent()) {
+        return waiting.get();
       }
       Optional<Outcome<QueueEntry>> blocked = blocks.refuseIfBlocked(party.members());
       if (blocked.isPresent()) {
@@ -91,49 +112,83 @@ final class Queueing {
                 : Party.MIN_QUEUE_SIZE + " to " + cap) + " players to queue; yours has "
                 + party.size() + ". Share the join code " + party.joinCode().display() + ".");
       }
-      QueueEntry entry = new QueueEntry(party, ctx.now());
+      Optional<Outcome<QueueEntry>> large = choice.refuseIfTooLarge(party.size(), q);
+      if (large.isPresent()) {
+        return large.get();
+      }
+      Outcome<Region> where = QueueChoice.offered(q, party.region());
+      if (!where.isSuccess()) {
+        return Context.refuse(where);
+      }
+      QueueEntry entry = new QueueEntry(party, ctx.now(), q.id());
       queue.enqueue(entry);
       ctx.publish(new QueueEvent.PartyJoin(entry));
       return Outcome.success(entry);
     });
   }
 
-  Outcome<QueueEntry> dequeueParty(UserId leader, ChannelId from) {
+  Outcome<QueueEntry> dequeueParty(UserId leader, ChannelId from, @Nullable QueueId named) {
     return access.asLeader(leader, from, "take the party out of the queue", party -> {
-      Optional<QueueEntry> entry = ctx.stores().queue().get(party.id());
-      if (entry.isEmpty()) {
+      Outcome<List<QueueEntry>> entries = waitingIn(party.id(), named);
+      if (!entries.isSuccess()) {
+        return Context.refuse(entries);
+      }
+      if (entries.orElseThrow().isEmpty()) {
         return inReadyCheck(leader).orElseGet(() ->
             Outcome.failure(Refusal.NOT_QUEUED, "Your party is not in the queue."));
       }
-      queue.dequeue(party.id(), LeaveReason.LEFT);
-      return Outcome.success(entry.get());
+      entries.orElseThrow().forEach(e -> queue.dequeue(e, LeaveReason.LEFT));
+      return Outcome.success(entries.orElseThrow().get(0));
     });
   }
 
-  Outcome<QueueEntry> joinSolo(Member user, ChannelId from, @Nullable String region) {
+  /** Entity {@code id}'s entries in queue {@code named}, or in every queue when it is null. */
+  private Outcome<List<QueueEntry>> waitingIn(EntityId id, @Nullable QueueId named) {
+    if (named == null) {
+      return Outcome.success(queue.entries(id));
+    }
+    Outcome<QueueSpec> spec = choice.named(named);
+    if (!spec.isSuccess() && queue.entry(named, id).isEmpty()) {
+      return Context.refuse(spec); // a removed queue's leftover may still be left
+    }
+    return Outcome.success(queue.entry(named, id).stream().toList());
+  }
+
+  Outcome<QueueEntry> joinSolo(Member user, ChannelId from, @Nullable QueueId named,
+      @Nullable String region) {
     Optional<Outcome<QueueEntry>> refused = access.refuseSoloJoin(user.id(), from);
     if (refused.isPresent()) {
       return refused.get();
     }
-    if (ctx.stores().soloTickets().containsKey(user.id())) {
-      return Outcome.failure(Refusal.ALREADY_QUEUED, "You are already in the queue.");
+    Outcome<QueueSpec> spec = choice.forSolo(named, from);
+    if (!spec.isSuccess()) {
+      return Context.refuse(spec);
+    }
+    QueueSpec q = spec.orElseThrow();
+    Optional<EntityId> ticket = ctx.stores().soloTickets().get(user.id());
+    if (ticket.isPresent()) {
+      Optional<Outcome<QueueEntry>> waiting = choice.refuseIfWaiting(ticket.get(), q, "You are");
+      if (waiting.isPresent()) {
+        return waiting.get();
+      }
     }
     Optional<Outcome<QueueEntry>> blocked = blocks.refuseIfBlocked(List.of(user));
     if (blocked.isPresent()) {
       return blocked.get();
     }
-    Outcome<Region> where = ctx.region(region);
+    Outcome<Region> where = Context.region(q.regions(), region);
     if (!where.isSuccess()) {
       return Context.refuse(where);
     }
-    SoloPlayer solo = new SoloPlayer(ids.newEntityId(), where.orElseThrow(), user);
-    QueueEntry entry = new QueueEntry(solo, ctx.now());
+    SoloPlayer solo = new SoloPlayer(ticket.orElseGet(ids::newEntityId), where.orElseThrow(),
+        user);
+    QueueEntry entry = new QueueEntry(solo, ctx.now(), q.id());
     queue.enqueue(entry);
     ctx.publish(new QueueEvent.SoloJoin(entry));
     return Outcome.success(entry);
   }
 
-  Outcome<QueueEntry> leaveSolo(UserId user, ChannelId from) {
+  Outcome<QueueEntry> leaveSolo(UserId user, ChannelId from, @Nullable QueueId named) {
     Optional<EntityId> ticket = ctx.stores().soloTickets().get(user);
     if (ticket.isEmpty()) {
       Optional<Party> party = ctx.partyOf(user);
@@ -149,19 +204,30 @@ final class Queueing {
     if (refused.isPresent()) {
       return refused.get();
     }
-    QueueEntry entry = ctx.stores().queue().get(ticket.get()).orElseThrow(
-        () -> new IllegalStateException("solo ticket " + ticket.get() + " has no queue entry"));
-    queue.dequeue(ticket.get(), LeaveReason.LEFT);
-    return Outcome.success(entry);
+    Outcome<List<QueueEntry>> entries = waitingIn(ticket.get(), named);
+    if (!entries.isSuccess()) {
+      return Context.refuse(entries);
+    }
+    if (entries.orElseThrow().isEmpty()) {
+      return Outcome.failure(Refusal.NOT_QUEUED, "You are not in the queue " + named + ".");
+    }
+    entries.orElseThrow().forEach(e -> queue.dequeue(e, LeaveReason.LEFT));
+    return Outcome.success(entries.orElseThrow().get(0));
   }
 
   /**
-   * Takes a match's entries out of the queue, all or none, publishes {@code queuePop} and opens
-   * the match. Each proposed entry must still be queued as it was proposed.
+   * Takes a match's entries out of queue {@code from}, and out of every other queue their
+   * entities wait in, all or none; publishes the leaves from the other queues
+   * ({@link LeaveReason#POPPED_ELSEWHERE}), then {@code queuePop}, and opens the match. Each
+   * proposed entry must still be queued in {@code from} as it was proposed.
    */
-  Outcome<PoppedMatch> pop(Region region, List<List<QueueEntry>> teams) {
+  Outcome<PoppedMatch> pop(QueueId from, Region region, List<List<QueueEntry>> teams) {
     if (teams.size() < 2 || teams.stream().anyMatch(List::isEmpty)) {
       return Outcome.failure(Refusal.INVALID, "A match needs at least two non-empty teams.");
+    }
+    Outcome<QueueSpec> spec = choice.named(from);
+    if (!spec.isSuccess()) {
+      return Context.refuse(spec);
     }
     Set<EntityId> seen = new HashSet<>();
     ImmutableList.Builder<List<QueueEntry>> current = ImmutableList.builder();
@@ -171,17 +237,40 @@ final class Queueing {
         if (!seen.add(proposed.id())) {
           return Outcome.failure(Refusal.INVALID, proposed.id() + " is in the match twice.");
         }
-        Optional<QueueEntry> now = ctx.stores().queue().get(proposed.id());
-        if (now.isEmpty() || !sameStay(now.get(), proposed)) {
+        Optional<QueueEntry> now = queue.entry(from, proposed.id());
+        if (!proposed.queue().equals(from) || now.isEmpty() || !sameStay(now.get(), proposed)) {
           return Outcome.failure(Refusal.ENTRY_CHANGED,
-              proposed.id() + " is no longer in the queue as proposed.");
+              proposed.id() + " is no longer in the queue"
+                  + (from.equals(QueueId.DEFAULT) ? "" : " " + from) + " as proposed.");
         }
         members.add(now.get());
       }
       current.add(members.build());
     }
     Instant now = ctx.now();
-    PoppedMatch match = new PoppedMatch(ids.newMatchId(), region, current.build(), now);
+    String matchId = ids.newMatchId();
+    ImmutableList<List<QueueEntry>> popped = current.build();
+    Map<EntityId, List<QueueId>> alsoLeft = new LinkedHashMap<>();
+    List<QueueEntry> elsewhere = new ArrayList<>();
+    for (List<QueueEntry> team : popped) {
+      for (QueueEntry entry : team) {
+        for (QueueEntry other : queue.entries(entry.id())) {
+          if (!other.queue().equals(from)) {
+            elsewhere.add(other);
+            alsoLeft.computeIfAbsent(entry.id(), k -> new ArrayList<>()).add(other.queue());
+          }
+        }
+      }
+    }
+    PoppedMatch match = new PoppedMatch(matchId, region, popped, now, from, alsoLeft);
+    for (QueueEntry other : elsewhere) {
+      queue.takeOut(other, now);
+      ctx.publish(other.entity() instanceof Party
+          ? new QueueEvent.PartyLeave(other, LeaveReason.POPPED_ELSEWHERE, now,
+              Optional.of(matchId))
+          : new QueueEvent.SoloLeave(other, LeaveReason.POPPED_ELSEWHERE, now,
+              Optional.of(matchId)));
+    }
     for (QueueEntry entry : match.entries()) {
       queue.takeOut(entry, now);
       if (entry.entity() instanceof Party) {
@@ -198,7 +287,7 @@ final class Queueing {
   List<QueueEntry> clear() {
     List<QueueEntry> all = queue.snapshot();
     for (QueueEntry entry : all) {
-      queue.dequeue(entry.id(), LeaveReason.CLEARED);
+      queue.dequeue(entry, LeaveReason.CLEARED);
     }
     return all;
   }

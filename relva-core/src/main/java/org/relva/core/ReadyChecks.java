@@ -78,7 +78,7 @@ final class ReadyChecks {
 
   /** Opens the match {@code popped}: its ready check, or, with none configured, confirmed. */
   void open(PoppedMatch popped, Instant now) {
-    MatchRules rules = ctx.config().matches();
+    MatchRules rules = ctx.rules(popped.queue());
     MatchRecord match = MatchRecord.popped(popped,
         rules.readyCheck() ? now.plus(rules.readyTimeout()) : now);
     insertNew(ctx.stores().matches(), match.id(), match);
@@ -284,7 +284,7 @@ final class ReadyChecks {
       return cancelReadyCheck(match, missing, "the ready check timed out");
     }
     if (match.state() == MatchRecord.State.CONFIRMED && !now.isBefore(
-        match.confirmedAt().orElseThrow().plus(ctx.config().matches().resultExpiry()))) {
+        match.confirmedAt().orElseThrow().plus(ctx.rules(match).resultExpiry()))) {
       return finish(match, MatchResult.noResult(), now, "no result was reported in time");
     }
     return drafts.pickIfDue(match);
@@ -294,7 +294,7 @@ final class ReadyChecks {
     MatchRecord after = match.confirm(now);
     replace(match, after);
     ctx.publish(new MatchEvent.Confirmed(after, now));
-    if (ctx.config().matches().draft().on()) {
+    if (ctx.rules(after).draft().on()) {
       return drafts.begin(after, now);
     }
     drafts.drop(after.id()); // volunteers taken before a restart turned the draft off
@@ -347,13 +347,14 @@ final class ReadyChecks {
       } else {
         Optional<QueueEntry> again = requeueable(entry);
         again.ifPresent(back::add);
-        if (again.isEmpty() && entry.entity() instanceof Party) {
+        if (again.isEmpty() && (entry.entity() instanceof Party
+            || ctx.config().queue(entry.queue()).isEmpty())) {
           // Its copy in the match lost a member to a substitute: it cannot go back as it is.
           entry.entity().members().forEach(m -> removed.add(m.id()));
         }
       }
     }
-    blocks.cooldown(dodgers, now);
+    blocks.cooldown(dodgers, now, ctx.rules(match).dodgeCooldown());
     ctx.publish(new MatchEvent.Cancelled(after, reason, dodgers, removed, back, now));
     for (QueueEntry entry : back) {
       queue.enqueue(entry);
@@ -366,6 +367,9 @@ final class ReadyChecks {
   /** {@code entry} as it can go back into the queue, if its players are still free as they were. */
   private Optional<QueueEntry> requeueable(QueueEntry entry) {
     QueueEntity entity = entry.entity();
+    if (ctx.config().queue(entry.queue()).isEmpty()) {
+      return Optional.empty(); // its queue was removed meanwhile: there is nowhere to go back to
+    }
     for (Member m : entity.members()) {
       boolean held = ctx.openMatchOf(m.id()).filter(blocks::holds).isPresent();
       if (held || ctx.stores().soloTickets().containsKey(m.id())) {
@@ -378,15 +382,14 @@ final class ReadyChecks {
           || queue.contains(entity.id())) {
         return Optional.empty();
       }
-      return Optional.of(new QueueEntry(now.get(), entry.joinedAt()));
+      return Optional.of(entry.withEntity(now.get()));
     }
     SoloPlayer solo = (SoloPlayer) entity;
     if (ctx.stores().memberships().containsKey(solo.member().id())) {
       return Optional.empty();
     }
     EntityId id = ids.isFree(solo.id()) ? solo.id() : ids.newEntityId();
-    return Optional.of(new QueueEntry(new SoloPlayer(id, solo.region(), solo.member()),
-        entry.joinedAt()));
+    return Optional.of(entry.withEntity(new SoloPlayer(id, solo.region(), solo.member())));
   }
 
   private void replace(MatchRecord before, MatchRecord after) {
@@ -460,7 +463,7 @@ final class ReadyChecks {
         }
       }
       case DRAW -> {
-        if (!ctx.config().matches().allowDraws()) {
+        if (!ctx.rules(match).allowDraws()) {
           return Optional.of(Outcome.failure(Refusal.INVALID,
               "Draws are not allowed here: report the winning team."));
         }

@@ -68,6 +68,12 @@ public enum Refusal {
   DRAFTING,
   /** The change could not be saved (the database is unreachable), so nothing changed. */
   STORAGE_UNAVAILABLE,
+  /** No queue has the name given; the detail lists the queues ({@link RefusalDetail.Queues}). */
+  UNKNOWN_QUEUE,
+  /** The server has several queues and none was named; the detail lists them. */
+  CHOOSE_QUEUE,
+  /** The party is larger than the queue's teams ({@link RefusalDetail.PartyTooLarge}). */
+  PARTY_TOO_LARGE,
   /** The request itself is malformed. */
   INVALID
 }

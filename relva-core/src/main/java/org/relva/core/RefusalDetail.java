@@ -10,6 +10,7 @@ import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.JoinCode;
 import org.relva.core.model.Member;
+import org.relva.core.model.QueueId;
 import org.relva.core.model.Region;
 
 /**
@@ -191,6 +192,45 @@ public sealed interface RefusalDetail {
     public UnknownRegion {
       requireNonNull(given, "given");
       choices = List.copyOf(choices);
+    }
+  }
+
+  /**
+   * Which queues there are: the answer to a queue name that names none, or to no name where
+   * several queues could be meant.
+   *
+   * @param given the name given, empty when none was
+   * @param queues the queues' names, the default first
+   */
+  record Queues(String given, List<String> queues) implements RefusalDetail {
+    public Queues {
+      requireNonNull(given, "given");
+      queues = List.copyOf(queues);
+    }
+  }
+
+  /**
+   * The party is larger than the queue's teams, so it could never be matched there.
+   *
+   * @param size the party's size
+   * @param teamSize the queue's team size, the largest party it takes
+   * @param queue the queue's name
+   */
+  record PartyTooLarge(int size, int teamSize, QueueId queue) implements RefusalDetail {
+    public PartyTooLarge {
+      requireNonNull(queue, "queue");
+    }
+  }
+
+  /**
+   * The user or party already waits in a queue: the one asked for, or (when several queues at
+   * once are not allowed) another.
+   *
+   * @param queue the queue it waits in
+   */
+  record QueuedIn(QueueId queue) implements RefusalDetail {
+    public QueuedIn {
+      requireNonNull(queue, "queue");
     }
   }
 

@@ -29,6 +29,7 @@ import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.PoppedMatch;
 import org.relva.core.model.QueueEntry;
+import org.relva.core.model.QueueId;
 import org.relva.core.model.Region;
 import org.relva.core.model.UserId;
 import org.relva.core.store.StateJournal;
@@ -57,14 +58,12 @@ import org.relva.core.store.StorageException;
  *
  * <h2>Where each rule lives</h2>
  * This class is the core's surface: each operation is one call through {@code Guard} (the lock
- * and the effects) into a package-private part (as Caffeine's {@code BoundedLocalCache} keeps its
- * helpers), which only queues effects; the package's documentation lists the parts. All durable state is in {@link
- * RelvaStores}; the wrong-code limiter's guesses and creations in progress stay in memory.
+ * and the effects) into a package-private part, which only queues effects; the package's
+ * documentation lists the parts. All durable state is in {@link RelvaStores}.
  */
 public final class Relva {
   private static final System.Logger LOG = System.getLogger(Relva.class.getName());
 
-  private final RelvaConfig config;
   private final RelvaStores stores;
   private final PartyChannels channelPort;
   private final EventBus events;
@@ -83,9 +82,9 @@ public final class Relva {
   private final Substitutes substitutes;
   private final MapVotes mapVotes;
   private final Drafts drafts;
+  private final QueueChoice choice;
 
   private Relva(Builder builder) {
-    this.config = builder.config;
     this.stores = builder.stores;
     this.channelPort = requireNonNull(builder.channels, "channels: set a PartyChannels port");
     this.events = builder.events;
@@ -93,7 +92,7 @@ public final class Relva {
     this.journaling = new Journaling(builder.journal, stores);
     this.effects = new Effects(channelPort, events);
     this.guard = new Guard(journaling, effects);
-    this.ctx = new Context(config, journaling.working(), clock, builder.random, effects,
+    this.ctx = new Context(builder.config, journaling.working(), clock, builder.random, effects,
         builder.ratings);
     Ids ids = new Ids(ctx);
     Access access = new Access(ctx, ids);
@@ -102,12 +101,14 @@ public final class Relva {
     this.mapVotes = new MapVotes(ctx);
     this.drafts = new Drafts(ctx, mapVotes);
     this.readyChecks = new ReadyChecks(ctx, queueIndex, blocks, ids, mapVotes, drafts);
-    this.parties = new Parties(ctx, access, ids, new JoinCodeGuard(config), queueIndex,
+    this.parties = new Parties(ctx, access, ids, new JoinCodeGuard(builder.config), queueIndex,
         readyChecks);
-    this.queueing = new Queueing(ctx, access, ids, queueIndex, blocks, readyChecks);
+    this.choice = new QueueChoice(ctx, queueIndex);
+    this.queueing = new Queueing(ctx, access, ids, queueIndex, blocks, readyChecks, choice);
     this.substitutes = new Substitutes(ctx, ids, blocks, mapVotes, drafts);
     this.moderation = new Moderation(ctx, queueIndex, blocks, parties, readyChecks);
     journaling.indexes(queueIndex, readyChecks);
+    guard.locked(() -> Outcome.success(choice.apply(builder.config))); // a removed queue's rest
   }
 
   /** A builder with the default configuration, in-memory stores and the system clock. */
@@ -115,9 +116,27 @@ public final class Relva {
     return new Builder();
   }
 
-  /** The settings this core runs with. */
+  /** The settings this core runs with now. */
   public RelvaConfig config() {
-    return config;
+    return ctx.config();
+  }
+
+  /** Runs on {@code next}'s queues from now on, in one journaled step (see QueueChoice). */
+  public Outcome<RelvaConfig> reconfigure(RelvaConfig next) {
+    requireNonNull(next, "next");
+    RelvaConfig before = ctx.config();
+    return guard.locked(() -> {
+      try {
+        return choice.refuseReconfigure(next).orElseGet(() -> Outcome.success(choice.apply(next)));
+      } catch (RuntimeException | Error e) {
+        ctx.reconfigure(before);
+        throw e;
+      }
+    }, notSaved -> {
+      ctx.reconfigure(before);
+      return Outcome.failure(Refusal.STORAGE_UNAVAILABLE, "The new settings could not be saved, "
+          + "so nothing changed. Try again in a moment.");
+    });
   }
 
   /** The bus this core publishes its events on. */
@@ -132,10 +151,7 @@ public final class Relva {
 
   // Parties
 
-  /**
-   * Creates a party led by {@code user} in {@code region} (the default region when null or
-   * blank), and opens its channel. Works from any channel.
-   */
+  /** Creates a party led by {@code user} in {@code region} (null: the default), its channel. */
   public Outcome<Party> createParty(Member user, ChannelId from, @Nullable String region) {
     requireBoth(user, "user", from, "from");
     Outcome<Parties.Creation> reserved = guard.locked(() -> parties.reserve(user, region));
@@ -171,21 +187,14 @@ public final class Relva {
     return made;
   }
 
-  /**
-   * Adds {@code user} to the party whose join code is {@code code} (typed in any case, with or
-   * without the hyphen). Works from any channel. Refused while the party is queued or full; wrong
-   * codes are limited per user ({@link RelvaConfig#wrongCodeLimit()}).
-   */
+  /** Adds {@code user} to the party of join code {@code code}; wrong codes are limited. */
   public Outcome<Party> joinParty(Member user, ChannelId from, String code) {
     requireBoth(user, "user", from, "from");
     requireNonNull(code, "code");
     return guard.locked(() -> parties.join(user, code));
   }
 
-  /**
-   * Takes {@code user} out of their party. A leader's leadership passes to the longest-standing
-   * member; the last member's leaving disbands the party. A queued party leaves the queue.
-   */
+  /** Takes {@code user} out of their party (leadership passes on; the last one disbands it). */
   public Outcome<Departure> leaveParty(UserId user, ChannelId from) {
     requireBoth(user, "user", from, "from");
     return guard.locked(() -> parties.leave(user, from));
@@ -217,10 +226,7 @@ public final class Relva {
     return guard.locked(() -> parties.newJoinCode(leader, from));
   }
 
-  /**
-   * Moves {@code leader}'s party to {@code region} (the default when null or blank), from its
-   * channel. Refused while the party is queued: take it out first.
-   */
+  /** Moves {@code leader}'s unqueued party to {@code region} (null: the default). */
   public Outcome<Party> changePartyRegion(UserId leader, ChannelId from, @Nullable String region) {
     requireBoth(leader, "leader", from, "from");
     return guard.locked(() -> parties.changeRegion(leader, from, region));
@@ -240,31 +246,28 @@ public final class Relva {
 
   // The queue
 
-  /** Puts {@code leader}'s party in the queue, from its channel. It needs 2 to 5 members. */
+  /** Puts {@code leader}'s party (2 to 5) in the only queue, from its channel. */
   public Outcome<QueueEntry> queueParty(UserId leader, ChannelId from) {
     requireBoth(leader, "leader", from, "from");
-    return guard.locked(() -> queueing.queueParty(leader, from));
+    return guard.locked(() -> queueing.queueParty(leader, from, null));
   }
 
-  /** Takes {@code leader}'s party out of the queue, from its channel. */
+  /** Takes {@code leader}'s party out of every queue, from its channel. */
   public Outcome<QueueEntry> dequeueParty(UserId leader, ChannelId from) {
     requireBoth(leader, "leader", from, "from");
-    return guard.locked(() -> queueing.dequeueParty(leader, from));
+    return guard.locked(() -> queueing.dequeueParty(leader, from, null));
   }
 
-  /**
-   * Queues {@code user} alone in {@code region} (the default when null or blank), from the lobby
-   * channel. A party member is refused: their leader queues the party from its channel.
-   */
+  /** Queues {@code user} alone in {@code region} (null: the default), in lobby {@code from}. */
   public Outcome<QueueEntry> joinQueue(Member user, ChannelId from, @Nullable String region) {
     requireBoth(user, "user", from, "from");
-    return guard.locked(() -> queueing.joinSolo(user, from, region));
+    return guard.locked(() -> queueing.joinSolo(user, from, null, region));
   }
 
-  /** Takes solo-queued {@code user} out of the queue, from the lobby channel. */
+  /** Takes solo-queued {@code user} out of every queue, from a lobby. */
   public Outcome<QueueEntry> leaveQueue(UserId user, ChannelId from) {
     requireBoth(user, "user", from, "from");
-    return guard.locked(() -> queueing.leaveSolo(user, from));
+    return guard.locked(() -> queueing.leaveSolo(user, from, null));
   }
 
   /**
@@ -274,17 +277,25 @@ public final class Relva {
    * A front end with one "queue me" command calls this, so the decision is the core's.
    */
   public Outcome<QueueEntry> enqueue(Member user, ChannelId from, @Nullable String region) {
-    requireBoth(user, "user", from, "from");
-    return guard.locked(() -> queueing.enqueue(user, from, region));
+    return enqueue(user, from, null, region);
   }
 
-  /**
-   * Takes whatever {@code user} queued for out of the queue: their party, from its channel (only
-   * its leader may), or themself, from the lobby.
-   */
-  public Outcome<QueueEntry> dequeue(UserId user, ChannelId from) {
+  /** {@link #enqueue(Member, ChannelId, String)} for {@code queue} (null: see QueueChoice). */
+  public Outcome<QueueEntry> enqueue(Member user, ChannelId from, @Nullable QueueId queue,
+      @Nullable String region) {
     requireBoth(user, "user", from, "from");
-    return guard.locked(() -> queueing.dequeue(user, from));
+    return guard.locked(() -> queueing.enqueue(user, from, queue, region));
+  }
+
+  /** Takes what {@code user} queued (their party, from its channel) out of every queue. */
+  public Outcome<QueueEntry> dequeue(UserId user, ChannelId from) {
+    return dequeue(user, from, null);
+  }
+
+  /** {@link #dequeue(UserId, ChannelId)} of queue {@code queue} only (null: every queue). */
+  public Outcome<QueueEntry> dequeue(UserId user, ChannelId from, @Nullable QueueId queue) {
+    requireBoth(user, "user", from, "from");
+    return guard.locked(() -> queueing.dequeue(user, from, queue));
   }
 
   /**
@@ -298,37 +309,31 @@ public final class Relva {
    * @return the match, holding the entries as they were when taken
    */
   public Outcome<PoppedMatch> pop(Region region, List<List<QueueEntry>> teams) {
+    return pop(QueueId.DEFAULT, region, teams);
+  }
+
+  /** {@link #pop(Region, List)} from {@code queue}: its entities leave every queue they wait in. */
+  public Outcome<PoppedMatch> pop(QueueId queue, Region region, List<List<QueueEntry>> teams) {
     requireBoth(region, "region", teams, "teams");
-    return guard.locked(() -> queueing.pop(region, teams));
+    requireNonNull(queue, "queue");
+    return guard.locked(() -> queueing.pop(queue, region, teams));
   }
 
   // Matches: the ready check, results, and the way out of every state
 
-  /**
-   * Records {@code user}'s acceptance of match {@code matchId}'s ready check; when everyone has
-   * accepted, the match is confirmed. Accepting twice, or after confirmation, changes nothing and
-   * succeeds.
-   */
+  /** {@code user} accepts match {@code matchId}'s ready check (again: no change). */
   public Outcome<MatchRecord> acceptMatch(UserId user, String matchId) {
     requireBoth(matchId, "matchId", user, "user");
     return guard.locked(() -> readyChecks.accept(user, matchId));
   }
 
-  /**
-   * Declines match {@code matchId}'s ready check for {@code user}, which cancels it: the user and
-   * their party leave the queue (with the configured cooldown for the user), and everyone else goes
-   * back into it with their original join time.
-   */
+  /** {@code user} declines, cancelling the ready check: the others go back to its queue. */
   public Outcome<MatchRecord> declineMatch(UserId user, String matchId) {
     requireBoth(matchId, "matchId", user, "user");
     return guard.locked(() -> readyChecks.decline(user, matchId));
   }
 
-  /**
-   * Reports the result of {@code user}'s confirmed match. The result is final once more than half
-   * of the match's players report the same one. Reporting the same result again changes nothing;
-   * a different one replaces the user's earlier report.
-   */
+  /** {@code user} reports their confirmed match's result; final when most agree. */
   public Outcome<MatchRecord> reportResult(UserId user, String matchId, MatchResult claimed) {
     requireBoth(matchId, "matchId", claimed, "claimed");
     requireNonNull(user, "user");
@@ -341,11 +346,7 @@ public final class Relva {
     return guard.locked(() -> readyChecks.setResult(matchId, result));
   }
 
-  /**
-   * A moderator corrects finished match {@code matchId}'s result ({@link #setResult} settles an
-   * open one), keeping who, when and why in its audit ({@link #corrections()}); a rating book
-   * replays on the {@code MatchEvent.Corrected} that follows. Every wrong use is refused.
-   */
+  /** A moderator corrects finished match {@code matchId}'s result (audited: corrections()). */
   public Outcome<MatchRecord> correctResult(String matchId, MatchResult result, Member by,
       String reason) {
     requireBoth(matchId, "matchId", result, "result");
@@ -363,12 +364,7 @@ public final class Relva {
     return cancelMatch(matchId, reason, true);
   }
 
-  /**
-   * A moderator calls off an open match, choosing what happens to its players if it is in its
-   * ready check: with {@code requeue} every entry goes back into the queue keeping its place (as
-   * {@link #cancelMatch(String, String)}); without, every entry leaves the queue, with no
-   * cooldown, since nobody dodged. A confirmed match simply ends either way.
-   */
+  /** A moderator calls off an open match; in its ready check, {@code requeue} puts them back. */
   public Outcome<MatchRecord> cancelMatch(String matchId, String reason, boolean requeue) {
     requireBoth(matchId, "matchId", reason, "reason");
     return guard.locked(() -> readyChecks.cancel(matchId, reason, requeue));
@@ -455,10 +451,7 @@ public final class Relva {
 
   // Moderation. The front end decides who is a moderator (a role, or Manage Server).
 
-  /**
-   * Bans {@code user} from queueing for {@code duration}, taking them out of the queue if they are
-   * queued alone (a party member's party leaves the queue too).
-   */
+  /** Bans {@code user} from queueing for {@code duration}, taking them (and party) out. */
   public Outcome<Instant> banFromQueue(UserId user, Duration duration, String reason) {
     requireBoth(user, "user", duration, "duration");
     requireNonNull(reason, "reason");
@@ -506,16 +499,22 @@ public final class Relva {
         .collect(ImmutableList.toImmutableList());
   }
 
-  /** The queue at one moment, oldest first (ties broken by id). */
+  /** Every queue's entries at one moment, oldest first (ties by id, then queue). */
   public List<QueueEntry> queue() {
     return guard.read(queueIndex::snapshot);
   }
 
-  /** The queue entry that holds {@code user}, alone or with their party, if any. */
+  /** Queue {@code queue} at one moment, oldest first (ties broken by id). */
+  public List<QueueEntry> queue(QueueId queue) {
+    return guard.read(() -> queueIndex.snapshot(queue));
+  }
+
+  /** The oldest queue entry that holds {@code user}, alone or with their party, if any. */
   public Optional<QueueEntry> queueEntryOf(UserId user) {
     return guard.read(() -> stores.soloTickets().get(user)
         .or(() -> stores.memberships().get(user))
-        .flatMap(stores.queue()::get));
+        .flatMap(id -> queueIndex.entries(id).stream().min(
+            Comparator.comparing(QueueEntry::joinedAt))));
   }
 
   private static void requireBoth(Object one, String oneName, Object other, String otherName) {
@@ -588,10 +587,7 @@ public final class Relva {
       return this;
     }
 
-    /**
-     * Builds the core, refusing (with {@link IllegalStateException}) a restored state that breaks
-     * an invariant; a journal that cannot be read throws its {@code StorageException}.
-     */
+    /** Builds the core; a restored state that breaks an invariant is refused (ISE). */
     public Relva build() {
       return new Relva(this);
     }

@@ -19,6 +19,7 @@ import org.relva.core.model.MatchRecord;
 import org.relva.core.model.Party;
 import org.relva.core.model.QueueBan;
 import org.relva.core.model.QueueEntry;
+import org.relva.core.model.QueueSlot;
 import org.relva.core.model.RecentMaps;
 import org.relva.core.model.UserId;
 import org.relva.core.store.ChangeLog;
@@ -41,8 +42,11 @@ import org.relva.core.store.StateJournal;
  * @param channels party id to the party's channel (the spec's channel store)
  * @param memberships every member's user id to their party id
  * @param joinCodes live join code to party id
- * @param queue queued entity id to its entry, parties and solo players alike
- * @param soloTickets a solo-queued user's id to their solo entity id
+ * @param queue where an entity waits (its queue and id) to its entry, parties and solo players
+ *     alike; an entity waits in a queue at most once, and in several only with
+ *     {@link RelvaConfig#multiQueue()}
+ * @param soloTickets a solo-queued user's id to their solo entity id (one, whatever queues it
+ *     waits in)
  * @param tallies party id to its running totals
  * @param matches an open match's id to its record
  * @param history an ended (finished or cancelled) match's id to its record. With a durable
@@ -50,8 +54,8 @@ import org.relva.core.store.StateJournal;
  *     demand ({@link KeyValueStore#archive}), so a restart does not load years of matches; this
  *     store then stays empty, and {@link Relva#match} reads either
  * @param playerMatches a player in an open match to that match's id
- * @param stays a queued party's id to when its current stay in the queue began (its join time,
- *     or when it came back after a cancelled ready check)
+ * @param stays a queued party's id to when its current stay in the queues began (its first join
+ *     time, or when it came back after a cancelled ready check); it ends when it is in none
  * @param bans a banned user's id to their ban from queueing
  * @param cooldowns a user who dodged a ready check to when they may queue again
  * @param corrections a corrected match's id to the audit of its corrections. Corrections are
@@ -69,7 +73,7 @@ public record RelvaStores(
     KeyValueStore<EntityId, ChannelId> channels,
     KeyValueStore<UserId, EntityId> memberships,
     KeyValueStore<JoinCode, EntityId> joinCodes,
-    KeyValueStore<EntityId, QueueEntry> queue,
+    KeyValueStore<QueueSlot, QueueEntry> queue,
     KeyValueStore<UserId, EntityId> soloTickets,
     KeyValueStore<EntityId, PartyTally> tallies,
     KeyValueStore<String, MatchRecord> matches,
@@ -213,6 +217,14 @@ public record RelvaStores(
    */
   public List<String> violations() {
     return StateCheck.violations(this);
+  }
+
+  /**
+   * {@link #violations()}, and those of {@code config}'s queues: every entry's queue is one of
+   * them, and no entity waits in several unless {@link RelvaConfig#multiQueue()}.
+   */
+  public List<String> violations(RelvaConfig config) {
+    return StateCheck.violations(this, config);
   }
 
   /** Fresh, empty in-memory stores. */

@@ -1,6 +1,7 @@
 package org.relva.core;
 
 import com.google.common.collect.ImmutableList;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.JoinCode;
@@ -15,6 +17,7 @@ import org.relva.core.model.MatchRecord;
 import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.QueueEntry;
+import org.relva.core.model.QueueSlot;
 import org.relva.core.model.SoloPlayer;
 import org.relva.core.model.UserId;
 
@@ -28,13 +31,38 @@ final class StateCheck {
 
   /** Every violated invariant, described; empty when the stores are consistent. */
   static List<String> violations(RelvaStores stores) {
+    return violations(stores, null);
+  }
+
+  /**
+   * Every violated invariant, described; with {@code config}, also that every entry's queue is
+   * one of its queues, and that nothing waits in several queues unless it allows that.
+   */
+  static List<String> violations(RelvaStores stores, @Nullable RelvaConfig config) {
     ImmutableList.Builder<String> v = ImmutableList.builder();
     Map<EntityId, Party> parties = stores.parties().snapshot();
     Map<UserId, EntityId> leaders = stores.leaders().snapshot();
     Map<UserId, EntityId> memberships = stores.memberships().snapshot();
     Map<JoinCode, EntityId> codes = stores.joinCodes().snapshot();
     Map<EntityId, ChannelId> channels = stores.channels().snapshot();
-    Map<EntityId, QueueEntry> queue = stores.queue().snapshot();
+    Map<QueueSlot, QueueEntry> slots = stores.queue().snapshot();
+    Map<EntityId, List<QueueEntry>> queue = new HashMap<>();
+    slots.forEach((slot, entry) -> {
+      if (!slot.equals(entry.slot())) {
+        v.add("queue entry " + entry.slot() + " is stored under " + slot);
+      }
+      queue.computeIfAbsent(slot.entity(), k -> new ArrayList<>()).add(entry);
+      if (config != null && config.queue(entry.queue()).isEmpty()) {
+        v.add("entity " + entry.id() + " waits in queue " + entry.queue() + ", which there is not");
+      }
+    });
+    if (config != null && !config.multiQueue()) {
+      queue.forEach((id, entries) -> {
+        if (entries.size() > 1) {
+          v.add("entity " + id + " waits in " + entries.size() + " queues without multiQueue");
+        }
+      });
+    }
     Map<UserId, EntityId> tickets = stores.soloTickets().snapshot();
     Map<EntityId, PartyTally> tallies = stores.tallies().snapshot();
 
@@ -78,13 +106,11 @@ final class StateCheck {
 
     Map<UserId, EntityId> queuedUsers = new HashMap<>();
     Map<UserId, EntityId> expectedTickets = new HashMap<>();
-    queue.forEach((id, entry) -> {
-      if (!id.equals(entry.id())) {
-        v.add("queue entry " + entry.id() + " is stored under " + id);
-      }
+    slots.forEach((slot, entry) -> {
+      EntityId id = slot.entity();
       for (Member m : entry.entity().members()) {
         EntityId other = queuedUsers.put(m.id(), id);
-        if (other != null) {
+        if (other != null && !other.equals(id)) {
           v.add("user " + m.id() + " is queued twice, in " + other + " and " + id);
         }
       }
@@ -113,16 +139,20 @@ final class StateCheck {
     });
     diff(v, "solo ticket index", expectedTickets, tickets);
     stores.stays().snapshot().forEach((id, began) -> {
-      QueueEntry entry = queue.get(id);
-      if (entry == null || !(entry.entity() instanceof Party)) {
+      List<QueueEntry> entries = queue.getOrDefault(id, List.of());
+      if (entries.isEmpty() || !(entries.get(0).entity() instanceof Party)) {
         v.add("entity " + id + " has a stay but is no queued party");
-      } else if (began.isBefore(entry.joinedAt())) {
+        return;
+      }
+      Instant joined = entries.stream().map(QueueEntry::joinedAt).min(Instant::compareTo)
+          .orElseThrow();
+      if (began.isBefore(joined)) {
         v.add("queued party " + id + "'s stay began at " + began + ", before it joined at "
-            + entry.joinedAt());
+            + joined);
       }
     });
-    queue.forEach((id, entry) -> {
-      if (entry.entity() instanceof Party && !stores.stays().containsKey(id)) {
+    queue.forEach((id, entries) -> {
+      if (entries.get(0).entity() instanceof Party && !stores.stays().containsKey(id)) {
         v.add("queued party " + id + " has no stay");
       }
     });

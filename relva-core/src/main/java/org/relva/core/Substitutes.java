@@ -123,9 +123,10 @@ final class Substitutes {
           continue;
         }
         if (entry.entity() instanceof Party party && party.size() > 1) {
-          kept.add(new QueueEntry(party.minus(out), entry.joinedAt()));
+          kept.add(entry.withEntity(party.minus(out)));
         } // the party's last player in the match goes: its copy leaves the team with them
-        kept.add(new QueueEntry(new SoloPlayer(ids.newEntityId(), match.region(), in), now));
+        kept.add(new QueueEntry(new SoloPlayer(ids.newEntityId(), match.region(), in), now,
+            match.queue()));
       }
       teams.add(kept);
     }
@@ -146,7 +147,7 @@ final class Substitutes {
     drafts.forget(match.id(), out);
     ctx.stores().playerMatches().remove(out, match.id());
     ctx.stores().playerMatches().put(in.id(), match.id());
-    penalize(out, match.id(), now);
+    penalize(out, match, now);
     ctx.publish(new MatchEvent.Substituted(after, leaving, in, byModerator, now));
     return Outcome.success(after);
   }
@@ -155,8 +156,9 @@ final class Substitutes {
    * Keeps {@code out} from queueing for the configured leave cooldown, as a ban whose reason says
    * why, unless a ban that lasts longer already holds them.
    */
-  private void penalize(UserId out, String matchId, Instant now) {
-    Duration penalty = ctx.config().matches().leaveCooldown();
+  private void penalize(UserId out, MatchRecord match, Instant now) {
+    String matchId = match.id();
+    Duration penalty = ctx.rules(match).leaveCooldown();
     if (penalty.isZero()) {
       return;
     }
@@ -176,7 +178,7 @@ final class Substitutes {
     Instant now = ctx.now();
     boolean due = match.state() == MatchRecord.State.POPPED ? !now.isBefore(match.readyBy())
         : !now.isBefore(match.confirmedAt().orElseThrow()
-            .plus(ctx.config().matches().resultExpiry()));
+            .plus(ctx.rules(match).resultExpiry()));
     return due ? Optional.of(Outcome.failure(Refusal.MATCH_ENDED, "Match " + match.id()
         + " is over: its " + (match.state() == MatchRecord.State.POPPED ? "ready check timed out"
         : "time for a result ran out") + ".")) : Optional.empty();

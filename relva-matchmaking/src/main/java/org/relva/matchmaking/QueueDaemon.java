@@ -26,6 +26,8 @@ import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.relva.core.Outcome;
+import org.relva.core.QueueSpec;
+import org.relva.core.Refusal;
 import org.relva.core.Relva;
 import org.relva.core.event.EventBus;
 import org.relva.core.event.MatchEvent;
@@ -33,6 +35,8 @@ import org.relva.core.event.QueueEvent;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.PoppedMatch;
 import org.relva.core.model.QueueEntry;
+import org.relva.core.model.QueueId;
+import org.relva.core.model.Regions;
 
 /**
  * The spec's queue daemon: it listens for queue changes and makes matches. Build one with
@@ -72,8 +76,11 @@ public final class QueueDaemon implements AutoCloseable {
   private static final int REMEMBERED_CANCELS = 64;
 
   private final Relva relva;
-  private final MatchmakingConfig config;
-  private final MatchmakingAlgorithm algorithm;
+  private volatile MatchmakingConfig config;
+  private volatile MatchmakingAlgorithm algorithm;
+  private final QueueId queue;
+  private final @Nullable AlgorithmRegistry registry;
+  private final boolean fixedAlgorithm;
   private final Ratings ratings;
   private final Clock clock;
   /** Draws teams for {@link TeamChoice#RANDOM}; used only within a pass, under passLock. */
@@ -105,6 +112,9 @@ public final class QueueDaemon implements AutoCloseable {
     this.relva = builder.relva;
     this.config = builder.config;
     this.algorithm = algorithm;
+    this.queue = builder.queue;
+    this.registry = builder.registry;
+    this.fixedAlgorithm = builder.algorithm != null;
     this.ratings = builder.ratings;
     this.clock = builder.clock == null ? relva.clock() : builder.clock;
     this.random = builder.random == null ? new SplittableRandom() : builder.random;
@@ -121,6 +131,40 @@ public final class QueueDaemon implements AutoCloseable {
   /** The settings this daemon runs with. */
   public MatchmakingConfig config() {
     return config;
+  }
+
+  /** The queue this daemon matches ({@link QueueId#DEFAULT} unless the builder named one). */
+  public QueueId queue() {
+    return queue;
+  }
+
+  /**
+   * Runs the next passes with {@code next} (and, unless the builder was given an algorithm
+   * instance, the algorithm it names), so an operator's change needs no new daemon. Checked as
+   * {@link Builder#build()} checks; a pass already running finishes with the old settings.
+   *
+   * @throws IllegalArgumentException if {@code next} disagrees with the queue's regions or names
+   *     an unknown algorithm; the daemon then runs on unchanged
+   */
+  public void reconfigure(MatchmakingConfig next) {
+    requireNonNull(next, "next");
+    next.validate(regions(relva, queue));
+    MatchmakingAlgorithm chosen = fixedAlgorithm ? algorithm
+        : (registry == null ? AlgorithmRegistry.discover() : registry).create(next);
+    passLock.lock();
+    try {
+      this.algorithm = chosen;
+      this.config = next;
+    } finally {
+      passLock.unlock();
+    }
+    requestPass();
+  }
+
+  private static Regions regions(Relva relva, QueueId queue) {
+    return relva.config().queue(queue).map(QueueSpec::regions).orElseThrow(
+        () -> new IllegalArgumentException("no queue is named " + queue + "; the queues are "
+            + relva.config().queueNames()));
   }
 
   /** The algorithm this daemon runs. */
@@ -159,7 +203,11 @@ public final class QueueDaemon implements AutoCloseable {
     }
     executor = passes;
     state.set(State.RUNNING);
-    Consumer<QueueEvent> onChange = event -> requestPass();
+    Consumer<QueueEvent> onChange = event -> {
+      if (ofThisQueue(event)) {
+        requestPass();
+      }
+    };
     EventBus events = relva.events();
     subscriptions.add(events.subscribe(QueueEvent.PartyJoin.class, onChange));
     subscriptions.add(events.subscribe(QueueEvent.PartyLeave.class, onChange));
@@ -255,7 +303,9 @@ public final class QueueDaemon implements AutoCloseable {
   /** One pass; true if it popped a match. Runs with passLock held. */
   private boolean pass() {
     Instant now = clock.instant();
-    List<QueueEntry> snapshot = relva.queue();
+    MatchmakingConfig config = this.config; // one pass, one config: reconfigure may swap it
+    MatchmakingAlgorithm algorithm = this.algorithm;
+    List<QueueEntry> snapshot = relva.queue(queue);
     MatchContext context =
         new MatchContext(snapshot, now, config.format(), ratings, config.regionPolicy());
     List<Proposal> proposals;
@@ -299,12 +349,16 @@ public final class QueueDaemon implements AutoCloseable {
         notifyListener(l -> l.onRejected(chosen, violations));
         continue;
       }
-      Outcome<PoppedMatch> outcome = relva.pop(chosen.region(), chosen.teams());
+      Outcome<PoppedMatch> outcome = relva.pop(queue, chosen.region(), chosen.teams());
       if (outcome.isSuccess()) {
         forgetCancelsOf(chosen);
         popped++;
       } else {
         refused++;
+        if (outcome.refused().filter(Refusal.ENTRY_CHANGED::equals).isPresent()) {
+          // A stale snapshot (another queue's daemon popped one of them, say): pass again.
+          again = true;
+        }
         Outcome.Failure<PoppedMatch> failure = outcome.failure().orElseThrow();
         notifyListener(l -> l.onRefused(proposal, failure.refusal(), failure.message()));
       }
@@ -315,7 +369,27 @@ public final class QueueDaemon implements AutoCloseable {
     return popped > 0;
   }
 
+  /** Whether {@code event} changed this daemon's queue: the other queues are others' business. */
+  private boolean ofThisQueue(QueueEvent event) {
+    QueueId of;
+    if (event instanceof QueueEvent.PartyJoin e) {
+      of = e.entry().queue();
+    } else if (event instanceof QueueEvent.PartyLeave e) {
+      of = e.entry().queue();
+    } else if (event instanceof QueueEvent.SoloJoin e) {
+      of = e.entry().queue();
+    } else if (event instanceof QueueEvent.SoloLeave e) {
+      of = e.entry().queue();
+    } else {
+      of = ((QueueEvent.QueuePop) event).match().queue();
+    }
+    return of.equals(queue);
+  }
+
   private void rememberCancel(MatchEvent.Cancelled cancel) {
+    if (!cancel.match().queue().equals(queue)) {
+      return;
+    }
     if (!cancel.removed().isEmpty() || cancel.requeued().isEmpty()) {
       return; // someone left: the same teams cannot come back
     }
@@ -405,6 +479,7 @@ public final class QueueDaemon implements AutoCloseable {
     private @Nullable Executor executor;
     private @Nullable ScheduledExecutorService scheduler;
     private MatchmakingListener listener = MatchmakingListener.logging();
+    private QueueId queue = QueueId.DEFAULT;
 
     private Builder(Relva relva) {
       this.relva = relva;
@@ -468,6 +543,12 @@ public final class QueueDaemon implements AutoCloseable {
       return this;
     }
 
+    /** The queue to match: its events, its snapshot, its pops (default: the default queue). */
+    public Builder queue(QueueId queue) {
+      this.queue = requireNonNull(queue, "queue");
+      return this;
+    }
+
     public Builder listener(MatchmakingListener listener) {
       this.listener = requireNonNull(listener, "listener");
       return this;
@@ -480,7 +561,7 @@ public final class QueueDaemon implements AutoCloseable {
      *     unknown algorithm, or is one the algorithm cannot run with
      */
     public QueueDaemon build() {
-      config.validate(relva.config().regions());
+      config.validate(regions(relva, queue));
       MatchmakingAlgorithm chosen = algorithm;
       if (chosen == null) {
         AlgorithmRegistry source = registry == null ? AlgorithmRegistry.discover() : registry;

@@ -46,6 +46,8 @@ import org.relva.core.model.Party;
 import org.relva.core.model.QueueBan;
 import org.relva.core.model.QueueEntity;
 import org.relva.core.model.QueueEntry;
+import org.relva.core.model.QueueId;
+import org.relva.core.model.QueueSlot;
 import org.relva.core.model.RecentMaps;
 import org.relva.core.model.Region;
 import org.relva.core.model.SoloPlayer;
@@ -86,7 +88,7 @@ final class Codecs {
     all.put("channels", types(EntityId.class, ChannelId.class));
     all.put("memberships", types(UserId.class, EntityId.class));
     all.put("joinCodes", types(JoinCode.class, EntityId.class));
-    all.put("queue", types(EntityId.class, QueueEntry.class));
+    all.put("queue", types(QueueSlot.class, QueueEntry.class));
     all.put("soloTickets", types(UserId.class, EntityId.class));
     all.put("tallies", types(EntityId.class, PartyTally.class));
     all.put("matches", types(String.class, MatchRecord.class));
@@ -222,6 +224,10 @@ final class Codecs {
     asString(ids, ChannelId.class, ChannelId::value, ChannelId::new);
     asString(ids, JoinCode.class, JoinCode::value, JoinCode::new);
     asString(ids, Region.class, Region::code, Region::new);
+    // A queue slot of the default queue is its entity's id alone, so an old database's keys read
+    // as the default queue's; a value written before there were queues names none: the default.
+    asString(ids, QueueSlot.class, QueueSlot::text, QueueSlot::parse);
+    asString(ids, QueueId.class, QueueId::value, QueueId::new);
     // Field names are not interned: user ids are field names in a match's reports, and
     // interning ten thousand of them on a restore costs more than it saves.
     return JsonMapper.builder(JsonFactory.builder()
@@ -262,6 +268,11 @@ final class Codecs {
       }
     });
     module.addDeserializer(type, new StdDeserializer<T>(type) {
+      @Override
+      public Object getAbsentValue(DeserializationContext ctxt) {
+        return type == QueueId.class ? QueueId.DEFAULT : null;
+      }
+
       @Override
       public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         if (p.currentToken() != JsonToken.VALUE_STRING) {

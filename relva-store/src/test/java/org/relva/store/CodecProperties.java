@@ -38,6 +38,7 @@ import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.QueueBan;
 import org.relva.core.model.QueueEntry;
+import org.relva.core.model.QueueId;
 import org.relva.core.model.Region;
 import org.relva.core.model.ResultCorrection;
 import org.relva.core.model.UserId;
@@ -121,7 +122,7 @@ class CodecProperties {
           c.check("party").count(n -> n > 30);
           c.check("solo").count(n -> n > 30);
         });
-    roundTrips("queue", entry.id(), entry);
+    roundTrips("queue", entry.slot(), entry);
     roundTrips("soloTickets", entry.entity().members().get(0).id(), entry.id());
     roundTrips("stays", entry.id(), entry.joinedAt());
   }
@@ -198,7 +199,7 @@ class CodecProperties {
     state.put("channels", Map.of(party.id(), ChannelId.of("c1")));
     state.put("memberships", Map.of(party.leaderId(), party.id()));
     state.put("joinCodes", Map.of(party.joinCode(), party.id()));
-    state.put("queue", Map.of(entry.id(), entry));
+    state.put("queue", Map.of(entry.slot(), entry));
     state.put("soloTickets", Map.of(UserId.of("u1"), entry.id()));
     state.put("tallies", Map.of(party.id(), tally));
     state.put("matches", Map.of(match.id(), match));
@@ -248,7 +249,8 @@ class CodecProperties {
   @Provide
   Arbitrary<QueueEntry> queueEntries() {
     return Combinators.combine(
-        Arbitraries.oneOf(RelvaArbitraries.parties(), RelvaArbitraries.solos()), instants())
+        Arbitraries.oneOf(RelvaArbitraries.parties(), RelvaArbitraries.solos()), instants(),
+        Arbitraries.of(QueueId.DEFAULT, QueueId.of("duo"), QueueId.of("5v5-ranked")))
         .as(QueueEntry::new);
   }
 

@@ -14,6 +14,7 @@ import org.relva.core.event.RelvaEvent;
 import org.relva.core.model.EntityId;
 import org.relva.core.model.Party;
 import org.relva.core.model.QueueEntry;
+import org.relva.core.model.QueueSlot;
 
 /**
  * The state that a sequence of events describes: the live parties, and which entities are queued
@@ -22,9 +23,9 @@ import org.relva.core.model.QueueEntry;
  * story.
  *
  * @param parties live parties by id, as of their last event
- * @param queue queued entity ids and when each joined
+ * @param queue where each entity waits (its queue and id) and when it joined there
  */
-public record ReplayedState(Map<EntityId, Party> parties, Map<EntityId, Instant> queue) {
+public record ReplayedState(Map<EntityId, Party> parties, Map<QueueSlot, Instant> queue) {
 
   public ReplayedState {
     parties = ImmutableMap.copyOf(parties);
@@ -34,7 +35,7 @@ public record ReplayedState(Map<EntityId, Party> parties, Map<EntityId, Instant>
   /** Replays {@code events}, oldest first, from an empty core. */
   public static ReplayedState replay(Iterable<? extends RelvaEvent> events) {
     Map<EntityId, Party> parties = new HashMap<>();
-    Map<EntityId, Instant> queue = new HashMap<>();
+    Map<QueueSlot, Instant> queue = new HashMap<>();
     for (RelvaEvent event : events) {
       requireNonNull(event, "event");
       if (event instanceof PartyEvent.Disbanded) {
@@ -44,16 +45,16 @@ public record ReplayedState(Map<EntityId, Party> parties, Map<EntityId, Instant>
         parties.put(party.id(), party);
       } else if (event instanceof QueueEvent.PartyJoin) {
         QueueEntry entry = ((QueueEvent.PartyJoin) event).entry();
-        queue.put(entry.id(), entry.joinedAt());
+        queue.put(entry.slot(), entry.joinedAt());
       } else if (event instanceof QueueEvent.SoloJoin) {
         QueueEntry entry = ((QueueEvent.SoloJoin) event).entry();
-        queue.put(entry.id(), entry.joinedAt());
+        queue.put(entry.slot(), entry.joinedAt());
       } else if (event instanceof QueueEvent.PartyLeave) {
-        queue.remove(((QueueEvent.PartyLeave) event).entry().id());
+        queue.remove(((QueueEvent.PartyLeave) event).entry().slot());
       } else if (event instanceof QueueEvent.SoloLeave) {
-        queue.remove(((QueueEvent.SoloLeave) event).entry().id());
+        queue.remove(((QueueEvent.SoloLeave) event).entry().slot());
       } else if (event instanceof QueueEvent.QueuePop) {
-        ((QueueEvent.QueuePop) event).match().entries().forEach(e -> queue.remove(e.id()));
+        ((QueueEvent.QueuePop) event).match().entries().forEach(e -> queue.remove(e.slot()));
       } else if (!(event instanceof MatchEvent)) {
         throw new IllegalArgumentException("an event this replay does not know: " + event);
       }
@@ -65,7 +66,7 @@ public record ReplayedState(Map<EntityId, Party> parties, Map<EntityId, Instant>
 
   /** The same view of a core's stores, to compare with a replay. */
   public static ReplayedState of(RelvaStores stores) {
-    Map<EntityId, Instant> queue = new HashMap<>();
+    Map<QueueSlot, Instant> queue = new HashMap<>();
     stores.queue().snapshot().forEach((id, entry) -> queue.put(id, entry.joinedAt()));
     return new ReplayedState(stores.parties().snapshot(), queue);
   }

@@ -36,6 +36,8 @@ import org.relva.core.model.EntityId;
 import org.relva.core.model.JoinCode;
 import org.relva.core.model.Party;
 import org.relva.core.model.QueueEntry;
+import org.relva.core.model.QueueId;
+import org.relva.core.model.QueueSlot;
 import org.relva.core.model.Region;
 
 /** The party operations of {@link Relva}: each rule, each refusal and its message. */
@@ -854,7 +856,7 @@ class RelvaPartyTest {
 
       Party after = h.relva.promote(ALICE.id(), h.channelOf(party), BOB.id()).orElseThrow();
 
-      assertThat(h.stores.queue().get(party.id()))
+      assertThat(h.stores.queue().get(QueueSlot.of(QueueId.DEFAULT, party.id())))
           .contains(new QueueEntry(after, entry.joinedAt()));
       assertThat(h.events).containsExactly(
           new PartyEvent.LeaderPromoted(after, ALICE.id(), START));
@@ -940,7 +942,7 @@ class RelvaPartyTest {
 
       Party after = h.relva.newJoinCode(ALICE.id(), h.channelOf(party)).orElseThrow();
 
-      assertThat(h.stores.queue().get(party.id()))
+      assertThat(h.stores.queue().get(QueueSlot.of(QueueId.DEFAULT, party.id())))
           .contains(new QueueEntry(after, entry.joinedAt()));
       h.assertConsistent();
     }

@@ -56,7 +56,7 @@ class RelvaQueueTest {
       assertThat(entry).isEqualTo(new QueueEntry(party, START.plusSeconds(12)));
       assertThat(entry.id()).isEqualTo(party.id());
       assertThat(entry.region()).isEqualTo(party.region());
-      assertThat(h.stores.queue().snapshot()).containsExactly(Map.entry(party.id(), entry));
+      assertThat(h.stores.queue().snapshot()).containsExactly(Map.entry(entry.slot(), entry));
       assertThat(h.events).containsExactly(new QueueEvent.PartyJoin(entry));
       QueueEvent.PartyJoin join = (QueueEvent.PartyJoin) h.events.get(0);
       assertThat(join.party()).isEqualTo(party);
@@ -210,7 +210,7 @@ class RelvaQueueTest {
       assertThat(solo.region()).isEqualTo(US_E);
       assertThat(solo.type()).isEqualTo("solo");
       assertThat(entry.joinedAt()).isEqualTo(START.plusSeconds(5));
-      assertThat(h.stores.queue().get(solo.id())).contains(entry);
+      assertThat(h.stores.queue().get(entry.slot())).contains(entry);
       assertThat(h.stores.soloTickets().get(ALICE.id())).contains(solo.id());
       assertThat(h.stores.parties().size()).isZero();
       assertThat(h.events).containsExactly(new QueueEvent.SoloJoin(entry));

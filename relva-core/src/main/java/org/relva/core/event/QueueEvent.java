@@ -4,12 +4,17 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.relva.core.model.Party;
 import org.relva.core.model.PoppedMatch;
 import org.relva.core.model.QueueEntry;
 import org.relva.core.model.SoloPlayer;
 
-/** A change to the queue: the spec's partyJoin, partyLeave, soloJoin, soloLeave and queuePop. */
+/**
+ * A change to a queue: the spec's partyJoin, partyLeave, soloJoin, soloLeave and queuePop. Each
+ * names its queue: the entry's {@link QueueEntry#queue()}, or the match's
+ * {@link PoppedMatch#queue()}.
+ */
 public sealed interface QueueEvent extends RelvaEvent {
 
   /** The spec's {@code partyJoin}: a leader queued their party. */
@@ -28,12 +33,22 @@ public sealed interface QueueEvent extends RelvaEvent {
     }
   }
 
-  /** The spec's {@code partyLeave}: a party left the queue, for {@code reason}. */
-  record PartyLeave(QueueEntry entry, LeaveReason reason, Instant at) implements QueueEvent {
+  /**
+   * The spec's {@code partyLeave}: a party left a queue ({@code entry.queue()}), for
+   * {@code reason}; {@code match} names the match that popped elsewhere, for
+   * {@link LeaveReason#POPPED_ELSEWHERE}.
+   */
+  record PartyLeave(QueueEntry entry, LeaveReason reason, Instant at, Optional<String> match)
+      implements QueueEvent {
     public PartyLeave {
       checkArgument(entry.entity() instanceof Party, "a partyLeave carries a party");
       requireNonNull(reason, "reason");
       requireNonNull(at, "at");
+      requireNonNull(match, "match");
+    }
+
+    public PartyLeave(QueueEntry entry, LeaveReason reason, Instant at) {
+      this(entry, reason, at, Optional.empty());
     }
 
     public Party party() {
@@ -57,12 +72,22 @@ public sealed interface QueueEvent extends RelvaEvent {
     }
   }
 
-  /** The spec's {@code soloLeave}: a solo player left the queue, for {@code reason}. */
-  record SoloLeave(QueueEntry entry, LeaveReason reason, Instant at) implements QueueEvent {
+  /**
+   * The spec's {@code soloLeave}: a solo player left a queue ({@code entry.queue()}), for
+   * {@code reason}; {@code match} names the match that popped elsewhere, for
+   * {@link LeaveReason#POPPED_ELSEWHERE}.
+   */
+  record SoloLeave(QueueEntry entry, LeaveReason reason, Instant at, Optional<String> match)
+      implements QueueEvent {
     public SoloLeave {
       checkArgument(entry.entity() instanceof SoloPlayer, "a soloLeave carries a solo player");
       requireNonNull(reason, "reason");
       requireNonNull(at, "at");
+      requireNonNull(match, "match");
+    }
+
+    public SoloLeave(QueueEntry entry, LeaveReason reason, Instant at) {
+      this(entry, reason, at, Optional.empty());
     }
 
     public SoloPlayer solo() {
@@ -93,7 +118,11 @@ public sealed interface QueueEvent extends RelvaEvent {
     /** The queued party was disbanded. */
     DISBANDED("the party was disbanded"),
     /** A moderator cleared the queue. */
-    CLEARED("a moderator cleared the queue");
+    CLEARED("a moderator cleared the queue"),
+    /** A match popped for it in another queue, which took it out of this one too. */
+    POPPED_ELSEWHERE("a match popped in another queue"),
+    /** The queue was removed from the server's settings (or, at most one queue at a time). */
+    QUEUE_REMOVED("the queue was removed");
 
     private final String description;
 

@@ -38,6 +38,8 @@ import java.util.Set;
  * @param map the map chosen by its map vote, once chosen (none without a vote)
  * @param left the players who left it for a substitute, in the order they left; they are not in
  *     its teams (a record written before substitutes existed has none)
+ * @param queue the queue it popped from (a record written before there were several queues is
+ *     of the default queue); its {@code MatchRules} are that queue's
  */
 public record MatchRecord(
     String id,
@@ -53,7 +55,8 @@ public record MatchRecord(
     Optional<Instant> endedAt,
     Optional<String> endReason,
     Optional<String> map,
-    List<Member> left) {
+    List<Member> left,
+    QueueId queue) {
 
   /** Where a match stands. */
   public enum State {
@@ -80,6 +83,7 @@ public record MatchRecord(
     requireNonNull(endReason, "endReason");
     requireNonNull(map, "map");
     left = left == null ? ImmutableList.of() : ImmutableList.copyOf(left); // absent in old rows
+    requireNonNull(queue, "queue");
     checkArgument(teams.size() >= 2, "a match has at least two teams");
     checkArgument(state != State.FINISHED || result.isPresent(), "a finished match has a result");
     checkArgument(state.isOpen() || endedAt.isPresent(), "an ended match has an end time");
@@ -94,11 +98,20 @@ public record MatchRecord(
         endedAt, endReason, Optional.empty(), List.of());
   }
 
+  /** A match of the default queue. */
+  public MatchRecord(String id, Region region, List<List<QueueEntry>> teams, State state,
+      Instant poppedAt, Instant readyBy, Set<UserId> accepted, Map<UserId, MatchResult> reports,
+      Optional<MatchResult> result, Optional<Instant> confirmedAt, Optional<Instant> endedAt,
+      Optional<String> endReason, Optional<String> map, List<Member> left) {
+    this(id, region, teams, state, poppedAt, readyBy, accepted, reports, result, confirmedAt,
+        endedAt, endReason, map, left, QueueId.DEFAULT);
+  }
+
   /** A match just popped from the queue, its ready check running until {@code readyBy}. */
   public static MatchRecord popped(PoppedMatch match, Instant readyBy) {
     return new MatchRecord(match.matchId(), match.region(), match.teams(), State.POPPED,
         match.poppedAt(), readyBy, Set.of(), Map.of(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+        Optional.empty(), Optional.empty(), Optional.empty(), List.of(), match.queue());
   }
 
   /** Every player, team by team. */
@@ -148,14 +161,14 @@ public record MatchRecord(
     checkState(state == State.POPPED, "match %s is %s, not in its ready check", id, state);
     ImmutableSet<UserId> now = ImmutableSet.<UserId>builder().addAll(accepted).add(user).build();
     return new MatchRecord(id, region, teams, state, poppedAt, readyBy, now, reports, result,
-        confirmedAt, endedAt, endReason, map, left);
+        confirmedAt, endedAt, endReason, map, left, queue);
   }
 
   /** This match confirmed at {@code at}. */
   public MatchRecord confirm(Instant at) {
     checkState(state == State.POPPED, "match %s is %s, not in its ready check", id, state);
     return new MatchRecord(id, region, teams, State.CONFIRMED, poppedAt, readyBy, accepted,
-        reports, result, Optional.of(at), endedAt, endReason, map, left);
+        reports, result, Optional.of(at), endedAt, endReason, map, left, queue);
   }
 
   /** This match with {@code user}'s report of {@code claimed}, replacing any earlier one. */
@@ -164,14 +177,15 @@ public record MatchRecord(
     Map<UserId, MatchResult> now = new LinkedHashMap<>(reports);
     now.put(user, claimed);
     return new MatchRecord(id, region, teams, state, poppedAt, readyBy, accepted, now, result,
-        confirmedAt, endedAt, endReason, map, left);
+        confirmedAt, endedAt, endReason, map, left, queue);
   }
 
   /** This match finished at {@code at} with {@code outcome}, for {@code why}. */
   public MatchRecord finish(MatchResult outcome, Instant at, String why) {
     checkState(state == State.CONFIRMED, "match %s is %s, not confirmed", id, state);
     return new MatchRecord(id, region, teams, State.FINISHED, poppedAt, readyBy, accepted,
-        reports, Optional.of(outcome), confirmedAt, Optional.of(at), Optional.of(why), map, left);
+        reports, Optional.of(outcome), confirmedAt, Optional.of(at), Optional.of(why), map, left,
+        queue);
   }
 
   /**
@@ -181,27 +195,27 @@ public record MatchRecord(
   public MatchRecord correct(MatchResult outcome) {
     checkState(state == State.FINISHED, "match %s is %s, not finished", id, state);
     return new MatchRecord(id, region, teams, state, poppedAt, readyBy, accepted, reports,
-        Optional.of(outcome), confirmedAt, endedAt, endReason, map, left);
+        Optional.of(outcome), confirmedAt, endedAt, endReason, map, left, queue);
   }
 
   /** This match cancelled at {@code at}, for {@code why}. */
   public MatchRecord cancel(Instant at, String why) {
     checkState(state.isOpen(), "match %s has already ended (%s)", id, state);
     return new MatchRecord(id, region, teams, State.CANCELLED, poppedAt, readyBy, accepted,
-        reports, result, confirmedAt, Optional.of(at), Optional.of(why), map, left);
+        reports, result, confirmedAt, Optional.of(at), Optional.of(why), map, left, queue);
   }
 
   /** This open match with its teams as a captains' draft picked them (the same entries). */
   public MatchRecord withTeams(List<List<QueueEntry>> picked) {
     checkState(state.isOpen(), "match %s has already ended (%s)", id, state);
     return new MatchRecord(id, region, picked, state, poppedAt, readyBy, accepted, reports,
-        result, confirmedAt, endedAt, endReason, map, left);
+        result, confirmedAt, endedAt, endReason, map, left, queue);
   }
 
   /** This match played on {@code chosen}, the map its vote chose. */
   public MatchRecord withMap(String chosen) {
     checkState(state.isOpen(), "match %s has already ended (%s)", id, state);
     return new MatchRecord(id, region, teams, state, poppedAt, readyBy, accepted, reports, result,
-        confirmedAt, endedAt, endReason, Optional.of(chosen), left);
+        confirmedAt, endedAt, endReason, Optional.of(chosen), left, queue);
   }
 }
