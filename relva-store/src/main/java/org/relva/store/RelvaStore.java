@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
@@ -51,7 +52,9 @@ import org.relva.core.store.StorageException;
  * once the first is done with it: the order of commits ({@link #newest}) holds within each scope.
  * A process that serves a server among others {@linkplain #claimScope claims} its scope, so that
  * once another process has claimed it, this one's late commits are refused instead of written
- * (fencing).
+ * (fencing); an operator may {@linkplain #adoptDefaultScope move} a database's pre-scope state
+ * into a server's scope, {@linkplain #scopes list} the scopes and {@linkplain #forgetScope
+ * forget} one.
  *
  * <p>Opening checks the database before changing it: a missing directory, a file that is not a
  * database, a locked file, a read-only place, a schema from a newer Relva or an unreachable server
@@ -241,7 +244,8 @@ public final class RelvaStore implements StateJournal {
    * (greater than any the database gave before) and records {@code holder} and the time; every
    * commit through the returned journal first checks, in its own transaction, that the scope's
    * epoch is still that one. Once another claim of the scope has been made (by another process,
-   * or again by this one), such a commit fails with a
+   * or again by this one), or the scope was {@linkplain #forgetScope forgotten} or
+   * {@linkplain #adoptDefaultScope adopted into}, such a commit fails with a
    * {@link StorageException} whose message says the server is now served elsewhere and by whom,
    * and writes nothing (the core then undoes the operation); the journal then refuses every
    * later commit at once. Its loads and reads keep working. A commit and a claim are ordered by
@@ -291,6 +295,99 @@ public final class RelvaStore implements StateJournal {
       claims.put(id, claim);
       return claim;
     });
+  }
+
+  /**
+   * Whether the default scope holds any rows: the state of a database from before scopes (schema
+   * version 3), which a bot serving many servers must not ignore. Such a bot refuses to start
+   * while this is true, and tells the operator to start it once for the one server that state
+   * belongs to, which {@linkplain #adoptDefaultScope adopts} it.
+   *
+   * @throws StorageException if the database cannot be read
+   */
+  public boolean hasDefaultScopeState() {
+    return guarded(() -> backend.inTransaction(h -> h.createQuery(
+            "SELECT 1 FROM entries WHERE scope = ? LIMIT 1")
+        .bind(0, DEFAULT_SCOPE).mapTo(Integer.class).findOne().isPresent()));
+  }
+
+  /**
+   * Moves every row of the default scope (a database from before scopes keeps a single server's
+   * state there) into the scope {@code id}, in one transaction, each row keeping its place in
+   * commit order, so the scope loads exactly what the default scope held and {@link #newest}
+   * gives the same order. Only into an empty scope: if the scope {@code id} holds rows, nothing is
+   * moved and a {@link StorageException} says so. Adopting again finds the default scope empty
+   * and moves nothing, so it is safe at every start.
+   *
+   * <p>The scope's owner row, if it was {@linkplain #claimScope claimed}, is deleted: a holder
+   * that loaded the scope before the move would commit on a state that is no longer the scope's,
+   * so it is fenced out. Adopt first, then claim and load.
+   *
+   * @param id the scope that takes the rows, as for {@link #scope}: the server's id
+   * @return the number of rows moved; 0 if the default scope held none
+   * @throws IllegalArgumentException if {@code id} is no scope id
+   * @throws StorageException if the scope {@code id} holds rows, or the database cannot be
+   *     written; then nothing was moved
+   */
+  public int adoptDefaultScope(String id) {
+    checkId(id);
+    return guarded(() -> backend.inTransaction(h -> {
+      if (rows(h, DEFAULT_SCOPE) == 0) {
+        return 0;
+      }
+      // The owner row before the entries: a fenced commit takes them in that order too.
+      h.createUpdate("DELETE FROM scope_owners WHERE scope = ?").bind(0, id).execute();
+      long held = rows(h, id);
+      if (held > 0) {
+        throw new StorageException("The default scope of " + backend.describe() + " (the state "
+            + "of a database from before scopes) cannot be moved into scope '" + id + "': that "
+            + "scope already holds " + held + (held == 1 ? " row" : " rows") + " of its own, "
+            + "and the two would mix. Nothing was moved. If the scope's rows are the ones to "
+            + "keep, delete the default scope's rows by hand; if not, forget the scope "
+            + "(forgetScope) and adopt again.");
+      }
+      return h.createUpdate("UPDATE entries SET scope = ? WHERE scope = ?")
+          .bind(0, id).bind(1, DEFAULT_SCOPE).execute();
+    }));
+  }
+
+  /**
+   * Deletes every row of the scope {@code id}, and its owner row, in one transaction: for an
+   * operator who wants a server's state gone once the bot has left the server. A holder of the
+   * scope's {@linkplain #claimScope claim} is fenced out by it. The default scope cannot be
+   * forgotten this way (it has no id): it is this store itself, the state of a database from
+   * before scopes, which {@link #adoptDefaultScope} moves into a scope first.
+   *
+   * @return the number of entry rows deleted (the owner row not counted); 0 if there were none
+   * @throws IllegalArgumentException if {@code id} is no scope id
+   * @throws StorageException if the database cannot be written; then nothing was deleted
+   */
+  public int forgetScope(String id) {
+    checkId(id);
+    return guarded(() -> backend.inTransaction(h -> {
+      h.createUpdate("DELETE FROM scope_owners WHERE scope = ?").bind(0, id).execute();
+      return h.createUpdate("DELETE FROM entries WHERE scope = ?").bind(0, id).execute();
+    }));
+  }
+
+  /**
+   * The ids of the scopes that hold rows, sorted: the servers this database knows, for an
+   * operator's listing. The default scope is not among them (see {@link #hasDefaultScopeState});
+   * a scope that was claimed but never committed to is not either. Reads the scope column's
+   * index whole, so it costs a pass over the index, not over the values.
+   *
+   * @throws StorageException if the database cannot be read
+   */
+  public Set<String> scopes() {
+    List<String> ids = guarded(() -> backend.inTransaction(h -> h.createQuery(
+            "SELECT DISTINCT scope FROM entries WHERE scope <> ?")
+        .bind(0, DEFAULT_SCOPE).mapTo(String.class).list()));
+    return Collections.unmodifiableSortedSet(new TreeSet<>(ids));
+  }
+
+  private static long rows(Handle h, String scope) {
+    return h.createQuery("SELECT COUNT(*) FROM entries WHERE scope = ?")
+        .bind(0, scope).mapTo(Long.class).one();
   }
 
   /**
@@ -669,7 +766,8 @@ public final class RelvaStore implements StateJournal {
               + o.holder() + "' claimed its scope at " + o.claimedAt() + " (epoch " + o.epoch()
               + "), after this journal's claim by " + mine + ". ")
           .orElse("Server '" + id + "' is no longer this process's: its scope's owner row is "
-              + "gone since this journal's claim by " + mine + ". ")
+              + "gone since this journal's claim by " + mine + " (an operator forgot the scope, "
+              + "or adopted the default scope into it). ")
           + "Nothing of this commit was written, and this journal refuses every later commit; "
           + "stop serving the server here (claim it again only once its lease is held anew).";
       refusal = why;
