@@ -513,9 +513,6 @@ public final class RelvaStore implements StateJournal {
    * else unfenced (refused while this store has an open claim of the scope).
    */
   private void commit(String scope, @Nullable Claim claim, List<Change> changes) {
-    if (claim != null) {
-      claim.refuseIfOut(); // at once: a journal fenced out stays so
-    }
     // Encoded before the transaction: a change this journal cannot keep stops the commit before
     // anything is written. Keyed by store and key, so the last change of a key wins.
     Map<List<String>, String> upserts = new LinkedHashMap<>();
@@ -536,6 +533,9 @@ public final class RelvaStore implements StateJournal {
       }
     });
     if (puts.isEmpty() && deletes.isEmpty()) {
+      if (claim != null) {
+        claim.refuseIfOut(); // even an empty commit: a fenced-out journal refuses every one
+      }
       return;
     }
     long start = System.nanoTime();
@@ -566,30 +566,35 @@ public final class RelvaStore implements StateJournal {
    */
   private void write(String scope, @Nullable Claim claim, List<Object[]> puts,
       List<Object[]> deletes) {
-    guarded(() -> backend.inTransaction(h -> {
+    guarded(() -> {
       if (claim != null) {
-        claim.fence(h);
-      } else {
-        Claim open = claims.get(scope);
-        if (open != null) {
-          throw new StorageException("Scope '" + scope + "' of " + backend.describe()
-              + " is claimed in this process by '" + open.holder + "' (claimScope): commit "
-              + "through the journal that claim returned, not through scope(id). Nothing was "
-              + "written.");
+        claim.refuseIfOut(); // at once, and told to the listener as a failed commit
+      }
+      return backend.inTransaction(h -> {
+        if (claim != null) {
+          claim.fence(h);
+        } else {
+          Claim open = claims.get(scope);
+          if (open != null) {
+            throw new StorageException("Scope '" + scope + "' of " + backend.describe()
+                + " is claimed in this process by '" + open.holder + "' (claimScope): commit "
+                + "through the journal that claim returned, not through scope(id). Nothing was "
+                + "written.");
+          }
         }
-      }
-      if (!puts.isEmpty()) {
-        PreparedBatch batch = h.prepareBatch(UPSERT);
-        puts.forEach(row -> batch.add(row));
-        batch.execute();
-      }
-      if (!deletes.isEmpty()) {
-        PreparedBatch batch = h.prepareBatch(DELETE);
-        deletes.forEach(row -> batch.add(row));
-        batch.execute();
-      }
-      return null;
-    }));
+        if (!puts.isEmpty()) {
+          PreparedBatch batch = h.prepareBatch(UPSERT);
+          puts.forEach(row -> batch.add(row));
+          batch.execute();
+        }
+        if (!deletes.isEmpty()) {
+          PreparedBatch batch = h.prepareBatch(DELETE);
+          deletes.forEach(row -> batch.add(row));
+          batch.execute();
+        }
+        return null;
+      });
+    });
   }
 
   /**

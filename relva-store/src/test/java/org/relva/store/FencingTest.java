@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,6 +129,8 @@ class FencingTest {
       + "while a claim is open, and can once it is closed")
   void sqlite_secondClaim_fencesOutTheFirst_andTheCachedScopeWaits() {
     try (RelvaStore store = sqlite()) {
+      List<Boolean> heard = new ArrayList<>();
+      store.onCommit((took, written) -> heard.add(written));
       StateJournal first = store.claimScope(GUILD, "first");
       first.commit(List.of(put("u1", 1)));
       StateJournal plain = store.scope(GUILD);
@@ -139,6 +142,12 @@ class FencingTest {
       assertThatThrownBy(() -> first.commit(List.of(put("u2", 2))))
           .isInstanceOf(StorageException.class)
           .hasMessageContaining("now served by another process: 'second'");
+      assertThatThrownBy(() -> first.commit(List.of())).as("even an empty commit")
+          .isInstanceOf(StorageException.class).hasMessageContaining("'second'");
+      assertThatThrownBy(() -> first.commit(List.of(put("u2", 2))))
+          .isInstanceOf(StorageException.class).hasMessageContaining("'second'");
+      assertThat(heard).as("the listener hears the refusals as failed commits")
+          .containsExactly(true, false, false, false);
       second.commit(List.of(put("u3", 3)));
       assertThatThrownBy(() -> plain.commit(List.of(put("p", 0))))
           .isInstanceOf(StorageException.class).hasMessageContaining("by 'second'");
