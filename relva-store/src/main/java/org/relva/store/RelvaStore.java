@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.lang.reflect.Type;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,10 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jspecify.annotations.Nullable;
 import org.relva.core.store.Change;
 import org.relva.core.store.StateJournal;
 import org.relva.core.store.StorageException;
@@ -33,10 +37,10 @@ import org.relva.core.store.StorageException;
  * }</pre>
  *
  * <p>It knows the types of every store the core ({@code RelvaStores.byName()}) and the matchmaking
- * engine ({@code ratings}, {@code ratedMatches}, {@code pops}, {@code popCounts}) keep; an embedder's own stores are
- * added with {@link Builder#store}. A change to a store it does not know, or a value of the wrong
- * type, is refused with a {@link StorageException} and nothing of that commit is written; so is
- * a database that holds a store it does not know.
+ * engine ({@code ratings}, {@code ratedMatches}, {@code pops}, {@code popCounts}) keep; an
+ * embedder's own stores are added with {@link Builder#store}. A change to a store it does not
+ * know, or a value of the wrong type, is refused with a {@link StorageException} and nothing of
+ * that commit is written; so is a database that holds a store it does not know.
  *
  * <p>One database may hold the state of many Discord servers, each in a scope of its own:
  * {@link #scope scope(id)} is the journal of the scope {@code id} (a server's id, say), which
@@ -46,6 +50,11 @@ import org.relva.core.store.StorageException;
  * its lock, its transactions and its {@link #onCommit listener}. On PostgreSQL, several processes
  * may write one database, each its own scopes, and a scope may move from one process to another
  * once the first is done with it: the order of commits ({@link #newest}) holds within each scope.
+ * A process that serves a server among others {@linkplain #claimScope claims} its scope, so that
+ * once another process has claimed it, this one's late commits are refused instead of written
+ * (fencing); an operator may {@linkplain #adoptDefaultScope move} a database's pre-scope state
+ * into a server's scope, {@linkplain #scopes list} the scopes and {@linkplain #forgetScope
+ * forget} one.
  *
  * <p>Opening checks the database before changing it: a missing directory, a file that is not a
  * database, a locked file, a read-only place, a schema from a newer Relva or an unreachable server
@@ -106,6 +115,15 @@ public final class RelvaStore implements StateJournal {
       + "DO UPDATE SET entry_value = excluded.entry_value";
   private static final String DELETE =
       "DELETE FROM entries WHERE scope = ? AND store_name = ? AND entry_key = ?";
+  /**
+   * A claimed journal's fence, the first statement of each of its commits: it changes nothing,
+   * but it matches the owner row only while the epoch is the claimed one, and on PostgreSQL it
+   * locks that row until the commit ends, so a claim made meanwhile waits for the commit (which
+   * then came first) and a commit after a claim finds the new epoch.
+   */
+  private static final String FENCE =
+      "UPDATE scope_owners SET epoch = epoch WHERE scope = ? AND epoch = ?";
+  private static final int HOLDER_MAX = 200;
   /** This journal's own scope, which holds everything written before there were scopes. */
   private static final String DEFAULT_SCOPE = "";
   private static final Pattern SCOPE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -114,6 +132,9 @@ public final class RelvaStore implements StateJournal {
   private final Codecs codecs;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Scope> scopes = new ConcurrentHashMap<>();
+  /** Each scope's open claim in this store, whose commits alone go through; see #claimScope. */
+  private final Map<String, Claim> claims = new ConcurrentHashMap<>();
+  private final Clock clock;
   private boolean closed;
   /**
    * Whether the database's store names were checked against the known ones; guarded by
@@ -122,9 +143,10 @@ public final class RelvaStore implements StateJournal {
   private boolean storesChecked;
   private volatile CommitListener commitListener = (took, written) -> {};
 
-  private RelvaStore(Backend backend, Codecs codecs) {
+  private RelvaStore(Backend backend, Codecs codecs, Clock clock) {
     this.backend = backend;
     this.codecs = codecs;
+    this.clock = clock;
   }
 
   /**
@@ -193,17 +215,179 @@ public final class RelvaStore implements StateJournal {
    * store. This store is itself the journal of the default scope, which holds what was written
    * before there were scopes.
    *
+   * <p>This journal is not fenced: its commits land whoever else writes the scope, which suits one
+   * process on SQLite and the console. While this store has an open {@linkplain #claimScope claim}
+   * of the scope, though, this journal's commits are refused with a {@link StorageException}
+   * (its loads and reads still work): within one process, only the claim's journal commits.
+   *
    * @param id a Discord server's id or a name such as {@code console}: 1 to 64 of the letters
    *     {@code A-Z a-z}, digits, {@code _} and {@code -}
    * @throws IllegalArgumentException if {@code id} is not such a name
    */
   public StateJournal scope(String id) {
+    return scopes.computeIfAbsent(checkId(id), Scope::new);
+  }
+
+  private static String checkId(String id) {
     requireNonNull(id, "id");
     if (!SCOPE_ID.matcher(id).matches()) {
       throw new IllegalArgumentException("a scope's id is 1 to 64 of the letters A-Z a-z, "
           + "digits, '_' and '-' (a Discord server's id, say), got '" + id + "'");
     }
-    return scopes.computeIfAbsent(id, Scope::new);
+    return id;
+  }
+
+  /**
+   * Claims the scope {@code id} for {@code holder} and returns its fenced journal: the journal a
+   * process that serves the Discord server {@code id} among others, on a database other
+   * processes share, commits through. In one transaction, the claim gives the scope a new epoch
+   * (greater than any the database gave before) and records {@code holder} and the time; every
+   * commit through the returned journal first checks, in its own transaction, that the scope's
+   * epoch is still that one. Once another claim of the scope has been made (by another process,
+   * or again by this one), or the scope was {@linkplain #forgetScope forgotten} or
+   * {@linkplain #adoptDefaultScope adopted into}, such a commit fails with a
+   * {@link StorageException} whose message says the server is now served elsewhere and by whom,
+   * and writes nothing (the core then undoes the operation); the journal then refuses every
+   * later commit at once. Its loads and reads keep working. A commit and a claim are ordered by
+   * the database: a commit that was written came before the claim, so the new holder's load
+   * sees it.
+   *
+   * <p>The order for a process: acquire the server's lease ({@link ServerLeases}), claim, then
+   * load (build the core and rating book on the returned journal); on losing the lease, stop
+   * serving and {@linkplain StateJournal#close close} the journal. The claim does not wait for,
+   * nor check, the lease: it is the lease that keeps two processes from claiming in turn, and the
+   * claim that keeps the one that lost from writing.
+   *
+   * <p>Within this store, the newest claim of a scope is its open claim: commits through
+   * {@link #scope scope(id)} are refused while it is open, and an earlier claim's journal is
+   * fenced out like another process's. Closing the journal ends the open claim in this store
+   * (its commits are then refused, and {@code scope(id)} commits again); the scope's owner row
+   * stays, for operators, until the next claim. Thread-safe, as the store is.
+   *
+   * @param id the scope, as for {@link #scope}
+   * @param holder who claims it, for operators and for the message that fences out another
+   *     holder (a process's host name and id, say): 1 to 200 characters, not blank
+   * @throws IllegalArgumentException if {@code id} or {@code holder} is no such name
+   * @throws StorageException if the database cannot be written; then nothing was claimed
+   */
+  public StateJournal claimScope(String id, String holder) {
+    checkId(id);
+    requireNonNull(holder, "holder");
+    if (holder.isBlank() || holder.length() > HOLDER_MAX) {
+      throw new IllegalArgumentException("a scope's holder is 1 to " + HOLDER_MAX
+          + " characters, not blank (a process's host name and id, say), got '" + holder + "'");
+    }
+    String at = clock.instant().toString();
+    return guarded(() -> {
+      long epoch = backend.inTransaction(h -> {
+        // The counter's row first, then the owner's: every transaction that takes both takes
+        // them in this order (a commit takes the owner's alone), so none waits for another in a
+        // circle.
+        h.execute("UPDATE scope_epochs SET last_epoch = last_epoch + 1");
+        long next = h.createQuery("SELECT last_epoch FROM scope_epochs").mapTo(Long.class).one();
+        h.createUpdate("INSERT INTO scope_owners (scope, epoch, holder, claimed_at) "
+                + "VALUES (?, ?, ?, ?) ON CONFLICT (scope) DO UPDATE SET epoch = excluded.epoch, "
+                + "holder = excluded.holder, claimed_at = excluded.claimed_at")
+            .bind(0, id).bind(1, next).bind(2, holder).bind(3, at).execute();
+        return next;
+      });
+      Claim claim = new Claim(id, holder, epoch);
+      claims.put(id, claim);
+      return claim;
+    });
+  }
+
+  /**
+   * Whether the default scope holds any rows: the state of a database from before scopes (schema
+   * version 3), which a bot serving many servers must not ignore. Such a bot refuses to start
+   * while this is true, and tells the operator to start it once for the one server that state
+   * belongs to, which {@linkplain #adoptDefaultScope adopts} it.
+   *
+   * @throws StorageException if the database cannot be read
+   */
+  public boolean hasDefaultScopeState() {
+    return guarded(() -> backend.inTransaction(h -> h.createQuery(
+            "SELECT 1 FROM entries WHERE scope = ? LIMIT 1")
+        .bind(0, DEFAULT_SCOPE).mapTo(Integer.class).findOne().isPresent()));
+  }
+
+  /**
+   * Moves every row of the default scope (a database from before scopes keeps a single server's
+   * state there) into the scope {@code id}, in one transaction, each row keeping its place in
+   * commit order, so the scope loads exactly what the default scope held and {@link #newest}
+   * gives the same order. Only into an empty scope: if the scope {@code id} holds rows, nothing is
+   * moved and a {@link StorageException} says so. Adopting again finds the default scope empty
+   * and moves nothing, so it is safe at every start.
+   *
+   * <p>The scope's owner row, if it was {@linkplain #claimScope claimed}, is deleted: a holder
+   * that loaded the scope before the move would commit on a state that is no longer the scope's,
+   * so it is fenced out. Adopt first, then claim and load.
+   *
+   * @param id the scope that takes the rows, as for {@link #scope}: the server's id
+   * @return the number of rows moved; 0 if the default scope held none
+   * @throws IllegalArgumentException if {@code id} is no scope id
+   * @throws StorageException if the scope {@code id} holds rows, or the database cannot be
+   *     written; then nothing was moved
+   */
+  public int adoptDefaultScope(String id) {
+    checkId(id);
+    return guarded(() -> backend.inTransaction(h -> {
+      if (rows(h, DEFAULT_SCOPE) == 0) {
+        return 0;
+      }
+      // The owner row before the entries: a fenced commit takes them in that order too.
+      h.createUpdate("DELETE FROM scope_owners WHERE scope = ?").bind(0, id).execute();
+      long held = rows(h, id);
+      if (held > 0) {
+        throw new StorageException("The default scope of " + backend.describe() + " (the state "
+            + "of a database from before scopes) cannot be moved into scope '" + id + "': that "
+            + "scope already holds " + held + (held == 1 ? " row" : " rows") + " of its own, "
+            + "and the two would mix. Nothing was moved. If the scope's rows are the ones to "
+            + "keep, delete the default scope's rows by hand; if not, forget the scope "
+            + "(forgetScope) and adopt again.");
+      }
+      return h.createUpdate("UPDATE entries SET scope = ? WHERE scope = ?")
+          .bind(0, id).bind(1, DEFAULT_SCOPE).execute();
+    }));
+  }
+
+  /**
+   * Deletes every row of the scope {@code id}, and its owner row, in one transaction: for an
+   * operator who wants a server's state gone once the bot has left the server. A holder of the
+   * scope's {@linkplain #claimScope claim} is fenced out by it. The default scope cannot be
+   * forgotten this way (it has no id): it is this store itself, the state of a database from
+   * before scopes, which {@link #adoptDefaultScope} moves into a scope first.
+   *
+   * @return the number of entry rows deleted (the owner row not counted); 0 if there were none
+   * @throws IllegalArgumentException if {@code id} is no scope id
+   * @throws StorageException if the database cannot be written; then nothing was deleted
+   */
+  public int forgetScope(String id) {
+    checkId(id);
+    return guarded(() -> backend.inTransaction(h -> {
+      h.createUpdate("DELETE FROM scope_owners WHERE scope = ?").bind(0, id).execute();
+      return h.createUpdate("DELETE FROM entries WHERE scope = ?").bind(0, id).execute();
+    }));
+  }
+
+  /**
+   * The ids of the scopes that hold rows, sorted: the servers this database knows, for an
+   * operator's listing. The default scope is not among them (see {@link #hasDefaultScopeState});
+   * a scope that was claimed but never committed to is not either. Reads the scope column's
+   * index whole, so it costs a pass over the index, not over the values.
+   *
+   * @throws StorageException if the database cannot be read
+   */
+  public Set<String> scopes() {
+    List<String> ids = guarded(() -> backend.inTransaction(h -> h.createQuery(
+            "SELECT DISTINCT scope FROM entries WHERE scope <> ?")
+        .bind(0, DEFAULT_SCOPE).mapTo(String.class).list()));
+    return Collections.unmodifiableSortedSet(new TreeSet<>(ids));
+  }
+
+  private static long rows(Handle h, String scope) {
+    return h.createQuery("SELECT COUNT(*) FROM entries WHERE scope = ?")
+        .bind(0, scope).mapTo(Long.class).one();
   }
 
   /**
@@ -248,7 +432,7 @@ public final class RelvaStore implements StateJournal {
 
   @Override
   public void commit(List<Change> changes) {
-    commit(DEFAULT_SCOPE, changes);
+    commit(DEFAULT_SCOPE, null, changes);
   }
 
   private Map<String, Map<Object, Object>> load(String scope, Set<String> names) {
@@ -324,7 +508,11 @@ public final class RelvaStore implements StateJournal {
     return List.copyOf(newest);
   }
 
-  private void commit(String scope, List<Change> changes) {
+  /**
+   * Commits {@code changes} to {@code scope}: through its claim's fence if {@code claim} is given,
+   * else unfenced (refused while this store has an open claim of the scope).
+   */
+  private void commit(String scope, @Nullable Claim claim, List<Change> changes) {
     // Encoded before the transaction: a change this journal cannot keep stops the commit before
     // anything is written. Keyed by store and key, so the last change of a key wins.
     Map<List<String>, String> upserts = new LinkedHashMap<>();
@@ -345,12 +533,15 @@ public final class RelvaStore implements StateJournal {
       }
     });
     if (puts.isEmpty() && deletes.isEmpty()) {
+      if (claim != null) {
+        claim.refuseIfOut(); // even an empty commit: a fenced-out journal refuses every one
+      }
       return;
     }
     long start = System.nanoTime();
     boolean written = false;
     try {
-      write(scope, puts, deletes);
+      write(scope, claim, puts, deletes);
       written = true;
     } finally {
       Duration took = Duration.ofNanos(Math.max(0, System.nanoTime() - start));
@@ -370,22 +561,40 @@ public final class RelvaStore implements StateJournal {
    * process to another), and a query of its own per store made commits markedly slower than this
    * (JMH {@code StoreBenchmark}, figures in the README). Two processes writing one scope at the
    * same moment could take the same place; a tie is then ordered by key, and a scope is meant to
-   * have one writer at a time.
+   * have one writer at a time: a {@linkplain #claimScope claim}'s fence, checked first, makes
+   * sure of it.
    */
-  private void write(String scope, List<Object[]> puts, List<Object[]> deletes) {
-    guarded(() -> backend.inTransaction(h -> {
-      if (!puts.isEmpty()) {
-        PreparedBatch batch = h.prepareBatch(UPSERT);
-        puts.forEach(row -> batch.add(row));
-        batch.execute();
+  private void write(String scope, @Nullable Claim claim, List<Object[]> puts,
+      List<Object[]> deletes) {
+    guarded(() -> {
+      if (claim != null) {
+        claim.refuseIfOut(); // at once, and told to the listener as a failed commit
       }
-      if (!deletes.isEmpty()) {
-        PreparedBatch batch = h.prepareBatch(DELETE);
-        deletes.forEach(row -> batch.add(row));
-        batch.execute();
-      }
-      return null;
-    }));
+      return backend.inTransaction(h -> {
+        if (claim != null) {
+          claim.fence(h);
+        } else {
+          Claim open = claims.get(scope);
+          if (open != null) {
+            throw new StorageException("Scope '" + scope + "' of " + backend.describe()
+                + " is claimed in this process by '" + open.holder + "' (claimScope): commit "
+                + "through the journal that claim returned, not through scope(id). Nothing was "
+                + "written.");
+          }
+        }
+        if (!puts.isEmpty()) {
+          PreparedBatch batch = h.prepareBatch(UPSERT);
+          puts.forEach(row -> batch.add(row));
+          batch.execute();
+        }
+        if (!deletes.isEmpty()) {
+          PreparedBatch batch = h.prepareBatch(DELETE);
+          deletes.forEach(row -> batch.add(row));
+          batch.execute();
+        }
+        return null;
+      });
+    });
   }
 
   /**
@@ -471,8 +680,8 @@ public final class RelvaStore implements StateJournal {
    * The journal of one scope of this store's database; see {@link RelvaStore#scope}. Thread-safe
    * as the store is: it holds nothing but the scope's id.
    */
-  private final class Scope implements StateJournal {
-    private final String id;
+  private class Scope implements StateJournal {
+    final String id;
 
     Scope(String id) {
       this.id = id;
@@ -505,7 +714,7 @@ public final class RelvaStore implements StateJournal {
 
     @Override
     public void commit(List<Change> changes) {
-      RelvaStore.this.commit(id, changes);
+      RelvaStore.this.commit(id, null, changes);
     }
 
     /** Does nothing: the store owns the database's connections, and closes them. */
@@ -519,12 +728,91 @@ public final class RelvaStore implements StateJournal {
   }
 
   /**
+   * The fenced journal of one scope, which {@link RelvaStore#claimScope} returns: it reads as a
+   * {@link Scope} does, and commits only while the scope's epoch is {@link #epoch}.
+   * Thread-safe: the refusal, once known, is kept in a volatile field.
+   */
+  private final class Claim extends Scope {
+    private final String holder;
+    private final long epoch;
+    /** Why every commit is refused from now on: fenced out, or closed; null while it may commit. */
+    private volatile @Nullable String refusal;
+
+    Claim(String id, String holder, long epoch) {
+      super(id);
+      this.holder = holder;
+      this.epoch = epoch;
+    }
+
+    void refuseIfOut() {
+      String why = refusal;
+      if (why != null) {
+        throw new StorageException(why);
+      }
+    }
+
+    /**
+     * The first statement of each commit's transaction: passes if the scope's owner row still has
+     * this claim's epoch (and, on PostgreSQL, locks the row until the commit ends); else remembers
+     * why and throws, so the transaction is rolled back and nothing is written.
+     */
+    void fence(Handle h) {
+      if (h.createUpdate(FENCE).bind(0, id).bind(1, epoch).execute() == 1) {
+        return;
+      }
+      record Owner(long epoch, String holder, String claimedAt) {}
+      Optional<Owner> now = h.createQuery(
+              "SELECT epoch, holder, claimed_at FROM scope_owners WHERE scope = ?")
+          .bind(0, id)
+          .map((rs, ctx) -> new Owner(rs.getLong(1), rs.getString(2), rs.getString(3)))
+          .findOne();
+      String mine = "'" + holder + "' (epoch " + epoch + ")";
+      String why = now.map(o -> "Server '" + id + "' is now served by another process: '"
+              + o.holder() + "' claimed its scope at " + o.claimedAt() + " (epoch " + o.epoch()
+              + "), after this journal's claim by " + mine + ". ")
+          .orElse("Server '" + id + "' is no longer this process's: its scope's owner row is "
+              + "gone since this journal's claim by " + mine + " (an operator forgot the scope, "
+              + "or adopted the default scope into it). ")
+          + "Nothing of this commit was written, and this journal refuses every later commit; "
+          + "stop serving the server here (claim it again only once its lease is held anew).";
+      refusal = why;
+      throw new StorageException(why);
+    }
+
+    @Override
+    public void commit(List<Change> changes) {
+      RelvaStore.this.commit(id, this, changes);
+    }
+
+    /**
+     * Ends this claim in the store: every later commit is refused, and {@code scope(id)} commits
+     * again (unless a newer claim of the scope is open). The owner row stays. Loads and reads
+     * still work while the store is open; the store owns the connections, and closes them.
+     */
+    @Override
+    public void close() {
+      if (refusal == null) {
+        refusal = "This journal of server '" + id + "' (claimed by '" + holder + "', epoch "
+            + epoch + ") is closed; nothing was written. Claim the scope again to commit.";
+      }
+      claims.remove(id, this);
+    }
+
+    @Override
+    public String toString() {
+      return "scope '" + id + "' of " + RelvaStore.this + ", claimed by '" + holder + "' (epoch "
+          + epoch + ")";
+    }
+  }
+
+  /**
    * Sets up a {@link RelvaStore}: the built-in stores, an embedder's own, and the database. Not
    * thread-safe; each call to {@link #sqlite} or {@link #postgres} opens a new journal.
    */
   public static final class Builder {
     private final Map<String, Type[]> stores = Codecs.builtIn();
     private Duration timeout = Duration.ofSeconds(5);
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -553,12 +841,18 @@ public final class RelvaStore implements StateJournal {
       return this;
     }
 
+    /** The clock a claim's time ({@code claimed_at}, for operators) is read from; the system's. */
+    Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
     /** See {@link RelvaStore#sqlite}. */
     public RelvaStore sqlite(Path file, Durability durability) {
       requireNonNull(file, "file");
       requireNonNull(durability, "durability");
       Codecs codecs = Codecs.of(stores);
-      return new RelvaStore(SqliteBackend.open(file, durability), codecs);
+      return new RelvaStore(SqliteBackend.open(file, durability), codecs, clock);
     }
 
     /** See {@link RelvaStore#postgres}. */
@@ -567,7 +861,8 @@ public final class RelvaStore implements StateJournal {
       requireNonNull(user, "user");
       requireNonNull(password, "password");
       Codecs codecs = Codecs.of(stores);
-      return new RelvaStore(PostgresBackend.open(jdbcUrl, user, password, timeout), codecs);
+      return new RelvaStore(PostgresBackend.open(jdbcUrl, user, password, timeout), codecs,
+          clock);
     }
   }
 }

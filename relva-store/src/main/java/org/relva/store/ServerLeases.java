@@ -15,8 +15,11 @@ import org.relva.core.store.StorageException;
  * <pre>{@code
  * ServerLeases leases =
  *     RelvaStore.serverLeases(url, user, password, scheduler, Duration.ofSeconds(5));
- * leases.onLost((servers, why) -> servers.forEach(bot::stopServing));
- * leases.acquire(guildId).thenRun(() -> bot.startServing(guildId));
+ * leases.onLost((servers, why) -> servers.forEach(bot::stopServing)); // closes their journals
+ * leases.acquire(guildId).thenRun(() -> {
+ *   StateJournal journal = store.claimScope(guildId, processName); // fences out the last holder
+ *   bot.startServing(guildId, journal);                            // loads, then commits
+ * });
  * }</pre>
  *
  * <p>A lease is a PostgreSQL session-level advisory lock held on one connection of its own; see
@@ -25,12 +28,16 @@ import org.relva.core.store.StorageException;
  * servers at once), and a network partition can leave the old holder's session alive on the
  * server for up to about a minute, during which nobody else gets the lease.
  *
- * <p>Not yet done: the journal's commits are not fenced by the lease. Between a lease's loss and
- * the lost-listener's call (up to {@code retryEvery} when the lock is dropped without the
- * connection failing), the old holder's commits still land in the server's scope while the new
- * holder may have loaded it. The bot that uses leases must fence its commits, for example with
- * an owner row per scope that a new holder takes over when it gets the lease and that each
- * commit checks in its own transaction.
+ * <p>A lease alone does not fence the journal's commits: between a lease's loss and the
+ * lost-listener's call (up to {@code retryEvery} when the lock is dropped without the connection
+ * failing), the old holder could still commit to the server's scope while the new holder has
+ * loaded it. So a process, once it holds a server's lease, {@linkplain RelvaStore#claimScope
+ * claims} the server's scope and then loads it, and commits only through the journal the claim
+ * returned: the claim gives the scope a new epoch, and each commit checks the epoch in its own
+ * transaction, so the old holder's late commits fail with a {@link StorageException} naming the
+ * new holder and write nothing (its core undoes the operation). The order is acquire, claim,
+ * load; on losing the lease, stop serving and close the claimed journal. Fencing needs the
+ * lease, too: claims alone would let two live processes take a server from each other in turn.
  *
  * <p>Server ids are Discord snowflakes or {@code console}: 1 to 64 characters of
  * {@code [A-Za-z0-9_-]}; anything else is refused with an {@link IllegalArgumentException}.

@@ -32,6 +32,8 @@ import org.relva.core.model.QueueEntry;
 import org.relva.core.model.Region;
 import org.relva.core.model.SoloPlayer;
 import org.relva.core.model.UserId;
+import org.relva.core.store.Change;
+import org.relva.core.store.StateJournal;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteDataSource;
 
@@ -84,7 +86,17 @@ class MigrationTest {
               + "('112233445566778899', 'soloTickets', '\"u4\"', '\"Kjkl012\"', 1)"),
           Map.of("soloTickets", Map.of(UserId.of("u4"), EntityId.of("Kghi789"))),
           Map.of("112233445566778899",
-              Map.of("soloTickets", Map.of(UserId.of("u4"), EntityId.of("Kjkl012"))))));
+              Map.of("soloTickets", Map.of(UserId.of("u4"), EntityId.of("Kjkl012"))))),
+      // Version 4 adds the scopes' owners (claims) and the one epoch counter they draw from.
+      "4", new Sample(List.of(
+          "UPDATE scope_epochs SET last_epoch = 3",
+          "INSERT INTO scope_owners (scope, epoch, holder, claimed_at) VALUES "
+              + "('445566778899001122', 3, 'bot-a pid 7', '2026-01-02T00:00:00Z')",
+          "INSERT INTO entries (scope, store_name, entry_key, entry_value, seq) VALUES "
+              + "('445566778899001122', 'soloTickets', '\"u5\"', '\"Kmno345\"', 1)"),
+          Map.of(),
+          Map.of("445566778899001122",
+              Map.of("soloTickets", Map.of(UserId.of("u5"), EntityId.of("Kmno345"))))));
 
   private static MatchRecord finishedV1() {
     Instant t = Instant.parse("2026-01-01T20:00:00Z");
@@ -202,6 +214,31 @@ class MigrationTest {
     try (RelvaStore store = open(db, database.url())) {
       assertThat(store.load()).isEqualTo(expected.get(""));
       assertThat(store.scope("console").load()).as("no other scope").isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("a version-3 database gets version 4 on opening: its scopes still load, in commit "
+      + "order, and can be claimed and committed through")
+  void owners_onAVersion3Database_claimAndCommit(String db) {
+    Database database = database(db);
+    Map<String, Map<String, Map<Object, Object>>> expected = new HashMap<>();
+    Schema.flyway(database.source(), Optional.of("3")).migrate();
+    insert(database.source(), "3", expected);
+    String guild = "112233445566778899";
+
+    try (RelvaStore store = open(db, database.url())) {
+      assertThat(Schema.flyway(database.source(), Optional.empty()).info().current()
+          .getVersion()).isEqualTo(MigrationVersion.fromVersion("4"));
+      assertThat(store.load()).isEqualTo(expected.get(""));
+      StateJournal claimed = store.claimScope(guild, "bot-a");
+      assertThat(claimed.load()).isEqualTo(expected.get(guild));
+      claimed.commit(List.of(new Change("soloTickets", UserId.of("u9"),
+          Optional.of(EntityId.of("Kzzz999")))));
+      assertThat(claimed.newest("soloTickets", 5)).extracting(Map.Entry::getKey)
+          .as("a new key goes after the migrated one")
+          .containsExactly(UserId.of("u4"), UserId.of("u9"));
     }
   }
 
