@@ -18,6 +18,7 @@ import org.relva.store.RelvaStore;
  * java -jar relva-bot.jar [--config relva.properties]                    the Discord bot
  * java -jar relva-bot.jar --console [--json] [--data FILE] [--config F]   the offline console
  * java -jar relva-bot.jar --backup FILE [--config relva.properties]      a copy of relva.db
+ * java -jar relva-bot.jar --forget-server ID [--config relva.properties] delete a server's state
  * </pre>
  *
  * <p>Without {@code --console} it connects to Discord with {@code DISCORD_TOKEN} and serves every
@@ -82,6 +83,7 @@ public final class RelvaBot {
     Optional<Path> file = Optional.empty();
     Optional<Path> data = Optional.empty();
     Optional<Path> backup = Optional.empty();
+    Optional<String> forget = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--console" -> console = true;
@@ -107,6 +109,14 @@ public final class RelvaBot {
           }
           backup = Optional.of(Path.of(args[++i]));
         }
+        case "--forget-server" -> {
+          if (i + 1 >= args.length || !args[i + 1].matches("[0-9]{17,20}")) {
+            err.println("--forget-server needs a server id, 17 to 20 digits: --forget-server "
+                + "123456789012345678");
+            return 2;
+          }
+          forget = Optional.of(args[++i]);
+        }
         case "--help", "-h" -> {
           out.println(usage());
           return 0;
@@ -125,7 +135,7 @@ public final class RelvaBot {
     BotConfig config;
     try {
       config = BotConfig.load(env, file, err::println);
-      if (!console && backup.isEmpty()) {
+      if (!console && backup.isEmpty() && forget.isEmpty()) {
         config.requireDiscord();
       }
     } catch (BotConfig.ConfigException e) {
@@ -139,6 +149,9 @@ public final class RelvaBot {
     BotConfig.Storage storage = data.map(config.storage()::withData).orElse(config.storage());
     if (backup.isPresent()) {
       return backup(storage, backup.get(), out, err);
+    }
+    if (forget.isPresent()) {
+      return forget(storage, forget.get(), out, err);
     }
     StateJournal journal;
     try {
@@ -183,6 +196,39 @@ public final class RelvaBot {
     return 0;
   }
 
+  /**
+   * {@code --forget-server ID}: deletes everything kept of server {@code id} (its parties, queue,
+   * matches, ratings, bans and history), for a server the bot has left for good. With SQLite the
+   * bot must be stopped (the file's lock says so); with PostgreSQL, a process still serving the
+   * server can no longer save its state there.
+   */
+  private static int forget(BotConfig.Storage storage, String id, PrintStream out,
+      PrintStream err) {
+    StateJournal journal;
+    try {
+      journal = Journals.open(storage, true);
+    } catch (StorageException e) {
+      err.println("Relva cannot forget server " + id + ": " + e.getMessage());
+      return 2;
+    }
+    try {
+      if (!(journal instanceof RelvaStore store)) {
+        err.println("Relva cannot forget server " + id + ": no database is set.");
+        return 2;
+      }
+      int rows = store.forgetScope(id);
+      out.println(rows == 0 ? "Relva keeps nothing of server " + id + " in " + describe(storage)
+          + "." : "Forgot server " + id + ": deleted " + rows + " entries from "
+          + describe(storage) + ".");
+      return 0;
+    } catch (StorageException e) {
+      err.println("Relva cannot forget server " + id + ": " + e.getMessage());
+      return 2;
+    } finally {
+      journal.close();
+    }
+  }
+
   private static String describe(BotConfig.Storage storage) {
     return storage.databaseUrl().isPresent() || storage.data().isPresent() ? storage.toString()
         : storage.withData(Journals.BOT_DEFAULT).toString();
@@ -201,6 +247,7 @@ public final class RelvaBot {
         + "  --data     with --console: keep the state in this SQLite file (RELVA_DATA)\n"
         + "  --backup   write a consistent copy of the bot's SQLite file (RELVA_DATA) to a new "
         + "file, while the bot runs\n"
+        + "  --forget-server ID  delete everything kept of a server the bot has left\n"
         + "  --config   a properties file of settings (environment variables win)";
   }
 }

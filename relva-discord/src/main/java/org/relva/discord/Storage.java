@@ -14,6 +14,8 @@ import org.relva.core.store.StateJournal;
 import org.relva.core.store.StorageException;
 import org.relva.store.RelvaStore;
 import org.relva.store.ServerLeases;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the bot keeps each server's state, and whether it may serve a server: one database
@@ -23,6 +25,9 @@ import org.relva.store.ServerLeases;
  * gives each server a journal that keeps nothing. This class is thread-safe.
  */
 final class Storage implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Storage.class);
+  /** Who this process is, in a claim's owner row and in the message that fences it out. */
+  static final String HOLDER = holder();
   /** How often a waiting lease is asked for again, and a held one checked. */
   static final Duration LEASE_RETRY = Duration.ofSeconds(2);
 
@@ -68,10 +73,39 @@ final class Storage implements AutoCloseable {
 
   /**
    * Readies the database for serving {@code guild} (or, when empty, every server the bot is
-   * in). Nothing to do yet: one database holds many servers' scopes.
+   * in): a database from before Relva served many servers holds its one server's state outside
+   * any server's scope; serving that server ({@code RELVA_GUILD_ID}) moves it into the server's
+   * scope, and serving every server refuses to start until that is done, so nothing is ignored.
+   *
+   * @throws DiscordBot.StartException if many servers are to be served and old state waits
+   * @throws StorageException if the database cannot be read or written
    */
   void prepare(Optional<String> guild) {
-    requireNonNull(guild, "guild");
+    if (store == null) {
+      return;
+    }
+    if (guild.isPresent()) {
+      int moved = store.adoptDefaultScope(guild.get());
+      if (moved > 0) {
+        LOG.info("Moved {} entries of the state kept before Relva served many servers into "
+            + "server {}'s place", moved, guild.get());
+      }
+    } else if (store.hasDefaultScopeState()) {
+      throw new DiscordBot.StartException("RELVA_GUILD_ID: the database holds the state of the "
+          + "one server an earlier Relva served, kept from before Relva served many servers. "
+          + "Start once with RELVA_GUILD_ID set to that server's id, which moves its state into "
+          + "that server's place; from then on RELVA_GUILD_ID may be left unset.");
+    }
+  }
+
+  private static String holder() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "unknown host";
+    }
+    return "Relva process " + ProcessHandle.current().pid() + " on " + host;
   }
 
   /** Whether other processes may share the database, so servers are leased. */
@@ -84,9 +118,16 @@ final class Storage implements AutoCloseable {
     return journal.isDurable();
   }
 
-  /** The journal of server {@code guildId}'s state. */
+  /**
+   * The journal of server {@code guildId}'s state: its scope; with leases, claimed for this
+   * process, so that once another process has taken the server over, this one's late commits
+   * fail and write nothing (closing the journal ends the claim).
+   */
   StateJournal journalFor(String guildId) {
-    return store == null ? StateJournal.none() : store.scope(guildId);
+    if (store == null) {
+      return StateJournal.none();
+    }
+    return leases == null ? store.scope(guildId) : store.claimScope(guildId, HOLDER);
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.relva.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.relva.discord.LiveBot.PATIENCE;
 
 import java.nio.file.Path;
@@ -13,9 +14,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relva.core.Relva;
+import org.relva.core.RelvaConfig;
+import org.relva.core.model.Member;
+import org.relva.core.model.Regions;
 import org.relva.core.model.Party;
 import org.relva.core.model.UserId;
+import org.relva.store.RelvaStore;
 import org.relva.testkit.RelvaInvariants;
+import org.relva.testkit.FakePartyChannels;
 import org.relva.testkit.discord.DiscordUser;
 import org.relva.testkit.discord.LocalDiscord;
 import org.relva.testkit.discord.LocalGuild;
@@ -125,6 +131,69 @@ class EndToEndManyServersTest {
         again.stop();
       }
     }
+  }
+
+  @Test
+  @DisplayName("a database from before many servers: refused without RELVA_GUILD_ID, moved into "
+      + "that server's place with it, served from then on without it; --forget-server deletes it")
+  void oldDatabase_adoptedByItsServer_thenForgotten() throws Exception {
+    try (LocalDiscord discord = LocalDiscord.builder().guilds(2)
+        .heartbeat(java.time.Duration.ofMillis(500)).members(FOUR.toArray(String[]::new))
+        .start()) {
+      LocalGuild first = discord.guilds().get(0);
+      Path db = dir.resolve("relva.db");
+      // An earlier Relva, serving one server, kept Alice's place in the queue outside any scope.
+      try (RelvaStore old = RelvaStore.sqlite(db, RelvaStore.Durability.PROCESS_CRASH)) {
+        Relva relva = Relva.builder().journal(old)
+            .config(RelvaConfig.defaults().withRegions(Regions.of("eu", "us-e")))
+            .channels(new FakePartyChannels()).build();
+        assertThat(relva.joinQueue(Member.of(first.user("Alice").id(), "Alice"),
+            relva.config().lobby(), "eu").isSuccess()).isTrue();
+      }
+      Map<String, String> env = settings(discord);
+
+      assertThatThrownBy(() -> start(discord, env))
+          .isInstanceOf(DiscordBot.StartException.class)
+          .hasMessageContaining("RELVA_GUILD_ID").hasMessageContaining("Start once");
+
+      env.put("RELVA_GUILD_ID", first.id());
+      DiscordBot adopting = start(discord, env);
+      try {
+        assertThat(adopting.runtime().relva().queue()).extracting(e -> e.entity().members()
+            .get(0).id().value()).containsExactly(first.user("Alice").id());
+      } finally {
+        adopting.stop();
+      }
+      env.remove("RELVA_GUILD_ID");
+      DiscordBot all = start(discord, env);
+      try {
+        assertThat(all.servedIds()).hasSize(2);
+        assertThat(all.runtime(first.id()).orElseThrow().relva().queue()).hasSize(1);
+      } finally {
+        all.stop();
+      }
+
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      int status = RelvaBot.run(new String[] {"--forget-server", first.id()}, env,
+          new java.io.BufferedReader(new java.io.StringReader("")),
+          new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+          new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true,
+              java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(status).isZero();
+      assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+          .startsWith("Forgot server " + first.id());
+      DiscordBot after = start(discord, env);
+      try {
+        assertThat(after.runtime(first.id()).orElseThrow().relva().queue()).isEmpty();
+      } finally {
+        after.stop();
+      }
+    }
+  }
+
+  private static DiscordBot start(LocalDiscord discord, Map<String, String> env) {
+    BotConfig config = BotConfig.load(env, Optional.empty());
+    return DiscordBot.start(config, LiveBot.link(discord), Journals.open(config.storage(), true));
   }
 
   private Map<String, String> settings(LocalDiscord discord) {
