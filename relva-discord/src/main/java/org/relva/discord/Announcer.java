@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.relva.core.Draft;
+import org.relva.core.QueueSpec;
 import org.relva.core.Relva;
 import org.relva.core.event.MatchEvent;
 import org.relva.core.event.PartyEvent;
@@ -22,7 +23,9 @@ import org.relva.core.model.EntityId;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.Member;
 import org.relva.core.model.Party;
+import org.relva.core.model.PoppedMatch;
 import org.relva.core.model.QueueEntry;
+import org.relva.core.model.QueueId;
 import org.relva.matchmaking.rating.Rating;
 import org.relva.matchmaking.rating.RatingSystem;
 import org.relva.matchmaking.stats.PlayerStats;
@@ -136,7 +139,20 @@ final class Announcer {
       if (leave.reason() != QueueEvent.LeaveReason.DISBANDED) {
         toParty(leave.party().id(), words.partyLeftQueue(leave.reason()));
       }
+    } else if (event instanceof QueueEvent.QueuePop pop && !pop.match().alsoLeft().isEmpty()) {
+      // Several queues: those who also waited elsewhere are told they left those queues.
+      PoppedMatch popped = pop.match();
+      List<Member> players = popped.entries().stream()
+          .filter(e -> popped.alsoLeft().containsKey(e.id()))
+          .flatMap(e -> e.entity().members().stream()).toList();
+      outbox.accept(BotMessage.notice(lobbyOf(popped.queue()), words.alsoLeft(popped),
+          players.stream().map(Member::id).toList()));
     }
+  }
+
+  /** The lobby of queue {@code queue} (the default queue's, if it is gone). */
+  private ChannelId lobbyOf(QueueId queue) {
+    return relva.config().queue(queue).map(QueueSpec::lobby).orElse(relva.config().lobby());
   }
 
   private void onMatch(MatchEvent event) {
@@ -279,7 +295,7 @@ final class Announcer {
   /** The lobby and the channels of the match's parties that still exist. */
   private Set<ChannelId> channelsOf(MatchRecord match) {
     Set<ChannelId> channels = new LinkedHashSet<>();
-    channels.add(relva.config().lobby());
+    channels.add(lobbyOf(match.queue()));
     for (QueueEntry entry : match.entries()) {
       if (entry.entity() instanceof Party) {
         relva.channel(entry.id()).ifPresent(channels::add);

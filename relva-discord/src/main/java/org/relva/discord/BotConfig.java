@@ -87,14 +87,19 @@ import org.relva.matchmaking.TeamChoice;
  *   <tr><td>RELVA_MAPS</td><td>relva.maps</td><td>none: no map vote</td></tr>
  *   <tr><td>RELVA_MAP_VOTE_TIME</td><td>relva.mapVoteTime</td><td>30s</td></tr>
  *   <tr><td>RELVA_MAP_COOLDOWN</td><td>relva.mapCooldown</td><td>0</td></tr>
+ *   <tr><td>RELVA_MULTI_QUEUE</td><td>relva.multiQueue</td><td>false</td></tr>
  * </table>
+ *
+ * <p>{@code given} keeps every setting as given (by variable name), so that a server's own
+ * settings ({@link ServerSetup}) are read over them with the same checks ({@link #withOverrides});
+ * it is never printed.
  */
 record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     Regions regions, MatchFormat format, String algorithm, RegionPolicy regionLinks,
     Duration readyTimeout, Duration dodgeCooldown, Optional<String> moderatorRole,
     boolean globalCommands, boolean liveQueue, Storage storage, Voice voice, MapVote mapVote,
     TeamChoice teams, Duration leaveCooldown, Draft draft, MetricsSettings metrics,
-    Sharding sharding) {
+    Sharding sharding, boolean multiQueue, Map<String, String> given) {
 
   BotConfig {
     requireNonNull(token, "token");
@@ -115,6 +120,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     requireNonNull(draft, "draft");
     requireNonNull(metrics, "metrics");
     requireNonNull(sharding, "sharding");
+    given = Map.copyOf(given);
   }
 
   /**
@@ -285,7 +291,10 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     MAP_VOTE_TIME("RELVA_MAP_VOTE_TIME", "relva.mapVoteTime", "how long the map vote runs, a "
         + "duration from 5s to 10m", "30s"),
     MAP_COOLDOWN("RELVA_MAP_COOLDOWN", "relva.mapCooldown", "how many of each player's last "
-        + "matches' maps are left out of the vote, 0 to 50", "2");
+        + "matches' maps are left out of the vote, 0 to 50", "2"),
+    MULTI_QUEUE("RELVA_MULTI_QUEUE", "relva.multiQueue", "true or false: whether a player may "
+        + "wait in several of a server's queues at once (a pop in one takes them out of the "
+        + "others)", "true");
 
     final String variable;
     final String property;
@@ -398,6 +407,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     MapVote mapVote = mapVote(s, problems);
     MetricsSettings metrics = metrics(s, problems);
     Sharding sharding = sharding(s, problems, url != null && !url.isEmpty(), guild);
+    Boolean multiQueue = s.read(Setting.MULTI_QUEUE, "false", problems, BotConfig::bool);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -408,7 +418,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     BotConfig config = new BotConfig(s.get(Setting.TOKEN), Optional.of(guild)
         .filter(g -> !g.isEmpty()), lobby, regions, format, algorithm, links, ready, dodge,
         s.get(Setting.MODERATOR_ROLE), global, live, storage, voice, mapVote, teams, leave,
-        draft, metrics, sharding);
+        draft, metrics, sharding, multiQueue, s.given());
     config.relvaConfig(); // every rule the core and the engine check, now
     config.matchmakingConfig();
     return config;
@@ -813,7 +823,28 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
   }
 
   /** Looks a setting up in the environment, then in the file. */
+  /**
+   * These settings with {@code overrides} (by variable name) read over them, checked as at
+   * start-up: a server's own settings over the operator's.
+   *
+   * @throws ConfigException naming each bad setting, as at start-up
+   */
+  BotConfig withOverrides(Map<String, String> overrides) {
+    Map<String, String> merged = new java.util.HashMap<>(given);
+    merged.putAll(overrides);
+    return load(merged, Optional.empty());
+  }
+
   private record Source(Map<String, String> env, Properties props, String fileName) {
+    /** Every setting given, by variable name, from the variables or the file. */
+    Map<String, String> given() {
+      Map<String, String> all = new java.util.HashMap<>();
+      for (Setting setting : Setting.values()) {
+        raw(setting).filter(v -> !v.isBlank()).ifPresent(v -> all.put(setting.variable, v));
+      }
+      return all;
+    }
+
     Optional<String> get(Setting setting) {
       return raw(setting).map(String::strip).filter(v -> !v.isEmpty());
     }

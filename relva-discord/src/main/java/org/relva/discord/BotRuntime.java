@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,11 +17,15 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.relva.core.PartyChannels;
+import org.relva.core.QueueSpec;
 import org.relva.core.Relva;
+import org.relva.core.RelvaConfig;
 import org.relva.core.RelvaStores;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.Member;
+import org.relva.core.model.QueueId;
 import org.relva.core.model.Region;
+import org.relva.core.model.Regions;
 import org.relva.core.model.UserId;
 import org.relva.core.store.StateJournal;
 import org.relva.matchmaking.MatchmakingConfig;
@@ -31,6 +36,8 @@ import org.relva.matchmaking.rating.Rating;
 import org.relva.matchmaking.stats.PlayerStats;
 import org.relva.matchmaking.stats.RatingBook;
 import org.relva.matchmaking.stats.RatingKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything behind the bot, wired once for any front end: the core, the queue daemon, the
@@ -44,10 +51,12 @@ import org.relva.matchmaking.stats.RatingKey;
  * thread.
  */
 final class BotRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(BotRuntime.class);
   private final Relva relva;
   /** The core's stores, for tests that check its invariants end to end. */
   private final RelvaStores stores;
-  private final QueueDaemon daemon;
+  /** One a queue, the default queue's first. */
+  private final List<QueueDaemon> daemons;
   private final QueueAnalytics analytics;
   private final RatingBook book;
   private final CommandLayer commands;
@@ -60,22 +69,32 @@ final class BotRuntime {
   private final @Nullable LiveQueue liveQueue;
   /** Display names of everyone the bot has seen, for boards that hold only ids. */
   private final Map<UserId, String> names = new ConcurrentHashMap<>();
+  /** The operator's settings, which the server's setup is read over. */
+  private final BotConfig base;
+  /** The server's setup, as {@code /setup} last saved it. */
+  private volatile ServerSetup setup;
+  /** Told of each setup saved, to apply it: the owner starts the runtime anew with it. */
+  private volatile Consumer<ServerSetup> onSetup = next -> { };
 
-  private BotRuntime(Relva relva, RelvaStores stores, QueueDaemon daemon,
+  private BotRuntime(Relva relva, RelvaStores stores, List<QueueDaemon> daemons,
       QueueAnalytics analytics, RatingBook book, CommandCatalog catalog,
       Consumer<BotMessage> outbox, @Nullable ExecutorService passes, Wording words,
-      MatchmakingConfig matchmaking, boolean liveQueue, StateJournal journal) {
+      MatchmakingConfig matchmaking, boolean liveQueue, StateJournal journal, BotConfig base,
+      ServerSetup setup) {
     this.passes = passes;
     this.journal = journal;
     this.relva = relva;
     this.stores = stores;
-    this.daemon = daemon;
+    this.daemons = List.copyOf(daemons);
     this.analytics = analytics;
     this.book = book;
     this.catalog = catalog;
     this.outbox = outbox;
+    this.base = base;
+    this.setup = setup;
     Standings standings = new Standings(book, relva, names);
-    this.commands = new CommandLayer(relva, analytics, standings, words, matchmaking, catalog);
+    this.commands = new CommandLayer(relva, analytics, standings, words, matchmaking, catalog,
+        new SetupPort());
     this.announcer = Announcer.attach(relva, outbox, standings, words, book.system());
     this.liveQueue = liveQueue ? LiveQueue.attach(relva, words, matchmaking, outbox) : null;
   }
@@ -158,42 +177,119 @@ final class BotRuntime {
   private static BotRuntime start(BotConfig config, PartyChannels channels, Clock clock,
       RandomGenerator random, Consumer<BotMessage> outbox, StateJournal journal, Executor passes,
       @Nullable ExecutorService owned, boolean discordTimes) {
+    return start(config, readSetup(journal), channels, clock, random, outbox, journal, passes,
+        owned, discordTimes, true);
+  }
+
+  /** The setup kept in {@code journal}, if it keeps setups; else none. */
+  static ServerSetup readSetup(StateJournal journal) {
+    try {
+      return ServerSetup.read(journal);
+    } catch (RuntimeException e) {
+      // A journal of the core's stores only (an embedder's, a test's): no setup kept there.
+      return ServerSetup.none();
+    }
+  }
+
+  /**
+   * As above, the server's {@code setup} read over {@code base}; if it no longer fits the
+   * operator's settings (changed since), the operator's alone, and the log says why.
+   * {@code announceBack}: say in the lobby what came back (not when a new setup is applied).
+   */
+  static BotRuntime start(BotConfig base, ServerSetup setup, PartyChannels channels,
+      Clock clock, RandomGenerator random, Consumer<BotMessage> outbox, StateJournal journal,
+      Executor passes, @Nullable ExecutorService owned, boolean discordTimes,
+      boolean announceBack) {
     requireNonNull(outbox, "outbox");
     requireNonNull(journal, "journal");
+    ServerSetup.ServerConfig server;
+    try {
+      server = setup.apply(base);
+    } catch (BotConfig.ConfigException e) {
+      LOG.warn("The server's setup does not fit the operator's settings any more, so they "
+          + "apply alone until it is changed: {}", e.getMessage());
+      server = ServerSetup.ServerConfig.of(base);
+    }
+    BotConfig config = server.main();
     RelvaStores stores = RelvaStores.inMemory();
     // The book comes first: a captains' draft reads it to choose the captains and to pick for a
     // captain whose time ran out, so the core must be given it when built.
     RatingBook book = RatingBook.builder().journal(journal).build();
-    Relva relva = Relva.builder().config(config.relvaConfig()).stores(stores).channels(channels)
+    Relva relva = Relva.builder().config(server.relvaConfig()).stores(stores).channels(channels)
         .clock(clock).random(random).journal(journal).ratings(book.asRatings()).build();
     book.catchUp(relva);
     book.attach(relva); // replays corrected results, too
     QueueAnalytics analytics = journal.isDurable()
         ? QueueAnalytics.restore(relva.events(), book.asRatings(), journal, relva.queue())
         : QueueAnalytics.attach(relva.events(), book.asRatings());
-    QueueDaemon.Builder matchmaker = QueueDaemon.builder(relva)
-        .config(config.matchmakingConfig()).ratings(book.asRatings()).clock(clock).executor(passes);
-    if (config.teams() == TeamChoice.RANDOM) {
-      // A source of the daemon's own, seeded from the given one: the same start gives the same
-      // teams, and the core's join codes (drawn from the given one) stay out of the passes' way.
-      matchmaker.random(new SplittableRandom(random.nextLong()));
+    List<QueueDaemon> daemons = new ArrayList<>();
+    for (Map.Entry<QueueId, MatchmakingConfig> queue : server.matchmaking().entrySet()) {
+      QueueDaemon.Builder matchmaker = QueueDaemon.builder(relva).queue(queue.getKey())
+          .config(queue.getValue()).ratings(book.asRatings()).clock(clock).executor(passes);
+      if (queue.getValue().teams() == TeamChoice.RANDOM) {
+        // A source of the daemon's own, seeded from the given one: the same start gives the
+        // same teams, and the core's join codes (drawn from the given one) stay out of the
+        // passes' way.
+        matchmaker.random(new SplittableRandom(random.nextLong()));
+      }
+      daemons.add(matchmaker.build());
     }
-    QueueDaemon daemon = matchmaker.build();
     Wording words = new Wording(relva.config(), clock, discordTimes);
-    BotRuntime runtime = new BotRuntime(relva, stores, daemon, analytics, book,
-        CommandCatalog.of(config.regions()), outbox, owned, words, config.matchmakingConfig(),
-        config.liveQueue(), journal);
+    BotRuntime runtime = new BotRuntime(relva, stores, daemons, analytics, book,
+        CommandCatalog.of(regionsOf(relva.config())), outbox, owned, words,
+        config.matchmakingConfig(), config.liveQueue(), journal, base, setup);
     int parties = relva.parties().size();
     int queued = relva.queue().size();
     int matches = relva.openMatches().size();
-    if (parties + queued + matches > 0) {
+    if (announceBack && parties + queued + matches > 0) {
       // Once, briefly: what came back, so players know nothing was lost.
       outbox.accept(BotMessage.inChannel(relva.config().lobby(),
           words.back(parties, queued, matches)));
     }
     relva.tick();
-    daemon.start();
+    daemons.forEach(QueueDaemon::start);
     return runtime;
+  }
+
+  /** Every region of every queue, the default queue's default first: the commands' choices. */
+  static Regions regionsOf(RelvaConfig config) {
+    List<Region> all = new ArrayList<>();
+    for (QueueSpec queue : config.queues()) {
+      queue.regions().all().forEach(r -> {
+        if (!all.contains(r)) {
+          all.add(r);
+        }
+      });
+    }
+    return Regions.of(all);
+  }
+
+  /** Tells {@code listener} of each setup {@code /setup} saves, to apply it. */
+  void onSetup(Consumer<ServerSetup> listener) {
+    this.onSetup = requireNonNull(listener, "listener");
+  }
+
+  /** The server's setup now. */
+  ServerSetup setup() {
+    return setup;
+  }
+
+  /** {@code /setup}'s port: checks a setup, keeps it in the server's journal, applies it. */
+  private final class SetupPort implements CommandLayer.Setup {
+    @Override
+    public ServerSetup current() {
+      return setup;
+    }
+
+    @Override
+    public void save(ServerSetup next) {
+      next.apply(base); // every check start-up makes
+      synchronized (BotRuntime.this) {
+        journal.commit(List.of(next.change()));
+        setup = next;
+      }
+      onSetup.accept(next);
+    }
   }
 
   /**
@@ -209,22 +305,42 @@ final class BotRuntime {
   /** Moves time-driven things on: ready-check timeouts, result expiry, wait-based relaxation. */
   void tick() {
     relva.tick();
-    daemon.tick();
+    daemons.forEach(QueueDaemon::tick);
     if (liveQueue != null) {
       liveQueue.flush();
     }
   }
 
   void stop() {
+    stop(true);
+  }
+
+  /**
+   * Stops; closes the journal if {@code closeJournal} (not when a runtime anew takes over the
+   * same journal, as the console's does after {@code /setup}).
+   */
+  void stop(boolean closeJournal) {
     if (liveQueue != null) {
       liveQueue.stop();
     }
-    daemon.stop();
+    daemons.forEach(QueueDaemon::stop);
     if (passes != null) {
       passes.shutdown();
     }
     analytics.close();
-    journal.close();
+    if (closeJournal) {
+      journal.close();
+    }
+  }
+
+  /** The operator's settings this runtime's server setup is read over. */
+  BotConfig base() {
+    return base;
+  }
+
+  /** Where the state is kept. */
+  StateJournal journal() {
+    return journal;
   }
 
   Relva relva() {

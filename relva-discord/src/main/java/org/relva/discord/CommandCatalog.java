@@ -101,6 +101,14 @@ final class CommandCatalog {
         "The match id (default: your current match)", List.of());
     OptionSpec result = new OptionSpec("result", Type.STRING, true, "Who won",
         List.of("team1", "team2", "draw"));
+    OptionSpec queue = new OptionSpec("queue", Type.STRING, false,
+        "Which queue (default: this lobby's, or the only one)", List.of());
+    OptionSpec setting = new OptionSpec("setting", Type.STRING, true,
+        "The setting, e.g. format, regions, ready-timeout (/setup show lists them)", List.of());
+    OptionSpec value = new OptionSpec("value", Type.STRING, true, "Its new value, e.g. 2v2",
+        List.of());
+    OptionSpec name = new OptionSpec("name", Type.STRING, true, "The queue's name, e.g. 2v2",
+        List.of());
     return new CommandCatalog(List.of(
         new CommandSpec("party", "Make and manage a party of 2 to 5 players", List.of(
             sub("create", "Create a party and its channel", region),
@@ -118,8 +126,8 @@ final class CommandCatalog {
             sub("stats", "Show your party's ratings and record")), List.of()),
         new CommandSpec("queue", "Queue for a match", List.of(
             sub("join", "Queue alone (in the lobby) or your party (leader, in its channel)",
-                region),
-            sub("leave", "Leave the queue"),
+                region, queue),
+            sub("leave", "Leave the queue (every queue, unless you name one)", queue),
             sub("status", "Show who is waiting, and why no match has popped yet"),
             sub("stats", "Show waits and matches per region", region)), List.of()),
         new CommandSpec("match", "Your match", List.of(
@@ -142,7 +150,7 @@ final class CommandCatalog {
             List.of(new OptionSpec("user", Type.USER, false, "The player (default: you)",
                 List.of()))),
         new CommandSpec("leaderboard", "The best players of a region", List.of(),
-            List.of(region)),
+            List.of(region, queue)),
         new CommandSpec("help", "Every command, and where it works", List.of(), List.of()),
         new CommandSpec("admin", "Moderator commands", List.of(
             sub("clear-queue", "Take everyone out of the queue"),
@@ -168,7 +176,18 @@ final class CommandCatalog {
                 new OptionSpec("duration", Type.STRING, true, "How long, e.g. 30m, 2h, 1d",
                     List.of()),
                 new OptionSpec("reason", Type.STRING, false, "Shown to the player", List.of())),
-            sub("unban", "Lift a player's queue ban", user("The player"))), List.of())));
+            sub("unban", "Lift a player's queue ban", user("The player"))), List.of()),
+        new CommandSpec("setup", "Set Relva up in this server (Manage Server)", List.of(
+            sub("show", "Show this server's settings and queues"),
+            sub("set", "Change a setting of the server (and of its default queue)", setting,
+                value),
+            sub("reset", "Put a server setting back to the bot's default", setting),
+            sub("queue-add", "Add a queue: a lobby channel with its own settings", name,
+                new OptionSpec("lobby", Type.STRING, true, "Its lobby channel's name",
+                    List.of())),
+            sub("queue-set", "Change a setting of one queue", name, setting, value),
+            sub("queue-reset", "Put a queue's setting back to the server's", name, setting),
+            sub("queue-remove", "Remove a queue; its players leave it", name)), List.of())));
   }
 
   private static SubcommandSpec sub(String name, String description, OptionSpec... options) {

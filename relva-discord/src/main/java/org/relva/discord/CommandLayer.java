@@ -15,12 +15,15 @@ import org.relva.core.model.ChannelId;
 import org.relva.core.model.DraftBoard;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
+import org.relva.core.model.QueueEntry;
+import org.relva.core.model.QueueId;
 import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.Region;
 import org.relva.core.model.ResultCorrection;
 import org.relva.core.model.UserId;
 import org.relva.core.store.StorageException;
+import org.jspecify.annotations.Nullable;
 import org.relva.matchmaking.MatchmakingConfig;
 import org.relva.matchmaking.analytics.QueueAnalytics;
 import org.relva.matchmaking.stats.PlayerStats;
@@ -44,9 +47,46 @@ final class CommandLayer {
   private final Wording words;
   private final MatchmakingConfig matchmaking;
   private final CommandCatalog catalog;
+  private final Setup setup;
+
+  /**
+   * The server's setup, as {@code /setup} reads and changes it: the bot's runtime keeps it in the
+   * server's journal and applies it.
+   */
+  interface Setup {
+    /** What is set now. */
+    ServerSetup current();
+
+    /**
+     * Checks {@code next} as start-up checks settings, keeps it, and applies it from now on.
+     *
+     * @throws BotConfig.ConfigException naming each bad setting; nothing was kept
+     * @throws StorageException if it could not be kept; nothing changed
+     */
+    void save(ServerSetup next);
+
+    /** No setup: {@code /setup} is refused (a runtime without a journal to keep it in). */
+    Setup NONE = new Setup() {
+      @Override
+      public ServerSetup current() {
+        return ServerSetup.none();
+      }
+
+      @Override
+      public void save(ServerSetup next) {
+        throw new IllegalArgumentException("this Relva keeps no setup.");
+      }
+    };
+  }
 
   CommandLayer(Relva relva, QueueAnalytics analytics, Standings standings, Wording words,
       MatchmakingConfig matchmaking, CommandCatalog catalog) {
+    this(relva, analytics, standings, words, matchmaking, catalog, Setup.NONE);
+  }
+
+  CommandLayer(Relva relva, QueueAnalytics analytics, Standings standings, Wording words,
+      MatchmakingConfig matchmaking, CommandCatalog catalog, Setup setup) {
+    this.setup = requireNonNull(setup, "setup");
     this.relva = requireNonNull(relva, "relva");
     this.analytics = requireNonNull(analytics, "analytics");
     this.standings = requireNonNull(standings, "standings");
@@ -70,6 +110,7 @@ final class CommandLayer {
         case "leaderboard" -> leaderboard(call);
         case "help" -> List.of(reply(call, words.help(catalog, call.moderator())));
         case "admin" -> admin(call);
+        case "setup" -> setup(call);
         default -> refuse(call, words.noSuchCommand("/" + call.command()));
       };
     } catch (IllegalArgumentException e) {
@@ -107,12 +148,12 @@ final class CommandLayer {
     UserId user = call.user().id();
     ChannelId from = call.channel();
     return switch (call.subcommand()) {
-      case "join" -> answer(call, relva.enqueue(call.user(), from,
+      case "join" -> answer(call, relva.enqueue(call.user(), from, queueOf(call),
           call.option("region").orElse(null)), entry -> relva.openMatchOf(user)
               .filter(m -> m.state() == MatchRecord.State.POPPED)
               .map(words::queuedAndPopped)
-              .orElseGet(() -> words.queued(entry, waiting(entry.region()))));
-      case "leave" -> answer(call, relva.dequeue(user, from), words::leftQueue);
+              .orElseGet(() -> words.queued(entry, waiting(entry))));
+      case "leave" -> answer(call, relva.dequeue(user, from, queueOf(call)), words::leftQueue);
       case "status" -> List.of(reply(call, words.queueStatus(relva.openMatchOf(user),
           relva.queueEntryOf(user),
           QueueBoard.of(relva.queue(), relva.config().regions(), matchmaking))));
@@ -121,6 +162,56 @@ final class CommandLayer {
           : analytics.stats())));
       default -> unknown(call);
     };
+  }
+
+  /** The queue a call names, if it names one (the core refuses one it does not know). */
+  private static @Nullable QueueId queueOf(Invocation call) {
+    return call.option("queue").map(q -> QueueId.of(q.toLowerCase(Locale.ROOT))).orElse(null);
+  }
+
+  /**
+   * {@code /setup}: members with Manage Server change the server's settings and queues; each
+   * change is checked as at start-up, kept, and applied at once.
+   */
+  private List<BotMessage> setup(Invocation call) {
+    if (!call.manager()) {
+      return refuse(call, words.setupNotAllowed());
+    }
+    ServerSetup now = setup.current();
+    ServerSetup next;
+    switch (call.subcommand()) {
+      case "show" -> {
+        return List.of(reply(call, words.setup(now, relva.config())));
+      }
+      case "set" -> next = now.with(ServerSetup.setting(required(call, "setting"),
+          ServerSetup.SERVER), required(call, "value"));
+      case "reset" -> next = now.without(ServerSetup.setting(required(call, "setting"),
+          ServerSetup.SERVER));
+      case "queue-add" -> next = now.withQueue(required(call, "name"), required(call, "lobby"));
+      case "queue-set" -> next = now.inQueue(knownQueue(now, call), ServerSetup.setting(
+          required(call, "setting"), ServerSetup.QUEUE), required(call, "value"));
+      case "queue-reset" -> next = now.notInQueue(knownQueue(now, call), ServerSetup.setting(
+          required(call, "setting"), ServerSetup.QUEUE));
+      case "queue-remove" -> next = now.withoutQueue(knownQueue(now, call));
+      default -> {
+        return unknown(call);
+      }
+    }
+    try {
+      setup.save(next);
+    } catch (BotConfig.ConfigException e) {
+      return refuse(call, words.setupRefused(e.problems()));
+    }
+    return List.of(reply(call, words.setupSaved(call.subcommand(), next)));
+  }
+
+  /** The queue {@code /setup queue-*} names, which must be one of the server's own. */
+  private QueueId knownQueue(ServerSetup now, Invocation call) {
+    QueueId id = QueueId.of(required(call, "name").toLowerCase(Locale.ROOT));
+    if (!now.queues().contains(id)) {
+      throw new IllegalArgumentException(words.noSuchSetupQueue(id, now.queues()));
+    }
+    return id;
   }
 
   private List<BotMessage> match(Invocation call) {
@@ -260,8 +351,9 @@ final class CommandLayer {
 
   // ---------------------------------------------------------------------------------------------
 
-  private long waiting(Region region) {
-    return relva.queue().stream().filter(e -> e.region().equals(region))
+  /** The players waiting in {@code entry}'s queue and region, {@code entry}'s included. */
+  private long waiting(QueueEntry entry) {
+    return relva.queue(entry.queue()).stream().filter(e -> e.region().equals(entry.region()))
         .mapToLong(e -> e.entity().size()).sum();
   }
 

@@ -75,7 +75,11 @@ final class Console {
   /** The longest line the console reads; Discord's own longest message is 2,000 characters. */
   static final int MAX_LINE = 4_000;
 
-  private final BotRuntime runtime;
+  private BotRuntime runtime;
+  /** A setup {@code /setup} saved during the line being handled, applied once it is done. */
+  private @Nullable ServerSetup saved;
+  private final BotConfig config;
+  private final SplittableRandom random = new SplittableRandom(1);
   private final ChannelId lobby;
   private final ConsoleClock clock;
   private final PrintStream out;
@@ -97,8 +101,33 @@ final class Console {
     this.channels = new ConsoleChannels(this::note);
     // Seeded: the console is for trying and for scripts, whose output should repeat. A real
     // guild's ids and join codes come from a SecureRandom.
-    this.runtime = BotRuntime.startConsole(config, channels, clock, new SplittableRandom(1),
-        this::print, journal);
+    this.config = config;
+    // Without a file, a journal in memory: a runtime started anew after /setup finds the state.
+    journal = journal.isDurable() ? journal : new MemoryJournal();
+    this.runtime = BotRuntime.start(config, BotRuntime.readSetup(journal), channels, clock,
+        random, this::print, journal, com.google.common.util.concurrent.MoreExecutors
+            .directExecutor(), null, false, true);
+    runtime.onSetup(next -> saved = next);
+    if (config.voice().on()) {
+      showVoice(config);
+    }
+  }
+
+  /**
+   * Applies the setup saved by the line just handled: the runtime starts anew with it, on the
+   * same journal (the state carries over), as a bot serving a server does.
+   */
+  private void applySaved() {
+    ServerSetup next = saved;
+    if (next == null) {
+      return;
+    }
+    saved = null;
+    StateJournal journal = runtime.journal();
+    runtime.stop(false);
+    runtime = BotRuntime.start(config, next, channels, clock, random, this::print, journal,
+        com.google.common.util.concurrent.MoreExecutors.directExecutor(), null, false, false);
+    runtime.onSetup(setup -> saved = setup);
     if (config.voice().on()) {
       showVoice(config);
     }
@@ -170,6 +199,7 @@ final class Console {
         directive(line);
       } else {
         command(line);
+        applySaved();
       }
       ack(line, lineError == null, lineError == null ? "" : lineError);
     } catch (IllegalArgumentException e) {
@@ -354,7 +384,7 @@ final class Console {
       }
     }
     runtime.handle(new Invocation(user, channel, command, sub, options, userOptions,
-        moderators.contains(user.id()))).forEach(this::print);
+        moderators.contains(user.id()), moderators.contains(user.id()))).forEach(this::print);
   }
 
   /** Marks a token that was a quoted user name, so it is never read as a command or option. */

@@ -6,7 +6,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -91,15 +93,23 @@ final class GuildBot {
    *     permission, voice settings that do not fit it); the message says what to fix, and nothing
    *     was left running
    */
-  static GuildBot start(BotConfig config, Guild guild, StateJournal journal, Shared shared) {
-    TextChannel lobby = checkSetUp(config, guild);
+  static GuildBot start(BotConfig base, ServerSetup setup, Guild guild, StateJournal journal,
+      Shared shared, boolean restarting) {
+    ServerSetup.ServerConfig server = effective(base, setup);
+    BotConfig config = server.main();
+    TextChannel lobby = checkSetUp(server, guild);
+    Map<String, ChannelId> others = new HashMap<>();
+    for (ServerSetup.ServerConfig.Queue queue : server.others()) {
+      others.put(lobby(guild, queue.config().lobby()).getId(),
+          ChannelId.of(queue.config().lobby()));
+    }
     Duration timeout = shared.link().requestTimeout();
-    ChannelMap channels = new ChannelMap(lobby.getId(), ChannelId.of(config.lobby()));
+    ChannelMap channels = new ChannelMap(lobby.getId(), ChannelId.of(config.lobby()), others);
     DiscordOutbox outbox = new DiscordOutbox(guild, channels);
     ThreadPartyChannels threads = new ThreadPartyChannels(lobby, guild, timeout,
         shared.operator());
-    BotRuntime runtime = BotRuntime.startSharing(config, threads, Clock.systemUTC(),
-        new SecureRandom(), outbox, journal, shared.passes());
+    BotRuntime runtime = BotRuntime.start(base, setup, threads, Clock.systemUTC(),
+        new SecureRandom(), outbox, journal, shared.passes(), null, true, !restarting);
     String id = guild.getId();
     AutoCloseable meters = shared.metrics().bind(runtime.relva(), id);
     ExecutorService commands = shared.commands();
@@ -131,10 +141,10 @@ final class GuildBot {
    *
    * @throws DiscordBot.StartException if Discord refuses; the message says how to invite the bot
    */
-  static void registerCommands(BotConfig config, Guild guild, Duration timeout) {
+  static void registerCommands(ServerSetup.ServerConfig server, Guild guild, Duration timeout) {
     try {
-      SlashCommands.registerIn(guild, SlashCommands.from(CommandCatalog.of(config.regions())),
-          config.globalCommands(), timeout);
+      SlashCommands.registerIn(guild, SlashCommands.from(CommandCatalog.of(
+          BotRuntime.regionsOf(server.relvaConfig()))), server.main().globalCommands(), timeout);
     } catch (RuntimeException e) {
       throw new DiscordBot.StartException("could not register the slash commands in server "
           + guild.getName() + " (" + e.getMessage() + "). Was the bot invited with the "
@@ -149,16 +159,39 @@ final class GuildBot {
    *
    * @throws DiscordBot.StartException if not; the message says what to fix
    */
-  static TextChannel checkSetUp(BotConfig config, Guild guild) {
-    TextChannel lobby = lobby(guild, config.lobby());
-    List<Permission> missing = missingPermissions(guild.getSelfMember(), lobby);
-    if (!missing.isEmpty()) {
-      throw new DiscordBot.StartException("RELVA_LOBBY: the bot lacks " + describe(missing)
-          + " in #" + lobby.getName() + " of server " + guild.getName() + ". Grant them to its "
-          + "role (Server Settings, Roles) or in the channel's permissions.");
+  static TextChannel checkSetUp(ServerSetup.ServerConfig server, Guild guild) {
+    BotConfig config = server.main();
+    TextChannel lobby = checkLobby(guild, config.lobby(), "");
+    for (ServerSetup.ServerConfig.Queue queue : server.others()) {
+      checkLobby(guild, queue.config().lobby(), "queue " + queue.id().value() + "'s ");
     }
     if (config.voice().on()) {
       VoiceChannels.check(guild, config.voice());
+    }
+    return lobby;
+  }
+
+  /** The server's setup read over {@code base}, or {@code base} alone if it no longer fits. */
+  static ServerSetup.ServerConfig effective(BotConfig base, ServerSetup setup) {
+    try {
+      return setup.apply(base);
+    } catch (BotConfig.ConfigException e) {
+      return ServerSetup.ServerConfig.of(base);
+    }
+  }
+
+  private static TextChannel checkLobby(Guild guild, String name, String whose) {
+    TextChannel lobby;
+    try {
+      lobby = lobby(guild, name);
+    } catch (DiscordBot.StartException e) {
+      throw whose.isEmpty() ? e : new DiscordBot.StartException(whose + e.getMessage());
+    }
+    List<Permission> missing = missingPermissions(guild.getSelfMember(), lobby);
+    if (!missing.isEmpty()) {
+      throw new DiscordBot.StartException(whose + "RELVA_LOBBY: the bot lacks "
+          + describe(missing) + " in #" + lobby.getName() + " of server " + guild.getName()
+          + ". Grant them to its role (Server Settings, Roles) or in the channel's permissions.");
     }
     return lobby;
   }

@@ -59,7 +59,8 @@ final class Interactions {
     }
     String sub = event.getSubcommandName();
     return new Invocation(member(member), channels.toCore(channelOf(event)), event.getName(),
-        sub == null ? "" : sub, options, users, isModerator(member, moderatorRole));
+        sub == null ? "" : sub, options, users, isModerator(member, moderatorRole),
+        member.hasPermission(Permission.MANAGE_SERVER));
   }
 
   /**

@@ -19,9 +19,17 @@ import org.relva.core.model.Member;
  * @param options the string options by name
  * @param users the user options by name, resolved to members
  * @param moderator whether the user may run {@code /admin} commands
+ * @param manager whether the user may change the server's setup ({@code /setup}): Manage
+ *     Server on Discord, {@code :mod} in the console
  */
 record Invocation(Member user, ChannelId channel, String command, String subcommand,
-    Map<String, String> options, Map<String, Member> users, boolean moderator) {
+    Map<String, String> options, Map<String, Member> users, boolean moderator, boolean manager) {
+
+  /** A call by someone who may not manage the server ({@code /setup}). */
+  Invocation(Member user, ChannelId channel, String command, String subcommand,
+      Map<String, String> options, Map<String, Member> users, boolean moderator) {
+    this(user, channel, command, subcommand, options, users, moderator, false);
+  }
 
   Invocation {
     requireNonNull(user, "user");

@@ -16,6 +16,11 @@ final class Journals {
 
   private Journals() {}
 
+  /** The built-in stores, and the bot's own: each server's setup ({@link ServerSetup}). */
+  private static RelvaStore.Builder stores() {
+    return RelvaStore.builder().store(ServerSetup.STORE, String.class, String.class);
+  }
+
   /**
    * The journal {@code storage} names; {@code bot} when the Discord bot (not the console) runs.
    *
@@ -24,7 +29,7 @@ final class Journals {
    */
   static StateJournal open(BotConfig.Storage storage, boolean bot) {
     if (storage.databaseUrl().isPresent()) {
-      return RelvaStore.postgres(storage.databaseUrl().get(), storage.user().orElse(""),
+      return stores().postgres(storage.databaseUrl().get(), storage.user().orElse(""),
           storage.password().orElse(""));
     }
     Optional<Path> file = storage.data().or(() -> bot ? Optional.of(BOT_DEFAULT)
@@ -32,7 +37,7 @@ final class Journals {
     if (file.isEmpty()) {
       return StateJournal.none();
     }
-    return RelvaStore.sqlite(file.get(), storage.powerLoss() ? RelvaStore.Durability.POWER_LOSS
+    return stores().sqlite(file.get(), storage.powerLoss() ? RelvaStore.Durability.POWER_LOSS
         : RelvaStore.Durability.PROCESS_CRASH);
   }
 }

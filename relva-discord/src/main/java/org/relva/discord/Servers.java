@@ -32,6 +32,7 @@ import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import org.jspecify.annotations.Nullable;
 import org.relva.core.model.UserId;
+import org.relva.core.store.StateJournal;
 import org.relva.core.store.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -191,6 +192,11 @@ final class Servers implements EventListener {
 
   /** Starts serving {@code guildId}; on the lifecycle thread. */
   private void serve(JDA jda, long guildId, boolean joined) {
+    serve(jda, guildId, joined, false);
+  }
+
+  /** As above; {@code restarting}: anew with a new setup, so nothing is said of a return. */
+  private void serve(JDA jda, long guildId, boolean joined, boolean restarting) {
     String id = Long.toUnsignedString(guildId);
     try {
       Guild guild = jda.getGuildById(guildId);
@@ -204,18 +210,23 @@ final class Servers implements EventListener {
       if (!storage.holds(id)) {
         return; // lost meanwhile; the loss asked for it again
       }
+      StateJournal journal = null;
       try {
+        journal = storage.journalFor(id);
+        ServerSetup setup = BotRuntime.readSetup(journal);
         try {
-          GuildBot.checkSetUp(config, guild);
+          GuildBot.checkSetUp(GuildBot.effective(config, setup), guild);
         } catch (DiscordBot.StartException e) {
           if (config.guildId().isEmpty()) {
             // The bot goes on: its commands tell the server's members what is missing.
-            registerCommands(guild);
+            registerCommands(guild, setup);
           }
           throw e;
         }
-        registerCommands(guild);
-        GuildBot bot = GuildBot.start(config, guild, storage.journalFor(id), shared);
+        registerCommands(guild, setup);
+        GuildBot bot = GuildBot.start(config, setup, guild, journal, shared, restarting);
+        journal = null; // the bot's runtime owns it now
+        bot.runtime().onSetup(next -> restart(guildId));
         served.put(guildId, bot);
         why.remove(guildId);
         retry.remove(guildId);
@@ -240,17 +251,42 @@ final class Servers implements EventListener {
         LOG.error("Server {} ({}) could not start", guild.getName(), id, e);
         operator.alert("Server " + guild.getName() + " (" + id + "): its state cannot be loaded ("
             + e.getMessage() + ")");
+      } finally {
+        if (journal != null) {
+          journal.close(); // not served: a claim of its scope ends
+        }
       }
     } finally {
       settled.computeIfAbsent(guildId, g -> new CompletableFuture<>()).complete(null);
     }
   }
 
+  /**
+   * Server {@code guildId}'s setup changed: serve it anew with it (its state stays in the
+   * database; its commands are registered again, as their choices may have changed).
+   */
+  private void restart(long guildId) {
+    submit(() -> {
+      GuildBot bot = served.remove(guildId);
+      if (bot == null) {
+        return;
+      }
+      bot.stop(Optional.empty());
+      commandsIn.remove(guildId);
+      ShardManager manager = shards;
+      Guild guild = manager == null ? null : manager.getGuildById(guildId);
+      if (guild != null) {
+        serve(guild.getJDA(), guildId, false, true);
+      }
+    });
+  }
+
   /** Registers the slash commands in {@code guild} once a process (none when global). */
-  private void registerCommands(Guild guild) {
+  private void registerCommands(Guild guild, ServerSetup setup) {
     if (commandsIn.add(guild.getIdLong())) {
       try {
-        GuildBot.registerCommands(config, guild, shared.link().requestTimeout());
+        GuildBot.registerCommands(GuildBot.effective(config, setup), guild,
+            shared.link().requestTimeout());
       } catch (RuntimeException e) {
         commandsIn.remove(guild.getIdLong());
         throw e;

@@ -30,6 +30,8 @@ import org.relva.core.model.MapPoll;
 import org.relva.core.model.MatchAudit;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.MatchResult;
+import org.relva.core.model.PoppedMatch;
+import org.relva.core.model.QueueId;
 import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.QueueEntry;
@@ -113,7 +115,86 @@ final class Wording {
     if (failure.refusal() == Refusal.NOT_IN_PARTY) {
       return "You are not in a party. Create one with /party create, or join one with /party join.";
     }
+    if (detail instanceof RefusalDetail.Queues q) {
+      String names = String.join(", ", q.queues());
+      return failure.refusal() == Refusal.CHOOSE_QUEUE
+          ? "This server has several queues: name one with queue:, such as /queue join queue:"
+              + q.queues().get(0) + " (" + names + ")."
+          : "There is no queue called " + q.given() + " here; the queues are " + names + ".";
+    }
+    if (detail instanceof RefusalDetail.PartyTooLarge t) {
+      return "Your party has " + t.size() + " players, more than a team of queue "
+          + t.queue().value() + " (" + t.teamSize() + "). Queue it in a queue with larger "
+          + "teams, or make the party smaller.";
+    }
+    if (detail instanceof RefusalDetail.QueuedIn q) {
+      return "You are already waiting in queue " + q.queue().value() + ", and this server lets "
+          + "you wait in one queue at a time. Leave it first with /queue leave queue:"
+          + q.queue().value() + ".";
+    }
     return failure.message();
+  }
+
+  /** The players of {@code popped} who also waited in other queues, and which. */
+  String alsoLeft(PoppedMatch popped) {
+    return popped.entries().stream().filter(e -> popped.alsoLeft().containsKey(e.id()))
+        .map(e -> e.entity().members().stream().map(Member::displayName)
+            .collect(Collectors.joining(", ")) + " also left queue"
+            + (popped.alsoLeft().get(e.id()).size() == 1 ? " " : "s ")
+            + String.join(", ", popped.alsoLeft().get(e.id()).stream().map(QueueId::value)
+                .toList()))
+        .collect(Collectors.joining("; ", "Match " + popped.matchId() + " popped in queue "
+            + popped.queue().value() + ": ", "."));
+  }
+
+  // --- /setup -------------------------------------------------------------------------------------
+
+  String setupNotAllowed() {
+    return "Only members with Manage Server can change how Relva is set up here.";
+  }
+
+  String setupRefused(List<String> problems) {
+    return "Nothing changed: " + String.join(" ", problems.stream().map(Wording::readable)
+        .toList());
+  }
+
+  /** A setting's problem as start-up words it, with the setting named as /setup names it. */
+  private static String readable(String problem) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("RELVA_([A-Z_]+)")
+        .matcher(problem);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, m.group(1).toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  String setupSaved(String change, ServerSetup now) {
+    return "Saved, and applied now (" + change.replace('-', ' ') + "). " + (now.values()
+        .isEmpty() ? "This server uses the bot's defaults." : "This server's own settings: "
+            + String.join("; ", now.describe()) + ".");
+  }
+
+  String setup(ServerSetup setup, RelvaConfig running) {
+    StringBuilder text = new StringBuilder("**Queues**: ");
+    text.append(running.queues().stream().map(q -> q.id().value() + " in #" + q.lobby().value()
+        + " (" + q.teamSize() + " a team, regions " + q.regions().describe() + ")")
+        .collect(java.util.stream.Collectors.joining("; ")));
+    text.append(running.multiQueue() ? ". Players may wait in several at once."
+        : ". Players wait in one at a time.");
+    text.append(setup.values().isEmpty() ? " Every setting is the bot's default."
+        : " Set here: " + String.join("; ", setup.describe()) + ".");
+    text.append(" Change one with /setup set setting: value:, or a queue's with /setup "
+        + "queue-set.");
+    return text.toString();
+  }
+
+  String noSuchSetupQueue(QueueId id, List<QueueId> queues) {
+    return "There is no queue " + id.value() + " set up here" + (queues.isEmpty()
+        ? "; add one with /setup queue-add." : "; the queues are " + String.join(", ",
+            queues.stream().map(QueueId::value).toList()) + " (and default, set with /setup "
+            + "set).");
   }
 
   String storageUnreadable() {
@@ -296,7 +377,8 @@ final class Wording {
   }
 
   String queued(QueueEntry entry, long waiting) {
-    return (entry.entity() instanceof Party ? "Your party is" : "You are") + " in the queue ("
+    return (entry.entity() instanceof Party ? "Your party is" : "You are") + " in "
+        + (config.queues().size() > 1 ? "queue " + entry.queue().value() : "the queue") + " ("
         + entry.region() + "). " + waiting + " player" + (waiting == 1 ? "" : "s") + " waiting in "
         + entry.region() + ".";
   }

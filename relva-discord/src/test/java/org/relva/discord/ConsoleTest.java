@@ -83,6 +83,37 @@ class ConsoleTest {
   }
 
   @Test
+  @DisplayName("examples/two-queues.txt: /setup adds a 2v2 queue with its own lobby; every bad "
+      + "change refused and nothing changed; a pop in one queue takes its players out of the "
+      + "other; a queue removed")
+  void exampleTwoQueues() throws Exception {
+    Run run = run(Map.of(), Files.readString(Path.of("..", "examples", "two-queues.txt")),
+        "--console");
+
+    assertThat(run.status()).isZero();
+    String out = String.join("\n", run.lines());
+    assertThat(out)
+        .contains("! Only members with Manage Server can change how Relva is set up here.")
+        .contains("Saved, and applied now (queue add). This server's own settings: queue 2v2: "
+            + "lobby = duos.")
+        .containsPattern("Nothing changed: queue 2v2: format=1v1 is not allowed.*for example "
+            + "format=5v5")
+        .contains("Nothing changed: the queues do not fit together: two queues have the lobby "
+            + "kiwipugs")
+        .contains("2v2 in #duos (2 a team, regions us-e, us-w, eu). Players may wait in several "
+            + "at once.")
+        .contains("You are in queue 2v2 (us-e). 1 player waiting in us-e.")
+        .contains("This server has several queues: name one with queue:")
+        .contains("Your party is in queue 2v2 (us-e).")
+        .containsPattern("\\[#duos\\] Match \\w+ popped in queue 2v2: erin also left queue "
+            + "default\\.")
+        .containsPattern("\\[#duos\\] Match \\w+ is over: team 1 won")
+        .containsPattern("> ivan /queue status\\n.*Nobody is queued\\.")
+        .containsPattern("> alice /setup show\\n.*\\*\\*Queues\\*\\*: default in #kiwipugs "
+            + "\\(5 a team[^;]*\\)\\. Players");
+  }
+
+  @Test
   @DisplayName("examples/maps.txt: a map vote, then a second one that spares the maps just played")
   void exampleMaps() throws Exception {
     Run run = run(Map.of("RELVA_FORMAT", "2v2", "RELVA_MAPS", "Dust,Nuke,Mirage",

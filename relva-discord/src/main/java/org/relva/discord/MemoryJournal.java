@@ -1,0 +1,37 @@
+package org.relva.discord;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.relva.core.store.Change;
+import org.relva.core.store.StateJournal;
+
+/**
+ * A journal in memory: what the console keeps when it is given no file, so that a runtime
+ * started anew on it (after {@code /setup}) finds the state the last one left. Nothing survives
+ * the process. Keeps each store's keys in the order they were first committed, as
+ * {@link StateJournal#newest} asks. Thread-safe: its methods are synchronized.
+ */
+final class MemoryJournal implements StateJournal {
+  private final Map<String, Map<Object, Object>> stores = new LinkedHashMap<>();
+
+  @Override
+  public synchronized Map<String, Map<Object, Object>> load() {
+    Map<String, Map<Object, Object>> copy = new LinkedHashMap<>();
+    stores.forEach((name, entries) -> copy.put(name, new LinkedHashMap<>(entries)));
+    return copy;
+  }
+
+  @Override
+  public synchronized void commit(List<Change> changes) {
+    for (Change change : changes) {
+      Map<Object, Object> store = stores.computeIfAbsent(change.store(),
+          name -> new LinkedHashMap<>());
+      change.value().ifPresentOrElse(value -> store.put(change.key(), value),
+          () -> store.remove(change.key()));
+    }
+  }
+
+  @Override
+  public void close() {}
+}
