@@ -50,7 +50,7 @@ final class BenchCores {
    * A channel port that does no I/O and hands out a fresh channel id per party, a snowflake-sized
    * number as a real one would.
    */
-  private static PartyChannels countingChannels() {
+  static PartyChannels countingChannels() {
     AtomicLong opened = new AtomicLong(1_300_000_000_000_000_000L);
     return FakePartyChannels.noop(party -> ChannelId.of(Long.toString(opened.getAndIncrement())));
   }
