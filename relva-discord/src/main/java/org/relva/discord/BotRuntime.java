@@ -75,6 +75,8 @@ final class BotRuntime {
   private volatile ServerSetup setup;
   /** Told of each setup saved, to apply it: the owner starts the runtime anew with it. */
   private volatile Consumer<ServerSetup> onSetup = next -> { };
+  /** What the front end checks of a setup before it is kept (Discord: its lobbies exist). */
+  private volatile Consumer<ServerSetup.ServerConfig> setupCheck = next -> { };
 
   private BotRuntime(Relva relva, RelvaStores stores, List<QueueDaemon> daemons,
       QueueAnalytics analytics, RatingBook book, CommandCatalog catalog,
@@ -264,6 +266,14 @@ final class BotRuntime {
     return Regions.of(all);
   }
 
+  /**
+   * Has {@code check} look at each setup before it is kept: it throws a
+   * {@link BotConfig.ConfigException} saying what is wrong (a lobby the server lacks, say).
+   */
+  void checkSetups(Consumer<ServerSetup.ServerConfig> check) {
+    this.setupCheck = requireNonNull(check, "check");
+  }
+
   /** Tells {@code listener} of each setup {@code /setup} saves, to apply it. */
   void onSetup(Consumer<ServerSetup> listener) {
     this.onSetup = requireNonNull(listener, "listener");
@@ -283,7 +293,7 @@ final class BotRuntime {
 
     @Override
     public void save(ServerSetup next) {
-      next.apply(base); // every check start-up makes
+      setupCheck.accept(next.apply(base)); // every check start-up makes, and the front end's
       synchronized (BotRuntime.this) {
         journal.commit(List.of(next.change()));
         setup = next;

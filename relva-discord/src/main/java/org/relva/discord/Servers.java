@@ -226,6 +226,14 @@ final class Servers implements EventListener {
         registerCommands(guild, setup);
         GuildBot bot = GuildBot.start(config, setup, guild, journal, shared, restarting);
         journal = null; // the bot's runtime owns it now
+        bot.runtime().checkSetups(next -> {
+          Guild now = jda.getGuildById(guildId);
+          try {
+            GuildBot.checkSetUp(next, now == null ? guild : now);
+          } catch (DiscordBot.StartException e) {
+            throw new BotConfig.ConfigException(e.getMessage());
+          }
+        });
         bot.runtime().onSetup(next -> restart(guildId));
         served.put(guildId, bot);
         why.remove(guildId);

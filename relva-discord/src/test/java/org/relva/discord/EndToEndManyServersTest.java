@@ -107,6 +107,27 @@ class EndToEndManyServersTest {
         String answer = bare.slash(zed, bare.lobbyId(), "help", "", Map.of()).reply();
         assertThat(answer).contains("not set up", "#kiwipugs");
 
+        // The second server's admin sets it up: only there, checked against its channels, kept,
+        // and applied at once with everything it held.
+        DiscordUser admin = second.addUser("Admin", true);
+        assertThat(second.slash(admin, second.lobbyId(), "setup", "queue-add",
+            Map.of("name", "2v2", "lobby", "duos")).reply())
+            .contains("Nothing changed", "queue 2v2's", "no text channel #duos");
+        assertThat(second.slash(admin, second.lobbyId(), "setup", "set",
+            Map.of("setting", "ready-timeout", "value", "45s")).reply())
+            .contains("Saved, and applied now");
+        discord.await("the second server served anew", () -> bot.runtime(second.id())
+            .map(r -> r.setup().values().containsKey("RELVA_READY_TIMEOUT")).orElse(false),
+            PATIENCE);
+        assertThat(bot.runtime(second.id()).orElseThrow().relva().config().matches()
+            .readyTimeout()).hasSeconds(45);
+        assertThat(bot.runtime(first.id()).orElseThrow().relva().config().matches()
+            .readyTimeout()).hasSeconds(30);
+        assertThat(bot.runtime(second.id()).orElseThrow().relva().partyOf(aliceId)
+            .orElseThrow().id().value()).isEqualTo(secondParty);
+        assertThat(second.slash(second.user("Erin"), second.lobbyId(), "setup", "show", Map.of())
+            .reply()).contains("Only members with Manage Server");
+
         for (String id : bot.servedIds()) {
           RelvaInvariants.assertConsistent(bot.runtime(id).orElseThrow().stores());
         }
@@ -127,6 +148,7 @@ class EndToEndManyServersTest {
         assertThat(one.openMatches()).hasSize(1);
         assertThat(two.openMatches()).isEmpty();
         assertThat(Stream.of(one, two).mapToInt(r -> r.queue().size()).sum()).isZero();
+        assertThat(two.config().matches().readyTimeout()).hasSeconds(45); // the setup is kept
       } finally {
         again.stop();
       }
