@@ -20,7 +20,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,12 +34,14 @@ import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
+import org.relva.core.QueueSpec;
 import org.relva.core.Relva;
 import org.relva.core.event.EventBus;
 import org.relva.core.event.MatchEvent;
 import org.relva.core.event.QueueEvent;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.QueueEntry;
+import org.relva.core.model.QueueId;
 import org.relva.core.store.StateJournal;
 import org.relva.core.store.StorageException;
 import org.relva.store.RelvaStore;
@@ -50,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * named here, and only here; {@code OPERATOR.md} lists them.
  *
  * <p>The meters of a server's queue, matches and interactions are tagged {@code guild} (the
- * server's id) and, for the queue and its matches, {@code queue} ({@code default}: a server has
- * one queue today, and the tag leaves room for more); they come when the bot starts serving the
+ * server's id) and, for a queue and its matches, {@code queue} (the queue's name: {@code default},
+ * or one a server set up with {@code /setup}); they come when the bot starts serving the
  * server ({@link #bind}) and go when it stops. The process's own (Discord's REST errors, the
  * database's commits, the JVM's) have neither. No tag ever holds a user id, a match id or
  * anything a user typed, so the number of series stays bounded: a few dozen a server.
@@ -81,8 +85,6 @@ import org.slf4j.LoggerFactory;
  */
 final class BotMetrics implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BotMetrics.class);
-  /** The {@code queue} tag of the one queue a bot serves today. */
-  static final String DEFAULT_QUEUE = "default";
 
   private final MeterRegistry registry;
   private final boolean on;
@@ -187,43 +189,35 @@ final class BotMetrics implements AutoCloseable {
       bound = true;
       return () -> { };
     }
-    Tags queue = Tags.of("guild", requireNonNull(guild, "guild"), "queue", DEFAULT_QUEUE);
+    requireNonNull(guild, "guild");
     List<EventBus.Subscription> subscriptions = new ArrayList<>();
-    Gauge.builder("relva.queue.entries", relva, r -> r.queue().size()).tags(queue)
-        .description("Parties and solo players in the queue").strongReference(true)
-        .register(registry);
-    Gauge.builder("relva.queue.players", relva,
-            r -> r.queue().stream().mapToInt(e -> e.entity().size()).sum()).tags(queue)
-        .description("Players in the queue").strongReference(true).register(registry);
-    Timer waits = Timer.builder("relva.queue.wait").tags(queue)
-        .description("From an entry's join to its pop")
-        .serviceLevelObjectives(Duration.ofSeconds(30), Duration.ofMinutes(1),
-            Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10),
-            Duration.ofMinutes(20), Duration.ofMinutes(30), Duration.ofHours(1))
-        .register(registry);
-    Counter popped = Counter.builder("relva.matches.popped").tags(queue)
-        .description("Matches the matchmaker formed").register(registry);
-    Counter finished = Counter.builder("relva.matches.finished").tags(queue)
-        .description("Matches that ended with a result or with none").register(registry);
-    for (ReadyCheck outcome : ReadyCheck.values()) {
-      readyChecks(queue, outcome); // every outcome shows from the start, at 0
+    Map<QueueId, QueueMeters> queues = new HashMap<>();
+    for (QueueSpec spec : relva.config().queues()) {
+      queues.put(spec.id(), new QueueMeters(relva, spec.id(),
+          Tags.of("guild", guild, "queue", spec.id().value())));
     }
+    java.util.function.Function<QueueId, Optional<QueueMeters>> of =
+        id -> Optional.ofNullable(queues.get(id));
     EventBus events = relva.events();
-    subscriptions.add(events.subscribe(QueueEvent.QueuePop.class, pop -> {
-      popped.increment();
-      for (QueueEntry entry : pop.match().entries()) {
-        Duration waited = Duration.between(entry.joinedAt(), pop.match().poppedAt());
-        waits.record(waited.isNegative() ? Duration.ZERO : waited);
-      }
-    }));
-    subscriptions.add(events.subscribe(MatchEvent.Confirmed.class,
-        confirmed -> readyChecks(queue, ReadyCheck.CONFIRMED).increment()));
+    subscriptions.add(events.subscribe(QueueEvent.QueuePop.class, pop -> of.apply(
+        pop.match().queue()).ifPresent(meters -> {
+          meters.popped.increment();
+          for (QueueEntry entry : pop.match().entries()) {
+            Duration waited = Duration.between(entry.joinedAt(), pop.match().poppedAt());
+            meters.waits.record(waited.isNegative() ? Duration.ZERO : waited);
+          }
+        })));
+    subscriptions.add(events.subscribe(MatchEvent.Confirmed.class, confirmed -> of.apply(
+        confirmed.match().queue()).ifPresent(meters -> readyChecks(meters.tags,
+            ReadyCheck.CONFIRMED).increment())));
     subscriptions.add(events.subscribe(MatchEvent.Cancelled.class, cancelled -> {
       if (cancelled.match().confirmedAt().isEmpty()) { // a confirmed match's check is over
-        readyChecks(queue, ReadyCheck.of(cancelled)).increment();
+        of.apply(cancelled.match().queue()).ifPresent(meters -> readyChecks(meters.tags,
+            ReadyCheck.of(cancelled)).increment());
       }
     }));
-    subscriptions.add(events.subscribe(MatchEvent.Finished.class, f -> finished.increment()));
+    subscriptions.add(events.subscribe(MatchEvent.Finished.class, f -> of.apply(
+        f.match().queue()).ifPresent(meters -> meters.finished.increment())));
     this.subscriptions.addAll(subscriptions);
     bound = true;
     return () -> {
@@ -232,6 +226,37 @@ final class BotMetrics implements AutoCloseable {
       registry.getMeters().stream().filter(m -> guild.equals(m.getId().getTag("guild")))
           .forEach(registry::remove);
     };
+  }
+
+  /** One queue's meters, tagged with its server and its name. */
+  private final class QueueMeters {
+    final Tags tags;
+    final Timer waits;
+    final Counter popped;
+    final Counter finished;
+
+    QueueMeters(Relva relva, QueueId id, Tags tags) {
+      this.tags = tags;
+      Gauge.builder("relva.queue.entries", relva, r -> r.queue(id).size()).tags(tags)
+          .description("Parties and solo players in the queue").strongReference(true)
+          .register(registry);
+      Gauge.builder("relva.queue.players", relva,
+              r -> r.queue(id).stream().mapToInt(e -> e.entity().size()).sum()).tags(tags)
+          .description("Players in the queue").strongReference(true).register(registry);
+      waits = Timer.builder("relva.queue.wait").tags(tags)
+          .description("From an entry's join to its pop")
+          .serviceLevelObjectives(Duration.ofSeconds(30), Duration.ofMinutes(1),
+              Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10),
+              Duration.ofMinutes(20), Duration.ofMinutes(30), Duration.ofHours(1))
+          .register(registry);
+      popped = Counter.builder("relva.matches.popped").tags(tags)
+          .description("Matches the matchmaker formed").register(registry);
+      finished = Counter.builder("relva.matches.finished").tags(tags)
+          .description("Matches that ended with a result or with none").register(registry);
+      for (ReadyCheck outcome : ReadyCheck.values()) {
+        readyChecks(tags, outcome); // every outcome shows from the start, at 0
+      }
+    }
   }
 
   /** How a ready check ended. */
