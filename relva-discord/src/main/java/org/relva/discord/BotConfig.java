@@ -47,7 +47,8 @@ import org.relva.matchmaking.TeamChoice;
  *   <tr><th>variable</th><th>property</th><th>default</th></tr>
  *   <tr><td>DISCORD_TOKEN</td><td>discord.token</td><td>none: the console runs without</td></tr>
  *   <tr><td>RELVA_GUILD_ID</td><td>relva.guild</td><td>none: every server the bot is in</td></tr>
- *   <tr><td>RELVA_SHARDS</td><td>relva.shards</td><td>auto (as many as Discord recommends)</td></tr>
+ *   <tr><td>RELVA_SHARDS</td><td>relva.shards</td><td>auto (as many as Discord
+ *       recommends)</td></tr>
  *   <tr><td>RELVA_SHARD_IDS</td><td>relva.shardIds</td><td>all: every shard runs here</td></tr>
  *   <tr><td>RELVA_LOBBY</td><td>relva.lobby</td><td>kiwipugs</td></tr>
  *   <tr><td>RELVA_REGIONS</td><td>relva.regions</td><td>us-e,us-w,eu (the first is the default)</td></tr>

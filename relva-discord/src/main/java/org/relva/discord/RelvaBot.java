@@ -22,9 +22,9 @@ import org.relva.store.RelvaStore;
  * </pre>
  *
  * <p>Without {@code --console} it connects to Discord with {@code DISCORD_TOKEN} and serves every
- * server the bot is in, or only {@code RELVA_GUILD_ID} when set. {@code --console} runs the whole command layer against an offline console guild, reading
- * commands from standard input until its end (see {@link Console} for the line format); it needs
- * no Discord token. {@code --json} prints machine-readable lines instead. Settings come from
+ * server the bot is in, or only {@code RELVA_GUILD_ID} when set. {@code --console} runs the
+ * whole command layer against an offline console guild, reading commands from standard input
+ * until its end (see {@link Console} for the line format); it needs no Discord token. {@code --json} prints machine-readable lines instead. Settings come from
  * environment variables and the optional properties file ({@link BotConfig}); a bad one stops the
  * launcher with a message naming it and exit status 2.
  *

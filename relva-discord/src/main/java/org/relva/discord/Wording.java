@@ -147,7 +147,7 @@ final class Wording {
             + popped.queue().value() + ": ", "."));
   }
 
-  // --- /setup -------------------------------------------------------------------------------------
+  // --- /setup ----------------------------------------------------------------------------------
 
   String setupNotAllowed() {
     return "Only members with Manage Server can change how Relva is set up here.";

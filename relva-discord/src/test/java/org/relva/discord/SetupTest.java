@@ -27,7 +27,8 @@ class SetupTest {
   /** The console's output lines for {@code script}, with {@code args}. */
   private static List<String> console(String script, String... args) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int status = RelvaBot.run(args.length == 0 ? new String[] {"--console"} : args, Map.of(), new BufferedReader(new StringReader(script)),
+    String[] given = args.length == 0 ? new String[] {"--console"} : args;
+    int status = RelvaBot.run(given, Map.of(), new BufferedReader(new StringReader(script)),
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertThat(status).isZero();
