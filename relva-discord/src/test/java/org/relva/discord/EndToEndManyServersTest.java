@@ -99,10 +99,17 @@ class EndToEndManyServersTest {
         LocalGuild third = discord.addGuild("Third PUGs", "kiwipugs");
         discord.await("the third server served", () -> bot.servedIds().contains(third.id()),
             PATIENCE);
+        // Whoever invited the bot is told, in the server's system channel (here the lobby).
+        discord.await("the third server welcomed", () -> discord.messages(third.lobbyId())
+            .stream().anyMatch(m -> m.text().startsWith("Relva is here, set up with the "
+                + "defaults: players queue in #kiwipugs")), PATIENCE);
         LocalGuild bare = discord.addGuild("No Lobby", "general");
         discord.await("the bare server tried", () -> bot.operatorAlerts().stream()
             .anyMatch(a -> a.contains(bare.id())), PATIENCE);
         assertThat(bot.servedIds()).doesNotContain(bare.id());
+        discord.await("the bare server told what is missing", () -> discord.messages(
+            bare.lobbyId()).stream().anyMatch(m -> m.text().contains("Before it can start")
+                && m.text().contains("no text channel #kiwipugs")), PATIENCE);
         DiscordUser zed = bare.addUser("Zed", false);
         String answer = bare.slash(zed, bare.lobbyId(), "help", "", Map.of()).reply();
         assertThat(answer).contains("not set up", "#kiwipugs");

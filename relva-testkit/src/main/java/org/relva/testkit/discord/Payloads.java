@@ -178,7 +178,8 @@ final class Payloads {
             role(guild.moderatorRoleId, guild.moderatorRoleName(), LocalDiscord.EVERYONE
                 | LocalDiscord.MANAGE_GUILD, 1, false)),
         "emojis", arr(), "features", arr(), "mfa_level", 0, "application_id", null,
-        "system_channel_id", null, "system_channel_flags", 0, "rules_channel_id", null,
+        // The lobby is the guild's system channel too: where a bot that joins says hello.
+        "system_channel_id", guild.lobbyId, "system_channel_flags", 0, "rules_channel_id", null,
         "max_presences", null, "max_members", 500000, "vanity_url_code", null,
         "description", null, "banner", null, "premium_tier", 0,
         "premium_subscription_count", 0, "preferred_locale", "en-US",
