@@ -259,7 +259,7 @@ final class Wording {
     StringBuilder text = new StringBuilder("Relva's commands (" + config.regions().describe()
         + "; the lobby is #" + config.lobby() + "):");
     for (CommandCatalog.CommandSpec command : catalog.commands()) {
-      if (command.name().equals("admin") && !moderator) {
+      if ((command.name().equals("admin") || command.name().equals("setup")) && !moderator) {
         continue;
       }
       if (command.subcommands().isEmpty()) {
@@ -274,7 +274,7 @@ final class Wording {
       }
     }
     if (!moderator) {
-      text.append("\nModerators also have /admin.");
+      text.append("\nModerators also have /admin, and members with Manage Server /setup.");
     }
     return text.toString();
   }
@@ -294,7 +294,8 @@ final class Wording {
           "in your party's channel, leader only";
       case "queue join", "queue leave" -> "alone in " + lobby
           + "; a party's leader in the party's channel";
-      default -> command.equals("admin") ? "anywhere, moderators only" : "anywhere";
+      default -> command.equals("admin") ? "anywhere, moderators only"
+          : command.equals("setup") ? "anywhere, Manage Server only" : "anywhere";
     };
   }
 

@@ -31,7 +31,7 @@ class EndToEndEveningTest {
       // Slash commands are registered for the server at start-up.
       assertThat(live.discord.registeredCommands())
           .containsExactlyInAnyOrder("party", "queue", "match", "sub", "stats", "leaderboard", "help",
-              "admin");
+              "admin", "setup");
 
       // Alice makes a party: a private thread of the lobby, named as the spec says, that only
       // the bot and Alice are in, and that members cannot invite others to.

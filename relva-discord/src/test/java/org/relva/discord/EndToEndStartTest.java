@@ -83,7 +83,7 @@ class EndToEndStartTest {
       DiscordBot bot = start(discord, discord.token(), discord.guildId(), "kiwipugs");
       try {
         assertThat(discord.identifies()).isEqualTo(1);
-        assertThat(discord.registeredCommands()).hasSize(8);
+        assertThat(discord.registeredCommands()).hasSize(9);
         assertThat(discord.problems()).isEmpty();
         discord.await("a heartbeat acknowledged", () -> discord.heartbeats() > 0,
             LiveBot.PATIENCE);
@@ -104,7 +104,7 @@ class EndToEndStartTest {
           "RELVA_GUILD_ID", discord.guildId(), "RELVA_REGIONS", "eu");
       AutoCloseable bot = RelvaBot.startAt(settings, discord.restUrl(), discord.gatewayUrl());
       try {
-        assertThat(discord.registeredCommands()).hasSize(8);
+        assertThat(discord.registeredCommands()).hasSize(9);
         SeenMessage reply = discord.slash(discord.user("Alice"), discord.lobbyId(), "queue",
             "join").awaitReply(LiveBot.PATIENCE);
         assertThat(reply.text()).contains("You are in the queue");
