@@ -234,7 +234,8 @@ final class Servers implements EventListener {
             throw new BotConfig.ConfigException(e.getMessage());
           }
         });
-        bot.runtime().onSetup(next -> restart(guildId));
+        // Applied before /setup answers, so the admin's next command meets the new setup.
+        bot.runtime().onSetup(next -> awaitRestart(guildId));
         served.put(guildId, bot);
         why.remove(guildId);
         retry.remove(guildId);
@@ -269,12 +270,24 @@ final class Servers implements EventListener {
     }
   }
 
+  /** {@link #restart}, waited for (at most a few requests' time); on a command's thread. */
+  private void awaitRestart(long guildId) {
+    try {
+      restart(guildId).get(shared.link().requestTimeout().toMillis() * 3, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+      LOG.warn("Serving server {} anew with its new setup took long or failed: {}",
+          Long.toUnsignedString(guildId), e.toString());
+    }
+  }
+
   /**
    * Server {@code guildId}'s setup changed: serve it anew with it (its state stays in the
    * database; its commands are registered again, as their choices may have changed).
    */
-  private void restart(long guildId) {
-    submit(() -> {
+  private java.util.concurrent.Future<?> restart(long guildId) {
+    return lifecycle.submit(() -> {
       GuildBot bot = served.remove(guildId);
       if (bot == null) {
         return;

@@ -26,7 +26,8 @@ import org.relva.testkit.discord.LocalGuild;
 
 /**
  * Two bot processes (two bot instances here, each with its own shard manager, leases and
- * journal) share one real PostgreSQL server and the local fake Discord's four servers. The first
+ * journal) share one real PostgreSQL server and the local fake Discord's four servers, each set
+ * up (with /setup) with two queues. The first
  * runs shard 0 of 2; the second runs all the bot's servers as one shard, so it sees the first's
  * servers too and waits for their leases. Through a random evening each server is served by
  * exactly one process; when the first stops mid-evening, the second takes its servers over with
@@ -43,12 +44,14 @@ class EndToEndTakeoverTest {
     try (LocalDiscord discord = LocalDiscord.builder().guilds(4)
         .heartbeat(Duration.ofMillis(500)).start()) {
       Map<String, List<DiscordUser>> players = new HashMap<>();
+      Map<String, String> duos = new HashMap<>();
       for (LocalGuild guild : discord.guilds()) {
         List<DiscordUser> list = new ArrayList<>();
         for (int i = 1; i <= PLAYERS; i++) {
           list.add(guild.addUser("P" + i, false));
         }
         players.put(guild.id(), list);
+        duos.put(guild.id(), guild.addTextChannel("duos"));
       }
       DiscordBot first = start(discord, url, "2", "0");
       DiscordBot second = null;
@@ -62,9 +65,22 @@ class EndToEndTakeoverTest {
         assertThat(first.servedIds()).isEqualTo(firstServers);
         assertThat(second.servedIds()).doesNotContainAnyElementsOf(firstServers);
 
+        // Each server's admin sets up a second queue, a 3v3 in #duos, and lets players wait in
+        // both: through whichever process serves the server.
+        for (LocalGuild guild : discord.guilds()) {
+          DiscordUser admin = guild.addUser("Admin", true);
+          setup(guild, admin, "queue-add", "name", "duos", "lobby", "duos");
+          setup(guild, admin, "queue-set", "name", "duos", "setting", "format", "value", "3v3");
+          setup(guild, admin, "set", "setting", "multi-queue", "value", "true");
+        }
+        DiscordBot one = first;
+        discord.await("every server runs two queues", () -> discord.guilds().stream()
+            .allMatch(g -> one.runtime(g.id()).or(() -> two.runtime(g.id()))
+                .map(r -> r.relva().config().queues().size() == 2).orElse(false)), PATIENCE);
+
         Random random = new Random(15);
         for (int step = 0; step < 80; step++) {
-          play(discord, players, random, first, second);
+          play(discord, players, duos, random, first, second);
           assertOneProcessEach(first, second);
         }
         // What the first process holds of its servers, just before it stops.
@@ -80,7 +96,7 @@ class EndToEndTakeoverTest {
               .isEqualTo(before.get(id));
         }
         for (int step = 0; step < 80; step++) {
-          play(discord, players, random, second);
+          play(discord, players, duos, random, second);
         }
         discord.await("every interaction answered", () -> discord.interactions().stream()
             .allMatch(i -> i.answered()), PATIENCE);
@@ -93,6 +109,10 @@ class EndToEndTakeoverTest {
         long finished = discord.guilds().stream().mapToLong(g -> two.runtime(g.id())
             .orElseThrow().relva().endedMatchIds().size()).sum();
         assertThat(finished).as("matches played to a result").isPositive();
+        assertThat(discord.guilds().stream().flatMap(g -> two.runtime(g.id()).orElseThrow()
+            .relva().endedMatchIds().stream().map(id -> two.runtime(g.id()).orElseThrow().relva()
+                .match(id).orElseThrow().queue().value())).distinct())
+            .as("queues that played matches").contains("default", "duos");
       } finally {
         first.stop();
         if (second != null) {
@@ -124,7 +144,7 @@ class EndToEndTakeoverTest {
    * then leaves the queue or asks for something they cannot do.
    */
   private static void play(LocalDiscord discord, Map<String, List<DiscordUser>> players,
-      Random random, DiscordBot... processes) {
+      Map<String, String> duos, Random random, DiscordBot... processes) {
     LocalGuild guild = discord.guilds().get(random.nextInt(4));
     DiscordUser player = players.get(guild.id()).get(random.nextInt(PLAYERS));
     Relva relva = java.util.Arrays.stream(processes).map(p -> p.runtime(guild.id()))
@@ -142,7 +162,20 @@ class EndToEndTakeoverTest {
     }
     Map<String, String> options = command[1].equals("report") ? Map.of("result", "team1")
         : Map.of();
-    guild.slash(player, guild.lobbyId(), command[0], command[1], options).awaitReply(PATIENCE);
+    String channel = command[0].equals("queue") && random.nextBoolean() ? duos.get(guild.id())
+        : guild.lobbyId();
+    guild.slash(player, channel, command[0], command[1], options).awaitReply(PATIENCE);
+  }
+
+  /** {@code admin} runs {@code /setup sub} with {@code options} as pairs; it is saved. */
+  private static void setup(LocalGuild guild, DiscordUser admin, String sub,
+      String... options) {
+    Map<String, String> given = new LinkedHashMap<>();
+    for (int i = 0; i < options.length; i += 2) {
+      given.put(options[i], options[i + 1]);
+    }
+    assertThat(guild.slash(admin, guild.lobbyId(), "setup", sub, given).reply())
+        .as("/setup %s in %s", sub, guild).contains("Saved, and applied now");
   }
 
   /** Each server served by at most one of the two processes. */

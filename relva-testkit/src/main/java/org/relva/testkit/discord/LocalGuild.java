@@ -279,6 +279,19 @@ public final class LocalGuild {
     return channels().stream().filter(c -> c.type() == SeenChannel.VOICE).toList();
   }
 
+  /**
+   * Adds a text channel that a moderator made, such as a second queue's lobby: the sessions that
+   * hold this guild get CHANNEL_CREATE, as from Discord. The bot can see it and act in it as in
+   * the lobby.
+   *
+   * @return its id
+   */
+  public String addTextChannel(String name) {
+    synchronized (d.lock) {
+      return addChannel(ChannelState.text(this, d.ids.next(), requireNonNull(name, "name")));
+    }
+  }
+
   /** Adds a category that a moderator made; see {@link LocalDiscord#addCategory}. */
   public String addCategory(String name) {
     synchronized (d.lock) {
