@@ -47,7 +47,11 @@ record ServerSetup(SortedMap<String, String> values) {
   /** The journal store that keeps it, in the server's scope: one entry, {@link #KEY}. */
   static final String STORE = "setup";
   static final String KEY = "setup";
-  /** What a server may set: everything of a server's own, not the process's. */
+  /**
+   * What a server may set: everything of a server's own, not the process's (the token, the
+   * database, the shards, the metrics, global commands) nor moving players between voice
+   * channels, which needs the voice states the operator's process asks Discord for.
+   */
   static final Set<BotConfig.Setting> SERVER = EnumSet.of(BotConfig.Setting.LOBBY,
       BotConfig.Setting.REGIONS, BotConfig.Setting.FORMAT, BotConfig.Setting.ALGORITHM,
       BotConfig.Setting.TEAMS, BotConfig.Setting.CAPTAINS, BotConfig.Setting.PICK_ORDER,
@@ -55,7 +59,8 @@ record ServerSetup(SortedMap<String, String> values) {
       BotConfig.Setting.READY_TIMEOUT, BotConfig.Setting.DODGE_COOLDOWN,
       BotConfig.Setting.LEAVE_COOLDOWN, BotConfig.Setting.MODERATOR_ROLE,
       BotConfig.Setting.LIVE_QUEUE, BotConfig.Setting.MAPS, BotConfig.Setting.MAP_VOTE_TIME,
-      BotConfig.Setting.MAP_COOLDOWN, BotConfig.Setting.MULTI_QUEUE);
+      BotConfig.Setting.MAP_COOLDOWN, BotConfig.Setting.MULTI_QUEUE, BotConfig.Setting.VOICE,
+      BotConfig.Setting.VOICE_CATEGORY);
   /** What a queue may set over the server's: its game mode. */
   static final Set<BotConfig.Setting> QUEUE = EnumSet.of(BotConfig.Setting.LOBBY,
       BotConfig.Setting.REGIONS, BotConfig.Setting.FORMAT, BotConfig.Setting.ALGORITHM,
