@@ -34,6 +34,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.relva.core.PartyTally;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
@@ -53,9 +54,12 @@ import org.relva.core.model.Region;
 import org.relva.core.model.SoloPlayer;
 import org.relva.core.model.UserId;
 import org.relva.core.store.StorageException;
+import org.relva.core.store.StoreNames;
 import org.relva.matchmaking.analytics.PopRecord;
+import org.relva.matchmaking.analytics.QueueAnalytics;
 import org.relva.matchmaking.stats.PlayerRecord;
 import org.relva.matchmaking.stats.RatedMatch;
+import org.relva.matchmaking.stats.RatingBook;
 import org.relva.matchmaking.stats.RatingKey;
 
 /**
@@ -73,6 +77,13 @@ final class Codecs {
   /** A store's key and value types, and a reader for each, made once. */
   record Types(JavaType key, JavaType value, ObjectReader keyReader, ObjectReader valueReader,
       ObjectWriter keyWriter, ObjectWriter valueWriter) {}
+
+  /**
+   * The stores kept once per rating ladder or per queue, under the names {@link StoreNames} gives
+   * ({@code ratings@2v2}): a qualified name reads and writes its base's types.
+   */
+  static final java.util.Set<String> QUALIFIABLE = java.util.Set.of(RatingBook.RATINGS,
+      RatingBook.RATED, QueueAnalytics.POPS, QueueAnalytics.COUNTS);
 
   private final Map<String, Types> stores;
 
@@ -130,6 +141,23 @@ final class Codecs {
     return stores.keySet();
   }
 
+  /**
+   * Whether this registry knows {@code store}: by its name, or as a ladder's or queue's copy of
+   * a {@linkplain #QUALIFIABLE qualifiable} store.
+   */
+  boolean knows(String store) {
+    return resolve(store) != null;
+  }
+
+  private @Nullable Types resolve(String store) {
+    Types types = stores.get(store);
+    if (types == null) {
+      String base = StoreNames.baseOf(store).filter(QUALIFIABLE::contains).orElse(null);
+      types = base == null ? null : stores.get(base);
+    }
+    return types;
+  }
+
   /** Refuses, with the usual message, a store this registry does not know. */
   void check(String store) {
     types(store);
@@ -166,10 +194,11 @@ final class Codecs {
   }
 
   private Types types(String store) {
-    Types types = stores.get(requireNonNull(store, "store"));
+    Types types = resolve(requireNonNull(store, "store"));
     if (types == null) {
       throw new StorageException("No store is named '" + store + "'; the stores this journal "
-          + "keeps are " + stores.keySet() + ". Register a store's types with "
+          + "keeps are " + stores.keySet() + ", and a ladder's or queue's copy of " + QUALIFIABLE
+          + " (such as 'ratings@2v2'). Register a store's types with "
           + "RelvaStore.builder().store(name, keyType, valueType).");
     }
     return types;

@@ -37,7 +37,8 @@ import org.relva.core.store.StorageException;
  * }</pre>
  *
  * <p>It knows the types of every store the core ({@code RelvaStores.byName()}) and the matchmaking
- * engine ({@code ratings}, {@code ratedMatches}, {@code pops}, {@code popCounts}) keep; an
+ * engine ({@code ratings}, {@code ratedMatches}, {@code pops}, {@code popCounts}, and a rating
+ * ladder's or a queue's copy of them, such as {@code ratings@2v2}: {@code StoreNames}) keep; an
  * embedder's own stores are added with {@link Builder#store}. A change to a store it does not
  * know, or a value of the wrong type, is refused with a {@link StorageException} and nothing of
  * that commit is written; so is a database that holds a store it does not know.
@@ -437,14 +438,14 @@ public final class RelvaStore implements StateJournal {
 
   private Map<String, Map<Object, Object>> load(String scope, Set<String> names) {
     record Entry(String store, Object key, Object value) {}
-    List<String> wanted = names.stream().filter(codecs.names()::contains).sorted().toList();
+    List<String> wanted = names.stream().filter(codecs::knows).sorted().toList();
     Map<String, Map<Object, Object>> state = new LinkedHashMap<>();
     guarded(() -> backend.inTransaction(h -> {
       if (!storesChecked) {
         // Every scope's: the database as a whole must hold only stores this Relva knows.
         for (String store : h.createQuery("SELECT DISTINCT store_name FROM entries")
             .mapTo(String.class).list()) {
-          if (!codecs.names().contains(store)) {
+          if (!codecs.knows(store)) {
             throw new StorageException(backend.describe() + " holds entries of a store named '"
                 + store + "', which this Relva does not know (it knows " + codecs.names()
                 + "). Was it written by a newer Relva, or by an embedder with its own stores? "

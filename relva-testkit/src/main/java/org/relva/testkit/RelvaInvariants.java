@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.relva.core.Relva;
+import org.relva.core.RelvaConfig;
 import org.relva.core.RelvaStores;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.EntityId;
@@ -65,6 +66,20 @@ public final class RelvaInvariants {
     List<String> found = new ArrayList<>(violations(stores));
     found.addAll(channelViolations(stores, channels));
     report(found);
+  }
+
+  /**
+   * As {@link #assertConsistent(RelvaStores)}, and also the rules of {@code config}'s queues:
+   * every entry waits in one of them, and an entity waits in several only with
+   * {@link RelvaConfig#multiQueue()} ({@link RelvaStores#violations(RelvaConfig)}).
+   */
+  public static void assertConsistent(RelvaStores stores, RelvaConfig config) {
+    report(violations(stores, config));
+  }
+
+  /** Every violated invariant, the queue rules of {@code config} included; empty if none. */
+  public static List<String> violations(RelvaStores stores, RelvaConfig config) {
+    return stores.violations(config);
   }
 
   private static void report(List<String> violations) {

@@ -1,6 +1,7 @@
 package org.relva.matchmaking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 import org.relva.core.QueueSpec;
 import org.relva.core.Relva;
 import org.relva.core.RelvaConfig;
@@ -114,5 +117,50 @@ class TwoQueueDaemonProperties {
     assertThat(stores.violations(relva.config())).isEmpty();
     five.stop();
     two.stop();
+    // A try with no pops would pass the checks above trivially: most tries must pop, in both.
+    Statistics.label("popped").collect(!pops.isEmpty());
+    Statistics.label("popped in both queues").collect(
+        pops.stream().map(PoppedMatch::queue).distinct().count() == 2);
+    Statistics.label("popped").coverage(c -> c.check(true).percentage(p -> p > 85));
+    Statistics.label("popped in both queues")
+        .coverage(c -> c.check(true).percentage(p -> p > 50));
+  }
+
+  @Example
+  void reconfigure_changesTheFormatOfTheNextPass_whileRunning() {
+    RelvaConfig config = RelvaConfig.defaults().withRegions(Regions.of("us-e"))
+        .withQueue(QueueSpec.of("duo", "duo", Regions.of("us-e"), 2));
+    MutableClock clock = MutableClock.atEpochOfTests();
+    Relva relva = Relva.builder().config(config).channels(new FakePartyChannels()).clock(clock)
+        .random(new SplittableRandom(3)).build();
+    List<PoppedMatch> pops = new ArrayList<>();
+    relva.events().subscribe(QueueEvent.QueuePop.class, pop -> pops.add(pop.match()));
+    ManualExecutor executor = new ManualExecutor();
+    QueueDaemon daemon = QueueDaemon.builder(relva).queue(DUO).config(MatchmakingConfig
+            .defaults().withAlgorithm("fifo").withFormat(MatchFormat.of(2, 2)))
+        .executor(executor).clock(clock).build();
+    daemon.start();
+    for (int i = 0; i < 2; i++) {
+      relva.enqueue(Member.of(String.valueOf(100 + i), "P" + i), DUO_LOBBY, null).orElseThrow();
+    }
+    executor.runAll();
+    assertThat(pops).as("two players make no 2v2").isEmpty();
+
+    daemon.reconfigure(MatchmakingConfig.defaults().withAlgorithm("fifo")
+        .withFormat(MatchFormat.of(2, 1)));
+    executor.runAll();
+
+    assertThat(daemon.config().format()).isEqualTo(MatchFormat.of(2, 1));
+    assertThat(daemon.isRunning()).isTrue();
+    assertThat(pops).as("the reconfigured daemon passes at once, as a 1v1").hasSize(1);
+    assertThat(pops.get(0).queue()).isEqualTo(DUO);
+    assertThat(pops.get(0).teams()).allSatisfy(team -> assertThat(team).hasSize(1));
+    assertThat(relva.queue(DUO)).isEmpty();
+    assertThatThrownBy(() -> daemon.reconfigure(MatchmakingConfig.defaults().withRegionPolicy(
+        RegionPolicy.none().withLink("us-e", "eu", Duration.ofMinutes(1)))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eu");
+    assertThat(daemon.config().format()).as("a refused config changes nothing")
+        .isEqualTo(MatchFormat.of(2, 1));
+    daemon.stop();
   }
 }

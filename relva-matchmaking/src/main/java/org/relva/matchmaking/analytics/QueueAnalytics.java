@@ -16,16 +16,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.relva.core.event.EventBus;
 import org.relva.core.event.QueueEvent;
 import org.relva.core.model.Member;
 import org.relva.core.model.Party;
 import org.relva.core.model.PoppedMatch;
 import org.relva.core.model.QueueEntry;
+import org.relva.core.model.QueueId;
 import org.relva.core.model.Region;
 import org.relva.core.store.Change;
 import org.relva.core.store.StateJournal;
 import org.relva.core.store.StorageException;
+import org.relva.core.store.StoreNames;
 import org.relva.matchmaking.Ratings;
 
 /**
@@ -50,6 +53,14 @@ import org.relva.matchmaking.Ratings;
  * kept; the depth history does not (it is sampled anew from the restored queue). A record whose commit fails stays in memory and is
  * committed with the next pop: analytics are never worth refusing a pop for.
  *
+ * <h2>Per queue</h2>
+ * Analytics attached or restored with a {@link QueueId} count that queue alone: its joins and
+ * leaves, its pops ({@link PoppedMatch#queue()}), and, with a journal, its records and counts
+ * under stores of its own, {@code pops@<queue>} and {@code popCounts@<queue>} ({@link
+ * StoreNames}; the default queue's are {@value #POPS} and {@value #COUNTS}, the names analytics of
+ * every queue keep). Run either one analytics of every queue or one a queue on a journal, not both:
+ * analytics of every queue and those of the default queue would share the default queue's stores.
+ *
  * <p>This class is thread-safe: events arrive on the bus's thread while any thread may read.
  */
 public final class QueueAnalytics implements AutoCloseable {
@@ -61,6 +72,9 @@ public final class QueueAnalytics implements AutoCloseable {
 
   private final Ratings ratings;
   private final StateJournal journal;
+  private final @Nullable QueueId queue;
+  private final String popsStore;
+  private final String countsStore;
   private final List<PopRecord> unsaved = new ArrayList<>();
   private final MatchQuality quality;
   private final int waitWindow;
@@ -71,9 +85,13 @@ public final class QueueAnalytics implements AutoCloseable {
   private final EventBus.Subscription subscription;
 
   private QueueAnalytics(EventBus events, Ratings ratings, MatchQuality quality, int waitWindow,
-      int depthHistory, int popHistory, StateJournal journal) {
+      int depthHistory, int popHistory, StateJournal journal, @Nullable QueueId queue) {
     this.ratings = requireNonNull(ratings, "ratings");
     this.journal = requireNonNull(journal, "journal");
+    this.queue = queue;
+    String qualifier = queue == null ? QueueId.DEFAULT.value() : queue.value();
+    this.popsStore = StoreNames.qualified(POPS, qualifier);
+    this.countsStore = StoreNames.qualified(COUNTS, qualifier);
     this.quality = requireNonNull(quality, "quality");
     checkArgument(waitWindow > 0 && depthHistory > 0 && popHistory > 0,
         "history sizes must be positive, got %s, %s and %s", waitWindow, depthHistory, popHistory);
@@ -90,12 +108,33 @@ public final class QueueAnalytics implements AutoCloseable {
    */
   public static QueueAnalytics restore(EventBus events, Ratings ratings, StateJournal journal,
       List<QueueEntry> queued) {
+    return restore(events, ratings, journal, queued, null);
+  }
+
+  /**
+   * As {@link #restore(EventBus, Ratings, StateJournal, List)}, of the queue {@code queue} alone
+   * (see the class comment, Per queue): its records and counts are loaded from its own stores, and
+   * its depth starts from the entries of {@code queued} that wait in it.
+   */
+  public static QueueAnalytics restore(EventBus events, Ratings ratings, StateJournal journal,
+      List<QueueEntry> queued, @Nullable QueueId queue) {
     QueueAnalytics analytics = new QueueAnalytics(requireNonNull(events, "events"), ratings,
-        MatchQuality.elo(), 10_000, 24 * 60, 1_000, journal);
-    analytics.reload(journal.newest(POPS, analytics.waitWindow).stream()
+        MatchQuality.elo(), 10_000, 24 * 60, 1_000, journal, queue);
+    String counts = analytics.countsStore;
+    analytics.reload(journal.newest(analytics.popsStore, analytics.waitWindow).stream()
         .map(e -> (PopRecord) e.getValue()).toList(),
-        journal.load(Set.of(COUNTS)).getOrDefault(COUNTS, Map.of()), queued);
+        journal.load(Set.of(counts)).getOrDefault(counts, Map.of()),
+        queued.stream().filter(e -> analytics.counts(e.queue())).toList());
     return analytics;
+  }
+
+  /** The queue these analytics count; empty: every queue. */
+  public Optional<QueueId> queue() {
+    return Optional.ofNullable(queue);
+  }
+
+  private boolean counts(QueueId of) {
+    return queue == null || queue.equals(of);
   }
 
   private synchronized void reload(Collection<PopRecord> kept, Map<Object, Object> counts,
@@ -128,8 +167,9 @@ public final class QueueAnalytics implements AutoCloseable {
     try {
       List<Change> changes = new ArrayList<>();
       for (PopRecord p : unsaved) {
-        changes.add(new Change(POPS, p.matchId(), Optional.of(p)));
-        changes.add(new Change(COUNTS, p.region(), Optional.of(tally(p.region()).matches)));
+        changes.add(new Change(popsStore, p.matchId(), Optional.of(p)));
+        changes.add(new Change(countsStore, p.region(),
+            Optional.of(tally(p.region()).matches)));
       }
       journal.commit(changes);
       unsaved.clear();
@@ -151,10 +191,28 @@ public final class QueueAnalytics implements AutoCloseable {
   public static QueueAnalytics attach(EventBus events, Ratings ratings, MatchQuality quality,
       int waitWindow, int depthHistory, int popHistory) {
     return new QueueAnalytics(requireNonNull(events, "events"), ratings, quality, waitWindow,
-        depthHistory, popHistory, StateJournal.none());
+        depthHistory, popHistory, StateJournal.none(), null);
+  }
+
+  /**
+   * As {@link #attach(EventBus, Ratings)}, of the queue {@code queue} alone: its joins, leaves
+   * and pops (see the class comment, Per queue).
+   */
+  public static QueueAnalytics attach(EventBus events, Ratings ratings, QueueId queue) {
+    return new QueueAnalytics(requireNonNull(events, "events"), ratings, MatchQuality.elo(),
+        10_000, 24 * 60, 1_000, StateJournal.none(), requireNonNull(queue, "queue"));
   }
 
   private synchronized void onEvent(QueueEvent event) {
+    QueueId of = event instanceof QueueEvent.QueuePop pop ? pop.match().queue()
+        : event instanceof QueueEvent.PartyJoin a ? a.entry().queue()
+        : event instanceof QueueEvent.SoloJoin b ? b.entry().queue()
+        : event instanceof QueueEvent.PartyLeave c ? c.entry().queue()
+        : event instanceof QueueEvent.SoloLeave d ? d.entry().queue()
+        : null;
+    if (of == null || !counts(of)) {
+      return;
+    }
     if (event instanceof QueueEvent.PartyJoin) {
       move(((QueueEvent.PartyJoin) event).entry(), +1, event.at());
     } else if (event instanceof QueueEvent.SoloJoin) {

@@ -28,6 +28,7 @@ import org.relva.core.model.MatchRecord;
 import org.relva.core.model.Member;
 import org.relva.core.model.MatchResult;
 import org.relva.core.model.QueueEntry;
+import org.relva.core.model.QueueId;
 import org.relva.core.model.Region;
 import org.relva.core.model.UserId;
 import org.relva.core.store.Change;
@@ -35,6 +36,7 @@ import org.relva.core.store.ChangeLog;
 import org.relva.core.store.KeyValueStore;
 import org.relva.core.store.StateJournal;
 import org.relva.core.store.StorageException;
+import org.relva.core.store.StoreNames;
 import org.relva.matchmaking.Ratings;
 import org.relva.matchmaking.rating.Rating;
 import org.relva.matchmaking.rating.RatingSystem;
@@ -103,6 +105,20 @@ import org.relva.matchmaking.stats.PlayerRecord.Placing;
  * with it). A commit that fails changes nothing and throws {@link StorageException}; the next
  * {@code catchUp} rates the match.
  *
+ * <h2>Ladders</h2>
+ * A server whose queues rate apart (a 5v5 beside a 2v2) runs one book a ladder on one core and one
+ * journal: {@link Builder#ladder(String) ladder(name)} keeps the book's records and rated matches
+ * under stores of their own ({@code ratings@2v2}, {@code ratedMatches@2v2}; {@link StoreNames}),
+ * and {@link Builder#queues(Set) queues(ids)} makes it rate the matches of those queues only. The
+ * default ladder keeps the names {@value #RATINGS} and {@value #RATED}, so a database from before
+ * ladders loads unchanged; a book that names no queues rates every queue's matches, as before.
+ * Everything the book does goes through that filter: {@link #apply}, the events of {@link
+ * #attach}, {@link #replay}, both {@code catchUp}s; its leaderboards and {@link #asRatings()}
+ * read its own ladder's records only. A match of another queue is not noted anywhere in this
+ * book's stores, so {@link #catchUp(Relva)} reads the ended matches of the other ladders' queues
+ * each time it is called (to learn their queue), and rates none of them: after a restart that is
+ * the cost of reading those matches once.
+ *
  * <h2>Concurrency</h2>
  * This class is thread-safe. Updates (results and {@link #setRating}) are serialised by a lock in
  * the book, and each player's record is written with one {@link KeyValueStore#compute}, so a store
@@ -127,6 +143,10 @@ public final class RatingBook {
 
   private final KeyValueStore<RatingKey, PlayerRecord> store;
   private final KeyValueStore<String, RatedMatch> rated;
+  private final String ladder;
+  private final String ratingsStore;
+  private final String ratedStore;
+  private final Set<QueueId> queues;
   private final StateJournal journal;
   private final ChangeLog changes = new ChangeLog();
   private final RatingSystem system;
@@ -144,18 +164,22 @@ public final class RatingBook {
 
   private RatingBook(Builder builder) {
     this.journal = builder.journal;
+    this.ladder = builder.ladder;
+    this.ratingsStore = StoreNames.qualified(RATINGS, ladder);
+    this.ratedStore = StoreNames.qualified(RATED, ladder);
+    this.queues = builder.queues;
     KeyValueStore<RatingKey, PlayerRecord> records = builder.store;
     KeyValueStore<String, RatedMatch> ratedMatches = KeyValueStore.inMemory();
     if (journal.isDurable()) {
       checkArgument(records.size() == 0, "a book with a journal loads its records from it: "
           + "give it an empty store");
-      Map<String, Map<Object, Object>> kept = journal.load(Set.of(RATINGS));
-      for (Map.Entry<Object, Object> e : kept.getOrDefault(RATINGS, Map.of()).entrySet()) {
+      Map<String, Map<Object, Object>> kept = journal.load(Set.of(ratingsStore));
+      for (Map.Entry<Object, Object> e : kept.getOrDefault(ratingsStore, Map.of()).entrySet()) {
         records.put((RatingKey) e.getKey(), (PlayerRecord) e.getValue());
       }
       // One per match ever ended: read on demand, never loaded whole.
-      ratedMatches = changes.track(RATED, KeyValueStore.archive(journal, RATED));
-      records = changes.track(RATINGS, records);
+      ratedMatches = changes.track(ratedStore, KeyValueStore.archive(journal, ratedStore));
+      records = changes.track(ratingsStore, records);
     }
     this.store = records;
     this.rated = ratedMatches;
@@ -193,6 +217,21 @@ public final class RatingBook {
     return system;
   }
 
+  /** This book's ladder: {@code default} unless {@linkplain Builder#ladder named}. */
+  public String ladder() {
+    return ladder;
+  }
+
+  /** The queues whose matches this book rates; empty: every queue's. */
+  public Set<QueueId> queues() {
+    return queues;
+  }
+
+  /** Whether this book rates {@code match}: whether it popped from one of its queues. */
+  public boolean rates(MatchRecord match) {
+    return queues.isEmpty() || queues.contains(match.queue());
+  }
+
   /** Whether this book keeps a player's ratings per region. */
   public boolean perRegion() {
     return perRegion;
@@ -221,8 +260,13 @@ public final class RatingBook {
       if (event instanceof MatchEvent.Finished finished) {
         apply(finished);
       } else if (event instanceof MatchEvent.Cancelled cancelled) {
-        passOver(List.of(cancelled.match()), cancelled.at());
+        if (rates(cancelled.match())) {
+          passOver(List.of(cancelled.match()), cancelled.at());
+        }
       } else if (event instanceof MatchEvent.Corrected corrected) {
+        if (!rates(corrected.match())) {
+          return;
+        }
         if (relva == null) {
           LOG.log(System.Logger.Level.WARNING, () -> "match " + corrected.match().id() + "'s "
               + "result was corrected, but this book has no history to replay it from: "
@@ -241,13 +285,15 @@ public final class RatingBook {
    * come out as if the corrected result had been the original ({@link CorrectionReplay} says how
    * and at what cost). All of it is one commit. Replaying a result the book already reflects
    * changes nothing, so a repeat, or a {@link #catchUp(Relva)} after a crash, is safe. A match the
-   * book never saw is rated now, like any other.
+   * book never saw is rated now, like any other; a match of a queue this book does not
+   * {@linkplain #rates rate} changes nothing.
    *
    * @param corrected the match as it is now, finished with its corrected result
    * @param audit its corrections, for its original result when the book's row predates the
    *     result being kept; may be null when the book's row has its result
    * @param history the ended matches by id, as the core has them ({@code relva::match})
-   * @return how many rated matches were rewritten: 0 if the book already reflected the result
+   * @return how many rated matches were rewritten: 0 if the book already reflected the result, or
+   *     does not rate the match's queue
    * @throws IllegalArgumentException if {@code corrected} did not finish with a result that counts
    * @throws IllegalStateException if a later rated match is missing from {@code history}
    * @throws StorageException if the commit failed; then nothing changed
@@ -258,6 +304,9 @@ public final class RatingBook {
     requireNonNull(history, "history");
     checkArgument(counts(corrected), "match %s did not finish with a result that counts",
         corrected.id());
+    if (!rates(corrected)) {
+      return 0;
+    }
     MatchResult now = corrected.result().orElseThrow();
     lock.lock();
     try {
@@ -300,7 +349,7 @@ public final class RatingBook {
           .map(m -> rated.get(m).orElseThrow()).toList();
     }
     for (int limit = 256; ; limit = (int) Math.min(Integer.MAX_VALUE, limit * 4L)) {
-      List<Map.Entry<Object, Object>> newest = journal.newest(RATED, limit);
+      List<Map.Entry<Object, Object>> newest = journal.newest(ratedStore, limit);
       for (int i = newest.size() - 1; i >= 0; i--) {
         if (newest.get(i).getKey().equals(id)) {
           return newest.subList(i, newest.size()).stream()
@@ -315,7 +364,8 @@ public final class RatingBook {
 
   /**
    * Rates {@code finished}'s match and updates its players' records, unless its result does not
-   * count or the book has applied it already (see the class comment).
+   * count, the book has applied it already (see the class comment), or it popped from a queue
+   * this book does not {@linkplain #rates rate}.
    *
    * @return whether anything changed
    * @throws IllegalArgumentException if a win names a team the match does not have
@@ -324,6 +374,9 @@ public final class RatingBook {
     requireNonNull(finished, "finished");
     MatchResult result = finished.result();
     MatchRecord match = finished.match();
+    if (!rates(match)) {
+      return false;
+    }
     if (!result.counts()) {
       passOver(List.of(match), finished.at());
       return false;
@@ -399,16 +452,16 @@ public final class RatingBook {
 
   /**
    * Rates, in the order they finished, those of {@code matches} that finished with a result that
-   * counts and that this book has not rated: after a restart, the ones whose events were lost with
-   * the process, or whose commit failed. Matches it rated are left alone, so calling it again
-   * changes nothing.
+   * counts, that this book has not rated and whose queue it {@linkplain #rates rates}: after a
+   * restart, the ones whose events were lost with the process, or whose commit failed. Matches it
+   * rated are left alone, so calling it again changes nothing.
    *
    * @return how many matches it rated
    */
   public int catchUp(Collection<MatchRecord> matches) {
     requireNonNull(matches, "matches");
     List<MatchRecord> unseen = matches.stream().filter(m -> !m.state().isOpen())
-        .filter(m -> !rated.containsKey(m.id())).toList();
+        .filter(this::rates).filter(m -> !rated.containsKey(m.id())).toList();
     passOver(unseen.stream().filter(m -> !counts(m)).toList(), null);
     List<MatchRecord> due = unseen.stream()
         .filter(RatingBook::counts)
@@ -439,15 +492,15 @@ public final class RatingBook {
    */
   public int catchUp(Relva relva) {
     requireNonNull(relva, "relva");
-    Set<Object> seen = journal.isDurable() ? journal.keys(RATED)
+    Set<Object> seen = journal.isDurable() ? journal.keys(ratedStore)
         : Set.copyOf(rated.snapshot().keySet());
     List<MatchRecord> unseen = relva.endedMatchIds().stream()
         .filter(id -> !seen.contains(id))
-        .map(relva::match).flatMap(Optional::stream).toList();
+        .map(relva::match).flatMap(Optional::stream).filter(this::rates).toList();
     int count = catchUp(unseen);
     Map<String, MatchAudit> audits = relva.corrections();
     List<MatchRecord> corrected = audits.keySet().stream().map(relva::match)
-        .flatMap(Optional::stream).filter(RatingBook::counts)
+        .flatMap(Optional::stream).filter(RatingBook::counts).filter(this::rates)
         .sorted(Comparator.comparing((MatchRecord m) -> m.endedAt().orElseThrow())
             .thenComparing(MatchRecord::id))
         .toList();
@@ -673,8 +726,8 @@ public final class RatingBook {
 
   @Override
   public String toString() {
-    return "RatingBook(" + system.name() + (perRegion ? ", per region, " : ", ") + store.size()
-        + " records)";
+    return "RatingBook(" + (ladder.equals("default") ? "" : "ladder " + ladder + ", ")
+        + system.name() + (perRegion ? ", per region, " : ", ") + store.size() + " records)";
   }
 
   /** Builds a {@link RatingBook}. Every setting has a default; every setter validates its value. */
@@ -685,8 +738,34 @@ public final class RatingBook {
     private @Nullable Double scale;
     private int rememberedMatches = 1 << 16;
     private StateJournal journal = StateJournal.none();
+    private String ladder = "default";
+    private Set<QueueId> queues = Set.of();
 
     private Builder() {}
+
+    /**
+     * The ladder this book keeps: its records and rated matches are kept in the journal under
+     * {@code ratings@name} and {@code ratedMatches@name} ({@link StoreNames}), apart from every
+     * other ladder's. {@code default}, the default, keeps the names {@value RatingBook#RATINGS}
+     * and {@value RatingBook#RATED} of a book from before ladders.
+     *
+     * @throws IllegalArgumentException if {@code name} is not 1 to 32 lowercase letters, digits
+     *     or {@code -}
+     */
+    public Builder ladder(String name) {
+      StoreNames.qualified(RATINGS, requireNonNull(name, "name"));
+      this.ladder = name;
+      return this;
+    }
+
+    /**
+     * Rates only the matches that popped from {@code queues}; every queue's when empty (the
+     * default). See the class comment, Ladders.
+     */
+    public Builder queues(Set<QueueId> queues) {
+      this.queues = Set.copyOf(requireNonNull(queues, "queues"));
+      return this;
+    }
 
     /**
      * Where the book keeps its records and rated matches across restarts (see the class comment):
