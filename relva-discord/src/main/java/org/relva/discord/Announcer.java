@@ -218,12 +218,14 @@ final class Announcer {
       }
     } else if (event instanceof MatchEvent.Corrected fixed) {
       // The rating book, attached before the announcer, has replayed: these are the new stats.
+      CommandLayer.Standings ladder = standings.of(match.queue());
       text = words.matchCorrected(match, fixed.correction(), match.players().stream()
-          .map(m -> words.player(m, standings.stats(m, match.region()))).toList());
+          .map(m -> words.player(m, ladder.stats(m, match.region()))).toList());
     } else if (event instanceof MatchEvent.Finished done) {
+      CommandLayer.Standings ladder = standings.of(match.queue());
       List<String> lines = done.result().counts()
           ? match.players().stream()
-              .map(m -> words.player(m, standings.stats(m, match.region()))).toList()
+              .map(m -> words.player(m, ladder.stats(m, match.region()))).toList()
           : List.of();
       text = words.matchFinished(match, done.result(), lines);
     } else {
@@ -246,7 +248,7 @@ final class Announcer {
       double sum = 0;
       for (QueueEntry entry : team) {
         for (Member member : entry.entity().members()) {
-          PlayerStats stats = standings.stats(member, match.region());
+          PlayerStats stats = standings.of(match.queue()).stats(member, match.region());
           players.add(stats.rating());
           sum += stats.matchmakingRating();
         }

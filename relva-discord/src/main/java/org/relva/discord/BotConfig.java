@@ -89,6 +89,7 @@ import org.relva.matchmaking.TeamChoice;
  *   <tr><td>RELVA_MAP_VOTE_TIME</td><td>relva.mapVoteTime</td><td>30s</td></tr>
  *   <tr><td>RELVA_MAP_COOLDOWN</td><td>relva.mapCooldown</td><td>0</td></tr>
  *   <tr><td>RELVA_MULTI_QUEUE</td><td>relva.multiQueue</td><td>false</td></tr>
+ *   <tr><td>RELVA_LADDER</td><td>relva.ladder</td><td>shared</td></tr>
  * </table>
  *
  * <p>{@code given} keeps every setting as given (by variable name), so that a server's own
@@ -100,7 +101,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     Duration readyTimeout, Duration dodgeCooldown, Optional<String> moderatorRole,
     boolean globalCommands, boolean liveQueue, Storage storage, Voice voice, MapVote mapVote,
     TeamChoice teams, Duration leaveCooldown, Draft draft, MetricsSettings metrics,
-    Sharding sharding, boolean multiQueue, Map<String, String> given) {
+    Sharding sharding, boolean multiQueue, boolean ownLadder, Map<String, String> given) {
 
   BotConfig {
     requireNonNull(token, "token");
@@ -295,7 +296,9 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
         + "matches' maps are left out of the vote, 0 to 50", "2"),
     MULTI_QUEUE("RELVA_MULTI_QUEUE", "relva.multiQueue", "true or false: whether a player may "
         + "wait in several of a server's queues at once (a pop in one takes them out of the "
-        + "others)", "true");
+        + "others)", "true"),
+    LADDER("RELVA_LADDER", "relva.ladder", "shared (the server's ratings) or own (a ratings "
+        + "ladder of the queue's own; for a queue set up with /setup)", "own");
 
     final String variable;
     final String property;
@@ -409,6 +412,11 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     MetricsSettings metrics = metrics(s, problems);
     Sharding sharding = sharding(s, problems, url != null && !url.isEmpty(), guild);
     Boolean multiQueue = s.read(Setting.MULTI_QUEUE, "false", problems, BotConfig::bool);
+    Boolean ownLadder = s.read(Setting.LADDER, "shared", problems, v -> switch (v) {
+      case "shared" -> false;
+      case "own" -> true;
+      default -> throw new IllegalArgumentException("not shared or own");
+    });
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -419,7 +427,7 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
     BotConfig config = new BotConfig(s.get(Setting.TOKEN), Optional.of(guild)
         .filter(g -> !g.isEmpty()), lobby, regions, format, algorithm, links, ready, dodge,
         s.get(Setting.MODERATOR_ROLE), global, live, storage, voice, mapVote, teams, leave,
-        draft, metrics, sharding, multiQueue, s.given());
+        draft, metrics, sharding, multiQueue, ownLadder, s.given());
     config.relvaConfig(); // every rule the core and the engine check, now
     config.matchmakingConfig();
     return config;

@@ -5,9 +5,12 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -57,7 +60,8 @@ final class BotRuntime {
   private final RelvaStores stores;
   /** One a queue, the default queue's first. */
   private final List<QueueDaemon> daemons;
-  private final QueueAnalytics analytics;
+  /** Each queue's. */
+  private final Map<QueueId, QueueAnalytics> analytics;
   private final RatingBook book;
   private final CommandLayer commands;
   private final CommandCatalog catalog;
@@ -79,7 +83,8 @@ final class BotRuntime {
   private volatile Consumer<ServerSetup.ServerConfig> setupCheck = next -> { };
 
   private BotRuntime(Relva relva, RelvaStores stores, List<QueueDaemon> daemons,
-      QueueAnalytics analytics, RatingBook book, CommandCatalog catalog,
+      Map<QueueId, QueueAnalytics> analytics, RatingBook book, Map<QueueId, RatingBook> ladders,
+      CommandCatalog catalog,
       Consumer<BotMessage> outbox, @Nullable ExecutorService passes, Wording words,
       MatchmakingConfig matchmaking, boolean liveQueue, StateJournal journal, BotConfig base,
       ServerSetup setup) {
@@ -88,15 +93,15 @@ final class BotRuntime {
     this.relva = relva;
     this.stores = stores;
     this.daemons = List.copyOf(daemons);
-    this.analytics = analytics;
+    this.analytics = Map.copyOf(analytics);
     this.book = book;
     this.catalog = catalog;
     this.outbox = outbox;
     this.base = base;
     this.setup = setup;
-    Standings standings = new Standings(book, relva, names);
-    this.commands = new CommandLayer(relva, analytics, standings, words, matchmaking, catalog,
-        new SetupPort());
+    Standings standings = new Standings(book, relva, names, Map.copyOf(ladders));
+    this.commands = new CommandLayer(relva, this.analytics.get(QueueId.DEFAULT), standings,
+        words, matchmaking, catalog, new SetupPort());
     this.announcer = Announcer.attach(relva, outbox, standings, words, book.system());
     this.liveQueue = liveQueue ? LiveQueue.attach(relva, words, matchmaking, outbox) : null;
   }
@@ -216,18 +221,36 @@ final class BotRuntime {
     RelvaStores stores = RelvaStores.inMemory();
     // The book comes first: a captains' draft reads it to choose the captains and to pick for a
     // captain whose time ran out, so the core must be given it when built.
-    RatingBook book = RatingBook.builder().journal(journal).build();
+    // The server's ladder rates every queue but those with a ladder of their own.
+    Set<QueueId> own = Set.copyOf(server.ownLadders());
+    Set<QueueId> shared = new HashSet<>(server.matchmaking().keySet());
+    shared.removeAll(own);
+    RatingBook book = RatingBook.builder().journal(journal)
+        .queues(own.isEmpty() ? Set.of() : shared).build();
+    Map<QueueId, RatingBook> ladders = new LinkedHashMap<>();
+    for (QueueId queue : own) {
+      ladders.put(queue, RatingBook.builder().journal(journal).ladder(queue.value())
+          .queues(Set.of(queue)).build());
+    }
     Relva relva = Relva.builder().config(server.relvaConfig()).stores(stores).channels(channels)
         .clock(clock).random(random).journal(journal).ratings(book.asRatings()).build();
-    book.catchUp(relva);
-    book.attach(relva); // replays corrected results, too
-    QueueAnalytics analytics = journal.isDurable()
-        ? QueueAnalytics.restore(relva.events(), book.asRatings(), journal, relva.queue())
-        : QueueAnalytics.attach(relva.events(), book.asRatings());
+    for (RatingBook ladder : concat(book, ladders.values())) {
+      ladder.catchUp(relva);
+      ladder.attach(relva); // replays corrected results, too
+    }
+    Map<QueueId, QueueAnalytics> analytics = new LinkedHashMap<>();
+    for (QueueId queue : server.matchmaking().keySet()) {
+      RatingBook ladder = ladders.getOrDefault(queue, book);
+      analytics.put(queue, journal.isDurable()
+          ? QueueAnalytics.restore(relva.events(), ladder.asRatings(), journal,
+              relva.queue(queue), queue)
+          : QueueAnalytics.attach(relva.events(), ladder.asRatings(), queue));
+    }
     List<QueueDaemon> daemons = new ArrayList<>();
     for (Map.Entry<QueueId, MatchmakingConfig> queue : server.matchmaking().entrySet()) {
       QueueDaemon.Builder matchmaker = QueueDaemon.builder(relva).queue(queue.getKey())
-          .config(queue.getValue()).ratings(book.asRatings()).clock(clock).executor(passes);
+          .config(queue.getValue()).ratings(ladders.getOrDefault(queue.getKey(), book)
+              .asRatings()).clock(clock).executor(passes);
       if (queue.getValue().teams() == TeamChoice.RANDOM) {
         // A source of the daemon's own, seeded from the given one: the same start gives the
         // same teams, and the core's join codes (drawn from the given one) stay out of the
@@ -237,7 +260,7 @@ final class BotRuntime {
       daemons.add(matchmaker.build());
     }
     Wording words = new Wording(relva.config(), clock, discordTimes);
-    BotRuntime runtime = new BotRuntime(relva, stores, daemons, analytics, book,
+    BotRuntime runtime = new BotRuntime(relva, stores, daemons, analytics, book, ladders,
         CommandCatalog.of(regionsOf(relva.config())), outbox, owned, words,
         config.matchmakingConfig(), config.liveQueue(), journal, base, setup);
     int parties = relva.parties().size();
@@ -251,6 +274,12 @@ final class BotRuntime {
     relva.tick();
     daemons.forEach(QueueDaemon::start);
     return runtime;
+  }
+
+  private static List<RatingBook> concat(RatingBook first, java.util.Collection<RatingBook> rest) {
+    List<RatingBook> all = new ArrayList<>(List.of(first));
+    all.addAll(rest);
+    return all;
   }
 
   /** Every region of every queue, the default queue's default first: the commands' choices. */
@@ -337,7 +366,7 @@ final class BotRuntime {
     if (passes != null) {
       passes.shutdown();
     }
-    analytics.close();
+    analytics.values().forEach(QueueAnalytics::close);
     if (closeJournal) {
       journal.close();
     }
@@ -379,8 +408,14 @@ final class BotRuntime {
   }
 
   /** What /stats, /leaderboard and /admin rating read and change: the rating book. */
-  private record Standings(RatingBook book, Relva relva, Map<UserId, String> names)
-      implements CommandLayer.Standings {
+  private record Standings(RatingBook book, Relva relva, Map<UserId, String> names,
+      Map<QueueId, RatingBook> ladders) implements CommandLayer.Standings {
+    @Override
+    public CommandLayer.Standings of(QueueId queue) {
+      RatingBook ladder = ladders.get(queue);
+      return ladder == null ? this : new Standings(ladder, relva, names, Map.of());
+    }
+
     @Override
     public PlayerStats stats(Member player, Region region) {
       return book.perRegion() ? book.stats(player.id(), region) : book.stats(player.id());

@@ -264,13 +264,18 @@ final class CommandLayer {
   }
 
   private List<BotMessage> leaderboard(Invocation call) {
-    if (!standings.perRegion() && call.option("region").isPresent()) {
+    QueueId queue = Optional.ofNullable(queueOf(call)).orElse(QueueId.DEFAULT);
+    if (relva.config().queue(queue).isEmpty()) {
+      return refuse(call, words.noSuchQueue(queue, relva.config().queueNames()));
+    }
+    Standings ladder = standings.of(queue);
+    if (!ladder.perRegion() && call.option("region").isPresent()) {
       return refuse(call, words.ratingsAreGlobal());
     }
     Region region = regionOf(call);
     return List.of(reply(call, words.leaderboard(
-        standings.perRegion() ? Optional.of(region) : Optional.empty(),
-        standings.leaderboard(region, 10), standings::nameOf)));
+        ladder.perRegion() ? Optional.of(region) : Optional.empty(),
+        ladder.leaderboard(region, 10), ladder::nameOf)));
   }
 
   private List<BotMessage> admin(Invocation call) {
@@ -462,5 +467,10 @@ final class CommandLayer {
 
     /** Sets {@code player}'s rating to {@code value} (0 to 5000), in {@code region} if per region. */
     void setRating(Member player, Optional<Region> region, double value);
+
+    /** The standings of the ladder queue {@code queue} is rated on (the server's, by default). */
+    default Standings of(QueueId queue) {
+      return this;
+    }
   }
 }

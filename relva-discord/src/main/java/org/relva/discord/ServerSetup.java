@@ -67,7 +67,8 @@ record ServerSetup(SortedMap<String, String> values) {
       BotConfig.Setting.TEAMS, BotConfig.Setting.CAPTAINS, BotConfig.Setting.PICK_ORDER,
       BotConfig.Setting.PICK_TIME, BotConfig.Setting.REGION_LINKS,
       BotConfig.Setting.READY_TIMEOUT, BotConfig.Setting.DODGE_COOLDOWN,
-      BotConfig.Setting.MAPS, BotConfig.Setting.MAP_VOTE_TIME, BotConfig.Setting.MAP_COOLDOWN);
+      BotConfig.Setting.MAPS, BotConfig.Setting.MAP_VOTE_TIME, BotConfig.Setting.MAP_COOLDOWN,
+      BotConfig.Setting.LADDER);
   /** The most queues a server may have. */
   static final int MAX_QUEUES = 10;
   private static final String QUEUE_PREFIX = "queue.";
@@ -301,6 +302,11 @@ record ServerSetup(SortedMap<String, String> values) {
       all.put(QueueId.DEFAULT, main.matchmakingConfig());
       others.forEach(q -> all.put(q.id(), q.config().matchmakingConfig()));
       return all;
+    }
+
+    /** The queues rated on a ladder of their own ({@code ladder = own}). */
+    List<QueueId> ownLadders() {
+      return others.stream().filter(q -> q.config().ownLadder()).map(Queue::id).toList();
     }
 
     /** Every queue's lobby channel name, the default queue's first. */

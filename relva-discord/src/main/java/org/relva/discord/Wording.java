@@ -190,6 +190,11 @@ final class Wording {
     return text.toString();
   }
 
+  String noSuchQueue(QueueId id, List<String> queues) {
+    return "There is no queue called " + id.value() + " here; the queues are "
+        + String.join(", ", queues) + ".";
+  }
+
   String noSuchSetupQueue(QueueId id, List<QueueId> queues) {
     return "There is no queue " + id.value() + " set up here" + (queues.isEmpty()
         ? "; add one with /setup queue-add." : "; the queues are " + String.join(", ",

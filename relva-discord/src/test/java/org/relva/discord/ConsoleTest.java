@@ -108,6 +108,9 @@ class ConsoleTest {
         .containsPattern("\\[#duos\\] Match \\w+ popped in queue 2v2: erin also left queue "
             + "default\\.")
         .containsPattern("\\[#duos\\] Match \\w+ is over: team 1 won")
+        .containsPattern("> carol /leaderboard queue:2v2\\n.*\\n    1\\. carol 1618")
+        .containsPattern("> carol /leaderboard\\n.*\\n    Nobody has played a rated match yet\\.")
+        .contains("There is no queue called 3v3 here; the queues are default, 2v2.")
         .containsPattern("> ivan /queue status\\n.*Nobody is queued\\.")
         .containsPattern("> alice /setup show\\n.*\\*\\*Queues\\*\\*: default in #kiwipugs "
             + "\\(5 a team[^;]*\\)\\. Players");
