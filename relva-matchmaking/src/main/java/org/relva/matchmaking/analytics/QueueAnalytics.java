@@ -353,16 +353,31 @@ public final class QueueAnalytics implements AutoCloseable {
   }
 
   /** The newest {@code capacity} longs added. */
-  private static final class LongRing {
-    final long[] values;
+  /**
+   * The newest {@code capacity} values, oldest first. Its array grows as values come, doubling up
+   * to the capacity, so a region that has seen few pops costs a few bytes, not the whole window
+   * (with many servers, each of whose regions has a ring, that is most of an idle server's heap:
+   * the {@code ServerFootprintBenchmark}).
+   */
+  static final class LongRing {
+    private static final int FIRST = 16;
+    final int capacity;
+    long[] values = new long[0];
     int next;
     int size;
 
     LongRing(int capacity) {
-      values = new long[Math.min(capacity, 1 << 20)];
+      this.capacity = Math.min(capacity, 1 << 20);
     }
 
     void add(long value) {
+      if (size == values.length && size < capacity) {
+        // Still filling, so the values lie at 0 .. size - 1, oldest first: grow, and go on after
+        // them.
+        values = java.util.Arrays.copyOf(values, Math.min(capacity,
+            Math.max(FIRST, values.length * 2)));
+        next = size;
+      }
       values[next] = value;
       next = (next + 1) % values.length;
       size = Math.min(size + 1, values.length);
@@ -370,6 +385,9 @@ public final class QueueAnalytics implements AutoCloseable {
 
     long[] toArray() {
       long[] copy = new long[size];
+      if (size == 0) {
+        return copy;
+      }
       int start = (next - size + values.length) % values.length;
       for (int i = 0; i < size; i++) {
         copy[i] = values[(start + i) % values.length];
@@ -377,4 +395,5 @@ public final class QueueAnalytics implements AutoCloseable {
       return copy;
     }
   }
+
 }
