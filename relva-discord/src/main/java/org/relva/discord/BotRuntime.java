@@ -70,7 +70,8 @@ final class BotRuntime {
   private final @Nullable ExecutorService passes;
   /** Where the state is kept; the runtime closes it when it stops. */
   private final StateJournal journal;
-  private final @Nullable LiveQueue liveQueue;
+  /** Each queue's live queue message, with {@code RELVA_LIVE_QUEUE}. */
+  private final List<LiveQueue> liveQueues;
   /** Display names of everyone the bot has seen, for boards that hold only ids. */
   private final Map<UserId, String> names = new ConcurrentHashMap<>();
   /** The operator's settings, which the server's setup is read over. */
@@ -84,10 +85,9 @@ final class BotRuntime {
 
   private BotRuntime(Relva relva, RelvaStores stores, List<QueueDaemon> daemons,
       Map<QueueId, QueueAnalytics> analytics, RatingBook book, Map<QueueId, RatingBook> ladders,
-      CommandCatalog catalog,
-      Consumer<BotMessage> outbox, @Nullable ExecutorService passes, Wording words,
-      MatchmakingConfig matchmaking, boolean liveQueue, StateJournal journal, BotConfig base,
-      ServerSetup setup) {
+      CommandCatalog catalog, Consumer<BotMessage> outbox, @Nullable ExecutorService passes,
+      Wording words, Map<QueueId, MatchmakingConfig> queues, boolean liveQueue,
+      StateJournal journal, BotConfig base, ServerSetup setup) {
     this.passes = passes;
     this.journal = journal;
     this.relva = relva;
@@ -100,10 +100,23 @@ final class BotRuntime {
     this.base = base;
     this.setup = setup;
     Standings standings = new Standings(book, relva, names, Map.copyOf(ladders));
-    this.commands = new CommandLayer(relva, this.analytics.get(QueueId.DEFAULT), standings,
-        words, matchmaking, catalog, new SetupPort());
+    Map<QueueId, MatchmakingConfig> matchmaking = Map.copyOf(queues);
+    Map<QueueId, QueueAnalytics> perQueue = this.analytics;
+    this.commands = new CommandLayer(relva, perQueue.get(QueueId.DEFAULT), standings, words,
+        matchmaking.get(QueueId.DEFAULT), catalog, new SetupPort(), new CommandLayer.Queues() {
+          @Override
+          public MatchmakingConfig matchmaking(QueueId queue) {
+            return matchmaking.getOrDefault(queue, matchmaking.get(QueueId.DEFAULT));
+          }
+
+          @Override
+          public QueueAnalytics analytics(QueueId queue) {
+            return perQueue.getOrDefault(queue, perQueue.get(QueueId.DEFAULT));
+          }
+        });
     this.announcer = Announcer.attach(relva, outbox, standings, words, book.system());
-    this.liveQueue = liveQueue ? LiveQueue.attach(relva, words, matchmaking, outbox) : null;
+    this.liveQueues = liveQueue ? queues.entrySet().stream().map(q -> LiveQueue.attach(relva,
+        q.getKey(), words, q.getValue(), outbox)).toList() : List.of();
   }
 
   /**
@@ -262,7 +275,7 @@ final class BotRuntime {
     Wording words = new Wording(relva.config(), clock, discordTimes);
     BotRuntime runtime = new BotRuntime(relva, stores, daemons, analytics, book, ladders,
         CommandCatalog.of(regionsOf(relva.config())), outbox, owned, words,
-        config.matchmakingConfig(), config.liveQueue(), journal, base, setup);
+        server.matchmaking(), config.liveQueue(), journal, base, setup);
     int parties = relva.parties().size();
     int queued = relva.queue().size();
     int matches = relva.openMatches().size();
@@ -345,9 +358,7 @@ final class BotRuntime {
   void tick() {
     relva.tick();
     daemons.forEach(QueueDaemon::tick);
-    if (liveQueue != null) {
-      liveQueue.flush();
-    }
+    liveQueues.forEach(LiveQueue::flush);
   }
 
   void stop() {
@@ -359,9 +370,7 @@ final class BotRuntime {
    * same journal, as the console's does after {@code /setup}).
    */
   void stop(boolean closeJournal) {
-    if (liveQueue != null) {
-      liveQueue.stop();
-    }
+    liveQueues.forEach(LiveQueue::stop);
     daemons.forEach(QueueDaemon::stop);
     if (passes != null) {
       passes.shutdown();

@@ -128,8 +128,8 @@ final class CommandCatalog {
             sub("join", "Queue alone (in the lobby) or your party (leader, in its channel)",
                 region, queue),
             sub("leave", "Leave the queue (every queue, unless you name one)", queue),
-            sub("status", "Show who is waiting, and why no match has popped yet"),
-            sub("stats", "Show waits and matches per region", region)), List.of()),
+            sub("status", "Show who is waiting, and why no match has popped yet", queue),
+            sub("stats", "Show waits and matches per region", region, queue)), List.of()),
         new CommandSpec("match", "Your match", List.of(
             sub("accept", "Accept the ready check", match),
             sub("decline", "Decline the ready check", match),

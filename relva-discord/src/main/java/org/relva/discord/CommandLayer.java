@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.relva.core.Outcome;
+import org.relva.core.QueueSpec;
 import org.relva.core.Relva;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.DraftBoard;
@@ -42,12 +43,18 @@ final class CommandLayer {
   private static final Pattern TEAM = Pattern.compile("team(\\d+)");
 
   private final Relva relva;
-  private final QueueAnalytics analytics;
   private final Standings standings;
   private final Wording words;
-  private final MatchmakingConfig matchmaking;
   private final CommandCatalog catalog;
   private final Setup setup;
+  private final Queues queues;
+
+  /** Each queue's matchmaking settings and analytics (the default queue's: as given). */
+  interface Queues {
+    MatchmakingConfig matchmaking(QueueId queue);
+
+    QueueAnalytics analytics(QueueId queue);
+  }
 
   /**
    * The server's setup, as {@code /setup} reads and changes it: the bot's runtime keeps it in the
@@ -81,17 +88,30 @@ final class CommandLayer {
 
   CommandLayer(Relva relva, QueueAnalytics analytics, Standings standings, Wording words,
       MatchmakingConfig matchmaking, CommandCatalog catalog) {
-    this(relva, analytics, standings, words, matchmaking, catalog, Setup.NONE);
+    this(relva, analytics, standings, words, matchmaking, catalog, Setup.NONE, null);
   }
 
+  /** {@code queues}: each queue's own, or null for the default queue's alone. */
   CommandLayer(Relva relva, QueueAnalytics analytics, Standings standings, Wording words,
-      MatchmakingConfig matchmaking, CommandCatalog catalog, Setup setup) {
+      MatchmakingConfig matchmaking, CommandCatalog catalog, Setup setup,
+      @Nullable Queues queues) {
     this.setup = requireNonNull(setup, "setup");
+    this.queues = queues != null ? queues : new Queues() {
+      @Override
+      public MatchmakingConfig matchmaking(QueueId queue) {
+        return matchmaking;
+      }
+
+      @Override
+      public QueueAnalytics analytics(QueueId queue) {
+        return analytics;
+      }
+    };
     this.relva = requireNonNull(relva, "relva");
-    this.analytics = requireNonNull(analytics, "analytics");
+    requireNonNull(analytics, "analytics");
     this.standings = requireNonNull(standings, "standings");
     this.words = requireNonNull(words, "words");
-    this.matchmaking = requireNonNull(matchmaking, "matchmaking");
+    requireNonNull(matchmaking, "matchmaking");
     this.catalog = requireNonNull(catalog, "catalog");
   }
 
@@ -154,14 +174,32 @@ final class CommandLayer {
               .map(words::queuedAndPopped)
               .orElseGet(() -> words.queued(entry, waiting(entry))));
       case "leave" -> answer(call, relva.dequeue(user, from, queueOf(call)), words::leftQueue);
-      case "status" -> List.of(reply(call, words.queueStatus(relva.openMatchOf(user),
-          relva.queueEntryOf(user),
-          QueueBoard.of(relva.queue(), relva.config().regions(), matchmaking))));
-      case "stats" -> List.of(reply(call, words.queueStats(call.option("region").isPresent()
-          ? List.of(analytics.stats(region(call.option("region").get())))
-          : analytics.stats())));
+      case "status" -> {
+        QueueSpec spec = queueSpec(call);
+        yield List.of(reply(call, words.queueStatus(relva.openMatchOf(user),
+            relva.queueEntryOf(user), QueueBoard.of(relva.queue(spec.id()), spec.regions(),
+                queues.matchmaking(spec.id())))));
+      }
+      case "stats" -> {
+        QueueAnalytics of = queues.analytics(queueSpec(call).id());
+        yield List.of(reply(call, words.queueStats(call.option("region").isPresent()
+            ? List.of(of.stats(region(call.option("region").get()))) : of.stats())));
+      }
       default -> unknown(call);
     };
+  }
+
+  /**
+   * The queue {@code /queue status} or {@code stats} is about: the one named, else the lobby's
+   * the call came from, else the default.
+   */
+  private QueueSpec queueSpec(Invocation call) {
+    QueueId named = queueOf(call);
+    if (named != null) {
+      return relva.config().queue(named).orElseThrow(() -> new IllegalArgumentException(
+          words.noSuchQueue(named, relva.config().queueNames())));
+    }
+    return relva.config().queueAt(call.channel()).orElse(relva.config().defaultQueue());
   }
 
   /** The queue a call names, if it names one (the core refuses one it does not know). */

@@ -8,16 +8,20 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.relva.core.QueueSpec;
 import org.relva.core.Relva;
 import org.relva.core.event.EventBus;
 import org.relva.core.event.QueueEvent;
+import org.relva.core.model.QueueEntry;
+import org.relva.core.model.QueueId;
 import org.relva.core.model.Region;
 import org.relva.matchmaking.MatchmakingConfig;
 
 /**
- * The lobby's live queue: one message per region, which the front end posts once and then edits
+ * A queue's live queue in its lobby: one message per region of the queue, which the front end posts once and then edits
  * (a {@link BotMessage#board()} key names it), saying who waits, how many a match needs, since
  * when the first has waited and why nothing pops ({@link QueueBoard}, worded by {@link Wording}).
  *
@@ -36,6 +40,7 @@ final class LiveQueue {
   static final Duration MIN_INTERVAL = Duration.ofSeconds(5);
 
   private final Relva relva;
+  private final QueueId queue;
   private final Wording words;
   private final MatchmakingConfig matchmaking;
   private final Consumer<BotMessage> outbox;
@@ -44,40 +49,64 @@ final class LiveQueue {
   private final Map<Region, Instant> lastSent = new HashMap<>();
   private final EventBus.Subscription subscription;
 
-  private LiveQueue(Relva relva, Wording words, MatchmakingConfig matchmaking,
+  private LiveQueue(Relva relva, QueueId queue, Wording words, MatchmakingConfig matchmaking,
       Consumer<BotMessage> outbox) {
     this.relva = relva;
+    this.queue = queue;
     this.words = words;
     this.matchmaking = matchmaking;
     this.outbox = outbox;
     this.clock = relva.clock();
-    changed.addAll(relva.config().regions().all()); // the first flush posts every region's
+    // The first flush posts every region's.
+    relva.config().queue(queue).ifPresent(spec -> changed.addAll(spec.regions().all()));
     this.subscription = relva.events().subscribe(QueueEvent.class, this::on);
   }
 
-  /** Starts keeping {@code relva}'s queue in the lobby, through {@code outbox}. */
+  /** Starts keeping {@code relva}'s default queue in its lobby, through {@code outbox}. */
   static LiveQueue attach(Relva relva, Wording words, MatchmakingConfig matchmaking,
       Consumer<BotMessage> outbox) {
-    return new LiveQueue(requireNonNull(relva, "relva"), requireNonNull(words, "words"),
-        requireNonNull(matchmaking, "matchmaking"), requireNonNull(outbox, "outbox"));
+    return attach(relva, QueueId.DEFAULT, words, matchmaking, outbox);
   }
 
-  /** The board key of {@code region}'s message. */
+  /** Starts keeping {@code relva}'s queue {@code queue} in its lobby, through {@code outbox}. */
+  static LiveQueue attach(Relva relva, QueueId queue, Wording words,
+      MatchmakingConfig matchmaking, Consumer<BotMessage> outbox) {
+    return new LiveQueue(requireNonNull(relva, "relva"), requireNonNull(queue, "queue"),
+        requireNonNull(words, "words"), requireNonNull(matchmaking, "matchmaking"),
+        requireNonNull(outbox, "outbox"));
+  }
+
+  /** The board key of {@code region}'s message of the default queue. */
   static String key(Region region) {
     return "queue:" + region.code();
   }
 
+  /** The board key of {@code region}'s message of {@code queue}. */
+  static String key(QueueId queue, Region region) {
+    return queue.equals(QueueId.DEFAULT) ? key(region)
+        : "queue:" + queue.value() + ":" + region.code();
+  }
+
   private synchronized void on(QueueEvent event) {
     if (event instanceof QueueEvent.QueuePop pop) {
-      changed.add(pop.match().region());
+      if (pop.match().queue().equals(queue) || pop.match().alsoLeft().values().stream()
+          .anyMatch(left -> left.contains(queue))) {
+        changed.add(pop.match().region());
+      }
     } else if (event instanceof QueueEvent.SoloJoin e) {
-      changed.add(e.entry().region());
+      mark(e.entry());
     } else if (event instanceof QueueEvent.PartyJoin e) {
-      changed.add(e.entry().region());
+      mark(e.entry());
     } else if (event instanceof QueueEvent.SoloLeave e) {
-      changed.add(e.entry().region());
+      mark(e.entry());
     } else if (event instanceof QueueEvent.PartyLeave e) {
-      changed.add(e.entry().region());
+      mark(e.entry());
+    }
+  }
+
+  private void mark(QueueEntry entry) {
+    if (entry.queue().equals(queue)) {
+      changed.add(entry.region());
     }
   }
 
@@ -95,9 +124,13 @@ final class LiveQueue {
       changed.removeAll(due);
       due.forEach(r -> lastSent.put(r, now));
     }
+    Optional<QueueSpec> spec = relva.config().queue(queue);
+    if (spec.isEmpty()) {
+      return; // removed: its runtime is being replaced
+    }
     for (Region region : due) {
-      QueueBoard.RegionView view = QueueBoard.region(relva.queue(), region, matchmaking);
-      outbox.accept(BotMessage.board(relva.config().lobby(), key(region),
+      QueueBoard.RegionView view = QueueBoard.region(relva.queue(queue), region, matchmaking);
+      outbox.accept(BotMessage.board(spec.get().lobby(), key(queue, region),
           words.queueBoard(view)));
     }
   }

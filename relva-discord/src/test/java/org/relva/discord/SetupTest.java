@@ -115,7 +115,7 @@ class SetupTest {
         + "alice /setup set setting:ready-timeout value:45s\n"
         + "bob #duos /queue join\n", "--console", "--data", db);
 
-    List<String> again = console(":mod alice\nalice /setup show\nbob /queue status\n",
+    List<String> again = console(":mod alice\nalice /setup show\nbob #duos /queue status\n",
         "--console", "--data", db);
 
     assertThat(String.join("\n", again))
