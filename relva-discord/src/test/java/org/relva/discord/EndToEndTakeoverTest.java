@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.relva.core.Relva;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.UserId;
+import org.relva.store.TestPostgres;
 import org.relva.testkit.RelvaInvariants;
 import org.relva.testkit.discord.DiscordUser;
 import org.relva.testkit.discord.LocalDiscord;

