@@ -212,8 +212,9 @@ final class Servers implements EventListener {
       }
       StateJournal journal = null;
       try {
-        journal = storage.journalFor(id);
-        ServerSetup setup = BotRuntime.readSetup(journal);
+        // Read, and checked against Discord, before the server's scope is claimed: a server not
+        // set up is tried every tick, and a claim is a write.
+        ServerSetup setup = storage.setupOf(id);
         try {
           GuildBot.checkSetUp(GuildBot.effective(config, setup), guild);
         } catch (DiscordBot.StartException e) {
@@ -224,6 +225,8 @@ final class Servers implements EventListener {
           throw e;
         }
         registerCommands(guild, setup);
+        journal = storage.journalFor(id);
+        setup = BotRuntime.readSetup(journal); // as committed before the claim
         GuildBot bot = GuildBot.start(config, setup, guild, journal, shared, restarting);
         journal = null; // the bot's runtime owns it now
         bot.runtime().checkSetups(next -> {

@@ -130,6 +130,11 @@ final class Storage implements AutoCloseable {
     return leases == null ? store.scope(guildId) : store.claimScope(guildId, HOLDER);
   }
 
+  /** The setup server {@code guildId} keeps, read without claiming its scope. */
+  ServerSetup setupOf(String guildId) {
+    return store == null ? ServerSetup.none() : BotRuntime.readSetup(store.scope(guildId));
+  }
+
   /**
    * Asks for the right to serve {@code guildId}: a future that completes once this process
    * holds it; at once (completed) without leases, or when no other process holds it.
