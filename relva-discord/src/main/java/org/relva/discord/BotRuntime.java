@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
+import org.relva.core.Outcome;
 import org.relva.core.PartyChannels;
 import org.relva.core.QueueSpec;
 import org.relva.core.Relva;
@@ -334,14 +335,25 @@ final class BotRuntime {
     }
 
     @Override
-    public void save(ServerSetup next) {
-      setupCheck.accept(next.apply(base)); // every check start-up makes, and the front end's
+    public ServerSetup save(java.util.function.UnaryOperator<ServerSetup> edit) {
+      ServerSetup next;
       synchronized (BotRuntime.this) {
+        next = edit.apply(setup);
+        ServerSetup.ServerConfig server = next.apply(base); // every check start-up makes
+        setupCheck.accept(server); // and the front end's (Discord: the lobbies exist)
+        // The live core takes the new queues first: it refuses what its state cannot follow
+        // (a queued party too large for every queue), and takes players out of removed queues.
+        Outcome<RelvaConfig> applied = relva.reconfigure(server.relvaConfig());
+        if (!applied.isSuccess()) {
+          throw new BotConfig.ConfigException(applied.failure().orElseThrow().message());
+        }
         journal.commit(List.of(next.change()));
         setup = next;
       }
       onSetup.accept(next);
+      return next;
     }
+
   }
 
   /**

@@ -65,12 +65,15 @@ final class CommandLayer {
     ServerSetup current();
 
     /**
-     * Checks {@code next} as start-up checks settings, keeps it, and applies it from now on.
+     * Applies {@code edit} to the setup now, checks the result as start-up checks settings (and
+     * against the running server), keeps it, and applies it from now on; returns it. One edit at
+     * a time, so two admins' changes never overwrite each other.
      *
      * @throws BotConfig.ConfigException naming each bad setting; nothing was kept
+     * @throws IllegalArgumentException if {@code edit} refuses; nothing was kept
      * @throws StorageException if it could not be kept; nothing changed
      */
-    void save(ServerSetup next);
+    ServerSetup save(java.util.function.UnaryOperator<ServerSetup> edit);
 
     /** No setup: {@code /setup} is refused (a runtime without a journal to keep it in). */
     Setup NONE = new Setup() {
@@ -80,7 +83,7 @@ final class CommandLayer {
       }
 
       @Override
-      public void save(ServerSetup next) {
+      public ServerSetup save(java.util.function.UnaryOperator<ServerSetup> edit) {
         throw new IllegalArgumentException("this Relva keeps no setup.");
       }
     };
@@ -215,28 +218,46 @@ final class CommandLayer {
     if (!call.manager()) {
       return refuse(call, words.setupNotAllowed());
     }
-    ServerSetup now = setup.current();
-    ServerSetup next;
+    java.util.function.UnaryOperator<ServerSetup> edit;
     switch (call.subcommand()) {
       case "show" -> {
-        return List.of(reply(call, words.setup(now, relva.config())));
+        return List.of(reply(call, words.setup(setup.current(), relva.config())));
       }
-      case "set" -> next = now.with(ServerSetup.setting(required(call, "setting"),
-          ServerSetup.SERVER), required(call, "value"));
-      case "reset" -> next = now.without(ServerSetup.setting(required(call, "setting"),
-          ServerSetup.SERVER));
-      case "queue-add" -> next = now.withQueue(required(call, "name"), required(call, "lobby"));
-      case "queue-set" -> next = now.inQueue(knownQueue(now, call), ServerSetup.setting(
-          required(call, "setting"), ServerSetup.QUEUE), required(call, "value"));
-      case "queue-reset" -> next = now.notInQueue(knownQueue(now, call), ServerSetup.setting(
-          required(call, "setting"), ServerSetup.QUEUE));
-      case "queue-remove" -> next = now.withoutQueue(knownQueue(now, call));
+      case "set" -> {
+        BotConfig.Setting setting = ServerSetup.setting(required(call, "setting"),
+            ServerSetup.SERVER);
+        String value = required(call, "value");
+        edit = now -> now.with(setting, value);
+      }
+      case "reset" -> {
+        BotConfig.Setting setting = ServerSetup.setting(required(call, "setting"),
+            ServerSetup.SERVER);
+        edit = now -> now.without(setting);
+      }
+      case "queue-add" -> {
+        String name = required(call, "name");
+        String lobby = required(call, "lobby");
+        edit = now -> now.withQueue(name, lobby);
+      }
+      case "queue-set" -> {
+        BotConfig.Setting setting = ServerSetup.setting(required(call, "setting"),
+            ServerSetup.QUEUE);
+        String value = required(call, "value");
+        edit = now -> now.inQueue(knownQueue(now, call), setting, value);
+      }
+      case "queue-reset" -> {
+        BotConfig.Setting setting = ServerSetup.setting(required(call, "setting"),
+            ServerSetup.QUEUE);
+        edit = now -> now.notInQueue(knownQueue(now, call), setting);
+      }
+      case "queue-remove" -> edit = now -> now.withoutQueue(knownQueue(now, call));
       default -> {
         return unknown(call);
       }
     }
+    ServerSetup next;
     try {
-      setup.save(next);
+      next = setup.save(edit);
     } catch (BotConfig.ConfigException e) {
       return refuse(call, words.setupRefused(e.problems()));
     }

@@ -66,11 +66,20 @@ final class DiscordOutbox implements Consumer<BotMessage> {
   private final Guild guild;
   private final ChannelMap channels;
   /** The message id of each board ({@link BotMessage#board()}), by channel and key. */
-  private final Map<String, String> boards = new ConcurrentHashMap<>();
+  private final Map<String, String> boards;
 
   DiscordOutbox(Guild guild, ChannelMap channels) {
+    this(guild, channels, new ConcurrentHashMap<>());
+  }
+
+  /**
+   * With {@code boards}, the message ids of the boards posted so far, which this outbox goes on
+   * editing (a server's engine started anew after {@code /setup} keeps its live queue messages).
+   */
+  DiscordOutbox(Guild guild, ChannelMap channels, Map<String, String> boards) {
     this.guild = requireNonNull(guild, "guild");
     this.channels = requireNonNull(channels, "channels");
+    this.boards = requireNonNull(boards, "boards");
   }
 
   /**

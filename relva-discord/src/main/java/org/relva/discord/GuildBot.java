@@ -94,7 +94,7 @@ final class GuildBot {
    *     was left running
    */
   static GuildBot start(BotConfig base, ServerSetup setup, Guild guild, StateJournal journal,
-      Shared shared, boolean restarting) {
+      Shared shared, boolean restarting, Map<String, String> boards) {
     ServerSetup.ServerConfig server = effective(base, setup);
     BotConfig config = server.main();
     TextChannel lobby = checkSetUp(server, guild);
@@ -105,13 +105,28 @@ final class GuildBot {
     }
     Duration timeout = shared.link().requestTimeout();
     ChannelMap channels = new ChannelMap(lobby.getId(), ChannelId.of(config.lobby()), others);
-    DiscordOutbox outbox = new DiscordOutbox(guild, channels);
+    DiscordOutbox outbox = new DiscordOutbox(guild, channels, boards);
     ThreadPartyChannels threads = new ThreadPartyChannels(lobby, guild, timeout,
         shared.operator());
     BotRuntime runtime = BotRuntime.start(base, setup, threads, Clock.systemUTC(),
         new SecureRandom(), outbox, journal, shared.passes(), null, true, !restarting);
     String id = guild.getId();
-    AutoCloseable meters = shared.metrics().bind(runtime.relva(), id);
+    AutoCloseable meters = () -> { };
+    try {
+      meters = shared.metrics().bind(runtime.relva(), id);
+      return wire(config, guild, lobby, channels, outbox, threads, runtime, meters, shared);
+    } catch (RuntimeException e) {
+      close(meters); // nothing of a server that did not start stays running
+      runtime.stop();
+      throw e;
+    }
+  }
+
+  private static GuildBot wire(BotConfig config, Guild guild, TextChannel lobby,
+      ChannelMap channels, DiscordOutbox outbox, ThreadPartyChannels threads, BotRuntime runtime,
+      AutoCloseable meters, Shared shared) {
+    String id = guild.getId();
+    Duration timeout = shared.link().requestTimeout();
     ExecutorService commands = shared.commands();
     DeletedThreadListener deletions = new DeletedThreadListener(runtime.relva(),
         runtime.announcer(), commands);

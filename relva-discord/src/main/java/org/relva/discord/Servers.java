@@ -21,6 +21,7 @@ import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.channel.GenericChannelEvent;
 import net.dv8tion.jda.api.events.guild.GenericGuildEvent;
+import net.dv8tion.jda.api.events.guild.GuildAvailableEvent;
 import net.dv8tion.jda.api.events.guild.GuildJoinEvent;
 import net.dv8tion.jda.api.events.guild.GuildLeaveEvent;
 import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
@@ -67,8 +68,16 @@ final class Servers implements EventListener {
   private final java.util.Set<Long> commandsIn = ConcurrentHashMap.newKeySet();
   /** Each wanted server's first attempt, for start-up to wait on. */
   private final Map<Long, CompletableFuture<Void>> settled = new ConcurrentHashMap<>();
+  /** Each server's live queue messages, kept when its engine starts anew after /setup. */
+  private final Map<Long, Map<String, String>> boards = new ConcurrentHashMap<>();
+  /** What went wrong starting a server, in the operator's words (start-up prints it). */
+  private final Map<Long, String> failures = new ConcurrentHashMap<>();
+  /** The servers with a retry queued on the lifecycle thread: one at a time each. */
+  private final java.util.Set<Long> retrying = ConcurrentHashMap.newKeySet();
   private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(
       DiscordBot.threads("relva-servers"));
+  /** Set once {@link #stopAll} begins: nothing starts, and with leases nobody is answered. */
+  private volatile boolean stopping;
 
   Servers(BotConfig config, Storage storage, GuildBot.Shared shared, OperatorLog operator) {
     this.config = requireNonNull(config, "config");
@@ -77,12 +86,16 @@ final class Servers implements EventListener {
     this.operator = requireNonNull(operator, "operator");
     storage.onLost((ids, failure) -> ids.forEach(id -> lost(Long.parseUnsignedLong(id),
         failure)));
+    storage.onFencedOut((id, failure) -> lost(Long.parseUnsignedLong(id), failure));
   }
 
   @Override
   public void onEvent(GenericEvent event) {
     if (event instanceof GuildReadyEvent ready) {
       wanted(ready.getJDA(), ready.getGuild().getIdLong(), false);
+    } else if (event instanceof GuildAvailableEvent available) {
+      // Unavailable at READY (or marked so when its setup timed out), and back now.
+      wanted(available.getJDA(), available.getGuild().getIdLong(), false);
     } else if (event instanceof GuildJoinEvent joined) {
       wanted(joined.getJDA(), joined.getGuild().getIdLong(), true);
     } else if (event instanceof GuildLeaveEvent left) {
@@ -125,8 +138,9 @@ final class Servers implements EventListener {
   private void refuse(GenericInteractionCreateEvent interaction, IReplyCallback reply,
       long guildId) {
     String text = home(guildId) ? why.getOrDefault(guildId, STARTING) : NOT_HOME;
-    if (text.equals(WAITING)) {
-      // Another process serves the server and answers: a second answer would be refused.
+    if (text.equals(WAITING) || (stopping && storage.leased())) {
+      // Another process serves the server (or is about to) and answers: a second answer would
+      // be refused, and could take the interaction from it.
       return;
     }
     UserId user = UserId.of(Long.toUnsignedString(interaction.getUser().getIdLong()));
@@ -179,7 +193,10 @@ final class Servers implements EventListener {
       LOG.info("Server {} is served by another process; waiting to take it over", id);
       first.complete(null); // start-up does not wait for another process
     }
-    lease.thenRun(() -> submit(() -> serve(jda, guildId, joined)));
+    lease.thenRun(() -> {
+      why.put(guildId, STARTING); // this process answers from now on
+      submit(() -> serve(jda, guildId, joined));
+    });
   }
 
   private void submit(Runnable task) {
@@ -227,7 +244,8 @@ final class Servers implements EventListener {
         registerCommands(guild, setup);
         journal = storage.journalFor(id);
         setup = BotRuntime.readSetup(journal); // as committed before the claim
-        GuildBot bot = GuildBot.start(config, setup, guild, journal, shared, restarting);
+        GuildBot bot = GuildBot.start(config, setup, guild, journal, shared, restarting,
+            boards.computeIfAbsent(guildId, g -> new ConcurrentHashMap<>()));
         journal = null; // the bot's runtime owns it now
         bot.runtime().checkSetups(next -> {
           Guild now = jda.getGuildById(guildId);
@@ -242,10 +260,12 @@ final class Servers implements EventListener {
         served.put(guildId, bot);
         why.remove(guildId);
         retry.remove(guildId);
+        failures.remove(guildId);
         if (joined) {
           welcome(guild, Optional.empty());
         }
       } catch (DiscordBot.StartException | BotConfig.ConfigException e) {
+        failures.put(guildId, e.getMessage());
         String before = why.put(guildId, "Relva is not set up in this server yet: "
             + e.getMessage());
         retry.put(guildId, jda);
@@ -260,9 +280,12 @@ final class Servers implements EventListener {
         // The database, or a state that does not restore: the operator must look.
         why.put(guildId, "Relva cannot load this server's state; the operator has been told.");
         retry.put(guildId, jda);
-        LOG.error("Server {} ({}) could not start", guild.getName(), id, e);
-        operator.alert("Server " + guild.getName() + " (" + id + "): its state cannot be loaded ("
-            + e.getMessage() + ")");
+        String before = failures.put(guildId, String.valueOf(e.getMessage()));
+        if (!String.valueOf(e.getMessage()).equals(before)) {
+          LOG.error("Server {} ({}) could not start", guild.getName(), id, e);
+          operator.alert("Server " + guild.getName() + " (" + id + "): its state cannot be "
+              + "loaded (" + e.getMessage() + ")");
+        }
       } finally {
         if (journal != null) {
           journal.close(); // not served: a claim of its scope ends
@@ -348,6 +371,7 @@ final class Servers implements EventListener {
       }
       retry.remove(guildId);
       why.remove(guildId);
+      boards.remove(guildId);
       storage.release(id);
     });
   }
@@ -385,48 +409,66 @@ final class Servers implements EventListener {
    * @throws DiscordBot.StartException with the reason, for the one server set
    */
   void awaitSettled(Duration timeout) {
-    List<CompletableFuture<Void>> all = new ArrayList<>(settled.values());
+    Optional<Long> only = config.guildId().map(Long::parseUnsignedLong);
+    if (only.isPresent() && !settled.containsKey(only.get())) {
+      // Every shard is ready, and a server is ready before its shard: the bot is not in it.
+      throw notAMember();
+    }
+    List<CompletableFuture<Void>> all = only.isPresent() ? List.of(settled.get(only.get()))
+        : new ArrayList<>(settled.values());
     try {
       CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new DiscordBot.StartException("the servers did not start within "
-          + timeout.toSeconds() + "s.");
+      if (only.isEmpty()) {
+        // Many servers start one after another; the rest go on starting as the bot runs.
+        LOG.warn("Not every server started within {}s; the rest start meanwhile",
+            timeout.toSeconds());
+        return;
+      }
+      throw new DiscordBot.StartException("server " + config.guildId().get() + " did not start "
+          + "within " + timeout.toSeconds() + "s.");
     } catch (ExecutionException e) {
       throw new DiscordBot.StartException("a server failed to start (" + e.getCause() + ").");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DiscordBot.StartException("interrupted while starting.");
     }
-    if (config.guildId().isEmpty()) {
+    if (only.isEmpty() || served.containsKey(only.get())
+        || WAITING.equals(why.get(only.get()))) {
       return;
     }
-    long only = Long.parseUnsignedLong(config.guildId().get());
-    if (served.containsKey(only) || WAITING.equals(why.get(only))) {
-      return;
-    }
-    String problem = why.get(only);
+    String problem = failures.get(only.get());
     if (problem == null) {
-      ShardManager manager = shards;
-      throw new DiscordBot.StartException("RELVA_GUILD_ID: the bot is not a member of server "
-          + config.guildId().get() + ". Invite it with " + (manager == null ? "its invite link"
-              : DiscordBot.inviteUrl(manager.getShards().get(0))) + " (or check the id: "
-          + "Developer Mode, then right-click the server, Copy Server ID).");
+      throw notAMember();
     }
-    throw new DiscordBot.StartException(problem.replace("Relva is not set up in this server "
-        + "yet: ", ""));
+    throw new DiscordBot.StartException(problem);
   }
+
+  private DiscordBot.StartException notAMember() {
+    ShardManager manager = shards;
+    return new DiscordBot.StartException("RELVA_GUILD_ID: the bot is not a member of server "
+        + config.guildId().orElseThrow() + ". Invite it with " + (manager == null
+            ? "its invite link" : DiscordBot.inviteUrl(manager.getShards().get(0)))
+        + " (or check the id: Developer Mode, then right-click the server, Copy Server ID).");
+  }
+
 
   /** Ticks every served server, and tries again those not set up. */
   void tick(Duration orphanAge) {
     for (GuildBot bot : served.values()) {
       bot.tick(orphanAge);
     }
-    retry.forEach((guildId, jda) -> submit(() -> {
-      if (retry.containsKey(guildId)) {
-        serve(jda, guildId, false);
+    retry.forEach((guildId, jda) -> {
+      if (retrying.add(guildId)) {
+        submit(() -> {
+          retrying.remove(guildId);
+          if (retry.containsKey(guildId)) {
+            serve(jda, guildId, false);
+          }
+        });
       }
-    }));
+    });
   }
 
   /** The servers served now. */
@@ -444,7 +486,8 @@ final class Servers implements EventListener {
    * process takes them over). Nothing starts after this.
    */
   void stopAll(Optional<String> notice) {
-    lifecycle.shutdown();
+    stopping = true;
+    lifecycle.shutdownNow(); // what was queued (starts, retries) is dropped; what runs finishes
     try {
       if (!lifecycle.awaitTermination(shared.link().requestTimeout().toMillis() * 2,
           TimeUnit.MILLISECONDS)) {

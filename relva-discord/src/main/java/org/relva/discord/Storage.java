@@ -127,7 +127,80 @@ final class Storage implements AutoCloseable {
     if (store == null) {
       return StateJournal.none();
     }
-    return leases == null ? store.scope(guildId) : store.claimScope(guildId, HOLDER);
+    // Claimed with SQLite too: a runtime replaced after /setup can no longer commit.
+    return new Fenced(guildId, store.claimScope(guildId, HOLDER));
+  }
+
+  /**
+   * Told when a server's journal is fenced out (another process, or an operator, took its scope):
+   * the bot must stop serving it and ask for its lease anew, or the server stays broken.
+   */
+  void onFencedOut(BiConsumer<String, StorageException> listener) {
+    this.fencedOut = requireNonNull(listener, "listener");
+  }
+
+  private volatile BiConsumer<String, StorageException> fencedOut = (id, why) -> { };
+
+  /** A server's claimed journal, which reports its first fenced-out commit. */
+  private final class Fenced implements StateJournal {
+    private final String guildId;
+    private final StateJournal claim;
+    private final java.util.concurrent.atomic.AtomicBoolean told =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    Fenced(String guildId, StateJournal claim) {
+      this.guildId = guildId;
+      this.claim = claim;
+    }
+
+    @Override
+    public java.util.Map<String, java.util.Map<Object, Object>> load() {
+      return claim.load();
+    }
+
+    @Override
+    public java.util.Map<String, java.util.Map<Object, Object>> load(Set<String> names) {
+      return claim.load(names);
+    }
+
+    @Override
+    public Optional<Object> read(String name, Object key) {
+      return claim.read(name, key);
+    }
+
+    @Override
+    public Set<Object> keys(String name) {
+      return claim.keys(name);
+    }
+
+    @Override
+    public java.util.List<java.util.Map.Entry<Object, Object>> newest(String name, int limit) {
+      return claim.newest(name, limit);
+    }
+
+    @Override
+    public void commit(java.util.List<org.relva.core.store.Change> changes) {
+      try {
+        claim.commit(changes);
+      } catch (StorageException e) {
+        String why = String.valueOf(e.getMessage());
+        if ((why.contains("is now served by another process")
+            || why.contains("is no longer this process's")) && told.compareAndSet(false, true)) {
+          fencedOut.accept(guildId, e);
+        }
+        throw e;
+      }
+    }
+
+    @Override
+    public boolean isDurable() {
+      return claim.isDurable();
+    }
+
+    @Override
+    public void close() {
+      claim.close();
+    }
   }
 
   /** The setup server {@code guildId} keeps, read without claiming its scope. */
@@ -143,8 +216,13 @@ final class Storage implements AutoCloseable {
     if (leases == null) {
       return CompletableFuture.completedFuture(null);
     }
-    if (leases.tryAcquire(guildId)) {
-      return CompletableFuture.completedFuture(null);
+    try {
+      if (leases.tryAcquire(guildId)) {
+        return CompletableFuture.completedFuture(null);
+      }
+    } catch (StorageException e) {
+      // The database cannot be reached (a lease lost with its connection, say): the waiting
+      // request below goes on trying until it can.
     }
     return leases.acquire(guildId);
   }
