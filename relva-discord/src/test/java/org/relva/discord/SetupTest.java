@@ -96,6 +96,22 @@ class SetupTest {
   }
 
   @Test
+  @DisplayName("a change the running state cannot follow is refused by the core, changing "
+      + "nothing: teams of 2 while a party of 4 exists")
+  void refusedByTheState() throws Exception {
+    String party = "bob /party create\ncarol /party join code:@bob\ndave /party join code:@bob\n"
+        + "erin /party join code:@bob\nbob #party /queue join\n";
+
+    assertThat(answer(party + "alice /setup set setting:format value:2v2"))
+        .contains("Nothing changed: A party has more players than any queue of the new settings "
+            + "would take (2).");
+    List<String> after = console(":mod alice\n" + party
+        + "alice /setup set setting:format value:2v2\nalice /setup show\n");
+    assertThat(after.get(after.size() - 1)).contains("default in #kiwipugs (5 a team")
+        .contains("Every setting is the bot's default.");
+  }
+
+  @Test
   @DisplayName("only members with Manage Server (in the console, :mod users) may use /setup, "
       + "even to look")
   void onlyManagers() throws Exception {
