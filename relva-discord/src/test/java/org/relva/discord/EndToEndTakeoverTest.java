@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.relva.core.Relva;
 import org.relva.core.model.MatchRecord;
 import org.relva.core.model.UserId;
+import org.relva.store.RelvaStore;
 import org.relva.store.TestPostgres;
 import org.relva.testkit.RelvaInvariants;
 import org.relva.testkit.discord.DiscordUser;
@@ -119,6 +120,39 @@ class EndToEndTakeoverTest {
         if (second != null) {
           second.stop();
         }
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a server whose scope another claims (wrongly) is fenced out: its commit is "
+      + "refused, writing nothing, and the bot serves the server anew and goes on")
+  void fencedOut_servedAnew() {
+    String url = TestPostgres.newDatabase();
+    try (LocalDiscord discord = LocalDiscord.builder().heartbeat(Duration.ofMillis(500))
+        .members("Alice", "Bob").start()) {
+      LocalGuild guild = discord.guilds().get(0);
+      DiscordBot bot = start(discord, url, "1", "");
+      try {
+        BotRuntime before = bot.runtime();
+        guild.slash(guild.user("Alice"), guild.lobbyId(), "queue", "join", Map.of())
+            .awaitReply(PATIENCE);
+        // Another holder claims the server's scope, as a process would that wrongly thought it
+        // held the lease.
+        try (RelvaStore other = RelvaStore.postgres(url, TestPostgres.USER,
+            TestPostgres.PASSWORD)) {
+          other.claimScope(guild.id(), "an intruder").close();
+        }
+        String refused = guild.slash(guild.user("Bob"), guild.lobbyId(), "queue", "join",
+            Map.of()).reply();
+        assertThat(refused).contains("nothing changed");
+        discord.await("the server served anew", () -> bot.runtime(guild.id())
+            .filter(r -> r != before).isPresent(), PATIENCE);
+        assertThat(guild.slash(guild.user("Bob"), guild.lobbyId(), "queue", "join", Map.of())
+            .reply()).contains("You are in the queue");
+        assertThat(bot.runtime().relva().queue()).hasSize(2); // Alice's place was kept
+      } finally {
+        bot.stop();
       }
     }
   }
