@@ -3,6 +3,8 @@ package org.relva.discord;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.relva.core.store.Change;
 import org.relva.core.store.StateJournal;
 
@@ -20,6 +22,27 @@ final class MemoryJournal implements StateJournal {
     Map<String, Map<Object, Object>> copy = new LinkedHashMap<>();
     stores.forEach((name, entries) -> copy.put(name, new LinkedHashMap<>(entries)));
     return copy;
+  }
+
+  @Override
+  public synchronized Map<String, Map<Object, Object>> load(Set<String> names) {
+    Map<String, Map<Object, Object>> copy = new LinkedHashMap<>();
+    stores.forEach((name, entries) -> {
+      if (names.contains(name)) {
+        copy.put(name, new LinkedHashMap<>(entries));
+      }
+    });
+    return copy;
+  }
+
+  @Override
+  public synchronized Optional<Object> read(String name, Object key) {
+    return Optional.ofNullable(stores.getOrDefault(name, Map.of()).get(key));
+  }
+
+  @Override
+  public synchronized Set<Object> keys(String name) {
+    return Set.copyOf(stores.getOrDefault(name, Map.of()).keySet());
   }
 
   @Override
