@@ -92,6 +92,8 @@ final class BotMetrics implements AutoCloseable {
   private final List<MetricsServer.Health> checks = new CopyOnWriteArrayList<>();
   private final List<EventBus.Subscription> subscriptions = new CopyOnWriteArrayList<>();
   private final List<AutoCloseable> binders = new CopyOnWriteArrayList<>();
+  /** Servers no longer served: a late interaction's time is dropped, not a meter made anew. */
+  private final java.util.Set<String> stopped = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** Whether the bot is up ({@link #up}, or a {@link #bind}): until then it is not healthy. */
   private volatile boolean bound;
 
@@ -190,6 +192,7 @@ final class BotMetrics implements AutoCloseable {
       return () -> { };
     }
     requireNonNull(guild, "guild");
+    stopped.remove(guild);
     List<EventBus.Subscription> subscriptions = new ArrayList<>();
     Map<QueueId, QueueMeters> queues = new HashMap<>();
     for (QueueSpec spec : relva.config().queues()) {
@@ -221,6 +224,7 @@ final class BotMetrics implements AutoCloseable {
     this.subscriptions.addAll(subscriptions);
     bound = true;
     return () -> {
+      stopped.add(guild);
       subscriptions.forEach(EventBus.Subscription::cancel);
       this.subscriptions.removeAll(subscriptions);
       registry.getMeters().stream().filter(m -> guild.equals(m.getId().getTag("guild")))
@@ -324,14 +328,19 @@ final class BotMetrics implements AutoCloseable {
     }
     return (kind, name) -> {
       Timer.Sample sample = Timer.start(registry);
-      return outcome -> sample.stop(Timer.builder("relva.interactions").tag("guild", guild)
-          .tag("kind", kind.name().toLowerCase(Locale.ROOT)).tag("name", name)
-          .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-          .description("From receiving an interaction to its answer being ready")
-          .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(250),
-              Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
-              Duration.ofSeconds(5))
-          .register(registry));
+      return outcome -> {
+        if (stopped.contains(guild)) {
+          return; // the server stopped being served meanwhile: its meters are gone
+        }
+        sample.stop(Timer.builder("relva.interactions").tag("guild", guild)
+            .tag("kind", kind.name().toLowerCase(Locale.ROOT)).tag("name", name)
+            .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+            .description("From receiving an interaction to its answer being ready")
+            .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(250),
+                Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+                Duration.ofSeconds(5))
+            .register(registry));
+      };
     };
   }
 

@@ -213,6 +213,25 @@ class BotMetricsTest {
   }
 
   @Test
+  @DisplayName("each server's meters are its own: stopping one removes only its meters, and a "
+      + "late interaction of it makes none anew")
+  void servers_ownTheirMeters() throws Exception {
+    Relva other = Relva.builder().clock(clock).channels(new FakePartyChannels()).build();
+    AutoCloseable first = metrics.bind(relva, GUILD);
+    metrics.bind(other, "223456789012345678");
+    InteractionMeter.Stopwatch late = metrics.interactions(GUILD)
+        .start(InteractionMeter.Kind.COMMAND, "queue join");
+
+    first.close();
+    late.stop(InteractionMeter.Outcome.OK);
+
+    assertThat(registry.getMeters()).extracting(m -> m.getId().getTag("guild"))
+        .doesNotContain(GUILD).contains("223456789012345678");
+    assertThat(registry.find("relva.queue.entries").tags("guild", "223456789012345678",
+        "queue", "default").gauge()).isNotNull();
+  }
+
+  @Test
   @DisplayName("off: nothing is bound, counted or served")
   void off_bindsNothing() {
     BotMetrics off = BotMetrics.off();
