@@ -94,7 +94,20 @@ final class CommandCatalog {
 
   /** The bot's commands, the region options offering {@code regions} as choices. */
   static CommandCatalog of(Regions regions) {
-    List<String> regionChoices = regions.all().stream().map(Region::code).toList();
+    return of(regions, true);
+  }
+
+  /**
+   * The bot's commands; with {@code regionChoices} false, region options take any text (the core
+   * refuses a region a queue lacks): global commands, shared by servers that set up regions of
+   * their own, cannot offer one server's regions as choices.
+   */
+  static CommandCatalog of(Regions regions, boolean regionChoices) {
+    return of(regions, regionChoices ? regions.all().stream().map(Region::code).toList()
+        : List.of());
+  }
+
+  private static CommandCatalog of(Regions regions, List<String> regionChoices) {
     OptionSpec region = new OptionSpec("region", Type.STRING, false,
         "Where to play (default " + regions.defaultRegion() + ")", regionChoices);
     OptionSpec match = new OptionSpec("match", Type.STRING, false,

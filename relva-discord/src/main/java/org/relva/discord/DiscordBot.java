@@ -267,8 +267,10 @@ final class DiscordBot {
       lifecycle.awaitReady(shards, config.sharding(), CONNECT_TIMEOUT);
       JDA first = shards.getShards().get(0);
       try {
+        // Global commands serve every server, each with its own regions (/setup): no choices.
         SlashCommands.registerGlobally(first, SlashCommands.from(CommandCatalog.of(
-            config.regions())), config.globalCommands(), link.requestTimeout());
+            config.regions(), config.guildId().isPresent())), config.globalCommands(),
+            link.requestTimeout());
       } catch (RuntimeException e) {
         throw new StartException("could not register the slash commands (" + e.getMessage()
             + "). Was the bot invited with the applications.commands scope? Invite it again "

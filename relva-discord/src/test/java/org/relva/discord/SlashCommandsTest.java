@@ -146,6 +146,20 @@ class SlashCommandsTest {
   }
 
   @Test
+  @DisplayName("global commands, shared by servers with regions of their own, offer no region "
+      + "choices; a server's own commands offer its regions")
+  void globalCommands_noRegionChoices() {
+    SlashCommandData global = SlashCommands.from(CommandCatalog.of(Regions.of("eu", "us-e"),
+        false)).stream().filter(c -> c.getName().equals("party")).findFirst().orElseThrow();
+    DataObject create = option(global.toData(), "create");
+
+    assertThat(option(create, "region").optArray("choices").map(a -> a.length()).orElse(0))
+        .isZero();
+    assertThat(objects(option(command("party"), "create"), "options").get(0)
+        .getArray("choices").length()).isPositive();
+  }
+
+  @Test
   @DisplayName("user options are Discord USER options, so members pick a member")
   void userOptions() {
     assertThat(option(command("stats"), "user").getInt("type")).isEqualTo(USER);
