@@ -5,8 +5,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -29,6 +27,7 @@ import org.relva.core.Relva;
 import org.relva.core.model.ChannelId;
 import org.relva.core.model.Member;
 import org.relva.core.model.Region;
+import org.relva.testkit.MutableClock;
 
 /**
  * The heap one Discord server's engine costs a bot that serves many: the retained heap of
@@ -180,14 +179,14 @@ public class ServerFootprintBenchmark {
 
   /** A server whose every region saw a solo join and leave each minute for a day. */
   private static BenchServers.Server busyDay() {
-    MinuteClock clock = new MinuteClock();
+    MutableClock clock = MutableClock.at(BenchQueues.EPOCH);
     BenchServers.Server server = BenchServers.start(BenchServers.config(0),
         MoreExecutors.directExecutor(), clock, SEED);
     Relva relva = server.relva();
     ChannelId lobby = relva.config().lobby();
     Member solo = BenchQueues.member(0);
     for (int minute = 0; minute < MINUTES_A_DAY; minute++) {
-      clock.minute = minute;
+      clock.set(BenchQueues.EPOCH.plusSeconds(60L * minute));
       for (Region region : BenchQueues.REGIONS) {
         BenchCores.succeeded(relva.joinQueue(solo, lobby, region.code()), "a join");
         BenchCores.succeeded(relva.leaveQueue(solo.id(), lobby), "a leave");
@@ -238,25 +237,5 @@ public class ServerFootprintBenchmark {
       used = now;
     }
     return used;
-  }
-
-  /** A clock at {@code minute} minutes past {@link BenchQueues#EPOCH}. Not thread-safe. */
-  private static final class MinuteClock extends Clock {
-    int minute;
-
-    @Override
-    public Instant instant() {
-      return BenchQueues.EPOCH.plusSeconds(60L * minute);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("a bench clock has one zone");
-    }
   }
 }

@@ -72,25 +72,27 @@ final class Interactions {
   Optional<Invocation> button(ButtonInteractionEvent event) {
     Matcher vote = VOTE.matcher(event.getComponentId());
     if (vote.matches()) {
-      net.dv8tion.jda.api.entities.Member voter = memberOf(event);
-      return Optional.of(new Invocation(member(voter), channels.toCore(channelOf(event)),
-          "match", "vote", Map.of("match", vote.group(1), "map", vote.group(2)), Map.of(),
-          isModerator(voter, moderatorRole)));
+      return Optional.of(match(event, "vote", Map.of("match", vote.group(1), "map",
+          vote.group(2))));
     }
     Matcher pick = PICK.matcher(event.getComponentId());
     if (pick.matches()) {
-      net.dv8tion.jda.api.entities.Member captain = memberOf(event);
-      return Optional.of(new Invocation(member(captain), channels.toCore(channelOf(event)),
-          "match", "pick", Map.of("match", pick.group(1), "player", pick.group(2)), Map.of(),
-          isModerator(captain, moderatorRole)));
+      return Optional.of(match(event, "pick", Map.of("match", pick.group(1), "player",
+          pick.group(2))));
     }
     Matcher id = BUTTON.matcher(event.getComponentId());
     if (!id.matches()) {
       return Optional.empty();
     }
+    return Optional.of(match(event, id.group(1), Map.of("match", id.group(2))));
+  }
+
+  /** The {@code /match sub} with {@code options} that a button press is. */
+  private Invocation match(ButtonInteractionEvent event, String sub,
+      Map<String, String> options) {
     net.dv8tion.jda.api.entities.Member member = memberOf(event);
-    return Optional.of(new Invocation(member(member), channels.toCore(channelOf(event)), "match",
-        id.group(1), Map.of("match", id.group(2)), Map.of(), isModerator(member, moderatorRole)));
+    return new Invocation(member(member), channels.toCore(channelOf(event)), "match", sub,
+        options, Map.of(), isModerator(member, moderatorRole));
   }
 
   /** The custom id of the map vote's button for {@code map} in match {@code matchId}. */
