@@ -119,16 +119,16 @@ final class Storage implements AutoCloseable {
   }
 
   /**
-   * The journal of server {@code guildId}'s state: its scope; with leases, claimed for this
-   * process, so that once another process has taken the server over, this one's late commits
-   * fail and write nothing (closing the journal ends the claim).
+   * The journal of server {@code guildId}'s state: its scope, claimed for this process, so that
+   * once another process (or this one's engine started anew) has claimed it, late commits fail
+   * and write nothing (closing the journal ends the claim).
    */
   StateJournal journalFor(String guildId) {
     if (store == null) {
       return StateJournal.none();
     }
     // Claimed with SQLite too: a runtime replaced after /setup can no longer commit.
-    return new Fenced(guildId, store.claimScope(guildId, HOLDER));
+    return store.claimScope(guildId, HOLDER);
   }
 
   /**
@@ -136,70 +136,9 @@ final class Storage implements AutoCloseable {
    * the bot must stop serving it and ask for its lease anew, or the server stays broken.
    */
   void onFencedOut(BiConsumer<String, StorageException> listener) {
-    this.fencedOut = requireNonNull(listener, "listener");
-  }
-
-  private volatile BiConsumer<String, StorageException> fencedOut = (id, why) -> { };
-
-  /** A server's claimed journal, which reports its first fenced-out commit. */
-  private final class Fenced implements StateJournal {
-    private final String guildId;
-    private final StateJournal claim;
-    private final java.util.concurrent.atomic.AtomicBoolean told =
-        new java.util.concurrent.atomic.AtomicBoolean();
-
-    Fenced(String guildId, StateJournal claim) {
-      this.guildId = guildId;
-      this.claim = claim;
-    }
-
-    @Override
-    public java.util.Map<String, java.util.Map<Object, Object>> load() {
-      return claim.load();
-    }
-
-    @Override
-    public java.util.Map<String, java.util.Map<Object, Object>> load(Set<String> names) {
-      return claim.load(names);
-    }
-
-    @Override
-    public Optional<Object> read(String name, Object key) {
-      return claim.read(name, key);
-    }
-
-    @Override
-    public Set<Object> keys(String name) {
-      return claim.keys(name);
-    }
-
-    @Override
-    public java.util.List<java.util.Map.Entry<Object, Object>> newest(String name, int limit) {
-      return claim.newest(name, limit);
-    }
-
-    @Override
-    public void commit(java.util.List<org.relva.core.store.Change> changes) {
-      try {
-        claim.commit(changes);
-      } catch (StorageException e) {
-        String why = String.valueOf(e.getMessage());
-        if ((why.contains("is now served by another process")
-            || why.contains("is no longer this process's")) && told.compareAndSet(false, true)) {
-          fencedOut.accept(guildId, e);
-        }
-        throw e;
-      }
-    }
-
-    @Override
-    public boolean isDurable() {
-      return claim.isDurable();
-    }
-
-    @Override
-    public void close() {
-      claim.close();
+    requireNonNull(listener, "listener");
+    if (store != null) {
+      store.onFencedOut(listener::accept);
     }
   }
 

@@ -86,6 +86,8 @@ final class Codecs {
       RatingBook.RATED, QueueAnalytics.POPS, QueueAnalytics.COUNTS);
 
   private final Map<String, Types> stores;
+  /** Ladders' and queues' copies of the qualifiable stores, by name, as they are met. */
+  private final Map<String, Types> qualified = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Codecs(Map<String, Types> stores) {
     this.stores = Collections.unmodifiableMap(new LinkedHashMap<>(stores));
@@ -152,8 +154,10 @@ final class Codecs {
   private @Nullable Types resolve(String store) {
     Types types = stores.get(store);
     if (types == null) {
-      String base = StoreNames.baseOf(store).filter(QUALIFIABLE::contains).orElse(null);
-      types = base == null ? null : stores.get(base);
+      // A ladder's or queue's copy, read on every row and commit: its name is parsed once.
+      // A name that is no store maps to nothing, which is not kept, so it cannot grow the map.
+      types = qualified.computeIfAbsent(store, name -> StoreNames.baseOf(name)
+          .filter(QUALIFIABLE::contains).map(stores::get).orElse(null));
     }
     return types;
   }

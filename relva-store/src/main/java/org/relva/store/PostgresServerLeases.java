@@ -88,7 +88,6 @@ final class PostgresServerLeases implements ServerLeases {
   static final int KEEPALIVE_COUNT = 3;
   static final int MAX_RETRY_S = 20;
   static final String APPLICATION_NAME = "relva-server-leases";
-  private static final Pattern SERVER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final String NAMESPACE = "relva/server-lease/";
   private static final String HELD_KEYS = "SELECT classid::bigint, objid::bigint FROM pg_locks "
       + "WHERE locktype = 'advisory' AND objsubid = 1 AND granted AND pid = pg_backend_pid()";
@@ -174,7 +173,7 @@ final class PostgresServerLeases implements ServerLeases {
 
   private static String checked(String serverId) {
     requireNonNull(serverId, "serverId");
-    if (!SERVER_ID.matcher(serverId).matches()) {
+    if (!RelvaStore.SCOPE_ID.matcher(serverId).matches()) {
       throw new IllegalArgumentException("a server id is a Discord snowflake or 'console': 1 to "
           + "64 of A-Z, a-z, 0-9, '_' and '-'; got '" + serverId + "'");
     }

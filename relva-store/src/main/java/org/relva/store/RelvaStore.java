@@ -106,6 +106,21 @@ public final class RelvaStore implements StateJournal {
   }
 
   /**
+   * Told when a {@linkplain #claimScope claimed} scope's journal is fenced out: its commit found
+   * another claim of the scope (or the scope forgotten or adopted into), so the process must stop
+   * serving that server and ask for it anew. Called once a journal, on the committing thread,
+   * before the commit throws; an exception it throws is ignored.
+   */
+  @FunctionalInterface
+  public interface FenceListener {
+    /**
+     * @param scope the scope (the server) whose journal is fenced out
+     * @param why the refusal the commit throws; its message says who holds the scope now
+     */
+    void fencedOut(String scope, StorageException why);
+  }
+
+  /**
    * A new key takes the next place in its store's commit order ({@code seq}); a changed one keeps
    * its own. The place is read in the same statement, by one seek on the index (scope,
    * store_name, seq).
@@ -127,7 +142,8 @@ public final class RelvaStore implements StateJournal {
   private static final int HOLDER_MAX = 200;
   /** This journal's own scope, which holds everything written before there were scopes. */
   private static final String DEFAULT_SCOPE = "";
-  private static final Pattern SCOPE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  /** A scope's id, which is also a server lease's ({@link PostgresServerLeases}). */
+  static final Pattern SCOPE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final Backend backend;
   private final Codecs codecs;
@@ -143,6 +159,7 @@ public final class RelvaStore implements StateJournal {
    */
   private boolean storesChecked;
   private volatile CommitListener commitListener = (took, written) -> {};
+  private volatile FenceListener fenceListener = (scope, why) -> {};
 
   private RelvaStore(Backend backend, Codecs codecs, Clock clock) {
     this.backend = backend;
@@ -307,9 +324,7 @@ public final class RelvaStore implements StateJournal {
    * @throws StorageException if the database cannot be read
    */
   public boolean hasDefaultScopeState() {
-    return guarded(() -> backend.inTransaction(h -> h.createQuery(
-            "SELECT 1 FROM entries WHERE scope = ? LIMIT 1")
-        .bind(0, DEFAULT_SCOPE).mapTo(Integer.class).findOne().isPresent()));
+    return guarded(() -> backend.inTransaction(h -> holds(h, DEFAULT_SCOPE)));
   }
 
   /**
@@ -333,8 +348,8 @@ public final class RelvaStore implements StateJournal {
   public int adoptDefaultScope(String id) {
     checkId(id);
     return guarded(() -> backend.inTransaction(h -> {
-      if (rows(h, DEFAULT_SCOPE) == 0) {
-        return 0;
+      if (!holds(h, DEFAULT_SCOPE)) {
+        return 0; // at every start of one server: one seek, not a count
       }
       // The owner row before the entries: a fenced commit takes them in that order too.
       h.createUpdate("DELETE FROM scope_owners WHERE scope = ?").bind(0, id).execute();
@@ -384,6 +399,12 @@ public final class RelvaStore implements StateJournal {
             "SELECT DISTINCT scope FROM entries WHERE scope <> ?")
         .bind(0, DEFAULT_SCOPE).mapTo(String.class).list()));
     return Collections.unmodifiableSortedSet(new TreeSet<>(ids));
+  }
+
+  /** Whether {@code scope} holds any row: one seek on the index. */
+  private static boolean holds(Handle h, String scope) {
+    return h.createQuery("SELECT 1 FROM entries WHERE scope = ? LIMIT 1")
+        .bind(0, scope).mapTo(Integer.class).findOne().isPresent();
   }
 
   private static long rows(Handle h, String scope) {
@@ -606,6 +627,11 @@ public final class RelvaStore implements StateJournal {
     this.commitListener = requireNonNull(listener, "listener");
   }
 
+  /** Tells {@code listener} of each claimed journal fenced out (and no longer the one before). */
+  public void onFencedOut(FenceListener listener) {
+    this.fenceListener = requireNonNull(listener, "listener");
+  }
+
   /**
    * Asks the database a trivial question, for a health check: returns once it answers.
    *
@@ -777,7 +803,13 @@ public final class RelvaStore implements StateJournal {
           + "Nothing of this commit was written, and this journal refuses every later commit; "
           + "stop serving the server here (claim it again only once its lease is held anew).";
       refusal = why;
-      throw new StorageException(why);
+      StorageException refused = new StorageException(why);
+      try {
+        fenceListener.fencedOut(id, refused);
+      } catch (RuntimeException e) {
+        // A listener never changes what the commit answers.
+      }
+      throw refused;
     }
 
     @Override
