@@ -454,12 +454,13 @@ record BotConfig(Optional<String> token, Optional<String> guildId, String lobby,
       if (!v.equals("snake") && !v.equals("straight") && !v.matches("[A-Z]{2,64}")) {
         throw new IllegalArgumentException("not snake, straight, or 2 to 64 capital team letters");
       }
+      int named;
       try {
-        Draft.byCaptains().withOrder(v); // its rules: A and B at least, no letter skipped
+        // Its rules: A and B at least, no letter skipped.
+        named = Draft.byCaptains().withOrder(v).teamsNamed();
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(e.getMessage().replace("pickOrder ", ""), e);
       }
-      int named = Draft.byCaptains().withOrder(v).teamsNamed();
       if (format != null && named > format.teams()) {
         throw new IllegalArgumentException("it names " + named + " teams, and RELVA_FORMAT "
             + Wording.format(format) + " has " + format.teams());

@@ -14,11 +14,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
-import org.jspecify.annotations.Nullable;
 import org.relva.core.Outcome;
 import org.relva.core.PartyChannels;
 import org.relva.core.QueueSpec;
@@ -68,7 +65,6 @@ final class BotRuntime {
   private final CommandCatalog catalog;
   private final Announcer announcer;
   private final Consumer<BotMessage> outbox;
-  private final @Nullable ExecutorService passes;
   /** Where the state is kept; the runtime closes it when it stops. */
   private final StateJournal journal;
   /** Each queue's live queue message, with {@code RELVA_LIVE_QUEUE}. */
@@ -86,10 +82,9 @@ final class BotRuntime {
 
   private BotRuntime(Relva relva, RelvaStores stores, List<QueueDaemon> daemons,
       Map<QueueId, QueueAnalytics> analytics, RatingBook book, Map<QueueId, RatingBook> ladders,
-      CommandCatalog catalog, Consumer<BotMessage> outbox, @Nullable ExecutorService passes,
-      Wording words, Map<QueueId, MatchmakingConfig> queues, boolean liveQueue,
+      CommandCatalog catalog, Consumer<BotMessage> outbox, Wording words,
+      Map<QueueId, MatchmakingConfig> queues, boolean liveQueue,
       StateJournal journal, BotConfig base, ServerSetup setup) {
-    this.passes = passes;
     this.journal = journal;
     this.relva = relva;
     this.stores = stores;
@@ -103,8 +98,8 @@ final class BotRuntime {
     Standings standings = new Standings(book, relva, names, Map.copyOf(ladders));
     Map<QueueId, MatchmakingConfig> matchmaking = Map.copyOf(queues);
     Map<QueueId, QueueAnalytics> perQueue = this.analytics;
-    this.commands = new CommandLayer(relva, perQueue.get(QueueId.DEFAULT), standings, words,
-        matchmaking.get(QueueId.DEFAULT), catalog, new SetupPort(), new CommandLayer.Queues() {
+    this.commands = new CommandLayer(relva, standings, words, catalog, new SetupPort(),
+        new CommandLayer.Queues() {
           @Override
           public MatchmakingConfig matchmaking(QueueId queue) {
             return matchmaking.getOrDefault(queue, matchmaking.get(QueueId.DEFAULT));
@@ -123,83 +118,22 @@ final class BotRuntime {
   /**
    * Builds and starts the whole engine for {@code config}, its matchmaking passes running on the
    * thread of the event that asks for them: one pass per queue event, in step with the commands,
-   * which is what the console and tests want.
+   * which is what tests want.
    */
   static BotRuntime start(BotConfig config, PartyChannels channels, Clock clock,
       RandomGenerator random, Consumer<BotMessage> outbox) {
-    return start(config, channels, clock, random, outbox, StateJournal.none(),
-        MoreExecutors.directExecutor(), null, true);
+    return start(config, channels, clock, random, outbox, StateJournal.none());
   }
 
-  /** As above, keeping everything in {@code journal} and restoring what it holds first. */
+  /**
+   * As above, keeping everything in {@code journal} and restoring what it holds first, the
+   * server's setup kept there included.
+   */
   static BotRuntime start(BotConfig config, PartyChannels channels, Clock clock,
       RandomGenerator random, Consumer<BotMessage> outbox, StateJournal journal) {
-    return start(config, channels, clock, random, outbox, journal,
-        MoreExecutors.directExecutor(), null, true);
-  }
-
-  /**
-   * As {@link #start(BotConfig, PartyChannels, Clock, RandomGenerator, Consumer)}, for the
-   * console: times are written as readable text rather than Discord timestamps.
-   */
-  static BotRuntime startConsole(BotConfig config, PartyChannels channels, Clock clock,
-      RandomGenerator random, Consumer<BotMessage> outbox) {
-    return startConsole(config, channels, clock, random, outbox, StateJournal.none());
-  }
-
-  /** As above, keeping everything in {@code journal} and restoring what it holds first. */
-  static BotRuntime startConsole(BotConfig config, PartyChannels channels, Clock clock,
-      RandomGenerator random, Consumer<BotMessage> outbox, StateJournal journal) {
-    return start(config, channels, clock, random, outbox, journal,
-        MoreExecutors.directExecutor(), null, false);
-  }
-
-  /**
-   * As {@link #start(BotConfig, PartyChannels, Clock, RandomGenerator, Consumer)}, with the passes
-   * on a matchmaking thread of the runtime's own, where bursts of queue events coalesce into one
-   * pass (the benchmarks show a pass per event over 1,000 queued solos sustains about 6,400
-   * events a second, coalesced passes about 1.6 million). For the Discord bot; {@link #stop()}
-   * ends the thread.
-   */
-  static BotRuntime startWithMatchmakingThread(BotConfig config, PartyChannels channels,
-      Clock clock, RandomGenerator random, Consumer<BotMessage> outbox) {
-    return startWithMatchmakingThread(config, channels, clock, random, outbox,
-        StateJournal.none());
-  }
-
-  /** As above, keeping everything in {@code journal} and restoring what it holds first. */
-  static BotRuntime startWithMatchmakingThread(BotConfig config, PartyChannels channels,
-      Clock clock, RandomGenerator random, Consumer<BotMessage> outbox, StateJournal journal) {
-    ExecutorService passes = Executors.newSingleThreadExecutor(task -> {
-      Thread thread = new Thread(task, "relva-matchmaker");
-      thread.setDaemon(true);
-      return thread;
-    });
-    return start(config, channels, clock, random, outbox, journal, passes, passes, true);
-  }
-
-  /**
-   * As {@link #startWithMatchmakingThread}, with the passes on {@code passes}, which the runtime
-   * does not own and many runtimes may share (each one's passes still run one at a time): for a
-   * bot serving many servers, which must not start a thread a server.
-   */
-  static BotRuntime startSharing(BotConfig config, PartyChannels channels, Clock clock,
-      RandomGenerator random, Consumer<BotMessage> outbox, StateJournal journal,
-      Executor passes) {
-    return start(config, channels, clock, random, outbox, journal, passes, null, true);
-  }
-
-  /**
-   * Wires and starts everything. On a journal that holds state this is the restart: the core
-   * loads and checks its state, the rating book rates the finished matches it had not rated, the
-   * analytics rebuild their stats, then (with everyone listening) the deadlines that fell due
-   * while the process was down are applied, and only then does matchmaking start.
-   */
-  private static BotRuntime start(BotConfig config, PartyChannels channels, Clock clock,
-      RandomGenerator random, Consumer<BotMessage> outbox, StateJournal journal, Executor passes,
-      @Nullable ExecutorService owned, boolean discordTimes) {
-    return start(config, readSetup(journal), channels, clock, random, outbox, journal, passes,
-        owned, discordTimes, true);
+    ServerSetup setup = readSetup(journal);
+    return start(config, setup, setup.applyOrBase(config), channels, clock, random, outbox,
+        journal, MoreExecutors.directExecutor(), true, true);
   }
 
   /** The setup kept in {@code journal}, if it keeps setups; else none. */
@@ -213,24 +147,21 @@ final class BotRuntime {
   }
 
   /**
-   * As above, the server's {@code setup} read over {@code base}; if it no longer fits the
-   * operator's settings (changed since), the operator's alone, and the log says why.
-   * {@code announceBack}: say in the lobby what came back (not when a new setup is applied).
+   * Wires and starts everything, for the server whose {@code setup} read over {@code base} gives
+   * {@code server} ({@link ServerSetup#applyOrBase}), its matchmaking passes on {@code passes},
+   * which the runtime does not own and many runtimes may share (each one's passes still run one
+   * at a time). On a journal that holds state this is the restart: the core loads and checks its
+   * state, the rating books rate the finished matches they had not rated, the analytics rebuild
+   * their stats, then (with everyone listening) the deadlines that fell due while the process
+   * was down are applied, and only then does matchmaking start. {@code discordTimes}: times as
+   * Discord timestamps, else readable text (the console). {@code announceBack}: say in the lobby
+   * what came back (not when a new setup is applied).
    */
-  static BotRuntime start(BotConfig base, ServerSetup setup, PartyChannels channels,
-      Clock clock, RandomGenerator random, Consumer<BotMessage> outbox, StateJournal journal,
-      Executor passes, @Nullable ExecutorService owned, boolean discordTimes,
-      boolean announceBack) {
+  static BotRuntime start(BotConfig base, ServerSetup setup, ServerSetup.ServerConfig server,
+      PartyChannels channels, Clock clock, RandomGenerator random, Consumer<BotMessage> outbox,
+      StateJournal journal, Executor passes, boolean discordTimes, boolean announceBack) {
     requireNonNull(outbox, "outbox");
     requireNonNull(journal, "journal");
-    ServerSetup.ServerConfig server;
-    try {
-      server = setup.apply(base);
-    } catch (BotConfig.ConfigException e) {
-      LOG.warn("The server's setup does not fit the operator's settings any more, so they "
-          + "apply alone until it is changed: {}", e.getMessage());
-      server = ServerSetup.ServerConfig.of(base);
-    }
     BotConfig config = server.main();
     RelvaStores stores = RelvaStores.inMemory();
     // The book comes first: a captains' draft reads it to choose the captains and to pick for a
@@ -275,7 +206,7 @@ final class BotRuntime {
     }
     Wording words = new Wording(relva.config(), clock, discordTimes);
     BotRuntime runtime = new BotRuntime(relva, stores, daemons, analytics, book, ladders,
-        CommandCatalog.of(regionsOf(relva.config())), outbox, owned, words,
+        CommandCatalog.of(regionsOf(relva.config())), outbox, words,
         server.matchmaking(), config.liveQueue(), journal, base, setup);
     int parties = relva.parties().size();
     int queued = relva.queue().size();
@@ -384,18 +315,10 @@ final class BotRuntime {
   void stop(boolean closeJournal) {
     liveQueues.forEach(LiveQueue::stop);
     daemons.forEach(QueueDaemon::stop);
-    if (passes != null) {
-      passes.shutdown();
-    }
     analytics.values().forEach(QueueAnalytics::close);
     if (closeJournal) {
       journal.close();
     }
-  }
-
-  /** The operator's settings this runtime's server setup is read over. */
-  BotConfig base() {
-    return base;
   }
 
   /** Where the state is kept. */

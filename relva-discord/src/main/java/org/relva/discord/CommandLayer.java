@@ -49,7 +49,7 @@ final class CommandLayer {
   private final Setup setup;
   private final Queues queues;
 
-  /** Each queue's matchmaking settings and analytics (the default queue's: as given). */
+  /** Each queue's matchmaking settings and analytics. */
   interface Queues {
     MatchmakingConfig matchmaking(QueueId queue);
 
@@ -74,48 +74,16 @@ final class CommandLayer {
      * @throws StorageException if it could not be kept; nothing changed
      */
     ServerSetup save(java.util.function.UnaryOperator<ServerSetup> edit);
-
-    /** No setup: {@code /setup} is refused (a runtime without a journal to keep it in). */
-    Setup NONE = new Setup() {
-      @Override
-      public ServerSetup current() {
-        return ServerSetup.none();
-      }
-
-      @Override
-      public ServerSetup save(java.util.function.UnaryOperator<ServerSetup> edit) {
-        throw new IllegalArgumentException("this Relva keeps no setup.");
-      }
-    };
   }
 
-  CommandLayer(Relva relva, QueueAnalytics analytics, Standings standings, Wording words,
-      MatchmakingConfig matchmaking, CommandCatalog catalog) {
-    this(relva, analytics, standings, words, matchmaking, catalog, Setup.NONE, null);
-  }
-
-  /** {@code queues}: each queue's own, or null for the default queue's alone. */
-  CommandLayer(Relva relva, QueueAnalytics analytics, Standings standings, Wording words,
-      MatchmakingConfig matchmaking, CommandCatalog catalog, Setup setup,
-      @Nullable Queues queues) {
-    this.setup = requireNonNull(setup, "setup");
-    this.queues = queues != null ? queues : new Queues() {
-      @Override
-      public MatchmakingConfig matchmaking(QueueId queue) {
-        return matchmaking;
-      }
-
-      @Override
-      public QueueAnalytics analytics(QueueId queue) {
-        return analytics;
-      }
-    };
+  CommandLayer(Relva relva, Standings standings, Wording words, CommandCatalog catalog,
+      Setup setup, Queues queues) {
     this.relva = requireNonNull(relva, "relva");
-    requireNonNull(analytics, "analytics");
     this.standings = requireNonNull(standings, "standings");
     this.words = requireNonNull(words, "words");
-    requireNonNull(matchmaking, "matchmaking");
     this.catalog = requireNonNull(catalog, "catalog");
+    this.setup = requireNonNull(setup, "setup");
+    this.queues = requireNonNull(queues, "queues");
   }
 
   /** What the bot answers {@code call}. Never throws for bad input: it answers with why. */
@@ -200,7 +168,7 @@ final class CommandLayer {
     QueueId named = queueOf(call);
     if (named != null) {
       return relva.config().queue(named).orElseThrow(() -> new IllegalArgumentException(
-          words.noSuchQueue(named, relva.config().queueNames())));
+          words.noSuchQueue(named.value(), relva.config().queueNames())));
     }
     return relva.config().queueAt(call.channel()).orElse(relva.config().defaultQueue());
   }
@@ -325,7 +293,7 @@ final class CommandLayer {
   private List<BotMessage> leaderboard(Invocation call) {
     QueueId queue = Optional.ofNullable(queueOf(call)).orElse(QueueId.DEFAULT);
     if (relva.config().queue(queue).isEmpty()) {
-      return refuse(call, words.noSuchQueue(queue, relva.config().queueNames()));
+      return refuse(call, words.noSuchQueue(queue.value(), relva.config().queueNames()));
     }
     Standings ladder = standings.of(queue);
     if (!ladder.perRegion() && call.option("region").isPresent()) {

@@ -104,13 +104,23 @@ final class Console {
     this.config = config;
     // Without a file, a journal in memory: a runtime started anew after /setup finds the state.
     journal = journal.isDurable() ? journal : new MemoryJournal();
-    this.runtime = BotRuntime.start(config, BotRuntime.readSetup(journal), channels, clock,
-        random, this::print, journal, com.google.common.util.concurrent.MoreExecutors
-            .directExecutor(), null, false, true);
-    runtime.onSetup(next -> saved = next);
+    this.runtime = startRuntime(BotRuntime.readSetup(journal), journal, true);
+  }
+
+  /**
+   * The whole engine for the setup {@code setup}, on {@code journal}, its passes in step with the
+   * commands; {@code announceBack}: say what came back (not when a new setup is applied).
+   */
+  private BotRuntime startRuntime(ServerSetup setup, StateJournal journal,
+      boolean announceBack) {
+    BotRuntime started = BotRuntime.start(config, setup, setup.applyOrBase(config), channels,
+        clock, random, this::print, journal,
+        com.google.common.util.concurrent.MoreExecutors.directExecutor(), false, announceBack);
+    started.onSetup(next -> saved = next);
     if (config.voice().on()) {
-      showVoice(config);
+      showVoice(started, config);
     }
+    return started;
   }
 
   /**
@@ -125,12 +135,7 @@ final class Console {
     saved = null;
     StateJournal journal = runtime.journal();
     runtime.stop(false);
-    runtime = BotRuntime.start(config, next, channels, clock, random, this::print, journal,
-        com.google.common.util.concurrent.MoreExecutors.directExecutor(), null, false, false);
-    runtime.onSetup(setup -> saved = setup);
-    if (config.voice().on()) {
-      showVoice(config);
-    }
+    runtime = startRuntime(next, journal, false);
   }
 
   /** Runs the console over {@code in} until its end; returns the exit status (0). */
@@ -567,7 +572,7 @@ final class Console {
    * With {@code RELVA_VOICE}: notes the team voice channels the bot would make on Discord when a
    * match's teams are set, who it would move, and that they would be deleted when it ends.
    */
-  private void showVoice(BotConfig config) {
+  private void showVoice(BotRuntime runtime, BotConfig config) {
     BotConfig.Voice voice = config.voice();
     String category = Long.toUnsignedString(voice.category().orElseThrow());
     String moderators = config.moderatorRole().map(r -> " and the role " + r).orElse("");

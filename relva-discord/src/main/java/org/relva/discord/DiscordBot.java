@@ -28,7 +28,6 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
-import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.CloseCode;
@@ -89,11 +88,6 @@ final class DiscordBot {
       Permission.MESSAGE_SEND, Permission.CREATE_PRIVATE_THREADS,
       Permission.MESSAGE_SEND_IN_THREADS, Permission.MANAGE_THREADS,
       Permission.MESSAGE_EMBED_LINKS, Permission.USE_APPLICATION_COMMANDS);
-  /** What the bot itself must have in the lobby (Use Application Commands is for members). */
-  static final Set<Permission> LOBBY_PERMISSIONS = EnumSet.of(Permission.VIEW_CHANNEL,
-      Permission.MESSAGE_SEND, Permission.CREATE_PRIVATE_THREADS,
-      Permission.MESSAGE_SEND_IN_THREADS, Permission.MANAGE_THREADS,
-      Permission.MESSAGE_EMBED_LINKS);
   static final Duration TICK = Duration.ofSeconds(5);
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -119,7 +113,6 @@ final class DiscordBot {
     }
   }
 
-  private final BotConfig config;
   private final ShardManager shards;
   private final Servers servers;
   private final ExecutorService commands;
@@ -133,10 +126,9 @@ final class DiscordBot {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile int exitStatus;
 
-  private DiscordBot(BotConfig config, ShardManager shards, Servers servers,
+  private DiscordBot(ShardManager shards, Servers servers,
       ExecutorService commands, ExecutorService passes, ScheduledExecutorService ticker,
       Duration requestTimeout, OperatorLog operator, BotMetrics metrics, Storage storage) {
-    this.config = config;
     this.shards = shards;
     this.servers = servers;
     this.commands = commands;
@@ -258,7 +250,7 @@ final class DiscordBot {
         threads("relva-tick"));
     Lifecycle lifecycle = new Lifecycle();
     Servers servers = new Servers(config, storage, new GuildBot.Shared(link, commands, passes,
-        operator, metrics), operator);
+        operator, metrics));
     ShardManager shards = null;
     try {
       storage.prepare(config.guildId());
@@ -290,7 +282,7 @@ final class DiscordBot {
       LOG.info("Relva is up: {} ({}), serving {} servers. Invite link: {}", shards.getShards()
           .stream().map(j -> j.getShardInfo().getShardString()).toList(), config.sharding(),
           servers.served().size(), inviteUrl(first));
-      DiscordBot bot = new DiscordBot(config, shards, servers, commands, passes, ticker,
+      DiscordBot bot = new DiscordBot(shards, servers, commands, passes, ticker,
           link.requestTimeout(), operator, metrics, storage);
       lifecycle.whenLost(bot::lost);
       return bot;
@@ -327,8 +319,6 @@ final class DiscordBot {
       // JDA's message may quote the token; never print it.
       throw new StartException("DISCORD_TOKEN: this is not a bot token (it is empty or has "
           + "spaces in it).");
-    } catch (ErrorResponseException e) {
-      throw new StartException(unreachable(e));
     } catch (RuntimeException e) {
       throw new StartException(unreachable(e));
     }

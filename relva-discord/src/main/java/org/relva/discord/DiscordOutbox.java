@@ -293,11 +293,6 @@ final class DiscordOutbox implements Consumer<BotMessage> {
     return rows;
   }
 
-  /** The Accept and Decline buttons of a ready check. */
-  static ActionRow readyButtons(MatchRecord match) {
-    return readyButtons(match, false);
-  }
-
   /** A ready check's Accept and Decline buttons, and Volunteer to captain if {@code volunteer}. */
   static ActionRow readyButtons(MatchRecord match, boolean volunteer) {
     List<Button> buttons = new java.util.ArrayList<>(List.of(

@@ -43,8 +43,11 @@ import org.slf4j.LoggerFactory;
 final class GuildBot {
   private static final Logger LOG = LoggerFactory.getLogger(GuildBot.class);
 
-  /** What a lobby must let the bot do (Use Application Commands is for members). */
-  static final Set<Permission> LOBBY_PERMISSIONS = DiscordBot.LOBBY_PERMISSIONS;
+  /** What the bot itself must have in a lobby (Use Application Commands is for members). */
+  static final Set<Permission> LOBBY_PERMISSIONS = java.util.EnumSet.of(Permission.VIEW_CHANNEL,
+      Permission.MESSAGE_SEND, Permission.CREATE_PRIVATE_THREADS,
+      Permission.MESSAGE_SEND_IN_THREADS, Permission.MANAGE_THREADS,
+      Permission.MESSAGE_EMBED_LINKS);
 
   /**
    * What every server's bot shares with the others of the process: where commands run, where
@@ -93,9 +96,9 @@ final class GuildBot {
    *     permission, voice settings that do not fit it); the message says what to fix, and nothing
    *     was left running
    */
-  static GuildBot start(BotConfig base, ServerSetup setup, Guild guild, StateJournal journal,
-      Shared shared, boolean restarting, Map<String, String> boards) {
-    ServerSetup.ServerConfig server = effective(base, setup);
+  static GuildBot start(BotConfig base, ServerSetup setup, ServerSetup.ServerConfig server,
+      Guild guild, StateJournal journal, Shared shared, boolean restarting,
+      Map<String, String> boards) {
     BotConfig config = server.main();
     TextChannel lobby = checkSetUp(server, guild);
     Map<String, ChannelId> others = new HashMap<>();
@@ -108,8 +111,8 @@ final class GuildBot {
     DiscordOutbox outbox = new DiscordOutbox(guild, channels, boards);
     ThreadPartyChannels threads = new ThreadPartyChannels(lobby, guild, timeout,
         shared.operator());
-    BotRuntime runtime = BotRuntime.start(base, setup, threads, Clock.systemUTC(),
-        new SecureRandom(), outbox, journal, shared.passes(), null, true, !restarting);
+    BotRuntime runtime = BotRuntime.start(base, setup, server, threads, Clock.systemUTC(),
+        new SecureRandom(), outbox, journal, shared.passes(), true, !restarting);
     String id = guild.getId();
     AutoCloseable meters = () -> { };
     try {
@@ -184,15 +187,6 @@ final class GuildBot {
       VoiceChannels.check(guild, config.voice());
     }
     return lobby;
-  }
-
-  /** The server's setup read over {@code base}, or {@code base} alone if it no longer fits. */
-  static ServerSetup.ServerConfig effective(BotConfig base, ServerSetup setup) {
-    try {
-      return setup.apply(base);
-    } catch (BotConfig.ConfigException e) {
-      return ServerSetup.ServerConfig.of(base);
-    }
   }
 
   private static TextChannel checkLobby(Guild guild, String name, String whose) {

@@ -62,12 +62,6 @@ final class LiveQueue {
     this.subscription = relva.events().subscribe(QueueEvent.class, this::on);
   }
 
-  /** Starts keeping {@code relva}'s default queue in its lobby, through {@code outbox}. */
-  static LiveQueue attach(Relva relva, Wording words, MatchmakingConfig matchmaking,
-      Consumer<BotMessage> outbox) {
-    return attach(relva, QueueId.DEFAULT, words, matchmaking, outbox);
-  }
-
   /** Starts keeping {@code relva}'s queue {@code queue} in its lobby, through {@code outbox}. */
   static LiveQueue attach(Relva relva, QueueId queue, Wording words,
       MatchmakingConfig matchmaking, Consumer<BotMessage> outbox) {

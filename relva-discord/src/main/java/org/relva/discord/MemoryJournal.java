@@ -19,9 +19,7 @@ final class MemoryJournal implements StateJournal {
 
   @Override
   public synchronized Map<String, Map<Object, Object>> load() {
-    Map<String, Map<Object, Object>> copy = new LinkedHashMap<>();
-    stores.forEach((name, entries) -> copy.put(name, new LinkedHashMap<>(entries)));
-    return copy;
+    return load(stores.keySet());
   }
 
   @Override

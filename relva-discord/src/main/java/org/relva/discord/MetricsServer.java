@@ -77,16 +77,10 @@ final class MetricsServer implements AutoCloseable {
     requireNonNull(scrape, "scrape");
     requireNonNull(health, "health");
     HttpServer server = HttpServer.create(address, 0);
-    ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
-      Thread thread = new Thread(task, "relva-metrics");
-      thread.setDaemon(true);
-      return thread;
-    });
-    ExecutorService checker = Executors.newSingleThreadExecutor(task -> {
-      Thread thread = new Thread(task, "relva-health");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService worker = Executors.newSingleThreadExecutor(
+        DiscordBot.threads("relva-metrics"));
+    ExecutorService checker = Executors.newSingleThreadExecutor(
+        DiscordBot.threads("relva-health"));
     server.setExecutor(worker);
     server.createContext("/", exchange -> {
       try (exchange) {

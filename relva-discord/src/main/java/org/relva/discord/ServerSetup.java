@@ -17,7 +17,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.relva.core.QueueSpec;
 import org.relva.core.RelvaConfig;
@@ -44,6 +43,8 @@ import org.relva.matchmaking.MatchmakingConfig;
  *     {@code queue.2v2.RELVA_FORMAT} for a queue's; a queue exists while its lobby is set
  */
 record ServerSetup(SortedMap<String, String> values) {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ServerSetup.class);
   /** The journal store that keeps it, in the server's scope: one entry, {@link #KEY}. */
   static final String STORE = "setup";
   static final String KEY = "setup";
@@ -142,16 +143,31 @@ record ServerSetup(SortedMap<String, String> values) {
 
   /** The server's {@code setting} set to {@code value}. */
   ServerSetup with(BotConfig.Setting setting, String value) {
-    SortedMap<String, String> next = new TreeMap<>(values);
-    next.put(setting.variable, value.strip());
-    return new ServerSetup(next);
+    return edited(next -> next.put(setting.variable, value.strip()));
   }
 
   /** The server's {@code setting} back to the operator's. */
   ServerSetup without(BotConfig.Setting setting) {
+    return edited(next -> next.remove(setting.variable));
+  }
+
+  /** This setup with {@code change} made to a copy of its values. */
+  private ServerSetup edited(java.util.function.Consumer<SortedMap<String, String>> change) {
     SortedMap<String, String> next = new TreeMap<>(values);
-    next.remove(setting.variable);
+    change.accept(next);
     return new ServerSetup(next);
+  }
+
+  /** Queue {@code id}'s own settings, by variable name. */
+  private SortedMap<String, String> ofQueue(QueueId id) {
+    String prefix = QUEUE_PREFIX + id.value() + ".";
+    SortedMap<String, String> own = new TreeMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith(prefix)) {
+        own.put(k.substring(prefix.length()), v);
+      }
+    });
+    return own;
   }
 
   /** The queues beyond the default one, in name order. */
@@ -181,9 +197,8 @@ record ServerSetup(SortedMap<String, String> values) {
 
   /** Queue {@code id}'s {@code setting} set to {@code value}. */
   ServerSetup inQueue(QueueId id, BotConfig.Setting setting, String value) {
-    SortedMap<String, String> next = new TreeMap<>(values);
-    next.put(QUEUE_PREFIX + id.value() + "." + setting.variable, value.strip());
-    return new ServerSetup(next);
+    return edited(next -> next.put(QUEUE_PREFIX + id.value() + "." + setting.variable,
+        value.strip()));
   }
 
   /** Queue {@code id}'s {@code setting} back to the server's. */
@@ -191,16 +206,13 @@ record ServerSetup(SortedMap<String, String> values) {
     if (setting == BotConfig.Setting.LOBBY) {
       throw new IllegalArgumentException("a queue needs its lobby; remove the queue instead.");
     }
-    SortedMap<String, String> next = new TreeMap<>(values);
-    next.remove(QUEUE_PREFIX + id.value() + "." + setting.variable);
-    return new ServerSetup(next);
+    return edited(next -> next.remove(QUEUE_PREFIX + id.value() + "." + setting.variable));
   }
 
   /** Without queue {@code id} and its settings. */
   ServerSetup withoutQueue(QueueId id) {
-    SortedMap<String, String> next = new TreeMap<>(values);
-    next.keySet().removeIf(k -> k.startsWith(QUEUE_PREFIX + id.value() + "."));
-    return new ServerSetup(next);
+    return edited(next -> next.keySet().removeIf(k -> k.startsWith(QUEUE_PREFIX + id.value()
+        + ".")));
   }
 
   /**
@@ -220,13 +232,7 @@ record ServerSetup(SortedMap<String, String> values) {
     List<ServerConfig.Queue> others = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     for (QueueId id : queues()) {
-      String prefix = QUEUE_PREFIX + id.value() + ".";
-      Map<String, String> own = new TreeMap<>();
-      values.forEach((k, v) -> {
-        if (k.startsWith(prefix)) {
-          own.put(k.substring(prefix.length()), v);
-        }
-      });
+      SortedMap<String, String> own = ofQueue(id);
       try {
         others.add(new ServerConfig.Queue(id, main.withOverrides(own)));
       } catch (BotConfig.ConfigException e) {
@@ -245,6 +251,20 @@ record ServerSetup(SortedMap<String, String> values) {
     return config;
   }
 
+  /**
+   * {@link #apply}, or {@code base} alone if this setup no longer fits it (the operator changed a
+   * setting since), which the log says.
+   */
+  ServerConfig applyOrBase(BotConfig base) {
+    try {
+      return apply(base);
+    } catch (BotConfig.ConfigException e) {
+      LOG.warn("A server's setup does not fit the operator's settings any more, so they apply "
+          + "alone until it is changed: {}", e.getMessage());
+      return ServerConfig.of(base);
+    }
+  }
+
   /** What {@code /setup show} lists: each setting set, the server's then each queue's. */
   List<String> describe() {
     List<String> lines = new ArrayList<>();
@@ -254,14 +274,9 @@ record ServerSetup(SortedMap<String, String> values) {
       }
     });
     for (QueueId id : queues()) {
-      String prefix = QUEUE_PREFIX + id.value() + ".";
       List<String> own = new ArrayList<>();
-      for (String k : new TreeSet<>(values.keySet())) {
-        if (k.startsWith(prefix)) {
-          own.add(label(setting(k.substring(prefix.length()),
-              EnumSet.allOf(BotConfig.Setting.class))) + " = " + values.get(k));
-        }
-      }
+      ofQueue(id).forEach((k, v) -> own.add(label(setting(k,
+          EnumSet.allOf(BotConfig.Setting.class))) + " = " + v));
       lines.add("queue " + id.value() + ": " + String.join(", ", own));
     }
     return lines;

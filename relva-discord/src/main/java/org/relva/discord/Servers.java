@@ -56,6 +56,8 @@ final class Servers implements EventListener {
   static final String NOT_HOME = "Relva runs in its own server only.";
 
   private final BotConfig config;
+  /** The one server to serve ({@code RELVA_GUILD_ID}), if set. */
+  private final java.util.OptionalLong only;
   private final Storage storage;
   private final GuildBot.Shared shared;
   private final OperatorLog operator;
@@ -79,11 +81,13 @@ final class Servers implements EventListener {
   /** Set once {@link #stopAll} begins: nothing starts, and with leases nobody is answered. */
   private volatile boolean stopping;
 
-  Servers(BotConfig config, Storage storage, GuildBot.Shared shared, OperatorLog operator) {
+  Servers(BotConfig config, Storage storage, GuildBot.Shared shared) {
     this.config = requireNonNull(config, "config");
+    this.only = config.guildId().map(id -> java.util.OptionalLong.of(Long.parseUnsignedLong(id)))
+        .orElse(java.util.OptionalLong.empty());
     this.storage = requireNonNull(storage, "storage");
     this.shared = requireNonNull(shared, "shared");
-    this.operator = requireNonNull(operator, "operator");
+    this.operator = shared.operator();
     storage.onLost((ids, failure) -> ids.forEach(id -> lost(Long.parseUnsignedLong(id),
         failure)));
     storage.onFencedOut((id, failure) -> lost(Long.parseUnsignedLong(id), failure));
@@ -151,7 +155,7 @@ final class Servers implements EventListener {
 
   /** Whether this process serves {@code guildId} when it may: the one set, or any. */
   private boolean home(long guildId) {
-    return config.guildId().map(id -> Long.parseUnsignedLong(id) == guildId).orElse(true);
+    return only.isEmpty() || only.getAsLong() == guildId;
   }
 
   /**
@@ -178,7 +182,6 @@ final class Servers implements EventListener {
     CompletableFuture<Void> first = settled.computeIfAbsent(guildId,
         id -> new CompletableFuture<>());
     String id = Long.toUnsignedString(guildId);
-    why.putIfAbsent(guildId, STARTING);
     CompletableFuture<Void> lease;
     try {
       lease = storage.acquire(id);
@@ -232,19 +235,24 @@ final class Servers implements EventListener {
         // Read, and checked against Discord, before the server's scope is claimed: a server not
         // set up is tried every tick, and a claim is a write.
         ServerSetup setup = storage.setupOf(id);
+        ServerSetup.ServerConfig server = setup.applyOrBase(config);
         try {
-          GuildBot.checkSetUp(GuildBot.effective(config, setup), guild);
+          GuildBot.checkSetUp(server, guild);
         } catch (DiscordBot.StartException e) {
           if (config.guildId().isEmpty()) {
             // The bot goes on: its commands tell the server's members what is missing.
-            registerCommands(guild, setup);
+            registerCommands(guild, server);
           }
           throw e;
         }
-        registerCommands(guild, setup);
+        registerCommands(guild, server);
         journal = storage.journalFor(id);
-        setup = BotRuntime.readSetup(journal); // as committed before the claim
-        GuildBot bot = GuildBot.start(config, setup, guild, journal, shared, restarting,
+        ServerSetup claimed = BotRuntime.readSetup(journal); // as committed before the claim
+        if (!claimed.equals(setup)) {
+          setup = claimed;
+          server = claimed.applyOrBase(config);
+        }
+        GuildBot bot = GuildBot.start(config, setup, server, guild, journal, shared, restarting,
             boards.computeIfAbsent(guildId, g -> new ConcurrentHashMap<>()));
         journal = null; // the bot's runtime owns it now
         bot.runtime().checkSetups(next -> {
@@ -314,26 +322,18 @@ final class Servers implements EventListener {
    */
   private java.util.concurrent.Future<?> restart(long guildId) {
     return lifecycle.submit(() -> {
-      GuildBot bot = served.remove(guildId);
-      if (bot == null) {
-        return;
-      }
-      bot.stop(Optional.empty());
-      commandsIn.remove(guildId);
-      ShardManager manager = shards;
-      Guild guild = manager == null ? null : manager.getGuildById(guildId);
-      if (guild != null) {
-        serve(guild.getJDA(), guildId, false, true);
+      if (stopServing(guildId, Optional.empty())) {
+        commandsIn.remove(guildId);
+        guild(guildId).ifPresent(guild -> serve(guild.getJDA(), guildId, false, true));
       }
     });
   }
 
   /** Registers the slash commands in {@code guild} once a process (none when global). */
-  private void registerCommands(Guild guild, ServerSetup setup) {
+  private void registerCommands(Guild guild, ServerSetup.ServerConfig server) {
     if (commandsIn.add(guild.getIdLong())) {
       try {
-        GuildBot.registerCommands(GuildBot.effective(config, setup), guild,
-            shared.link().requestTimeout());
+        GuildBot.registerCommands(server, guild, shared.link().requestTimeout());
       } catch (RuntimeException e) {
         commandsIn.remove(guild.getIdLong());
         throw e;
@@ -364,12 +364,9 @@ final class Servers implements EventListener {
   private void left(long guildId) {
     submit(() -> {
       String id = Long.toUnsignedString(guildId);
-      GuildBot bot = served.remove(guildId);
-      if (bot != null) {
-        bot.stop(Optional.empty());
+      if (stopServing(guildId, Optional.empty())) {
         LOG.info("Left server {}; its state is kept", id);
       }
-      retry.remove(guildId);
       why.remove(guildId);
       boards.remove(guildId);
       storage.release(id);
@@ -379,20 +376,31 @@ final class Servers implements EventListener {
   /** The lease of {@code guildId} is gone: stop serving it at once, and wait for it anew. */
   private void lost(long guildId, StorageException failure) {
     submit(() -> {
-      GuildBot bot = served.remove(guildId);
-      if (bot != null) {
-        bot.stop(Optional.empty());
-      }
-      retry.remove(guildId);
-      String id = Long.toUnsignedString(guildId);
-      LOG.warn("Lost the lease of server {} ({}); stopped serving it", id, failure.getMessage());
+      stopServing(guildId, Optional.empty());
+      LOG.warn("Lost the lease of server {} ({}); stopped serving it",
+          Long.toUnsignedString(guildId), failure.getMessage());
       why.put(guildId, WAITING);
-      ShardManager manager = shards;
-      Guild guild = manager == null ? null : manager.getGuildById(guildId);
-      if (guild != null) {
-        want(guild.getJDA(), guildId, false);
-      }
+      guild(guildId).ifPresent(guild -> want(guild.getJDA(), guildId, false));
     });
+  }
+
+  /**
+   * Stops serving {@code guildId} (with {@code notice} in its lobby, if given) and its retries;
+   * returns whether it was served.
+   */
+  private boolean stopServing(long guildId, Optional<String> notice) {
+    retry.remove(guildId);
+    GuildBot bot = served.remove(guildId);
+    if (bot != null) {
+      bot.stop(notice);
+    }
+    return bot != null;
+  }
+
+  /** Server {@code guildId} as its shard holds it now, once connected. */
+  private Optional<Guild> guild(long guildId) {
+    ShardManager manager = shards;
+    return Optional.ofNullable(manager == null ? null : manager.getGuildById(guildId));
   }
 
   private volatile @Nullable ShardManager shards;
@@ -409,12 +417,11 @@ final class Servers implements EventListener {
    * @throws DiscordBot.StartException with the reason, for the one server set
    */
   void awaitSettled(Duration timeout) {
-    Optional<Long> only = config.guildId().map(Long::parseUnsignedLong);
-    if (only.isPresent() && !settled.containsKey(only.get())) {
+    if (only.isPresent() && !settled.containsKey(only.getAsLong())) {
       // Every shard is ready, and a server is ready before its shard: the bot is not in it.
       throw notAMember();
     }
-    List<CompletableFuture<Void>> all = only.isPresent() ? List.of(settled.get(only.get()))
+    List<CompletableFuture<Void>> all = only.isPresent() ? List.of(settled.get(only.getAsLong()))
         : new ArrayList<>(settled.values());
     try {
       CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
@@ -434,11 +441,11 @@ final class Servers implements EventListener {
       Thread.currentThread().interrupt();
       throw new DiscordBot.StartException("interrupted while starting.");
     }
-    if (only.isEmpty() || served.containsKey(only.get())
-        || WAITING.equals(why.get(only.get()))) {
+    if (only.isEmpty() || served.containsKey(only.getAsLong())
+        || WAITING.equals(why.get(only.getAsLong()))) {
       return;
     }
-    String problem = failures.get(only.get());
+    String problem = failures.get(only.getAsLong());
     if (problem == null) {
       throw notAMember();
     }
@@ -498,10 +505,7 @@ final class Servers implements EventListener {
       lifecycle.shutdownNow();
     }
     for (Long guildId : List.copyOf(served.keySet())) {
-      GuildBot bot = served.remove(guildId);
-      if (bot != null) {
-        bot.stop(notice);
-      }
+      stopServing(guildId, notice);
     }
     retry.clear();
   }

@@ -16,9 +16,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.relva.core.Departure;
 import org.relva.core.Draft;
+import org.relva.core.MatchRules;
 import org.relva.core.Outcome;
 import org.relva.core.PartyInfo;
 import org.relva.core.PartyStats;
+import org.relva.core.QueueSpec;
 import org.relva.core.Refusal;
 import org.relva.core.RefusalDetail;
 import org.relva.core.RefusalDetail.Blocked;
@@ -116,11 +118,10 @@ final class Wording {
       return "You are not in a party. Create one with /party create, or join one with /party join.";
     }
     if (detail instanceof RefusalDetail.Queues q) {
-      String names = String.join(", ", q.queues());
       return failure.refusal() == Refusal.CHOOSE_QUEUE
           ? "This server has several queues: name one with queue:, such as /queue join queue:"
-              + q.queues().get(0) + " (" + names + ")."
-          : "There is no queue called " + q.given() + " here; the queues are " + names + ".";
+              + q.queues().get(0) + " (" + String.join(", ", q.queues()) + ")."
+          : noSuchQueue(q.given(), q.queues());
     }
     if (detail instanceof RefusalDetail.PartyTooLarge t) {
       return "Your party has " + t.size() + " players, more than a team of queue "
@@ -153,6 +154,10 @@ final class Wording {
     return "Only members with Manage Server can change how Relva is set up here.";
   }
 
+  /** A setting's variable in a start-up message: RELVA_READY_TIMEOUT is /setup's ready-timeout. */
+  private static final java.util.regex.Pattern VARIABLE =
+      java.util.regex.Pattern.compile("RELVA_([A-Z_]+)");
+
   String setupRefused(List<String> problems) {
     return "Nothing changed: " + String.join(" ", problems.stream().map(Wording::readable)
         .toList());
@@ -160,8 +165,7 @@ final class Wording {
 
   /** A setting's problem as start-up words it, with the setting named as /setup names it. */
   private static String readable(String problem) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("RELVA_([A-Z_]+)")
-        .matcher(problem);
+    java.util.regex.Matcher m = VARIABLE.matcher(problem);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       m.appendReplacement(out, m.group(1).toLowerCase(Locale.ROOT).replace('_', '-'));
@@ -190,8 +194,8 @@ final class Wording {
     return text.toString();
   }
 
-  String noSuchQueue(QueueId id, List<String> queues) {
-    return "There is no queue called " + id.value() + " here; the queues are "
+  String noSuchQueue(String name, List<String> queues) {
+    return "There is no queue called " + name + " here; the queues are "
         + String.join(", ", queues) + ".";
   }
 
@@ -664,7 +668,7 @@ final class Wording {
    * has one entry a team (none: the plain team lines).
    */
   String readyCheck(MatchRecord match, List<TeamOdds> odds) {
-    Draft draft = config.matches().draft();
+    Draft draft = rulesOf(match).draft();
     if (draft.on()) {
       // The matchmaker's teams only show a fair split exists: the captains pick the real ones.
       return "Match " + match.id() + " popped in " + match.region() + "!\nPlayers: "
@@ -687,7 +691,7 @@ final class Wording {
   }
 
   String matchOn(MatchRecord match) {
-    if (config.matches().draft().on()) {
+    if (rulesOf(match).draft().on()) {
       return "Match " + match.id() + " is on! The captains pick the teams now.";
     }
     return "Match " + match.id() + " is on!\n" + teams(match)
@@ -755,7 +759,7 @@ final class Wording {
     }
     b.append("Left to pick: ").append(board.pool().stream().map(Wording::entry)
         .collect(Collectors.joining(", "))).append('\n');
-    int team = config.matches().draft().onTurn(board);
+    int team = rulesOf(match).draft().onTurn(board);
     b.append("@").append(name(match, board.captains().get(team))).append("'s pick (team ")
         .append(team + 1).append("), by ").append(time(board.pickBy().orElseThrow()))
         .append(board.pool().size() > DiscordOutbox.MAX_BUTTONS
@@ -832,7 +836,12 @@ final class Wording {
    * has them).
    */
   private boolean teamsSet(MatchRecord match) {
-    return !config.matches().draft().on() || match.state() != MatchRecord.State.POPPED;
+    return !rulesOf(match).draft().on() || match.state() != MatchRecord.State.POPPED;
+  }
+
+  /** The rules of {@code match}'s queue (the default queue's, if its queue was removed). */
+  private MatchRules rulesOf(MatchRecord match) {
+    return config.queue(match.queue()).map(QueueSpec::rules).orElse(config.matches());
   }
 
   /** {@code , team 2} for {@code user}'s team in {@code match}, once its teams are set. */
