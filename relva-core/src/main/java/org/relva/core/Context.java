@@ -68,6 +68,9 @@ final class Context {
 
   /** The match rules of queue {@code queue}; a removed queue's matches keep the default's. */
   MatchRules rules(QueueId queue) {
+    if (queue.equals(QueueId.DEFAULT)) {
+      return config.matches(); // the common case, on every match operation: nothing built
+    }
     return config.queue(queue).map(QueueSpec::rules).orElse(config.matches());
   }
 

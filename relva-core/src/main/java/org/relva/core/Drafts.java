@@ -182,10 +182,11 @@ final class Drafts {
    * draft's deadline, applied before an operation on the match acts.
    */
   MatchRecord pickIfDue(MatchRecord match) {
-    if (!isPicking(match.id())) {
+    Optional<DraftBoard> board = ctx.stores().drafts().get(match.id());
+    if (board.isEmpty()) {
       return match;
     }
-    pickDue();
+    pickIfLate(board.get(), ctx.now());
     return ctx.stores().matches().get(match.id()).orElse(match);
   }
 
@@ -194,20 +195,27 @@ final class Drafts {
     Instant now = ctx.now();
     List<MatchRecord> set = new ArrayList<>();
     for (DraftBoard b : List.copyOf(ctx.stores().drafts().snapshot().values())) {
-      if (b.isPicking() && !now.isBefore(b.pickBy().orElseThrow())) {
-        MatchRecord m = ctx.stores().matches().get(b.matchId()).orElseThrow();
-        int team = rules(m).onTurn(b);
-        QueueEntry best = b.pool().stream()
-            .filter(e -> canPick(b, team, e, teamSize(m)))
-            .max(Comparator.comparingDouble(e -> best(m, e)))
-            .orElseThrow(() -> new IllegalStateException("draft " + b.matchId() + " is stuck"));
-        MatchRecord after = apply(m, b, team, best, How.TIMED_OUT, now);
-        if (!isPicking(after.id())) {
-          set.add(after);
-        }
-      }
+      pickIfLate(b, now).ifPresent(set::add);
     }
     return set;
+  }
+
+  /**
+   * Makes {@code b}'s captain's pick if their time ran out by {@code now}; the match, if that
+   * set its teams.
+   */
+  private Optional<MatchRecord> pickIfLate(DraftBoard b, Instant now) {
+    if (!b.isPicking() || now.isBefore(b.pickBy().orElseThrow())) {
+      return Optional.empty();
+    }
+    MatchRecord m = ctx.stores().matches().get(b.matchId()).orElseThrow();
+    int team = rules(m).onTurn(b);
+    QueueEntry best = b.pool().stream()
+        .filter(e -> canPick(b, team, e, teamSize(m)))
+        .max(Comparator.comparingDouble(e -> best(m, e)))
+        .orElseThrow(() -> new IllegalStateException("draft " + b.matchId() + " is stuck"));
+    MatchRecord after = apply(m, b, team, best, How.TIMED_OUT, now);
+    return isPicking(after.id()) ? Optional.empty() : Optional.of(after);
   }
 
   /** The match {@code matchId} ended: its draft, if any, is dropped. */

@@ -3,7 +3,6 @@ package org.relva.core;
 import java.util.HashSet;
 import java.util.Set;
 import org.relva.core.model.EntityId;
-import org.relva.core.model.QueueSlot;
 import org.relva.core.model.JoinCode;
 import org.relva.core.model.UserId;
 
@@ -26,12 +25,14 @@ final class Ids {
   record Reservation(UserId user, EntityId id, JoinCode code) {}
 
   private final Context ctx;
+  private final QueueIndex queue;
   private final Set<UserId> creating = new HashSet<>();
   private final Set<EntityId> reservedIds = new HashSet<>();
   private final Set<JoinCode> reservedCodes = new HashSet<>();
 
-  Ids(Context ctx) {
+  Ids(Context ctx, QueueIndex queue) {
     this.ctx = ctx;
+    this.queue = queue;
   }
 
   /** Reserves a new id and join code for {@code user}'s party, and marks them as creating one. */
@@ -58,8 +59,7 @@ final class Ids {
   /** Whether {@code id} is free: neither reserved, nor a live party's, nor a queued entity's. */
   boolean isFree(EntityId id) {
     return !reservedIds.contains(id) && !ctx.stores().parties().containsKey(id)
-        && ctx.config().queues().stream()
-            .noneMatch(q -> ctx.stores().queue().containsKey(QueueSlot.of(q.id(), id)));
+        && !queue.contains(id);
   }
 
   EntityId newEntityId() {

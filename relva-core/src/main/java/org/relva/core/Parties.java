@@ -226,7 +226,7 @@ final class Parties {
 
   /** When {@code party} joined the queue it has waited in longest, if it is queued. */
   private Optional<Instant> queuedSince(Party party) {
-    return queue.entries(party.id()).stream().map(QueueEntry::joinedAt).min(Instant::compareTo);
+    return queue.oldest(party.id()).map(QueueEntry::joinedAt);
   }
 
   Outcome<PartyInfo> info(UserId user, ChannelId from) {

@@ -79,7 +79,7 @@ final class QueueChoice {
     if (here.isPresent()) {
       return Optional.of(Outcome.failure(Refusal.ALREADY_QUEUED,
           new RefusalDetail.QueuedIn(spec.id()), who + " already in the queue"
-              + (ctx.config().queues().size() > 1 ? " " + spec.id() : "") + "."));
+              + (ctx.config().otherQueues().isEmpty() ? "" : " " + spec.id()) + "."));
     }
     List<QueueEntry> elsewhere = queue.entries(id);
     if (!elsewhere.isEmpty() && !ctx.config().multiQueue()) {

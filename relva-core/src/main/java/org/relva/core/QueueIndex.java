@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -95,6 +96,11 @@ final class QueueIndex {
     return found;
   }
 
+  /** Entity {@code id}'s entry that has waited longest, of the queues it waits in, if any. */
+  Optional<QueueEntry> oldest(EntityId id) {
+    return entries(id).stream().min(Comparator.comparing(QueueEntry::joinedAt));
+  }
+
   /** Puts {@code entry} in its queue (with its solo ticket, or its stay starting now). */
   void enqueue(QueueEntry entry) {
     boolean first = !contains(entry.id());
@@ -122,11 +128,18 @@ final class QueueIndex {
 
   /** Takes {@code entry}, which is queued, out of its queue, publishing why. */
   void dequeue(QueueEntry entry, LeaveReason reason) {
-    Instant now = ctx.now();
+    dequeue(entry, reason, ctx.now(), Optional.empty());
+  }
+
+  /**
+   * As above, at {@code now}; {@code match} names the match that took it out of another queue,
+   * for {@link LeaveReason#POPPED_ELSEWHERE}.
+   */
+  void dequeue(QueueEntry entry, LeaveReason reason, Instant now, Optional<String> match) {
     takeOut(entry, now);
     ctx.publish(entry.entity() instanceof Party
-        ? new QueueEvent.PartyLeave(entry, reason, now)
-        : new QueueEvent.SoloLeave(entry, reason, now));
+        ? new QueueEvent.PartyLeave(entry, reason, now, match)
+        : new QueueEvent.SoloLeave(entry, reason, now, match));
   }
 
   /**
@@ -186,7 +199,7 @@ final class QueueIndex {
 
   /** How long party {@code id} has been queued in its current stay, if it is queued. */
   Duration currentStay(EntityId id, Instant now) {
-    return entries(id).stream().map(QueueEntry::joinedAt).min(Instant::compareTo)
+    return oldest(id).map(QueueEntry::joinedAt)
         .map(joined -> Duration.between(ctx.stores().stays().get(id).orElse(joined), now))
         .orElse(Duration.ZERO);
   }

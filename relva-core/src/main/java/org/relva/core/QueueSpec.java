@@ -35,12 +35,4 @@ public record QueueSpec(QueueId id, ChannelId lobby, Regions regions, int teamSi
     return new QueueSpec(QueueId.of(id), ChannelId.of(lobby), regions, teamSize,
         MatchRules.defaults());
   }
-
-  public QueueSpec withRules(MatchRules changed) {
-    return new QueueSpec(id, lobby, regions, teamSize, changed);
-  }
-
-  public QueueSpec withRegions(Regions changed) {
-    return new QueueSpec(id, lobby, changed, teamSize, rules);
-  }
 }

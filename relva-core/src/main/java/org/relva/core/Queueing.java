@@ -264,12 +264,7 @@ final class Queueing {
     }
     PoppedMatch match = new PoppedMatch(matchId, region, popped, now, from, alsoLeft);
     for (QueueEntry other : elsewhere) {
-      queue.takeOut(other, now);
-      ctx.publish(other.entity() instanceof Party
-          ? new QueueEvent.PartyLeave(other, LeaveReason.POPPED_ELSEWHERE, now,
-              Optional.of(matchId))
-          : new QueueEvent.SoloLeave(other, LeaveReason.POPPED_ELSEWHERE, now,
-              Optional.of(matchId)));
+      queue.dequeue(other, LeaveReason.POPPED_ELSEWHERE, now, Optional.of(matchId));
     }
     for (QueueEntry entry : match.entries()) {
       queue.takeOut(entry, now);

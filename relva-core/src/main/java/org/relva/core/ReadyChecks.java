@@ -340,16 +340,18 @@ final class ReadyChecks {
     close(match, after);
     Set<UserId> removed = new HashSet<>();
     List<QueueEntry> back = new ArrayList<>();
+    // Its queue removed meanwhile: there is nowhere to go back to.
+    boolean queueGone = ctx.config().queue(match.queue()).isEmpty();
     for (QueueEntry entry : match.entries()) {
       boolean dodged = entry.entity().members().stream().anyMatch(m -> out.contains(m.id()));
       if (dodged) {
         entry.entity().members().forEach(m -> removed.add(m.id()));
       } else {
-        Optional<QueueEntry> again = requeueable(entry);
+        Optional<QueueEntry> again = queueGone ? Optional.empty() : requeueable(entry);
         again.ifPresent(back::add);
-        if (again.isEmpty() && (entry.entity() instanceof Party
-            || ctx.config().queue(entry.queue()).isEmpty())) {
-          // Its copy in the match lost a member to a substitute: it cannot go back as it is.
+        if (again.isEmpty() && (entry.entity() instanceof Party || queueGone)) {
+          // Nowhere to go back to, or a party whose copy in the match lost a member to a
+          // substitute: it cannot go back as it is.
           entry.entity().members().forEach(m -> removed.add(m.id()));
         }
       }
@@ -367,9 +369,6 @@ final class ReadyChecks {
   /** {@code entry} as it can go back into the queue, if its players are still free as they were. */
   private Optional<QueueEntry> requeueable(QueueEntry entry) {
     QueueEntity entity = entry.entity();
-    if (ctx.config().queue(entry.queue()).isEmpty()) {
-      return Optional.empty(); // its queue was removed meanwhile: there is nowhere to go back to
-    }
     for (Member m : entity.members()) {
       boolean held = ctx.openMatchOf(m.id()).filter(blocks::holds).isPresent();
       if (held || ctx.stores().soloTickets().containsKey(m.id())) {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.relva.core.PartyChannels.ChannelException;
@@ -33,7 +32,6 @@ import org.relva.core.model.QueueId;
 import org.relva.core.model.Region;
 import org.relva.core.model.UserId;
 import org.relva.core.store.StateJournal;
-import org.relva.core.store.StorageException;
 
 /**
  * Relva's core: the parties and the queue of the spec, with their rules, kept in
@@ -94,9 +92,9 @@ public final class Relva {
     this.guard = new Guard(journaling, effects);
     this.ctx = new Context(builder.config, journaling.working(), clock, builder.random, effects,
         builder.ratings);
-    Ids ids = new Ids(ctx);
-    Access access = new Access(ctx, ids);
     this.queueIndex = new QueueIndex(ctx);
+    Ids ids = new Ids(ctx, queueIndex);
+    Access access = new Access(ctx, ids);
     this.blocks = new QueueBlocks(ctx);
     this.mapVotes = new MapVotes(ctx);
     this.drafts = new Drafts(ctx, mapVotes);
@@ -378,8 +376,7 @@ public final class Relva {
    */
   public List<MatchRecord> tick() {
     return guard.locked(() -> {
-      List<MatchRecord> ended = readyChecks.expireDue();
-      drafts.pickDue();
+      List<MatchRecord> ended = readyChecks.expireDue(); // late picks included
       mapVotes.closeDue();
       blocks.forgetSpent(clock.instant());
       return ended;
@@ -513,8 +510,7 @@ public final class Relva {
   public Optional<QueueEntry> queueEntryOf(UserId user) {
     return guard.read(() -> stores.soloTickets().get(user)
         .or(() -> stores.memberships().get(user))
-        .flatMap(id -> queueIndex.entries(id).stream().min(
-            Comparator.comparing(QueueEntry::joinedAt))));
+        .flatMap(queueIndex::oldest));
   }
 
   private static void requireBoth(Object one, String oneName, Object other, String otherName) {

@@ -98,7 +98,8 @@ public record RelvaConfig(Regions regions, ChannelId lobby, int wrongCodeLimit,
 
   /** The queue whose lobby is {@code channel}, if any. */
   public Optional<QueueSpec> queueAt(ChannelId channel) {
-    return queues().stream().filter(q -> q.lobby().equals(channel)).findFirst();
+    return channel.equals(lobby) ? Optional.of(defaultQueue())
+        : otherQueues.stream().filter(q -> q.lobby().equals(channel)).findFirst();
   }
 
   /** The queues' names, in order. */

@@ -15,7 +15,6 @@ import org.relva.core.QueueSpec;
 import org.relva.core.Relva;
 import org.relva.core.event.EventBus;
 import org.relva.core.event.QueueEvent;
-import org.relva.core.model.QueueEntry;
 import org.relva.core.model.QueueId;
 import org.relva.core.model.Region;
 import org.relva.matchmaking.MatchmakingConfig;
@@ -82,25 +81,19 @@ final class LiveQueue {
   }
 
   private synchronized void on(QueueEvent event) {
-    if (event instanceof QueueEvent.QueuePop pop) {
-      if (pop.match().queue().equals(queue) || pop.match().alsoLeft().values().stream()
-          .anyMatch(left -> left.contains(queue))) {
-        changed.add(pop.match().region());
-      }
-    } else if (event instanceof QueueEvent.SoloJoin e) {
-      mark(e.entry());
-    } else if (event instanceof QueueEvent.PartyJoin e) {
-      mark(e.entry());
-    } else if (event instanceof QueueEvent.SoloLeave e) {
-      mark(e.entry());
-    } else if (event instanceof QueueEvent.PartyLeave e) {
-      mark(e.entry());
+    if (!event.queue().equals(queue)) {
+      return; // a pop elsewhere that took entries out of this queue sends this queue their leaves
     }
-  }
-
-  private void mark(QueueEntry entry) {
-    if (entry.queue().equals(queue)) {
-      changed.add(entry.region());
+    if (event instanceof QueueEvent.QueuePop pop) {
+      changed.add(pop.match().region());
+    } else if (event instanceof QueueEvent.SoloJoin e) {
+      changed.add(e.entry().region());
+    } else if (event instanceof QueueEvent.PartyJoin e) {
+      changed.add(e.entry().region());
+    } else if (event instanceof QueueEvent.SoloLeave e) {
+      changed.add(e.entry().region());
+    } else if (event instanceof QueueEvent.PartyLeave e) {
+      changed.add(e.entry().region());
     }
   }
 

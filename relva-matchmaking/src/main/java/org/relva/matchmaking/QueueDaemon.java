@@ -79,8 +79,8 @@ public final class QueueDaemon implements AutoCloseable {
   private volatile MatchmakingConfig config;
   private volatile MatchmakingAlgorithm algorithm;
   private final QueueId queue;
+  /** Where {@link #reconfigure} finds algorithms; null when the builder fixed one. */
   private final @Nullable AlgorithmRegistry registry;
-  private final boolean fixedAlgorithm;
   private final Ratings ratings;
   private final Clock clock;
   /** Draws teams for {@link TeamChoice#RANDOM}; used only within a pass, under passLock. */
@@ -108,13 +108,13 @@ public final class QueueDaemon implements AutoCloseable {
   private @Nullable ScheduledFuture<?> ticks;
   private @Nullable ScheduledExecutorService owned;
 
-  private QueueDaemon(Builder builder, MatchmakingAlgorithm algorithm) {
+  private QueueDaemon(Builder builder, MatchmakingAlgorithm algorithm,
+      @Nullable AlgorithmRegistry registry) {
     this.relva = builder.relva;
     this.config = builder.config;
     this.algorithm = algorithm;
     this.queue = builder.queue;
-    this.registry = builder.registry;
-    this.fixedAlgorithm = builder.algorithm != null;
+    this.registry = registry;
     this.ratings = builder.ratings;
     this.clock = builder.clock == null ? relva.clock() : builder.clock;
     this.random = builder.random == null ? new SplittableRandom() : builder.random;
@@ -149,8 +149,7 @@ public final class QueueDaemon implements AutoCloseable {
   public void reconfigure(MatchmakingConfig next) {
     requireNonNull(next, "next");
     next.validate(regions(relva, queue));
-    MatchmakingAlgorithm chosen = fixedAlgorithm ? algorithm
-        : (registry == null ? AlgorithmRegistry.discover() : registry).create(next);
+    MatchmakingAlgorithm chosen = registry == null ? algorithm : registry.create(next);
     passLock.lock();
     try {
       this.algorithm = chosen;
@@ -204,7 +203,7 @@ public final class QueueDaemon implements AutoCloseable {
     executor = passes;
     state.set(State.RUNNING);
     Consumer<QueueEvent> onChange = event -> {
-      if (ofThisQueue(event)) {
+      if (event.queue().equals(queue)) {
         requestPass();
       }
     };
@@ -367,23 +366,6 @@ public final class QueueDaemon implements AutoCloseable {
         now, snapshot.size(), proposals.size(), popped, rejected, refused, false);
     notifyListener(l -> l.onPass(report));
     return popped > 0;
-  }
-
-  /** Whether {@code event} changed this daemon's queue: the other queues are others' business. */
-  private boolean ofThisQueue(QueueEvent event) {
-    QueueId of;
-    if (event instanceof QueueEvent.PartyJoin e) {
-      of = e.entry().queue();
-    } else if (event instanceof QueueEvent.PartyLeave e) {
-      of = e.entry().queue();
-    } else if (event instanceof QueueEvent.SoloJoin e) {
-      of = e.entry().queue();
-    } else if (event instanceof QueueEvent.SoloLeave e) {
-      of = e.entry().queue();
-    } else {
-      of = ((QueueEvent.QueuePop) event).match().queue();
-    }
-    return of.equals(queue);
   }
 
   private void rememberCancel(MatchEvent.Cancelled cancel) {
@@ -562,12 +544,12 @@ public final class QueueDaemon implements AutoCloseable {
      */
     public QueueDaemon build() {
       config.validate(regions(relva, queue));
-      MatchmakingAlgorithm chosen = algorithm;
-      if (chosen == null) {
-        AlgorithmRegistry source = registry == null ? AlgorithmRegistry.discover() : registry;
-        chosen = source.create(config);
+      if (algorithm != null) {
+        return new QueueDaemon(this, algorithm, null);
       }
-      return new QueueDaemon(this, chosen);
+      // Found once: a reconfigure reads it again rather than discovering the algorithms anew.
+      AlgorithmRegistry source = registry == null ? AlgorithmRegistry.discover() : registry;
+      return new QueueDaemon(this, source.create(config), source);
     }
   }
 }

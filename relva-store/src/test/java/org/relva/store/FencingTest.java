@@ -72,6 +72,8 @@ class FencingTest {
     Instant claimedByB = T0.plusSeconds(3600);
     try (RelvaStore a = postgres(url, T0); RelvaStore b = postgres(url, claimedByB)) {
       StateJournal byA = a.claimScope(GUILD, "bot-a pid 1");
+      List<String> fencedOut = new java.util.ArrayList<>();
+      a.onFencedOut((scope, why) -> fencedOut.add(scope));
       byA.commit(List.of(put("u1", 1)));
 
       StateJournal byB = b.claimScope(GUILD, "bot-b pid 2");
@@ -84,6 +86,7 @@ class FencingTest {
           .hasMessageContaining("'bot-b pid 2' claimed its scope at " + claimedByB)
           .hasMessageContaining("this journal's claim by 'bot-a pid 1'")
           .hasMessageContaining("Nothing of this commit was written");
+      assertThat(fencedOut).as("A's store told its listener, once").containsExactly(GUILD);
       assertThat(byB.load()).as("B's view is unchanged")
           .isEqualTo(Map.of("cooldowns", Map.of(UserId.of("u1"), T0.plusSeconds(1))));
       assertThat(rows(url, GUILD)).isEqualTo(1);

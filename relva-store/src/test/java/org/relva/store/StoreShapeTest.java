@@ -18,7 +18,8 @@ class StoreShapeTest {
       .importPackages("org.relva.store");
 
   @Test
-  @DisplayName("RelvaStore (with its Durability, Builder and CommitListener) is the only public "
+  @DisplayName("RelvaStore (with its Durability, Builder, CommitListener and FenceListener) is "
+      + "the only public "
       + "type, beside the ServerLeases interface (and its LostListener) it makes")
   void onePublicEntry() {
     assertThat(CLASSES.contain(SqliteBackend.class)).isTrue();
@@ -28,6 +29,7 @@ class StoreShapeTest {
         .orShould().haveFullyQualifiedName(RelvaStore.Durability.class.getName())
         .orShould().haveFullyQualifiedName(RelvaStore.Builder.class.getName())
         .orShould().haveFullyQualifiedName(RelvaStore.CommitListener.class.getName())
+        .orShould().haveFullyQualifiedName(RelvaStore.FenceListener.class.getName())
         .orShould().haveFullyQualifiedName(ServerLeases.class.getName())
         .orShould().haveFullyQualifiedName(ServerLeases.LostListener.class.getName())
         .check(CLASSES);

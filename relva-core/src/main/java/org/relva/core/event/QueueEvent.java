@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.relva.core.model.Party;
 import org.relva.core.model.PoppedMatch;
 import org.relva.core.model.QueueEntry;
+import org.relva.core.model.QueueId;
 import org.relva.core.model.SoloPlayer;
 
 /**
@@ -17,8 +18,16 @@ import org.relva.core.model.SoloPlayer;
  */
 public sealed interface QueueEvent extends RelvaEvent {
 
+  /** The queue this change is to. */
+  QueueId queue();
+
   /** The spec's {@code partyJoin}: a leader queued their party. */
   record PartyJoin(QueueEntry entry) implements QueueEvent {
+    @Override
+    public QueueId queue() {
+      return entry.queue();
+    }
+
     public PartyJoin {
       checkArgument(entry.entity() instanceof Party, "a partyJoin carries a party");
     }
@@ -40,6 +49,11 @@ public sealed interface QueueEvent extends RelvaEvent {
    */
   record PartyLeave(QueueEntry entry, LeaveReason reason, Instant at, Optional<String> match)
       implements QueueEvent {
+    @Override
+    public QueueId queue() {
+      return entry.queue();
+    }
+
     public PartyLeave {
       checkArgument(entry.entity() instanceof Party, "a partyLeave carries a party");
       requireNonNull(reason, "reason");
@@ -58,6 +72,11 @@ public sealed interface QueueEvent extends RelvaEvent {
 
   /** The spec's {@code soloJoin}: a player queued alone. */
   record SoloJoin(QueueEntry entry) implements QueueEvent {
+    @Override
+    public QueueId queue() {
+      return entry.queue();
+    }
+
     public SoloJoin {
       checkArgument(entry.entity() instanceof SoloPlayer, "a soloJoin carries a solo player");
     }
@@ -79,6 +98,11 @@ public sealed interface QueueEvent extends RelvaEvent {
    */
   record SoloLeave(QueueEntry entry, LeaveReason reason, Instant at, Optional<String> match)
       implements QueueEvent {
+    @Override
+    public QueueId queue() {
+      return entry.queue();
+    }
+
     public SoloLeave {
       checkArgument(entry.entity() instanceof SoloPlayer, "a soloLeave carries a solo player");
       requireNonNull(reason, "reason");
@@ -97,6 +121,11 @@ public sealed interface QueueEvent extends RelvaEvent {
 
   /** The spec's {@code queuePop}: a match formed and its entries left the queue. */
   record QueuePop(PoppedMatch match) implements QueueEvent {
+    @Override
+    public QueueId queue() {
+      return match.queue();
+    }
+
     public QueuePop {
       requireNonNull(match, "match");
     }

@@ -77,6 +77,10 @@ public final class QueueAnalytics implements AutoCloseable {
   private final String countsStore;
   private final List<PopRecord> unsaved = new ArrayList<>();
   private final MatchQuality quality;
+  /** The defaults: percentiles over the last 10,000 waits, a day of depth, the last 1,000 pops. */
+  private static final int WAIT_WINDOW = 10_000;
+  private static final int DEPTH_HISTORY = 24 * 60;
+  private static final int POP_HISTORY = 1_000;
   private final int waitWindow;
   private final int depthHistory;
   private final int popHistory;
@@ -119,7 +123,7 @@ public final class QueueAnalytics implements AutoCloseable {
   public static QueueAnalytics restore(EventBus events, Ratings ratings, StateJournal journal,
       List<QueueEntry> queued, @Nullable QueueId queue) {
     QueueAnalytics analytics = new QueueAnalytics(requireNonNull(events, "events"), ratings,
-        MatchQuality.elo(), 10_000, 24 * 60, 1_000, journal, queue);
+        MatchQuality.elo(), WAIT_WINDOW, DEPTH_HISTORY, POP_HISTORY, journal, queue);
     String counts = analytics.countsStore;
     analytics.reload(journal.newest(analytics.popsStore, analytics.waitWindow).stream()
         .map(e -> (PopRecord) e.getValue()).toList(),
@@ -184,7 +188,7 @@ public final class QueueAnalytics implements AutoCloseable {
    * waits, a day of depth history and the last 1,000 pops.
    */
   public static QueueAnalytics attach(EventBus events, Ratings ratings) {
-    return attach(events, ratings, MatchQuality.elo(), 10_000, 24 * 60, 1_000);
+    return attach(events, ratings, MatchQuality.elo(), WAIT_WINDOW, DEPTH_HISTORY, POP_HISTORY);
   }
 
   /** Analytics of {@code events} with the given scoring and history sizes. */
@@ -200,17 +204,12 @@ public final class QueueAnalytics implements AutoCloseable {
    */
   public static QueueAnalytics attach(EventBus events, Ratings ratings, QueueId queue) {
     return new QueueAnalytics(requireNonNull(events, "events"), ratings, MatchQuality.elo(),
-        10_000, 24 * 60, 1_000, StateJournal.none(), requireNonNull(queue, "queue"));
+        WAIT_WINDOW, DEPTH_HISTORY, POP_HISTORY, StateJournal.none(),
+        requireNonNull(queue, "queue"));
   }
 
   private synchronized void onEvent(QueueEvent event) {
-    QueueId of = event instanceof QueueEvent.QueuePop pop ? pop.match().queue()
-        : event instanceof QueueEvent.PartyJoin a ? a.entry().queue()
-        : event instanceof QueueEvent.SoloJoin b ? b.entry().queue()
-        : event instanceof QueueEvent.PartyLeave c ? c.entry().queue()
-        : event instanceof QueueEvent.SoloLeave d ? d.entry().queue()
-        : null;
-    if (of == null || !counts(of)) {
+    if (!counts(event.queue())) {
       return;
     }
     if (event instanceof QueueEvent.PartyJoin) {
@@ -352,7 +351,6 @@ public final class QueueAnalytics implements AutoCloseable {
     }
   }
 
-  /** The newest {@code capacity} longs added. */
   /**
    * The newest {@code capacity} values, oldest first. Its array grows as values come, doubling up
    * to the capacity, so a region that has seen few pops costs a few bytes, not the whole window

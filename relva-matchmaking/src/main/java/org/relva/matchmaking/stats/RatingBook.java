@@ -496,11 +496,11 @@ public final class RatingBook {
         : Set.copyOf(rated.snapshot().keySet());
     List<MatchRecord> unseen = relva.endedMatchIds().stream()
         .filter(id -> !seen.contains(id))
-        .map(relva::match).flatMap(Optional::stream).filter(this::rates).toList();
-    int count = catchUp(unseen);
+        .map(relva::match).flatMap(Optional::stream).toList();
+    int count = catchUp(unseen); // which rates only this book's queues' matches
     Map<String, MatchAudit> audits = relva.corrections();
     List<MatchRecord> corrected = audits.keySet().stream().map(relva::match)
-        .flatMap(Optional::stream).filter(RatingBook::counts).filter(this::rates)
+        .flatMap(Optional::stream).filter(RatingBook::counts) // replay skips other queues'
         .sorted(Comparator.comparing((MatchRecord m) -> m.endedAt().orElseThrow())
             .thenComparing(MatchRecord::id))
         .toList();
