@@ -22,6 +22,9 @@ import org.relva.testkit.FakePartyChannels;
 final class BenchCores {
   private static final long SEED = 0x5EED_2025L;
 
+  /** The clock of a bench core or server that stands still at {@link BenchQueues#EPOCH}. */
+  static final Clock FIXED = Clock.fixed(BenchQueues.EPOCH, ZoneOffset.UTC);
+
   /** A listener that hears nothing, so that no pass pays for logging. */
   static final MatchmakingListener SILENT = new MatchmakingListener() {};
 
@@ -33,7 +36,7 @@ final class BenchCores {
    * takes the cost and jitter of a secure generator out of the measurement.
    */
   static Relva core() {
-    return core(Clock.fixed(BenchQueues.EPOCH, ZoneOffset.UTC));
+    return core(FIXED);
   }
 
   /** A new core as {@link #core()}, reading time from {@code clock}. */

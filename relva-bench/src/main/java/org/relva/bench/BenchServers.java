@@ -36,11 +36,9 @@ final class BenchServers {
    *
    * @param relva the core
    * @param book its rating book, the daemons' and the analytics' ratings
-   * @param analytics its queue analytics
    * @param daemons a started daemon per queue, the default queue's first
    */
-  record Server(Relva relva, RatingBook book, QueueAnalytics analytics,
-      List<QueueDaemon> daemons) {
+  record Server(Relva relva, RatingBook book, List<QueueDaemon> daemons) {
     /** What the bot's tick does to a server, less the live queue: time moves, daemons pass. */
     void tick() {
       relva.tick();
@@ -59,7 +57,8 @@ final class BenchServers {
         .journal(StateJournal.none()).ratings(book.asRatings()).build();
     book.catchUp(relva);
     book.attach(relva);
-    QueueAnalytics analytics = QueueAnalytics.attach(relva.events(), book.asRatings());
+    // The analytics stay reachable through the core's event bus, as in the bot.
+    QueueAnalytics.attach(relva.events(), book.asRatings());
     List<QueueDaemon> daemons = config.queues().stream()
         .map(queue -> QueueDaemon.builder(relva).queue(queue.id())
             .config(MatchmakingConfig.defaults()).ratings(book.asRatings()).clock(clock)
@@ -67,7 +66,7 @@ final class BenchServers {
         .toList();
     relva.tick();
     daemons.forEach(QueueDaemon::start);
-    return new Server(relva, book, analytics, daemons);
+    return new Server(relva, book, daemons);
   }
 
   /** The eight regions of {@link BenchQueues#REGIONS}, with {@code extra} more queues. */

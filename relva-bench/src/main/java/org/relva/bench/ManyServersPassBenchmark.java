@@ -1,7 +1,5 @@
 package org.relva.bench;
 
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -79,7 +77,6 @@ import org.relva.matchmaking.QueueDaemon;
 @Measurement(iterations = 3, time = 2)
 public class ManyServersPassBenchmark {
   private static final long SEED = 0x5EED_2025L;
-  private static final Clock FIXED = Clock.fixed(BenchQueues.EPOCH, ZoneOffset.UTC);
   /** The solos of a group; fewer than a match's ten. */
   private static final int GROUP = MatchmakingConfig.defaults().format().players() / 2;
   /** The gap between groups' ratings in a region: more than twice the narrowest window (100). */
@@ -118,8 +115,8 @@ public class ManyServersPassBenchmark {
       // with a pass per join would cost a pass over each length from 1 to its 10,000.
       HeldExecutor passes = new HeldExecutor();
       for (int s = 0; s < count; s++) {
-        BenchServers.Server server = BenchServers.start(BenchServers.config(0), passes, FIXED,
-            SEED + s);
+        BenchServers.Server server = BenchServers.start(BenchServers.config(0), passes,
+            BenchCores.FIXED, SEED + s);
         Relva relva = server.relva();
         ChannelId lobby = relva.config().lobby();
         for (int p = 0; p < queuedEach; p++) {

@@ -1,7 +1,5 @@
 package org.relva.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,7 +62,6 @@ import org.relva.core.model.Region;
 @Measurement(iterations = 3)
 public class QueueFootprintBenchmark {
   private static final long SEED = 0x5EED_2025L;
-  private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
   /** The number of queued entities. */
   @State(Scope.Benchmark)
@@ -89,7 +86,7 @@ public class QueueFootprintBenchmark {
 
     @Setup(Level.Trial)
     public void share(BenchmarkParams params) {
-      share = 1.0 / (Math.max(1, params.getForks()) * params.getMeasurement().getCount());
+      share = BenchHeap.share(params);
     }
 
     void record(String what, double perEntity, double perPlayer) {
@@ -104,9 +101,9 @@ public class QueueFootprintBenchmark {
   @Benchmark
   public Relva queuedCore(Size size, Footprint footprint) {
     Relva relva = BenchCores.core(new BenchCores.SteppingClock());
-    long empty = settledHeap();
+    long empty = BenchHeap.settledHeap();
     int players = fill(relva, size.entities);
-    long full = settledHeap();
+    long full = BenchHeap.settledHeap();
     Reference.reachabilityFence(relva);
     if (relva.queue().size() != size.entities) {
       throw new IllegalStateException("queued " + relva.queue().size() + " of " + size.entities);
@@ -119,12 +116,12 @@ public class QueueFootprintBenchmark {
   /** Baseline: a {@code HashMap<String, Long>} of as many entries, measured against nothing. */
   @Benchmark
   public Map<String, Long> hashMapBaseline(Size size, Footprint footprint) {
-    long empty = settledHeap();
+    long empty = BenchHeap.settledHeap();
     Map<String, Long> map = new HashMap<>();
     for (int i = 0; i < size.entities; i++) {
       map.put(Long.toString(100_000_000_000_000_000L + i), 1_000_000_000L + i);
     }
-    long full = settledHeap();
+    long full = BenchHeap.settledHeap();
     Reference.reachabilityFence(map);
     double perEntry = (double) (full - empty) / size.entities;
     footprint.record("HashMap<String, Long>", perEntry, perEntry);
@@ -156,19 +153,5 @@ public class QueueFootprintBenchmark {
       BenchCores.succeeded(relva.queueParty(first.id(), channel), "a party's queueing");
     }
     return players;
-  }
-
-  /** The heap in use once collections stop freeing anything. */
-  private static long settledHeap() {
-    long used = Long.MAX_VALUE;
-    for (int round = 0; round < 10; round++) {
-      System.gc();
-      long now = MEMORY.getHeapMemoryUsage().getUsed();
-      if (now >= used - 1024) {
-        return Math.min(now, used);
-      }
-      used = now;
-    }
-    return used;
   }
 }

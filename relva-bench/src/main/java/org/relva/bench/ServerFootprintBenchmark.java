@@ -1,11 +1,7 @@
 package org.relva.bench;
 
 import com.google.common.util.concurrent.MoreExecutors;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -79,8 +75,6 @@ import org.relva.testkit.MutableClock;
 @Measurement(iterations = 3)
 public class ServerFootprintBenchmark {
   private static final long SEED = 0x5EED_2025L;
-  private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
-  private static final Clock FIXED = Clock.fixed(BenchQueues.EPOCH, ZoneOffset.UTC);
   /** Solos waiting in an active extra queue, half in each of its first two regions. */
   private static final int WAITING = 10;
   private static final int MINUTES_A_DAY = 24 * 60;
@@ -112,7 +106,7 @@ public class ServerFootprintBenchmark {
 
     @Setup(Level.Trial)
     public void share(BenchmarkParams params) {
-      share = 1.0 / (Math.max(1, params.getForks()) * params.getMeasurement().getCount());
+      share = BenchHeap.share(params);
     }
   }
 
@@ -121,7 +115,7 @@ public class ServerFootprintBenchmark {
   public double servers(Size size, Footprint footprint) {
     int n = size.servers;
     int k = size.extraQueues;
-    double core = perItem(n, i -> BenchCores.core(FIXED));
+    double core = perItem(n, i -> BenchCores.core(BenchCores.FIXED));
     double idle = perItem(n, i -> server(0, i));
     double withQueues = perItem(n, i -> server(k, i));
     double seasoned = perItem(n, i -> season(server(0, i)));
@@ -151,18 +145,18 @@ public class ServerFootprintBenchmark {
     for (int i = 0; i < n; i++) {
       servers[i] = season(server(k, i));
     }
-    long before = settledHeap();
+    long before = BenchHeap.settledHeap();
     for (BenchServers.Server server : servers) {
       activate(server);
     }
-    long after = settledHeap();
+    long after = BenchHeap.settledHeap();
     Reference.reachabilityFence(servers);
     return (double) (after - before) / ((long) n * k);
   }
 
   private static BenchServers.Server server(int extraQueues, int i) {
     return BenchServers.start(BenchServers.config(extraQueues), MoreExecutors.directExecutor(),
-        FIXED, SEED + i);
+        BenchCores.FIXED, SEED + i);
   }
 
   /** One solo joins and leaves the default queue in each region. */
@@ -182,21 +176,15 @@ public class ServerFootprintBenchmark {
     MutableClock clock = MutableClock.at(BenchQueues.EPOCH);
     BenchServers.Server server = BenchServers.start(BenchServers.config(0),
         MoreExecutors.directExecutor(), clock, SEED);
-    Relva relva = server.relva();
-    ChannelId lobby = relva.config().lobby();
-    Member solo = BenchQueues.member(0);
     for (int minute = 0; minute < MINUTES_A_DAY; minute++) {
       clock.set(BenchQueues.EPOCH.plusSeconds(60L * minute));
-      for (Region region : BenchQueues.REGIONS) {
-        BenchCores.succeeded(relva.joinQueue(solo, lobby, region.code()), "a join");
-        BenchCores.succeeded(relva.leaveQueue(solo.id(), lobby), "a leave");
-      }
+      season(server);
     }
     return server;
   }
 
   /** Ten solos wait in each extra queue, five in each of its first two regions. */
-  private static BenchServers.Server activate(BenchServers.Server server) {
+  private static void activate(BenchServers.Server server) {
     Relva relva = server.relva();
     int player = 1;
     for (QueueSpec queue : relva.config().otherQueues()) {
@@ -210,32 +198,17 @@ public class ServerFootprintBenchmark {
     if (queued != WAITING * relva.config().otherQueues().size()) {
       throw new IllegalStateException("a match formed: " + queued + " still queued");
     }
-    return server;
   }
 
   /** The retained heap of {@code count} items made by {@code make}, per item. */
   private static double perItem(int count, IntFunction<Object> make) {
-    long before = settledHeap();
+    long before = BenchHeap.settledHeap();
     Object[] items = new Object[count];
     for (int i = 0; i < count; i++) {
       items[i] = make.apply(i);
     }
-    long after = settledHeap();
+    long after = BenchHeap.settledHeap();
     Reference.reachabilityFence(items);
     return (double) (after - before) / count;
-  }
-
-  /** The heap in use once collections stop freeing anything. */
-  private static long settledHeap() {
-    long used = Long.MAX_VALUE;
-    for (int round = 0; round < 10; round++) {
-      System.gc();
-      long now = MEMORY.getHeapMemoryUsage().getUsed();
-      if (now >= used - 1024) {
-        return Math.min(now, used);
-      }
-      used = now;
-    }
-    return used;
   }
 }

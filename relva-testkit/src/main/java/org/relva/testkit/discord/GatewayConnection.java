@@ -149,23 +149,17 @@ final class GatewayConnection extends WebSocketListener {
     // events/gateway, Sharding: shard is [shard_id, num_shards], 0 <= shard_id < num_shards;
     // without it the session is shard 0 of 1 and holds every guild.
     JsonNode shard = data.path("shard");
-    int shardId = 0;
-    int numShards = 1;
-    if (!shard.isMissingNode() && !shard.isNull()) {
-      if (!shard.isArray() || shard.size() != 2 || !shard.get(0).canConvertToInt()
-          || !shard.get(1).canConvertToInt() || !shard.get(0).isIntegralNumber()
-          || !shard.get(1).isIntegralNumber()) {
-        d.problems.add("gateway: invalid shard " + shard);
-        d.close(socket, 4010, "Invalid shard.");
-        return;
-      }
-      shardId = shard.get(0).asInt();
-      numShards = shard.get(1).asInt();
-      if (numShards < 1 || shardId < 0 || shardId >= numShards) {
-        d.problems.add("gateway: invalid shard " + shard);
-        d.close(socket, 4010, "Invalid shard.");
-        return;
-      }
+    boolean pair = shard.isArray() && shard.size() == 2 && shard.get(0).canConvertToInt()
+        && shard.get(1).canConvertToInt() && shard.get(0).isIntegralNumber()
+        && shard.get(1).isIntegralNumber();
+    int shardId = pair ? shard.get(0).asInt() : 0;
+    int numShards = pair ? shard.get(1).asInt() : 1;
+    boolean valid = shard.isMissingNode() || shard.isNull()
+        || (pair && numShards >= 1 && shardId >= 0 && shardId < numShards);
+    if (!valid) {
+      d.problems.add("gateway: invalid shard " + shard);
+      d.close(socket, 4010, "Invalid shard.");
+      return;
     }
     // topics/opcodes-and-status-codes, 4011: "The session would have handled too many guilds -
     // you are required to shard your connection in order to connect."

@@ -492,9 +492,22 @@ public final class LocalDiscord implements AutoCloseable {
    */
   public LocalGuild guild(String id) {
     synchronized (lock) {
-      return guilds.stream().filter(g -> g.id.equals(id)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("no guild " + id));
+      LocalGuild guild = findGuild(id);
+      if (guild == null) {
+        throw new IllegalArgumentException("no guild " + id);
+      }
+      return guild;
     }
+  }
+
+  /** The guild {@code id} of the bot's, or null. Under the lock. */
+  @Nullable LocalGuild findGuild(String id) {
+    for (LocalGuild guild : guilds) {
+      if (guild.id.equals(id)) {
+        return guild;
+      }
+    }
+    return null;
   }
 
   /** Every guild the bot is in, the first one first. */

@@ -1,5 +1,6 @@
 package org.relva.testkit.discord;
 
+import static java.util.Objects.requireNonNull;
 import static org.relva.testkit.discord.Json.arr;
 import static org.relva.testkit.discord.Json.obj;
 
@@ -62,6 +63,11 @@ final class Payloads {
         permissionsOf(user));
   }
 
+  /** The bot's member object in {@code guild}: the bot's user with its managed role. */
+  static ObjectNode botMember(LocalDiscord d, LocalGuild guild) {
+    return member(d, botUser(d), List.of(guild.botRoleId), null);
+  }
+
   static long permissionsOf(DiscordUser user) {
     return LocalDiscord.EVERYONE | (user.moderator() ? LocalDiscord.MANAGE_GUILD : 0);
   }
@@ -112,7 +118,7 @@ final class Payloads {
       @Nullable String channelId) {
     DiscordUser user = guild.users.get(userId);
     ObjectNode member = user != null ? member(d, guild, user)
-        : member(d, botUser(d), List.of(guild.botRoleId), null);
+        : botMember(d, guild);
     member.remove("permissions");
     return obj("channel_id", channelId, "user_id", userId, "member", member,
         "session_id", "voice-" + userId, "deaf", false, "mute", false, "self_deaf", false,
@@ -162,7 +168,7 @@ final class Payloads {
         threads.add(channel(d, channel));
       }
     }
-    ObjectNode self = member(d, botUser(d), List.of(guild.botRoleId), null);
+    ObjectNode self = botMember(d, guild);
     ArrayNode voiceStates = arr();
     if ((intents & LocalDiscord.GUILD_VOICE_STATES_INTENT) != 0) {
       // events/gateway-events, Guild Create: voice_states, "without the guild_id key".
@@ -320,8 +326,8 @@ final class Payloads {
       message.put("webhook_id", d.botId).put("application_id", d.botId);
       message.set("interaction_metadata", interactionMetadata(d, seen.interactionId().get()));
     } else {
-      LocalGuild guild = d.guildOfChannelEver(seen.channelId());
-      message.put("guild_id", guild != null ? guild.id : d.guilds.get(0).id);
+      // A channel message's channel was kept (LocalDiscord.keep), which noted its guild.
+      message.put("guild_id", requireNonNull(d.guildOfChannelEver(seen.channelId())).id);
     }
     return message;
   }

@@ -308,23 +308,13 @@ final class Routes extends Dispatcher {
         obj(field, obj("_errors", Json.arr(obj("code", code, "message", message))))));
   }
 
-  /** The guild {@code id} of the bot's, or null. */
-  private @Nullable LocalGuild guild(String id) {
-    for (LocalGuild guild : d.guilds) {
-      if (guild.id.equals(id)) {
-        return guild;
-      }
-    }
-    return null;
-  }
-
   /** 404 with 10004 ({@code topics/opcodes-and-status-codes}, JSON Error Codes). */
   private static Answer unknownGuild() {
     return Answer.error(404, 10004, "Unknown Guild");
   }
 
   private Answer guildCommands(String guildId) {
-    LocalGuild guild = guild(guildId);
+    LocalGuild guild = d.findGuild(guildId);
     return guild == null ? unknownGuild() : Answer.ok(LocalDiscord.commandList(guild.commands));
   }
 
@@ -333,7 +323,7 @@ final class Routes extends Dispatcher {
     if (!application.equals(d.botId)) {
       return Answer.error(403, 50001, "Missing Access");
     }
-    LocalGuild guild = guildId == null ? null : guild(guildId);
+    LocalGuild guild = guildId == null ? null : d.findGuild(guildId);
     if (guildId != null && guild == null) {
       return unknownGuild();
     }
@@ -487,7 +477,7 @@ final class Routes extends Dispatcher {
     if (withMember) {
       DiscordUser user = thread.guild.users.get(userId);
       member.set("member", user != null ? Payloads.member(d, thread.guild, user)
-          : Payloads.member(d, Payloads.botUser(d), List.of(thread.guild.botRoleId), null));
+          : Payloads.botMember(d, thread.guild));
     }
     return member;
   }
@@ -939,7 +929,7 @@ final class Routes extends Dispatcher {
    * channel. Sends CHANNEL_CREATE to the sessions that hold the guild.
    */
   private Answer createChannel(String guildId, JsonNode body) {
-    LocalGuild guild = guild(guildId);
+    LocalGuild guild = d.findGuild(guildId);
     if (guild == null) {
       return unknownGuild();
     }
@@ -1020,7 +1010,7 @@ final class Routes extends Dispatcher {
    * that asked for voice states. Other fields are refused as not faked.
    */
   private Answer modifyMember(String guildId, String userId, JsonNode body) {
-    LocalGuild guild = guild(guildId);
+    LocalGuild guild = d.findGuild(guildId);
     if (guild == null) {
       return unknownGuild();
     }
@@ -1071,7 +1061,7 @@ final class Routes extends Dispatcher {
    * (Unknown Voice State) when they are not connected.
    */
   private Answer voiceState(String guildId, String userId) {
-    LocalGuild guild = guild(guildId);
+    LocalGuild guild = d.findGuild(guildId);
     if (guild == null) {
       return unknownGuild();
     }
