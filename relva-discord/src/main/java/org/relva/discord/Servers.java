@@ -28,6 +28,7 @@ import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
 import net.dv8tion.jda.api.events.guild.override.GenericPermissionOverrideEvent;
 import net.dv8tion.jda.api.events.interaction.GenericInteractionCreateEvent;
 import net.dv8tion.jda.api.events.role.GenericRoleEvent;
+import net.dv8tion.jda.api.events.thread.GenericThreadEvent;
 import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.sharding.ShardManager;
@@ -135,6 +136,9 @@ final class Servers implements EventListener {
     }
     if (event instanceof GenericPermissionOverrideEvent override) {
       return override.getGuild();
+    }
+    if (event instanceof GenericThreadEvent thread) {
+      return thread.getGuild();
     }
     return null;
   }

@@ -15,6 +15,7 @@ import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.events.channel.update.ChannelUpdateArchivedEvent;
 import net.dv8tion.jda.api.events.guild.override.GenericPermissionOverrideEvent;
 import net.dv8tion.jda.api.events.role.update.RoleUpdatePermissionsEvent;
+import net.dv8tion.jda.api.events.thread.ThreadRevealedEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import org.relva.core.Relva;
 import org.relva.core.model.ChannelId;
@@ -73,6 +74,20 @@ final class ThreadWatch extends ListenerAdapter {
         }
       });
     } else {
+      run(() -> threads.unarchived(thread));
+    }
+  }
+
+  /**
+   * A thread JDA had dropped from its cache (as it does an archived one) is back: when the
+   * unarchive's answer came before the gateway's update, the update finds no cached thread to
+   * mark unarchived, and JDA reveals it instead. The changes that waited for it run now.
+   */
+  @Override
+  public void onThreadRevealed(ThreadRevealedEvent event) {
+    ThreadChannel thread = event.getThread();
+    if (thread.getType() == ChannelType.GUILD_PRIVATE_THREAD
+        && thread.getGuild().getIdLong() == guild.getIdLong() && !thread.isArchived()) {
       run(() -> threads.unarchived(thread));
     }
   }
